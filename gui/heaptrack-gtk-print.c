@@ -1,0 +1,391 @@
+/* heaptrack-gtk-print.c: heaptrack_print's report, and more, for terminals and CI
+ *
+ * Copyright 2026 The heaptrack-gtk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "heaptrack-gtk-print"
+
+#include "config.h"
+
+#include <errno.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ht-analysis.h"
+#include "ht-report.h"
+
+/* Status 1 is kept for "the check found a difference", as diff(1) does. */
+#define EXIT_TROUBLE 2
+
+static const char usage[] =
+  "Usage: heaptrack-gtk-print [OPTIONS] FILE\n"
+  "Analyze a heaptrack trace (.zst, .gz or plain) and print where memory went.\n"
+  "\n"
+  "Reports (the default prints allocators, peaks and temporary, as heaptrack_print):\n"
+  "  -a, --print-allocators[=BOOL]  most calls to allocation functions\n"
+  "  -p, --print-peaks [N]          peak memory consumers; N > 0 also sets the limit (-n)\n"
+  "  -T, --print-temporary[=BOOL]   most temporary allocations\n"
+  "  -l, --print-leaks[=BOOL]       memory leaks\n"
+  "  -s, --summary                  only the summary lines\n"
+  "  -n, --peak-limit N             entries per section (10)\n"
+  "      --sub-peak-limit N         backtraces under a merged entry (5)\n"
+  "      --min-cost N               leave out entries whose cost is below N\n"
+  "                                 (bytes for peak and leaks, calls otherwise)\n"
+  "  -m, --merge-backtraces[=BOOL]  merge sites by allocation location (1)\n"
+  "  -t, --shorten-templates[=BOOL] shorten template arguments (1)\n"
+  "      --filter-bt-function NAME  only sites whose backtrace has a function containing NAME\n"
+  "      --json                     the analysis as one JSON object, for scripts\n"
+  "\n"
+  "Files:\n"
+  "      --file FILE                the trace (also a bare FILE)\n"
+  "  -f, --folded                   folded stacks for flamegraph.pl on stdout\n"
+  "  -F, --print-flamegraph FILE    folded stacks into FILE\n"
+  "      --flamegraph-cost-type T   allocations, temporary, leaked or peak\n"
+  "  -H, --print-histogram FILE     allocation size histogram into FILE\n"
+  "\n"
+  "Suppressions:\n"
+  "      --suppressions FILE        LSan-style leak suppressions (leak:PATTERN)\n"
+  "      --disable-embedded-suppressions\n"
+  "      --disable-builtin-suppressions\n"
+  "      --print-suppressions[=BOOL]\n"
+  "\n"
+  "  -h, --help                     this help\n"
+  "  -v, --version                  the version\n"
+  "\n"
+  "Differences from heaptrack_print: -s prints the summary only (heaptrack_print's -s is\n"
+  "--sub-peak-limit), -f writes folded stacks to stdout (heaptrack_print's -f FILE is --file\n"
+  "FILE), and -p N takes a limit (heaptrack_print's -p takes a boolean; -p 0 still disables).\n"
+  "Exit status: 0 on success, 2 on errors.\n";
+
+typedef struct
+{
+  HtReportOptions    report;
+  HtAnalysisOptions  analysis;
+  const char        *file;
+  const char        *flamegraph_file;
+  const char        *histogram_file;
+  HtCostType         flamegraph_cost;
+  gboolean           folded;
+  gboolean           summary_only;
+  gboolean           json;
+} Options;
+
+static G_GNUC_NORETURN void
+usage_error (const char *format,
+             ...) G_GNUC_PRINTF (1, 2);
+
+static void
+usage_error (const char *format,
+             ...)
+{
+  va_list args;
+
+  fprintf (stderr, "heaptrack-gtk-print: ");
+  va_start (args, format);
+  vfprintf (stderr, format, args);
+  va_end (args);
+  fprintf (stderr, "\nTry 'heaptrack-gtk-print --help' for more information.\n");
+  exit (EXIT_TROUBLE);
+}
+
+static gboolean
+parse_bool (const char *text,
+            gboolean   *value)
+{
+  static const char * const yes[] = { "1", "true", "yes", "on" };
+  static const char * const no[] = { "0", "false", "no", "off" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (yes); i++)
+    {
+      if (g_ascii_strcasecmp (text, yes[i]) == 0)
+        return *value = TRUE, TRUE;
+      if (g_ascii_strcasecmp (text, no[i]) == 0)
+        return *value = FALSE, TRUE;
+    }
+  return FALSE;
+}
+
+static guint64
+parse_number (const char *option,
+              const char *text)
+{
+  guint64 value;
+
+  if (text == NULL || !g_ascii_string_to_unsigned (text, 10, 0, G_MAXUINT, &value, NULL))
+    usage_error ("%s needs a number, not '%s'", option, text ? text : "");
+  return value;
+}
+
+typedef struct
+{
+  int    argc;
+  char **argv;
+  int    i;
+  const char *inline_value;   /* from --opt=value */
+} Args;
+
+/* The value of an option that needs one: inline or the next word. */
+static const char *
+required_value (Args       *a,
+                const char *option)
+{
+  if (a->inline_value != NULL)
+    return a->inline_value;
+  if (a->i + 1 >= a->argc)
+    usage_error ("%s needs a value", option);
+  return a->argv[++a->i];
+}
+
+/* A boolean with an implicit 1: takes the next word only if it is a boolean. */
+static gboolean
+optional_bool (Args       *a,
+               const char *option)
+{
+  gboolean value = TRUE;
+
+  if (a->inline_value != NULL)
+    {
+      if (!parse_bool (a->inline_value, &value))
+        usage_error ("%s takes 0 or 1, not '%s'", option, a->inline_value);
+    }
+  else if (a->i + 1 < a->argc && parse_bool (a->argv[a->i + 1], &value))
+    a->i++;
+  return value;
+}
+
+static gboolean
+is_option (const char *name,
+           const char *short_name,
+           const char *long_name)
+{
+  return g_strcmp0 (name, short_name) == 0 || strcmp (name, long_name) == 0;
+}
+
+static void
+set_file (Options    *o,
+          const char *file)
+{
+  if (o->file != NULL)
+    usage_error ("one trace at a time: '%s' and '%s'", o->file, file);
+  o->file = file;
+}
+
+static void
+parse_args (Options  *o,
+            int       argc,
+            char    **argv)
+{
+  Args a = { argc, argv, 0, NULL };
+  gboolean options_done = FALSE;
+
+  for (a.i = 1; a.i < argc; a.i++)
+    {
+      g_autofree char *name = NULL;
+      const char *arg = argv[a.i];
+      const char *eq;
+
+      a.inline_value = NULL;
+      if (options_done || arg[0] != '-' || arg[1] == '\0')
+        {
+          set_file (o, arg);
+          continue;
+        }
+      if (strcmp (arg, "--") == 0)
+        {
+          options_done = TRUE;
+          continue;
+        }
+
+      eq = arg[1] == '-' ? strchr (arg, '=') : NULL;
+      if (eq != NULL)
+        {
+          name = g_strndup (arg, eq - arg);
+          a.inline_value = eq + 1;
+        }
+      else if (arg[1] != '-' && arg[2] != '\0')
+        {
+          /* -n5 style */
+          name = g_strndup (arg, 2);
+          a.inline_value = arg + 2;
+        }
+      else
+        name = g_strdup (arg);
+
+#define IS(s, l) is_option (name, s, l)
+      if (IS ("-h", "--help"))
+        {
+          fputs (usage, stdout);
+          exit (EXIT_SUCCESS);
+        }
+      else if (IS ("-v", "--version"))
+        {
+          printf ("heaptrack-gtk-print %s\n", PACKAGE_VERSION);
+          exit (EXIT_SUCCESS);
+        }
+      else if (IS (NULL, "--file"))
+        set_file (o, required_value (&a, name));
+      else if (IS ("-a", "--print-allocators"))
+        o->report.print_allocators = optional_bool (&a, name);
+      else if (IS ("-T", "--print-temporary"))
+        o->report.print_temporary = optional_bool (&a, name);
+      else if (IS ("-l", "--print-leaks"))
+        o->report.print_leaks = optional_bool (&a, name);
+      else if (IS ("-m", "--merge-backtraces"))
+        o->report.merge_backtraces = optional_bool (&a, name);
+      else if (IS ("-t", "--shorten-templates"))
+        o->report.shorten_templates = optional_bool (&a, name);
+      else if (IS (NULL, "--print-suppressions"))
+        o->report.print_suppressions = optional_bool (&a, name);
+      else if (IS ("-p", "--print-peaks"))
+        {
+          const char *value = a.inline_value;
+          guint64 n = 0;
+          gboolean on;
+
+          if (value == NULL && a.i + 1 < argc
+              && (g_ascii_string_to_unsigned (argv[a.i + 1], 10, 0, G_MAXUINT, &n, NULL)
+                  || parse_bool (argv[a.i + 1], &on)))
+            value = argv[++a.i];
+          o->report.print_peaks = TRUE;
+          if (value == NULL)
+            ;
+          else if (g_ascii_string_to_unsigned (value, 10, 0, G_MAXUINT, &n, NULL))
+            {
+              o->report.print_peaks = n > 0;
+              if (n > 0)
+                o->report.peak_limit = n;
+            }
+          else if (!parse_bool (value, &o->report.print_peaks))
+            usage_error ("%s takes a number, not '%s'", name, value);
+        }
+      else if (IS ("-s", "--summary"))
+        o->summary_only = TRUE;
+      else if (IS ("-n", "--peak-limit"))
+        o->report.peak_limit = parse_number (name, required_value (&a, name));
+      else if (IS (NULL, "--sub-peak-limit"))
+        o->report.sub_peak_limit = parse_number (name, required_value (&a, name));
+      else if (IS (NULL, "--min-cost"))
+        o->report.min_cost = parse_number (name, required_value (&a, name));
+      else if (IS (NULL, "--filter-bt-function"))
+        o->report.filter_bt_function = required_value (&a, name);
+      else if (IS (NULL, "--json"))
+        o->json = TRUE;
+      else if (IS ("-f", "--folded"))
+        o->folded = TRUE;
+      else if (IS ("-F", "--print-flamegraph"))
+        o->flamegraph_file = required_value (&a, name);
+      else if (IS (NULL, "--flamegraph-cost-type"))
+        {
+          const char *value = required_value (&a, name);
+
+          if (!ht_cost_type_from_string (value, &o->flamegraph_cost))
+            usage_error ("unknown cost type '%s': use allocations, temporary, leaked or peak", value);
+        }
+      else if (IS ("-H", "--print-histogram"))
+        o->histogram_file = required_value (&a, name);
+      else if (IS (NULL, "--suppressions"))
+        o->analysis.suppressions_file = required_value (&a, name);
+      else if (IS (NULL, "--disable-embedded-suppressions"))
+        o->analysis.disable_embedded_suppressions = TRUE;
+      else if (IS (NULL, "--disable-builtin-suppressions"))
+        o->analysis.disable_builtin_suppressions = TRUE;
+      else
+        usage_error ("unknown option '%s'", arg);
+#undef IS
+    }
+
+  if (o->file == NULL)
+    usage_error ("no trace file given");
+}
+
+static gboolean
+write_file (const char  *path,
+            GString     *contents,
+            GError     **error)
+{
+  if (!g_file_set_contents (path, contents->str, contents->len, error))
+    return FALSE;
+  return TRUE;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  static const HtReportOptions report_defaults = HT_REPORT_OPTIONS_INIT;
+  static const HtAnalysisOptions analysis_defaults = HT_ANALYSIS_OPTIONS_INIT;
+  g_autoptr(HtAnalysis) analysis = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  Options o = { report_defaults, analysis_defaults };
+
+  setlocale (LC_ALL, "");
+  /* numbers as heaptrack_print writes them, whatever the locale */
+  setlocale (LC_NUMERIC, "C");
+
+  parse_args (&o, argc, argv);
+
+  if (!o.json && !o.folded)
+    printf ("reading file \"%s\" - please wait, this might take some time...\n", o.file);
+  fflush (stdout);
+
+  analysis = ht_analysis_load (o.file, &o.analysis, NULL, NULL, NULL, &error);
+  if (analysis == NULL)
+    {
+      fprintf (stderr, "heaptrack-gtk-print: %s\n", error->message);
+      return EXIT_TROUBLE;
+    }
+  for (guint i = 0; i < analysis->warnings->len; i++)
+    fprintf (stderr, "heaptrack-gtk-print: warning: %s\n",
+             (char *) g_ptr_array_index (analysis->warnings, i));
+
+  if (o.flamegraph_file != NULL || o.folded)
+    {
+      g_autoptr(GString) folded = g_string_new (NULL);
+
+      ht_report_folded (analysis, o.flamegraph_cost, o.report.shorten_templates,
+                        o.report.filter_bt_function, folded);
+      if (o.folded)
+        fwrite (folded->str, 1, folded->len, stdout);
+      if (o.flamegraph_file != NULL && !write_file (o.flamegraph_file, folded, &error))
+        goto fail;
+    }
+  if (o.histogram_file != NULL)
+    {
+      g_autoptr(GString) histogram = g_string_new (NULL);
+
+      ht_report_histogram (analysis, histogram);
+      if (!write_file (o.histogram_file, histogram, &error))
+        goto fail;
+    }
+  if (o.folded)
+    return EXIT_SUCCESS;
+
+  if (o.json)
+    ht_report_json (analysis, o.report.peak_limit, o.report.shorten_templates, out);
+  else
+    {
+      if (analysis->data->debuggee != NULL)
+        g_string_append_printf (out, "Debuggee command was: %s\n", analysis->data->debuggee);
+      g_string_append (out, "finished reading file, now analyzing data:\n\n");
+      if (o.summary_only)
+        ht_report_summary (analysis, TRUE, out);
+      else
+        ht_report_print (analysis, &o.report, out);
+    }
+  fwrite (out->str, 1, out->len, stdout);
+  if (fflush (stdout) != 0)
+    {
+      fprintf (stderr, "heaptrack-gtk-print: writing the report failed: %s\n", g_strerror (errno));
+      return EXIT_TROUBLE;
+    }
+  return EXIT_SUCCESS;
+
+fail:
+  fprintf (stderr, "heaptrack-gtk-print: %s\n", error->message);
+  return EXIT_TROUBLE;
+}

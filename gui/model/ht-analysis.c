@@ -1,0 +1,493 @@
+/* ht-analysis.c
+ *
+ * Copyright 2026 The heaptrack-gtk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ht-analysis"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "ht-analysis.h"
+#include "ht-suppressions.h"
+
+/* The timeline keeps at most this many rows; past it, neighbours merge. */
+#define MAX_SERIES_ROWS 1024
+
+typedef struct
+{
+  HtAnalysis *self;
+  GArray     *trace_site;     /* guint32 per trace: site index + 1, 0 = none yet */
+  guint       infos_seen;
+  guint64     time;
+  guint64     epoch;          /* bumped at each new global peak */
+  gint64      live;           /* running total of live bytes */
+  gint64      row_max;
+  guint64     row_interval;
+  gboolean    have_last;      /* the last + since the last - (§6.3) */
+  guint32     last_info;
+  guint64     last_pointer;
+} State;
+
+/* Gives every new allocation-info its site, in order of first appearance of
+ * a trace index, as heaptrack does (the order shows in -F output). */
+static void
+assign_sites (State *st)
+{
+  HtAnalysis *self = st->self;
+  GArray *infos = self->data->infos;
+  guint64 zero = 0;
+
+  g_array_set_size (self->info_calls, infos->len);
+  for (; st->infos_seen < infos->len; st->infos_seen++)
+    {
+      HtAllocInfo *info = &g_array_index (infos, HtAllocInfo, st->infos_seen);
+      guint32 *slot;
+
+      if (st->trace_site->len < self->data->traces->len)
+        g_array_set_size (st->trace_site, self->data->traces->len);
+      slot = &g_array_index (st->trace_site, guint32, info->trace);
+      if (*slot == 0)
+        {
+          HtSite site = { 0 };
+
+          site.trace = info->trace;
+          g_array_append_val (self->sites, site);
+          *slot = self->sites->len;
+        }
+      info->site = *slot - 1;
+      g_array_index (self->info_calls, guint64, st->infos_seen) = zero;
+    }
+}
+
+/* The site's live bytes are unchanged since its last event, so if a new peak
+ * happened since, they are its share of that peak (§6.4). */
+static inline void
+snapshot (State  *st,
+          HtSite *site)
+{
+  if (site->epoch != st->epoch)
+    {
+      site->cost.peak = site->live;
+      site->epoch = st->epoch;
+    }
+}
+
+static void
+add_row (State   *st,
+         guint64  time)
+{
+  GArray *series = st->self->series;
+  HtSeriesRow row = { time, st->row_max, st->self->total.allocations, st->self->total.temporary };
+
+  g_array_append_val (series, row);
+  st->row_max = st->live;
+
+  if (series->len >= MAX_SERIES_ROWS)
+    {
+      /* keep row 0 (the start), merge the others pairwise */
+      guint out = 1;
+
+      for (guint i = 1; i < series->len; i += 2, out++)
+        {
+          HtSeriesRow merged = g_array_index (series, HtSeriesRow, i);
+
+          if (i + 1 < series->len)
+            {
+              HtSeriesRow *next = &g_array_index (series, HtSeriesRow, i + 1);
+
+              merged.consumed = MAX (merged.consumed, next->consumed);
+              merged.time = next->time;
+              merged.allocations = next->allocations;
+              merged.temporary = next->temporary;
+            }
+          g_array_index (series, HtSeriesRow, out) = merged;
+        }
+      g_array_set_size (series, out);
+      st->row_interval *= 2;
+    }
+}
+
+static inline void
+on_alloc (State         *st,
+          const HtEvent *event)
+{
+  HtAnalysis *self = st->self;
+  HtAllocInfo *info = &g_array_index (self->data->infos, HtAllocInfo, event->info);
+  HtSite *site = ht_analysis_site (self, info->site);
+  gint64 size = (gint64) info->size;
+
+  snapshot (st, site);
+  site->live += size;
+  site->cost.allocations++;
+  self->total.allocations++;
+  g_array_index (self->info_calls, guint64, event->info)++;
+
+  st->live += size;
+  if (st->live > self->total.peak)
+    {
+      self->total.peak = st->live;
+      self->peak_time = st->time;
+      st->epoch++;
+    }
+  if (st->live > st->row_max)
+    st->row_max = st->live;
+
+  st->have_last = TRUE;
+  st->last_info = event->info;
+  st->last_pointer = event->value;
+}
+
+static inline void
+on_free (State         *st,
+         const HtEvent *event)
+{
+  HtAnalysis *self = st->self;
+  HtAllocInfo *info = &g_array_index (self->data->infos, HtAllocInfo, event->info);
+  HtSite *site = ht_analysis_site (self, info->site);
+  gboolean temporary;
+
+  snapshot (st, site);
+  site->live -= (gint64) info->size;
+  st->live -= (gint64) info->size;
+
+  /* §6.3: temporary = freed right after its allocation. Files of format 0
+   * carry pointers, compared as heaptrack_interpret does; newer files only
+   * allocation-info indices. heaptrack resets its "last" to index 0, a valid
+   * index, so it also counts a free of info 0 following another free: we
+   * count those apart, to show the difference. */
+  if (self->data->format_version == 0)
+    temporary = st->have_last && st->last_pointer == event->value;
+  else
+    {
+      temporary = st->have_last && st->last_info == event->info;
+      if (!st->have_last && event->info == 0)
+        self->heaptrack_extra_temporary++;
+    }
+  if (temporary)
+    {
+      site->cost.temporary++;
+      self->total.temporary++;
+    }
+  st->have_last = FALSE;
+}
+
+static void
+apply_suppressions (HtAnalysis *self)
+{
+  HtTraceData *data = self->data;
+  GPtrArray *patterns = self->suppressions;
+  g_autofree gint32 *string_match = NULL;
+  g_autofree gint32 *ip_match = NULL;
+  g_autofree gint32 *trace_match = NULL;
+
+  if (patterns->len == 0)
+    return;
+
+  /* per string the first matching pattern; per IP the first matching string
+   * in the order module, function, file, inlined frames; per trace node its
+   * parent's match before its own IP's (§6.7) */
+  string_match = g_new (gint32, data->strings->len);
+  string_match[0] = -1;
+  for (guint s = 1; s < data->strings->len; s++)
+    {
+      const char *str = g_ptr_array_index (data->strings, s);
+
+      string_match[s] = -1;
+      for (guint p = 0; p < patterns->len; p++)
+        {
+          HtSuppression *supp = g_ptr_array_index (patterns, p);
+
+          if (ht_suppression_matches (supp->pattern, str))
+            {
+              string_match[s] = p;
+              break;
+            }
+        }
+    }
+
+  ip_match = g_new (gint32, data->ips->len);
+  for (guint i = 0; i < data->ips->len; i++)
+    {
+      const HtIp *ip = ht_trace_data_ip (data, i);
+      gint32 m = string_match[ip->module];
+
+      if (m < 0)
+        m = string_match[ip->frame.function];
+      if (m < 0)
+        m = string_match[ip->frame.file];
+      for (guint k = 0; m < 0 && k < ip->n_inlined; k++)
+        {
+          const HtFrame *frame = ht_trace_data_inlined (data, ip, k);
+
+          m = string_match[frame->function];
+          if (m < 0)
+            m = string_match[frame->file];
+        }
+      ip_match[i] = m;
+    }
+
+  trace_match = g_new (gint32, data->traces->len);
+  trace_match[0] = -1;
+  for (guint t = 1; t < data->traces->len; t++)
+    {
+      const HtTraceNode *node = ht_trace_data_trace (data, t);
+
+      trace_match[t] = trace_match[node->parent] >= 0 ? trace_match[node->parent]
+                                                      : ip_match[node->ip];
+    }
+
+  for (guint i = 0; i < self->sites->len; i++)
+    {
+      HtSite *site = ht_analysis_site (self, i);
+      gint32 m = trace_match[site->trace];
+      HtSuppression *supp;
+
+      if (m < 0)
+        continue;
+      supp = g_ptr_array_index (patterns, m);
+      supp->matches++;
+      supp->leaked += site->cost.leaked;
+      self->suppressed += site->cost.leaked;
+      self->total.leaked -= site->cost.leaked;
+      site->cost.leaked = 0;
+    }
+}
+
+static gboolean
+finish (State                    *st,
+        const HtAnalysisOptions  *options,
+        GError                  **error)
+{
+  HtAnalysis *self = st->self;
+
+  assign_sites (st);
+  for (guint i = 0; i < self->sites->len; i++)
+    {
+      HtSite *site = ht_analysis_site (self, i);
+
+      snapshot (st, site);
+      site->cost.leaked = site->live;
+    }
+  self->total.leaked = st->live;
+  self->runtime = st->time + 1;
+  add_row (st, self->runtime);
+
+  if (!options->disable_builtin_suppressions)
+    ht_suppressions_add_builtin (self->suppressions);
+  if (options->suppressions_file != NULL
+      && !ht_suppressions_add_file (self->suppressions, options->suppressions_file,
+                                    self->warnings, error))
+    return FALSE;
+  if (!options->disable_embedded_suppressions)
+    for (guint i = 0; i < self->data->embedded_suppressions->len; i++)
+      {
+        const char *line = g_ptr_array_index (self->data->embedded_suppressions, i);
+
+        if (!ht_suppressions_parse_line (self->suppressions, line))
+          g_ptr_array_add (self->warnings,
+                           g_strdup_printf ("invalid suppression line in the trace: %s", line));
+      }
+  apply_suppressions (self);
+  return TRUE;
+}
+
+/**
+ * ht_analysis_load_reader:
+ *
+ * Replays every event of @reader once and computes all figures.
+ *
+ * Returns: (transfer full): the analysis, or %NULL with @error set
+ */
+HtAnalysis *
+ht_analysis_load_reader (HtTraceReader            *reader,
+                         const HtAnalysisOptions  *options,
+                         HtProgressFunc            progress,
+                         gpointer                  user_data,
+                         GCancellable             *cancellable,
+                         GError                  **error)
+{
+  static const HtAnalysisOptions defaults = HT_ANALYSIS_OPTIONS_INIT;
+  g_autoptr(HtAnalysis) self = g_new0 (HtAnalysis, 1);
+  g_autoptr(GError) local_error = NULL;
+  State st = { 0 };
+  HtEvent event;
+  guint64 n = 0;
+
+  if (options == NULL)
+    options = &defaults;
+
+  self->data = ht_trace_reader_get_data (reader);
+  self->sites = g_array_new (FALSE, FALSE, sizeof (HtSite));
+  self->info_calls = g_array_new (FALSE, TRUE, sizeof (guint64));
+  self->series = g_array_new (FALSE, FALSE, sizeof (HtSeriesRow));
+  self->suppressions = ht_suppressions_new ();
+  self->warnings = g_ptr_array_new_with_free_func (g_free);
+  self->windowed = options->min_time > 0 || options->max_time != G_MAXUINT64;
+
+  st.self = self;
+  st.trace_site = g_array_new (FALSE, TRUE, sizeof (guint32));
+  st.row_interval = 1;
+  add_row (&st, 0);
+
+  while (ht_trace_reader_next (reader, &event, &local_error))
+    {
+      gboolean in_window = st.time >= options->min_time && st.time <= options->max_time;
+
+      if ((++n & 0xffff) == 0)
+        {
+          if (g_cancellable_set_error_if_cancelled (cancellable, error))
+            goto fail;
+          if (progress != NULL)
+            progress (ht_trace_reader_get_fraction (reader), user_data);
+        }
+
+      switch (event.type)
+        {
+        case HT_EVENT_ALLOC:
+          if (self->data->infos->len > st.infos_seen)
+            assign_sites (&st);
+          if (in_window)
+            on_alloc (&st, &event);
+          break;
+
+        case HT_EVENT_FREE:
+          if (self->data->infos->len > st.infos_seen)
+            assign_sites (&st);
+          if (in_window)
+            on_free (&st, &event);
+          break;
+
+        case HT_EVENT_TIME:
+          st.time = event.value;
+          if (st.time >= options->max_time)
+            goto done;
+          if (st.time >= g_array_index (self->series, HtSeriesRow, self->series->len - 1).time
+                         + st.row_interval)
+            add_row (&st, st.time);
+          break;
+
+        case HT_EVENT_RSS:
+          if (in_window)
+            self->peak_rss_pages = MAX (self->peak_rss_pages, event.value);
+          break;
+
+        case HT_EVENT_ATTACH:
+          /* an attached recording starts its totals here (§6.1) */
+          memset (&self->total, 0, sizeof self->total);
+          st.live = 0;
+          break;
+
+        default:
+          g_assert_not_reached ();
+        }
+    }
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      goto fail;
+    }
+
+done:
+  if (!finish (&st, options, error))
+    goto fail;
+
+  g_ptr_array_extend (self->warnings, ht_trace_reader_get_warnings (reader),
+                      (GCopyFunc) (void (*) (void)) g_strdup, NULL);
+  self->truncated = ht_trace_reader_is_truncated (reader);
+  self->data = ht_trace_reader_steal_data (reader);
+  g_array_unref (st.trace_site);
+  if (progress != NULL)
+    progress (1.0, user_data);
+  return g_steal_pointer (&self);
+
+fail:
+  self->data = NULL;
+  g_array_unref (st.trace_site);
+  return NULL;
+}
+
+HtAnalysis *
+ht_analysis_load (const char               *path,
+                  const HtAnalysisOptions  *options,
+                  HtProgressFunc            progress,
+                  gpointer                  user_data,
+                  GCancellable             *cancellable,
+                  GError                  **error)
+{
+  g_autoptr(HtTraceReader) reader = ht_trace_reader_open (path, error);
+
+  if (reader == NULL)
+    return NULL;
+  return ht_analysis_load_reader (reader, options, progress, user_data, cancellable, error);
+}
+
+void
+ht_analysis_free (HtAnalysis *self)
+{
+  if (self == NULL)
+    return;
+
+  g_clear_pointer (&self->data, ht_trace_data_free);
+  g_clear_pointer (&self->sites, g_array_unref);
+  g_clear_pointer (&self->info_calls, g_array_unref);
+  g_clear_pointer (&self->series, g_array_unref);
+  g_clear_pointer (&self->suppressions, g_ptr_array_unref);
+  g_clear_pointer (&self->warnings, g_ptr_array_unref);
+  g_free (self);
+}
+
+guint64
+ht_analysis_get_peak_rss (HtAnalysis *self)
+{
+  return self->peak_rss_pages * self->data->page_size;
+}
+
+static int
+compare_size (gconstpointer a,
+              gconstpointer b)
+{
+  const HtSizeCount *x = a, *y = b;
+
+  return x->size < y->size ? -1 : x->size > y->size;
+}
+
+/**
+ * ht_analysis_get_size_histogram:
+ *
+ * Returns: (transfer full): #HtSizeCount per distinct requested size, ascending
+ */
+GArray *
+ht_analysis_get_size_histogram (HtAnalysis *self)
+{
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (HtSizeCount));
+  GArray *infos = self->data->infos;
+  guint n = 0;
+
+  for (guint i = 0; i < infos->len; i++)
+    {
+      HtSizeCount entry = { g_array_index (infos, HtAllocInfo, i).size,
+                            g_array_index (self->info_calls, guint64, i) };
+
+      if (entry.count > 0)
+        g_array_append_val (out, entry);
+    }
+  g_array_sort (out, compare_size);
+
+  /* one line per size: merge infos of the same size from different traces */
+  for (guint i = 0; i < out->len; i++)
+    {
+      HtSizeCount *e = &g_array_index (out, HtSizeCount, i);
+
+      if (n > 0 && g_array_index (out, HtSizeCount, n - 1).size == e->size)
+        g_array_index (out, HtSizeCount, n - 1).count += e->count;
+      else
+        g_array_index (out, HtSizeCount, n++) = *e;
+    }
+  g_array_set_size (out, n);
+  return out;
+}

@@ -1,0 +1,111 @@
+/* ht-analysis.h
+ *
+ * Copyright 2026 The heaptrack-gtk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "ht-trace-data.h"
+#include "ht-trace-reader.h"
+
+G_BEGIN_DECLS
+
+/* The four costs of heaptrack, per site or in total (TRACE_FORMAT.md §6). */
+typedef struct
+{
+  gint64 allocations;
+  gint64 temporary;
+  gint64 peak;     /* live bytes at the moment of the global peak */
+  gint64 leaked;   /* live bytes at the end, after suppressions */
+} HtCost;
+
+/* A site: all allocations with one full stack (one trace index, §7.3). */
+typedef struct
+{
+  guint32 trace;
+  HtCost  cost;
+  /* bookkeeping of the one-pass peak snapshot */
+  gint64  live;
+  guint64 epoch;
+} HtSite;
+
+/* One sample of the timeline (§9 charts). */
+typedef struct
+{
+  guint64 time;         /* ms */
+  gint64  consumed;     /* highest live total since the previous row */
+  gint64  allocations;  /* running count */
+  gint64  temporary;    /* running count */
+} HtSeriesRow;
+
+typedef struct
+{
+  /* §6.8: only events in [min_time, max_time] count; reading stops at max_time */
+  guint64     min_time;
+  guint64     max_time;
+  gboolean    disable_builtin_suppressions;
+  gboolean    disable_embedded_suppressions;
+  const char *suppressions_file;
+} HtAnalysisOptions;
+
+#define HT_ANALYSIS_OPTIONS_INIT { 0, G_MAXUINT64, FALSE, FALSE, NULL }
+
+typedef void (*HtProgressFunc) (double   fraction,
+                                gpointer user_data);
+
+typedef struct
+{
+  HtTraceData *data;
+  GArray      *sites;          /* HtSite */
+  GArray      *info_calls;     /* guint64 per allocation-info: number of + events */
+  GArray      *series;         /* HtSeriesRow */
+  GPtrArray   *suppressions;   /* HtSuppression */
+  GPtrArray   *warnings;       /* char* */
+  gboolean     truncated;
+  gboolean     windowed;       /* a time window was applied: leaked is a delta */
+
+  HtCost       total;
+  gint64       suppressed;
+  guint64      peak_time;      /* ms */
+  guint64      peak_rss_pages;
+  guint64      runtime;        /* ms: last timestamp + 1 */
+  gint64       heaptrack_extra_temporary; /* heaptrack's index-0 quirk (§6.3) */
+} HtAnalysis;
+
+HtAnalysis *ht_analysis_load          (const char               *path,
+                                       const HtAnalysisOptions  *options,
+                                       HtProgressFunc            progress,
+                                       gpointer                  user_data,
+                                       GCancellable             *cancellable,
+                                       GError                  **error);
+HtAnalysis *ht_analysis_load_reader   (HtTraceReader            *reader,
+                                       const HtAnalysisOptions  *options,
+                                       HtProgressFunc            progress,
+                                       gpointer                  user_data,
+                                       GCancellable             *cancellable,
+                                       GError                  **error);
+void        ht_analysis_free          (HtAnalysis               *self);
+guint64     ht_analysis_get_peak_rss  (HtAnalysis               *self);
+GArray     *ht_analysis_get_size_histogram (HtAnalysis          *self);
+
+static inline HtSite *
+ht_analysis_site (HtAnalysis *self,
+                  guint       index)
+{
+  return &g_array_index (self->sites, HtSite, index);
+}
+
+/* One line of the size histogram: every + event of one requested size. */
+typedef struct
+{
+  guint64 size;
+  guint64 count;
+} HtSizeCount;
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HtAnalysis, ht_analysis_free)
+
+G_END_DECLS

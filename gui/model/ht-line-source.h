@@ -1,0 +1,44 @@
+/* ht-line-source.h
+ *
+ * Copyright 2026 The heaptrack-gtk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Reads the lines of a plain, gzip or zstd file, recognised by its first bytes. */
+typedef struct _HtLineSource HtLineSource;
+
+typedef enum
+{
+  HT_COMPRESSION_NONE,
+  HT_COMPRESSION_GZIP,
+  HT_COMPRESSION_ZSTD,
+} HtCompression;
+
+/* The longest line we accept; a heaptrack writer never comes near it. */
+#define HT_LINE_SOURCE_MAX_LINE (16 * 1024 * 1024)
+
+HtLineSource  *ht_line_source_open            (const char    *path,
+                                               GError       **error);
+HtLineSource  *ht_line_source_new_for_bytes   (GBytes        *bytes,
+                                               const char    *name);
+void           ht_line_source_free            (HtLineSource  *self);
+gboolean       ht_line_source_next            (HtLineSource  *self,
+                                               const char   **line,
+                                               gsize         *len,
+                                               GError       **error);
+gboolean       ht_line_source_is_truncated    (HtLineSource  *self);
+gboolean       ht_line_source_last_line_unterminated (HtLineSource *self);
+HtCompression  ht_line_source_get_compression (HtLineSource  *self);
+double         ht_line_source_get_fraction    (HtLineSource  *self);
+const char    *ht_line_source_get_name        (HtLineSource  *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HtLineSource, ht_line_source_free)
+
+G_END_DECLS

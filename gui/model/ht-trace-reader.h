@@ -1,0 +1,57 @@
+/* ht-trace-reader.h
+ *
+ * Copyright 2026 The heaptrack-gtk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+#include "ht-line-source.h"
+#include "ht-trace-data.h"
+
+G_BEGIN_DECLS
+
+/* The newest file format we read (TRACE_FORMAT.md §4.4). */
+#define HT_TRACE_FORMAT_VERSION 3
+
+typedef enum
+{
+  HT_EVENT_ALLOC,   /* info: allocation-info index; pointer: format 0 only */
+  HT_EVENT_FREE,    /* info, pointer as for ALLOC */
+  HT_EVENT_TIME,    /* value: milliseconds */
+  HT_EVENT_RSS,     /* value: resident pages */
+  HT_EVENT_ATTACH,  /* the recording was attached to a running process */
+} HtEventType;
+
+typedef struct
+{
+  HtEventType type;
+  guint32     info;
+  guint64     value;
+} HtEvent;
+
+/* Reads a heaptrack trace: fills an HtTraceData with its tables and hands out
+ * the events that the analysis replays, one at a time. */
+typedef struct _HtTraceReader HtTraceReader;
+
+HtTraceReader *ht_trace_reader_open          (const char     *path,
+                                              GError        **error);
+HtTraceReader *ht_trace_reader_new_for_bytes (GBytes         *bytes,
+                                              const char     *name);
+void           ht_trace_reader_free          (HtTraceReader  *self);
+gboolean       ht_trace_reader_next          (HtTraceReader  *self,
+                                              HtEvent        *event,
+                                              GError        **error);
+HtTraceData   *ht_trace_reader_get_data      (HtTraceReader  *self);
+HtTraceData   *ht_trace_reader_steal_data    (HtTraceReader  *self);
+GPtrArray     *ht_trace_reader_get_warnings  (HtTraceReader  *self);
+gboolean       ht_trace_reader_is_truncated  (HtTraceReader  *self);
+double         ht_trace_reader_get_fraction  (HtTraceReader  *self);
+guint64        ht_trace_reader_get_line      (HtTraceReader  *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HtTraceReader, ht_trace_reader_free)
+
+G_END_DECLS
