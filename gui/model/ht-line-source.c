@@ -322,6 +322,13 @@ ht_line_source_next (HtLineSource  *self,
       gsize avail = self->out_len - self->out_pos;
       const char *nl = memchr (start + scanned, '\n', avail - scanned);
 
+      if ((nl != NULL ? (gsize) (nl - start) : avail) > HT_LINE_SOURCE_MAX_LINE)
+        {
+          g_set_error (error, HT_TRACE_ERROR, HT_TRACE_ERROR_LINE_TOO_LONG,
+                       "%s: a line is longer than %d MiB: not a heaptrack trace",
+                       self->name, HT_LINE_SOURCE_MAX_LINE / (1024 * 1024));
+          return FALSE;
+        }
       if (nl != NULL)
         {
           *line = start;
@@ -352,13 +359,7 @@ ht_line_source_next (HtLineSource  *self,
         }
       if (self->out_cap - self->out_len < OUT_CHUNK / 4)
         {
-          if (self->out_len > HT_LINE_SOURCE_MAX_LINE)
-            {
-              g_set_error (error, HT_TRACE_ERROR, HT_TRACE_ERROR_LINE_TOO_LONG,
-                           "%s: a line is longer than %d MiB: not a heaptrack trace",
-                           self->name, HT_LINE_SOURCE_MAX_LINE / (1024 * 1024));
-              return FALSE;
-            }
+          /* the check above keeps this below twice the longest line */
           self->out_cap *= 2;
           self->out_buf = g_realloc (self->out_buf, self->out_cap);
         }

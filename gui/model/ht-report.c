@@ -18,20 +18,29 @@
 static const char * const units[] = { "B", "KB", "MB", "GB", "TB" };
 
 /* heaptrack_print's bytes: powers of 1000, two decimals and the unit's first letter */
-char *
-ht_format_bytes (gint64 bytes)
+static char *
+format_bytes (gint64   bytes,
+              gboolean whole_unit)
 {
   double value = bytes;
   guint unit = 0;
 
-  if (ABS (bytes) < 1000)
-    return g_strdup_printf ("%" G_GINT64_FORMAT "B", bytes);
   while (ABS (value) > 1000 && unit < G_N_ELEMENTS (units) - 1)
     {
       value /= 1000;
       unit++;
     }
+  if (unit == 0)
+    return g_strdup_printf ("%" G_GINT64_FORMAT "B", bytes);
+  if (whole_unit)
+    return g_strdup_printf ("%.2f%s", value, units[unit]);
   return g_strdup_printf ("%.2f%c", value, units[unit][0]);
+}
+
+char *
+ht_format_bytes (gint64 bytes)
+{
+  return format_bytes (bytes, FALSE);
 }
 
 /* the same, right-aligned in @width with the whole unit, as the suppression table has it */
@@ -39,21 +48,8 @@ char *
 ht_format_bytes_wide (gint64 bytes,
                       int    width)
 {
-  double value = bytes;
-  guint unit = 0;
-  g_autofree char *text = NULL;
+  g_autofree char *text = format_bytes (bytes, TRUE);
 
-  if (ABS (bytes) < 1000)
-    text = g_strdup_printf ("%" G_GINT64_FORMAT "B", bytes);
-  else
-    {
-      while (ABS (value) > 1000 && unit < G_N_ELEMENTS (units) - 1)
-        {
-          value /= 1000;
-          unit++;
-        }
-      text = g_strdup_printf ("%.2f%s", value, units[unit]);
-    }
   return g_strdup_printf ("%*s", width, text);
 }
 
@@ -513,7 +509,7 @@ print_unmerged_section (Printer *pr)
       print_backtrace (pr, site->trace, 1, FALSE);
       g_string_append_c (pr->out, '\n');
     }
-  g_string_append_c (pr->out, '\n');
+  g_string_append (pr->out, "\n\n");
 }
 
 static void

@@ -701,8 +701,8 @@ ht_trace_reader_next (HtTraceReader  *self,
 
       if (!parse_line (self, line, len, event, &have_event, &local_error))
         {
-          /* A broken last line of a file that was cut off is not corruption. */
-          if (ht_line_source_last_line_unterminated (self->source))
+          /* A broken last line of a trace that was cut off is not corruption. */
+          if (ht_line_source_last_line_unterminated (self->source) && self->seen_record)
             {
               self->truncated = TRUE;
               break;

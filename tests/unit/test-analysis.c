@@ -1,0 +1,326 @@
+/* test-analysis.c: every figure of TRACE_FORMAT.md §6 on hand-made traces
+ *
+ * Copyright 2026 The heaptrack-gtk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "ht-suppressions.h"
+#include "test-util.h"
+
+/* two sites: A (trace 1) and B (trace 2); allocation-infos 0 = 16 B at A,
+ * 1 = 32 B at B, 2 = 16 B at B */
+#define HEADER \
+  "v 10400 3\n" \
+  "s 1 m\n" \
+  "s 5 alloc\n" \
+  "s 4 main\n" \
+  "i 10 1 2\n" \
+  "t 1 0\n" \
+  "i 20 1 3\n" \
+  "t 2 0\n" \
+  "a 10 1\n" \
+  "a 20 2\n" \
+  "a 10 2\n"
+
+static HtSite *
+site_of_trace (HtAnalysis *a,
+               guint32     trace)
+{
+  for (guint i = 0; i < a->sites->len; i++)
+    if (ht_analysis_site (a, i)->trace == trace)
+      return ht_analysis_site (a, i);
+  g_assert_not_reached ();
+}
+
+/* §6.3: temporary = a - of the info index of the directly preceding + */
+static void
+test_temporary_rule (void)
+{
+  g_autoptr(HtAnalysis) a = load_text (HEADER
+                                       "+ 1\n"
+                                       "- 1\n"   /* 1: temporary */
+                                       "+ 0\n"
+                                       "+ 0\n"
+                                       "- 0\n"   /* 2: another block of the same info: temporary too (§6.3.2) */
+                                       "- 0\n"   /* after a -: not temporary; heaptrack's quirk counts it */
+                                       "+ 2\n"
+                                       "c 5\n"   /* timestamps do not break the pair */
+                                       "R 10\n"
+                                       "- 2\n"   /* 3 */
+                                       "+ 1\n"
+                                       "+ 2\n"
+                                       "- 1\n"); /* not: the last + was info 2 */
+
+  g_assert_cmpint (a->total.temporary, ==, 3);
+  g_assert_cmpint (a->heaptrack_extra_temporary, ==, 1);
+  g_assert_cmpint (site_of_trace (a, 1)->cost.temporary, ==, 1);
+  g_assert_cmpint (site_of_trace (a, 2)->cost.temporary, ==, 2);
+  g_assert_cmpint (a->total.allocations, ==, 6);
+}
+
+/* a - 0 as the very first event: heaptrack's last index starts at 0, ours at none */
+static void
+test_temporary_first_event (void)
+{
+  g_autoptr(HtAnalysis) a = load_text (HEADER "- 0\n");
+
+  g_assert_cmpint (a->total.temporary, ==, 0);
+  g_assert_cmpint (a->heaptrack_extra_temporary, ==, 1);
+  g_assert_cmpint (a->total.leaked, ==, -16);
+}
+
+/* §6.4: the peak is the highest live total; each site's peak is its share at
+ * that moment, not its own maximum; the peak time is the last c before it */
+static void
+test_peak_snapshot (void)
+{
+  g_autoptr(HtAnalysis) a = load_text (HEADER
+                                       "c 3\n"
+                                       "+ 1\n"   /* B 32 */
+                                       "+ 1\n"   /* B 64 */
+                                       "- 1\n"
+                                       "- 1\n"   /* B 0 */
+                                       "c 7\n"
+                                       "+ 0\n"   /* A 16 */
+                                       "+ 0\n"
+                                       "+ 0\n"
+                                       "+ 0\n"
+                                       "+ 0\n"   /* A 80: total 80 > 64: the peak, at 7 ms */
+                                       "c 9\n"
+                                       "+ 2\n"   /* B 16: total 96: the new peak, at 9 ms */
+                                       "- 0\n"
+                                       "- 0\n"   /* A 48 */
+                                       "+ 1\n"   /* B 48: total 96, not higher */
+                                       "c 14\n");
+  HtSite *site_a = site_of_trace (a, 1);
+  HtSite *site_b = site_of_trace (a, 2);
+
+  g_assert_cmpint (a->total.peak, ==, 96);
+  g_assert_cmpuint (a->peak_time, ==, 9);
+  g_assert_cmpint (site_a->cost.peak, ==, 80);
+  g_assert_cmpint (site_b->cost.peak, ==, 16);
+  g_assert_cmpint (site_a->cost.peak + site_b->cost.peak, ==, a->total.peak);
+  g_assert_cmpint (site_a->cost.leaked, ==, 48);
+  g_assert_cmpint (site_b->cost.leaked, ==, 48);
+  g_assert_cmpint (a->total.leaked, ==, 96);
+  g_assert_cmpuint (a->runtime, ==, 21);
+}
+
+/* peak RSS is the largest R times the page size; runtime the last c + 1 */
+static void
+test_rss_runtime (void)
+{
+  g_autoptr(HtAnalysis) a = load_text ("v 10400 3\nI 1000 100\nc a\nR 20\nc 14\nR 80\nc 1e\nR 40\n");
+
+  g_assert_cmpuint (ht_analysis_get_peak_rss (a), ==, 0x80 * 0x1000);
+  g_assert_cmpuint (a->runtime, ==, 0x1e + 1);
+  g_assert_cmpint (a->total.allocations, ==, 0);
+}
+
+/* §6.8: only events inside the window count; reading stops at its end */
+static void
+test_time_window (void)
+{
+  HtAnalysisOptions options = HT_ANALYSIS_OPTIONS_INIT;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HtAnalysis) a = NULL;
+
+  options.min_time = 10;
+  options.max_time = 20;
+  a = load_text_with (HEADER
+                      "+ 1\n"      /* before the window */
+                      "c a\n"
+                      "+ 0\n"
+                      "+ 0\n"
+                      "- 1\n"      /* freed in the window, allocated before it */
+                      "c 14\n"
+                      "+ 2\n",     /* after the end: not read */
+                      &options, &error);
+  g_assert_no_error (error);
+  g_assert_true (a->windowed);
+  g_assert_cmpint (a->total.allocations, ==, 2);
+  g_assert_cmpint (a->total.leaked, ==, 0);   /* the delta: +32 -32 */
+  g_assert_cmpint (a->total.peak, ==, 32);
+}
+
+/* LSan's template rules (§6.7) */
+static void
+test_suppression_matching (void)
+{
+  g_assert_true (ht_suppression_matches ("alloc", "my_alloc_fn"));
+  g_assert_true (ht_suppression_matches ("^my", "my_alloc_fn"));
+  g_assert_false (ht_suppression_matches ("^alloc", "my_alloc_fn"));
+  g_assert_true (ht_suppression_matches ("fn$", "my_alloc_fn"));
+  g_assert_false (ht_suppression_matches ("alloc$", "my_alloc_fn"));
+  g_assert_true (ht_suppression_matches ("my*fn", "my_alloc_fn"));
+  g_assert_true (ht_suppression_matches ("^my*alloc*fn$", "my_alloc_fn"));
+  g_assert_false (ht_suppression_matches ("^my*fn*alloc", "my_alloc_fn"));
+  g_assert_true (ht_suppression_matches ("^foo$", "foo"));
+  g_assert_false (ht_suppression_matches ("^foo$", "foobar"));
+  g_assert_true (ht_suppression_matches ("libc.so*", "/lib/x86_64-linux-gnu/libc.so.6"));
+  g_assert_false (ht_suppression_matches ("x", ""));
+  g_assert_false (ht_suppression_matches ("x", NULL));
+}
+
+#define SUPP_TRACE \
+  "v 10400 3\n" \
+  "s 6 libx.so\n" \
+  "s 4 main\n" \
+  "s e dl_open_worker\n" \
+  "s 9 my_helper\n" \
+  "s 6 leaker\n" \
+  "i 10 1 2\n" \
+  "t 1 0\n" \
+  "i 20 1 3\n" \
+  "t 2 1\n" \
+  "i 30 1 5\n" \
+  "t 3 2\n"       /* main > dl_open_worker > leaker */ \
+  "i 40 1 4\n" \
+  "t 4 1\n"       /* main > my_helper */ \
+  "i 50 1 5\n" \
+  "t 5 4\n"       /* main > my_helper > leaker */ \
+  "a 64 3\n" \
+  "a c8 5\n" \
+  "a 1 1\n" \
+  "+ 0\n" \
+  "+ 1\n" \
+  "+ 2\n"
+
+/* built-in, file and embedded patterns; attribution to the outermost frame */
+static void
+test_suppressions (void)
+{
+  g_autoptr(HtAnalysis) a = load_text (SUPP_TRACE);
+  HtAnalysisOptions options = HT_ANALYSIS_OPTIONS_INIT;
+  g_autoptr(HtAnalysis) b = NULL;
+  g_autoptr(HtAnalysis) c = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  HtSuppression *supp;
+  int fd;
+
+  /* dl_open_worker is built in */
+  g_assert_cmpint (a->total.leaked, ==, 200 + 1);
+  g_assert_cmpint (a->suppressed, ==, 100);
+  supp = g_ptr_array_index (a->suppressions, 4);
+  g_assert_cmpstr (supp->pattern, ==, "dl_open_worker");
+  g_assert_cmpuint (supp->matches, ==, 1);
+  g_assert_cmpint (supp->leaked, ==, 100);
+
+  /* a file pattern matching the leaf of both: the site under dl_open_worker
+   * is attributed to dl_open_worker, the outer match */
+  fd = g_file_open_tmp ("ht-supp-XXXXXX", &path, &error);
+  g_assert_no_error (error);
+  close (fd);
+  g_file_set_contents (path, "# comment\n\n  leak:leaker  \nbogus line\n", -1, &error);
+  g_assert_no_error (error);
+  options.suppressions_file = path;
+  b = load_text_with (SUPP_TRACE, &options, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (b->total.leaked, ==, 1);
+  g_assert_cmpint (b->suppressed, ==, 300);
+  supp = g_ptr_array_index (b->suppressions, 8);
+  g_assert_cmpstr (supp->pattern, ==, "leaker");
+  g_assert_cmpuint (supp->matches, ==, 1);
+  g_assert_cmpint (supp->leaked, ==, 200);
+  g_assert_cmpuint (b->warnings->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (b->warnings, 0), "bogus line"));
+
+  /* without built-ins only the file's pattern is left */
+  options.disable_builtin_suppressions = TRUE;
+  c = load_text_with (SUPP_TRACE, &options, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (c->suppressions->len, ==, 1);
+  g_assert_cmpint (c->suppressed, ==, 300);
+  g_unlink (path);
+}
+
+/* a module or file name matches as well as a function name */
+static void
+test_suppression_module (void)
+{
+  HtAnalysisOptions options = HT_ANALYSIS_OPTIONS_INIT;
+  g_autoptr(HtAnalysis) a = NULL;
+  g_autoptr(HtAnalysis) b = NULL;
+
+  options.disable_embedded_suppressions = TRUE;
+  a = load_text_with (SUPP_TRACE "S leak:libx\n", NULL, NULL);
+  g_assert_cmpint (a->total.leaked, ==, 0);
+  g_assert_cmpint (a->suppressed, ==, 301);
+  b = load_text_with (SUPP_TRACE "S leak:libx\n", &options, NULL);
+  g_assert_cmpint (b->suppressed, ==, 100);
+}
+
+/* the size histogram counts + events per requested size */
+static void
+test_histogram (void)
+{
+  g_autoptr(HtAnalysis) a = load_text (HEADER "+ 0\n+ 2\n+ 1\n+ 0\n- 0\n");
+  g_autoptr(GArray) h = ht_analysis_get_size_histogram (a);
+
+  g_assert_cmpuint (h->len, ==, 2);
+  g_assert_cmpuint (g_array_index (h, HtSizeCount, 0).size, ==, 16);
+  g_assert_cmpuint (g_array_index (h, HtSizeCount, 0).count, ==, 3);
+  g_assert_cmpuint (g_array_index (h, HtSizeCount, 1).size, ==, 32);
+  g_assert_cmpuint (g_array_index (h, HtSizeCount, 1).count, ==, 1);
+}
+
+/* the timeline: rows at timestamps, consumed is the highest total in between */
+static void
+test_series (void)
+{
+  g_autoptr(HtAnalysis) a = load_text (HEADER "c 1\n+ 1\n+ 1\n- 1\nc 2\n- 1\nc 3\n");
+  const HtSeriesRow *rows = (const HtSeriesRow *) a->series->data;
+
+  g_assert_cmpuint (a->series->len, ==, 5);
+  g_assert_cmpuint (rows[0].time, ==, 0);
+  g_assert_cmpuint (rows[2].time, ==, 2);
+  g_assert_cmpint (rows[2].consumed, ==, 64);
+  g_assert_cmpint (rows[2].allocations, ==, 2);
+  g_assert_cmpint (rows[3].consumed, ==, 32);
+  g_assert_cmpuint (rows[4].time, ==, 4);
+  g_assert_cmpint (rows[4].consumed, ==, 0);
+}
+
+/* the timeline stays bounded however long the recording */
+static void
+test_series_bounded (void)
+{
+  GString *text = g_string_new (HEADER);
+  g_autoptr(HtAnalysis) a = NULL;
+  const HtSeriesRow *rows;
+
+  for (int i = 1; i <= 100000; i++)
+    g_string_append_printf (text, "c %x\n+ 0\n", i * 10);
+  a = load_text (text->str);
+  g_string_free (text, TRUE);
+  rows = (const HtSeriesRow *) a->series->data;
+  g_assert_cmpuint (a->series->len, <=, 1024);
+  g_assert_cmpuint (a->series->len, >=, 256);
+  g_assert_cmpint (rows[a->series->len - 1].allocations, ==, 100000);
+  g_assert_cmpint (rows[a->series->len - 1].consumed, ==, 16 * 100000);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/ht/analysis/temporary-rule", test_temporary_rule);
+  g_test_add_func ("/ht/analysis/temporary-first-event", test_temporary_first_event);
+  g_test_add_func ("/ht/analysis/peak-snapshot", test_peak_snapshot);
+  g_test_add_func ("/ht/analysis/rss-runtime", test_rss_runtime);
+  g_test_add_func ("/ht/analysis/time-window", test_time_window);
+  g_test_add_func ("/ht/analysis/suppression-matching", test_suppression_matching);
+  g_test_add_func ("/ht/analysis/suppressions", test_suppressions);
+  g_test_add_func ("/ht/analysis/suppression-module", test_suppression_module);
+  g_test_add_func ("/ht/analysis/histogram", test_histogram);
+  g_test_add_func ("/ht/analysis/series", test_series);
+  g_test_add_func ("/ht/analysis/series-bounded", test_series_bounded);
+  return g_test_run ();
+}

@@ -1,0 +1,78 @@
+/* test-util.h: loading hand-written traces in tests
+ *
+ * Copyright 2026 The heaptrack-gtk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <string.h>
+
+#include "ht-analysis.h"
+
+static inline HtAnalysis *
+load_bytes_with (GBytes                   *bytes,
+                 const HtAnalysisOptions  *options,
+                 GError                  **error)
+{
+  g_autoptr(HtTraceReader) reader = ht_trace_reader_new_for_bytes (bytes, "test.trace");
+
+  return ht_analysis_load_reader (reader, options, NULL, NULL, NULL, error);
+}
+
+static inline HtAnalysis *
+load_text_with (const char               *text,
+                const HtAnalysisOptions  *options,
+                GError                  **error)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
+
+  return load_bytes_with (bytes, options, error);
+}
+
+static inline HtAnalysis *
+load_text (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  HtAnalysis *analysis = load_text_with (text, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (analysis);
+  return analysis;
+}
+
+/* The example trace of TRACE_FORMAT.md §12, shortened to what matters. */
+#define EXAMPLE_TRACE \
+  "v 10400 3\n" \
+  "X ./example\n" \
+  "I 1000 5e2990\n" \
+  "s 8 /bin/exa\n" \
+  "s 4 main\n" \
+  "s 9 example.c\n" \
+  "s b make_buffer\n" \
+  "s 7 scratch\n" \
+  "i 1000 1 2 3 15\n" \
+  "t 1 0\n" \
+  "i 2000 1 4 3 7\n" \
+  "t 2 1\n" \
+  "a 64 2\n" \
+  "+ 0\n" \
+  "i 1010 1 2 3 16\n" \
+  "t 3 0\n" \
+  "t 2 3\n" \
+  "a c8 4\n" \
+  "+ 1\n" \
+  "i 1020 1 2 3 17\n" \
+  "t 4 0\n" \
+  "i 3000 1 5 3 e\n" \
+  "t 5 5\n" \
+  "a 40 6\n" \
+  "+ 2\n" \
+  "- 2\n" \
+  "- 0\n" \
+  "c 0\n" \
+  "R 3b1\n" \
+  "\n" \
+  "# strings: 5\n" \
+  "# ips: 5\n"
