@@ -1,0 +1,28 @@
+#!/bin/bash
+# install-deps.sh: the Debian 12 packages that building and testing need.
+# Runs apt-get only for what is missing, as root or through sudo.
+set -euo pipefail
+
+packages=(
+  build-essential pkgconf meson ninja-build
+  libglib2.0-dev libzstd-dev zlib1g-dev
+  zstd
+  # the reference: heaptrack 1.4 records the compat workloads and its
+  # heaptrack_print is the oracle. Never heaptrack-gui: heaptrack opens it
+  # after every recording.
+  heaptrack
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -q
+$sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
