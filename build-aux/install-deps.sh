@@ -11,6 +11,8 @@ packages=(
   # heaptrack_print is the oracle. Never heaptrack-gui: heaptrack opens it
   # after every recording.
   heaptrack
+  # ms_print checks our massif output
+  valgrind
 )
 
 missing=()

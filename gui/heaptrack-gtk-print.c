@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "ht-analysis.h"
+#include "ht-massif.h"
 #include "ht-report.h"
 
 /* Status 1 is kept for "the check found a difference", as diff(1) does. */
@@ -46,6 +47,9 @@ static const char usage[] =
   "  -F, --print-flamegraph FILE    folded stacks into FILE\n"
   "      --flamegraph-cost-type T   allocations, temporary, leaked or peak\n"
   "  -H, --print-histogram FILE     allocation size histogram into FILE\n"
+  "  -M, --print-massif FILE        Valgrind massif data into FILE, for ms_print\n"
+  "      --massif-threshold PCT     aggregate entries below PCT% of a snapshot (1)\n"
+  "      --massif-detailed-freq N   every N-th snapshot is detailed; 0 for none (2)\n"
   "\n"
   "Suppressions:\n"
   "      --suppressions FILE        LSan-style leak suppressions (leak:PATTERN)\n"
@@ -68,6 +72,9 @@ typedef struct
   const char        *file;
   const char        *flamegraph_file;
   const char        *histogram_file;
+  const char        *massif_file;
+  double             massif_threshold;
+  guint              massif_detailed_freq;
   HtCostType         flamegraph_cost;
   gboolean           folded;
   gboolean           summary_only;
@@ -287,6 +294,19 @@ parse_args (Options  *o,
         }
       else if (IS ("-H", "--print-histogram"))
         o->histogram_file = required_value (&a, name);
+      else if (IS ("-M", "--print-massif"))
+        o->massif_file = required_value (&a, name);
+      else if (IS (NULL, "--massif-threshold"))
+        {
+          const char *value = required_value (&a, name);
+          char *end;
+
+          o->massif_threshold = g_ascii_strtod (value, &end);
+          if (*value == '\0' || *end != '\0' || o->massif_threshold < 0 || o->massif_threshold > 100)
+            usage_error ("%s needs a percentage, not '%s'", name, value);
+        }
+      else if (IS (NULL, "--massif-detailed-freq"))
+        o->massif_detailed_freq = parse_number (name, required_value (&a, name));
       else if (IS (NULL, "--suppressions"))
         o->analysis.suppressions_file = required_value (&a, name);
       else if (IS (NULL, "--disable-embedded-suppressions"))
@@ -322,6 +342,9 @@ main (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(GString) out = g_string_new (NULL);
   Options o = { report_defaults, analysis_defaults };
+
+  o.massif_threshold = 1.0;
+  o.massif_detailed_freq = 2;
 
   setlocale (LC_ALL, "");
   /* numbers as heaptrack_print writes them, whatever the locale */
@@ -360,6 +383,14 @@ main (int    argc,
 
       ht_report_histogram (analysis, histogram);
       if (!write_file (o.histogram_file, histogram, &error))
+        goto fail;
+    }
+  if (o.massif_file != NULL)
+    {
+      g_autoptr(GString) massif = g_string_new (NULL);
+
+      if (!ht_massif_write (analysis, o.file, o.massif_threshold, o.massif_detailed_freq, massif, &error)
+          || !write_file (o.massif_file, massif, &error))
         goto fail;
     }
   if (o.folded)

@@ -30,7 +30,21 @@ typedef struct
   gboolean    have_last;      /* the last + since the last - (§6.3) */
   guint32     last_info;
   guint64     last_pointer;
+
+  /* the arrays' data, fetched again whenever they may have moved: infos
+   * when the reader added some, sites and calls in assign_sites () */
+  HtAllocInfo *infos;
+  HtSite      *sites;
+  guint64     *calls;
 } State;
+
+static inline void
+refresh (State *st)
+{
+  st->infos = (HtAllocInfo *) (void *) st->self->data->infos->data;
+  st->sites = (HtSite *) (void *) st->self->sites->data;
+  st->calls = (guint64 *) (void *) st->self->info_calls->data;
+}
 
 /* Gives every new allocation-info its site, in order of first appearance of
  * a trace index, as heaptrack does (the order shows in -F output). */
@@ -61,6 +75,7 @@ assign_sites (State *st)
       info->site = *slot - 1;
       g_array_index (self->info_calls, guint64, st->infos_seen) = zero;
     }
+  refresh (st);
 }
 
 /* The site's live bytes are unchanged since its last event, so if a new peak
@@ -116,15 +131,15 @@ on_alloc (State         *st,
           const HtEvent *event)
 {
   HtAnalysis *self = st->self;
-  HtAllocInfo *info = &g_array_index (self->data->infos, HtAllocInfo, event->info);
-  HtSite *site = ht_analysis_site (self, info->site);
+  HtAllocInfo *info = &st->infos[event->info];
+  HtSite *site = &st->sites[info->site];
   gint64 size = (gint64) info->size;
 
   snapshot (st, site);
   site->live += size;
   site->cost.allocations++;
   self->total.allocations++;
-  g_array_index (self->info_calls, guint64, event->info)++;
+  st->calls[event->info]++;
 
   st->live += size;
   if (st->live > self->total.peak)
@@ -146,8 +161,8 @@ on_free (State         *st,
          const HtEvent *event)
 {
   HtAnalysis *self = st->self;
-  HtAllocInfo *info = &g_array_index (self->data->infos, HtAllocInfo, event->info);
-  HtSite *site = ht_analysis_site (self, info->site);
+  HtAllocInfo *info = &st->infos[event->info];
+  HtSite *site = &st->sites[info->site];
   gboolean temporary;
 
   snapshot (st, site);
@@ -316,6 +331,7 @@ ht_analysis_load_reader (HtTraceReader            *reader,
   State st = { 0 };
   HtEvent event;
   guint64 n = 0;
+  GArray *infos;
 
   if (options == NULL)
     options = &defaults;
@@ -332,6 +348,9 @@ ht_analysis_load_reader (HtTraceReader            *reader,
   st.trace_site = g_array_new (FALSE, TRUE, sizeof (guint32));
   st.row_interval = 1;
   add_row (&st, 0);
+  /* the reader appends to this array, it does not replace it */
+  infos = self->data->infos;
+  refresh (&st);
 
   while (ht_trace_reader_next (reader, &event, &local_error))
     {
@@ -348,14 +367,14 @@ ht_analysis_load_reader (HtTraceReader            *reader,
       switch (event.type)
         {
         case HT_EVENT_ALLOC:
-          if (self->data->infos->len > st.infos_seen)
+          if (infos->len > st.infos_seen)
             assign_sites (&st);
           if (in_window)
             on_alloc (&st, &event);
           break;
 
         case HT_EVENT_FREE:
-          if (self->data->infos->len > st.infos_seen)
+          if (infos->len > st.infos_seen)
             assign_sites (&st);
           if (in_window)
             on_free (&st, &event);

@@ -624,6 +624,45 @@ unknown:
                g_ascii_isprint (line[0]) ? line[0] : '?');
 }
 
+/* Most lines of a trace are "+ IDX" or "- IDX": read those here, without
+ * parse_line's checks, and leave anything unusual (format 0, a bad or
+ * out-of-range index, a second field) to parse_line, which reports it.
+ * Only hex digits pass, so there is no NUL to look for. */
+static inline gboolean
+parse_event_fast (HtTraceReader *self,
+                  const char    *line,
+                  gsize          len,
+                  HtEvent       *event)
+{
+  guint64 v = 0;
+
+  /* at most 16 digits, as read_hex () */
+  if (len < 3 || len > 18 || (line[0] != '+' && line[0] != '-') || line[1] != ' '
+      || self->data->format_version == 0)
+    return FALSE;
+
+  for (gsize i = 2; i < len; i++)
+    {
+      guint d = (guchar) line[i] - '0';
+
+      if (d > 9)
+        {
+          d = (guchar) line[i] - 'a';
+          if (d > 5)
+            return FALSE;
+          d += 10;
+        }
+      v = (v << 4) | d;
+    }
+  if (v >= self->data->infos->len)
+    return FALSE;
+
+  self->seen_table = TRUE;
+  event->type = line[0] == '+' ? HT_EVENT_ALLOC : HT_EVENT_FREE;
+  event->info = v;
+  return TRUE;
+}
+
 static HtTraceReader *
 ht_trace_reader_new (HtLineSource *source)
 {
@@ -699,6 +738,11 @@ ht_trace_reader_next (HtTraceReader  *self,
         }
       self->line_no++;
 
+      if (parse_event_fast (self, line, len, event))
+        {
+          self->seen_record = TRUE;
+          return TRUE;
+        }
       if (!parse_line (self, line, len, event, &have_event, &local_error))
         {
           /* A broken last line of a trace that was cut off is not corruption. */

@@ -18,6 +18,7 @@
 #include <gio/gio.h>
 
 #include "ht-analysis.h"
+#include "ht-massif.h"
 #include "ht-report.h"
 
 /* heaptrack 1.4's preload library links libstdc++, whose emergency pool is
@@ -259,6 +260,37 @@ test_cxx (void)
   g_assert_cmpint (analysis->total.leaked, ==, 25 * sizeof (int));
 }
 
+/* valgrind's ms_print reads our massif output (heaptrack 1.4's it cannot) */
+static void
+test_massif (void)
+{
+  g_autofree char *trace = record ("WL_SITES");
+  g_autofree char *massif = g_build_filename (workdir, "massif.out", NULL);
+  g_autofree char *ms_print = g_find_program_in_path ("ms_print");
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HtAnalysis) analysis = NULL;
+  g_autofree char *printed = NULL;
+  const char *argv[] = { "ms_print", massif, NULL };
+  int status;
+
+  if (ms_print == NULL)
+    {
+      g_test_skip ("valgrind's ms_print is not installed");
+      return;
+    }
+  analysis = ht_analysis_load (trace, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (ht_massif_write (analysis, trace, 1.0, 2, out, &error));
+  g_assert_true (g_file_set_contents (massif, out->str, out->len, &error));
+  printed = run (argv, &status);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (printed, "Command:            "));
+  g_assert_nonnull (strstr (printed, "83,339"));
+  g_assert_nonnull (strstr (printed, "(peak)"));
+  g_assert_nonnull (strstr (printed, "alloc_leaf ("));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -280,6 +312,7 @@ main (int    argc,
   g_test_add_func ("/ht/compat/suppress", test_suppress);
   g_test_add_func ("/ht/compat/threads", test_threads);
   g_test_add_func ("/ht/compat/cxx", test_cxx);
+  g_test_add_func ("/ht/compat/massif", test_massif);
   ret = g_test_run ();
 
   if (g_getenv ("HT_KEEP_TRACES") == NULL)

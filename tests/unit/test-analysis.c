@@ -9,6 +9,8 @@
 
 #include <glib/gstdio.h>
 
+#include "ht-chart.h"
+#include "ht-massif.h"
 #include "ht-suppressions.h"
 #include "test-util.h"
 
@@ -306,6 +308,80 @@ test_series_bounded (void)
   g_assert_cmpint (rows[a->series->len - 1].consumed, ==, 16 * 100000);
 }
 
+static char *
+fixture (const char *name)
+{
+  return g_test_build_filename (G_TEST_DIST, "fixtures", name, NULL);
+}
+
+/* the charts' top locations over time, from a second pass */
+static void
+test_chart (void)
+{
+  g_autofree char *path = fixture ("wl-sites.zst");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HtAnalysis) a = ht_analysis_load (path, NULL, NULL, NULL, NULL, &error);
+  g_autoptr(HtChart) calls = NULL;
+  g_autoptr(HtChart) consumed = NULL;
+  g_autoptr(HtChart) temporary = NULL;
+  guint last;
+
+  g_assert_no_error (error);
+  calls = ht_chart_new (a, path, HT_COST_ALLOCATIONS, 3, NULL, &error);
+  g_assert_no_error (error);
+  last = calls->n_rows - 1;
+  g_assert_cmpuint (calls->n_series, ==, 3);
+  g_assert_cmpint (calls->totals[last], ==, 1021);
+  /* temp_loop's 1000 calls lead, then alloc_leaf's 15 (two sites, one location) */
+  g_assert_cmpint (calls->values[0][last], ==, 1000);
+  g_assert_cmpint (calls->values[1][last], ==, 15);
+  for (guint g = 0; g < calls->n_series; g++)
+    g_assert_cmpint (calls->values[g][last], ==,
+                     ((HtLeafGroup *) g_ptr_array_index (calls->groups, g))->cost.allocations);
+
+  consumed = ht_chart_new (a, path, HT_COST_PEAK, 10, NULL, &error);
+  g_assert_no_error (error);
+  /* every location with a share of the peak has a series; at the end each
+   * holds its leaked bytes */
+  g_assert_cmpuint (consumed->n_series, ==, 4);
+  for (guint g = 0; g < consumed->n_series; g++)
+    g_assert_cmpint (consumed->values[g][last], ==,
+                     ((HtLeafGroup *) g_ptr_array_index (consumed->groups, g))->cost.leaked);
+
+  temporary = ht_chart_new (a, path, HT_COST_TEMPORARY, 1, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (temporary->values[0][last], ==, 1000);
+  g_assert_cmpint (temporary->totals[last], ==, 1004);
+}
+
+/* massif output: header first, a peak snapshot with its tree, ms_print's syntax */
+static void
+test_massif (void)
+{
+  g_autofree char *path = fixture ("wl-sites.zst");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HtAnalysis) a = ht_analysis_load (path, NULL, NULL, NULL, NULL, &error);
+  g_autoptr(GString) out = g_string_new (NULL);
+  const char *peak;
+
+  g_assert_no_error (error);
+  g_assert_true (ht_massif_write (a, path, 1.0, 2, out, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (out->str, "desc: heaptrack-gtk\ncmd: ./wl-sites\ntime_unit: ms\n#-----------\nsnapshot=0\n"));
+  peak = strstr (out->str, "mem_heap_B=83339\nmem_heap_extra_B=0\nmem_stacks_B=0\nheap_tree=peak\n"
+                           "n3: 83339 (heap allocation functions) malloc/new/new[], --alloc-fns, etc.\n"
+                           " n1: 72704 0x");
+  g_assert_nonnull (peak);
+  /* allocation points first: alloc_leaf holds 10000 + 385, then its callers;
+   * recurse's 50 and main's 200 are below 1% of the peak */
+  g_assert_nonnull (strstr (peak, " n2: 10385 0x"));
+  g_assert_nonnull (strstr (peak, ": alloc_leaf ("));
+  g_assert_nonnull (strstr (peak, "  n1: 10000 0x"));
+  g_assert_nonnull (strstr (peak, ": keep_some ("));
+  g_assert_nonnull (strstr (peak, "  n0: 385 in 1 place, all below massif's threshold (1.00%)\n"));
+  g_assert_nonnull (strstr (peak, " n0: 250 in 2 places, all below massif's threshold (1.00%)\n"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -322,5 +398,7 @@ main (int    argc,
   g_test_add_func ("/ht/analysis/histogram", test_histogram);
   g_test_add_func ("/ht/analysis/series", test_series);
   g_test_add_func ("/ht/analysis/series-bounded", test_series_bounded);
+  g_test_add_func ("/ht/analysis/chart", test_chart);
+  g_test_add_func ("/ht/analysis/massif", test_massif);
   return g_test_run ();
 }

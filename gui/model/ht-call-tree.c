@@ -1,0 +1,931 @@
+/* ht-call-tree.c: bottom-up, top-down and caller/callee views of the sites
+ *
+ * Copyright 2026 The heaptrack-gtk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ht-call-tree"
+
+#include "config.h"
+
+#include "ht-call-tree.h"
+
+/* Nodes are allocated in blocks, so they never move and cost no malloc
+ * header each. */
+#define NODES_PER_BLOCK 1024
+#define NO_SYMBOL       G_MAXUINT32
+
+struct _HtCallTreeNode
+{
+  HtCost          cost;
+  HtCallTreeNode *parent;
+  GPtrArray      *children;  /* HtCallTreeNode*, NULL while there are none */
+  guint32         symbol;    /* into HtCallTree.symbols, NO_SYMBOL for the root */
+  guint32         file;      /* first location seen at this node */
+  guint32         line;
+};
+
+struct _HtCallTree
+{
+  HtAnalysis     *analysis;
+  GArray         *symbols;   /* HtCallSymbol */
+  GPtrArray      *blocks;    /* HtCallTreeNode[NODES_PER_BLOCK] */
+  guint           n_nodes;   /* in the blocks, the root is apart */
+  HtCallTreeNode  root;
+};
+
+typedef struct
+{
+  guint32  file;             /* first location seen */
+  guint32  line;
+  guint    stamp;            /* while building: last site counted + 1 */
+  HtCost   inclusive;
+  HtCost   self;
+  GArray  *callers;          /* HtCallerCalleeLink, NULL while there are none */
+  GArray  *callees;
+} Function;
+
+struct _HtCallerCallee
+{
+  HtAnalysis *analysis;
+  GArray     *symbols;       /* HtCallSymbol, parallel to functions */
+  GArray     *functions;     /* Function */
+  GHashTable *index;         /* HtCallSymbol* → function + 1 */
+};
+
+/* One level of a backtrace: an IP's own frame or one of its inlined frames. */
+typedef struct
+{
+  guint32 symbol;
+  guint32 file;
+  guint32 line;
+} Frame;
+
+/* Turns the backtraces of sites into symbol sequences, innermost first. */
+typedef struct
+{
+  HtTraceData *data;
+  GArray      *symbols;         /* HtCallSymbol, owned by the caller */
+  GHashTable  *index;           /* HtCallSymbol* → symbol + 1, owned by the caller */
+  guint32     *ip_symbol;       /* per IP: symbol + 1 of its own frame, 0 = not yet */
+  guint32     *inlined_symbol;  /* per inlined frame, likewise */
+  GArray      *frames;          /* Frame */
+} Walker;
+
+static void
+cost_add (HtCost       *to,
+          const HtCost *from)
+{
+  to->allocations += from->allocations;
+  to->temporary += from->temporary;
+  to->peak += from->peak;
+  to->leaked += from->leaked;
+}
+
+static void
+cost_sub (HtCost       *to,
+          const HtCost *from)
+{
+  to->allocations -= from->allocations;
+  to->temporary -= from->temporary;
+  to->peak -= from->peak;
+  to->leaked -= from->leaked;
+}
+
+static gboolean
+cost_is_zero (const HtCost *cost)
+{
+  return cost->allocations == 0 && cost->temporary == 0 && cost->peak == 0 && cost->leaked == 0;
+}
+
+static guint
+symbol_hash (gconstpointer p)
+{
+  const HtCallSymbol *s = p;
+
+  return s->function * 1000003u + s->module * 7919u + (guint) (s->address ^ (s->address >> 32));
+}
+
+static gboolean
+symbol_equal (gconstpointer a,
+              gconstpointer b)
+{
+  const HtCallSymbol *x = a;
+  const HtCallSymbol *y = b;
+
+  return x->function == y->function && x->module == y->module && x->address == y->address;
+}
+
+static GHashTable *
+symbol_index_new (void)
+{
+  return g_hash_table_new_full (symbol_hash, symbol_equal, g_free, NULL);
+}
+
+static char *
+symbol_display_name (HtTraceData        *data,
+                     const HtCallSymbol *symbol,
+                     gboolean            shorten_templates)
+{
+  const char *name = ht_trace_data_get_string (data, symbol->function);
+
+  if (name == NULL)
+    return g_strdup_printf ("0x%" G_GINT64_MODIFIER "x", symbol->address);
+  return shorten_templates ? ht_shorten_template (name) : g_strdup (name);
+}
+
+static void
+walker_init (Walker     *w,
+             HtAnalysis *analysis,
+             GArray     *symbols,
+             GHashTable *index)
+{
+  w->data = analysis->data;
+  w->symbols = symbols;
+  w->index = index;
+  w->ip_symbol = g_new0 (guint32, w->data->ips->len);
+  w->inlined_symbol = g_new0 (guint32, w->data->inlined->len);
+  w->frames = g_array_new (FALSE, FALSE, sizeof (Frame));
+}
+
+static void
+walker_clear (Walker *w)
+{
+  g_clear_pointer (&w->ip_symbol, g_free);
+  g_clear_pointer (&w->inlined_symbol, g_free);
+  g_clear_pointer (&w->frames, g_array_unref);
+}
+
+static guint32
+walker_intern (Walker  *w,
+               guint32 *cache,
+               guint32  function,
+               guint32  module,
+               guint64  address)
+{
+  HtCallSymbol key = { function, module, function != 0 ? 0 : address };
+  gpointer value;
+
+  if (*cache != 0)
+    return *cache - 1;
+  if (g_hash_table_lookup_extended (w->index, &key, NULL, &value))
+    *cache = GPOINTER_TO_UINT (value);
+  else
+    {
+      g_array_append_val (w->symbols, key);
+      g_hash_table_insert (w->index, g_memdup2 (&key, sizeof key), GUINT_TO_POINTER (w->symbols->len));
+      *cache = w->symbols->len;
+    }
+  return *cache - 1;
+}
+
+/* The frames of @trace as heaptrack_gui sees them (TRACE_FORMAT.md §9): per
+ * IP its own frame, then its inlined frames, each the caller of the one
+ * before; the walk ends after the IP of a stop function (§6.5). Parents
+ * precede their children in a file we accepted, so it cannot loop. */
+static void
+walker_collect (Walker  *w,
+                guint32  trace)
+{
+  HtTraceData *data = w->data;
+
+  g_array_set_size (w->frames, 0);
+  while (trace != 0)
+    {
+      const HtTraceNode *node = ht_trace_data_trace (data, trace);
+      const HtIp *ip = ht_trace_data_ip (data, node->ip);
+      Frame frame;
+
+      frame.symbol = walker_intern (w, &w->ip_symbol[node->ip], ip->frame.function,
+                                    ip->module, ip->address);
+      frame.file = ip->frame.file;
+      frame.line = ip->frame.line;
+      g_array_append_val (w->frames, frame);
+
+      for (guint k = 0; k < ip->n_inlined; k++)
+        {
+          const HtFrame *inlined = ht_trace_data_inlined (data, ip, k);
+
+          frame.symbol = walker_intern (w, &w->inlined_symbol[ip->inlined_start + k],
+                                        inlined->function, ip->module, ip->address);
+          frame.file = inlined->file;
+          frame.line = inlined->line;
+          g_array_append_val (w->frames, frame);
+        }
+
+      if (ht_trace_data_is_stop_ip (data, node->ip))
+        break;
+      trace = node->parent;
+    }
+}
+
+/* While building, every node is in one hash table keyed by (parent, symbol). */
+static guint
+node_key_hash (gconstpointer p)
+{
+  const HtCallTreeNode *node = p;
+
+  return g_direct_hash (node->parent) ^ (node->symbol * 2654435761u);
+}
+
+static gboolean
+node_key_equal (gconstpointer a,
+                gconstpointer b)
+{
+  const HtCallTreeNode *x = a;
+  const HtCallTreeNode *y = b;
+
+  return x->parent == y->parent && x->symbol == y->symbol;
+}
+
+static HtCallTreeNode *
+node_at (HtCallTree *self,
+         guint       index)
+{
+  HtCallTreeNode *block = g_ptr_array_index (self->blocks, index / NODES_PER_BLOCK);
+
+  return &block[index % NODES_PER_BLOCK];
+}
+
+static HtCallTreeNode *
+child_for (HtCallTree     *self,
+           GHashTable     *children,
+           HtCallTreeNode *parent,
+           const Frame    *frame)
+{
+  HtCallTreeNode key = { .parent = parent, .symbol = frame->symbol };
+  HtCallTreeNode *node = g_hash_table_lookup (children, &key);
+
+  if (node != NULL)
+    return node;
+
+  if (self->n_nodes % NODES_PER_BLOCK == 0)
+    g_ptr_array_add (self->blocks, g_new0 (HtCallTreeNode, NODES_PER_BLOCK));
+  node = node_at (self, self->n_nodes++);
+  node->parent = parent;
+  node->symbol = frame->symbol;
+  node->file = frame->file;
+  node->line = frame->line;
+
+  if (parent->children == NULL)
+    parent->children = g_ptr_array_new ();
+  g_ptr_array_add (parent->children, node);
+  g_hash_table_add (children, node);
+  return node;
+}
+
+static HtCallTree *
+call_tree_new (HtAnalysis *analysis,
+               gboolean    top_down)
+{
+  HtCallTree *self = g_new0 (HtCallTree, 1);
+  g_autoptr(GHashTable) children = g_hash_table_new (node_key_hash, node_key_equal);
+  g_autoptr(GHashTable) index = symbol_index_new ();
+  Walker w;
+
+  self->analysis = analysis;
+  self->symbols = g_array_new (FALSE, FALSE, sizeof (HtCallSymbol));
+  self->blocks = g_ptr_array_new_with_free_func (g_free);
+  self->root.symbol = NO_SYMBOL;
+
+  walker_init (&w, analysis, self->symbols, index);
+  for (guint s = 0; s < analysis->sites->len; s++)
+    {
+      const HtSite *site = ht_analysis_site (analysis, s);
+      HtCallTreeNode *node = &self->root;
+      const Frame *frames;
+      guint n;
+
+      /* e.g. all of its events were outside the time window */
+      if (cost_is_zero (&site->cost))
+        continue;
+
+      cost_add (&self->root.cost, &site->cost);
+      walker_collect (&w, site->trace);
+      frames = (const Frame *) (gpointer) w.frames->data;
+      n = w.frames->len;
+      for (guint i = 0; i < n; i++)
+        {
+          node = child_for (self, children, node, &frames[top_down ? n - 1 - i : i]);
+          cost_add (&node->cost, &site->cost);
+        }
+    }
+  walker_clear (&w);
+
+  return self;
+}
+
+/**
+ * ht_call_tree_new_bottom_up:
+ * @analysis: the analysis, which must outlive the tree
+ *
+ * Builds the bottom-up tree: its roots are the innermost frames (the
+ * allocating functions), each node's children are the callers of that path.
+ * A node's cost is the sum of the costs of the sites whose backtrace starts
+ * with the path from the root to the node. Sites without any cost are left
+ * out; sites with an empty backtrace count only in the root's cost.
+ *
+ * Returns: (transfer full): the tree
+ */
+HtCallTree *
+ht_call_tree_new_bottom_up (HtAnalysis *analysis)
+{
+  g_return_val_if_fail (analysis != NULL, NULL);
+
+  return call_tree_new (analysis, FALSE);
+}
+
+/**
+ * ht_call_tree_new_top_down:
+ * @analysis: the analysis, which must outlive the tree
+ *
+ * Builds the top-down tree: its roots are the outermost frames (a stop
+ * function such as `main` where the backtrace has one, the frames above it
+ * left out), each node's children are its callees. A node's cost is the
+ * inclusive cost of the sites whose backtrace passes through that path.
+ *
+ * Returns: (transfer full): the tree
+ */
+HtCallTree *
+ht_call_tree_new_top_down (HtAnalysis *analysis)
+{
+  g_return_val_if_fail (analysis != NULL, NULL);
+
+  return call_tree_new (analysis, TRUE);
+}
+
+void
+ht_call_tree_free (HtCallTree *self)
+{
+  if (self == NULL)
+    return;
+
+  for (guint i = 0; i < self->n_nodes; i++)
+    g_clear_pointer (&node_at (self, i)->children, g_ptr_array_unref);
+  g_clear_pointer (&self->root.children, g_ptr_array_unref);
+  g_ptr_array_unref (self->blocks);
+  g_array_unref (self->symbols);
+  g_free (self);
+}
+
+HtAnalysis *
+ht_call_tree_get_analysis (HtCallTree *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->analysis;
+}
+
+/**
+ * ht_call_tree_get_root:
+ *
+ * The root is not a frame: its children are the roots of the tree, and its
+ * cost is that of every site with any cost.
+ *
+ * Returns: (transfer none): the root node
+ */
+HtCallTreeNode *
+ht_call_tree_get_root (HtCallTree *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return &self->root;
+}
+
+/* The number of nodes without the root. */
+guint
+ht_call_tree_get_n_nodes (HtCallTree *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->n_nodes;
+}
+
+guint
+ht_call_tree_node_get_n_children (const HtCallTreeNode *node)
+{
+  g_return_val_if_fail (node != NULL, 0);
+
+  return node->children != NULL ? node->children->len : 0;
+}
+
+HtCallTreeNode *
+ht_call_tree_node_get_child (const HtCallTreeNode *node,
+                             guint                 index)
+{
+  g_return_val_if_fail (node != NULL, NULL);
+  g_return_val_if_fail (index < ht_call_tree_node_get_n_children (node), NULL);
+
+  return g_ptr_array_index (node->children, index);
+}
+
+/* Returns: (nullable): the parent, NULL for the root */
+HtCallTreeNode *
+ht_call_tree_node_get_parent (const HtCallTreeNode *node)
+{
+  g_return_val_if_fail (node != NULL, NULL);
+
+  return node->parent;
+}
+
+const HtCost *
+ht_call_tree_node_get_cost (const HtCallTreeNode *node)
+{
+  g_return_val_if_fail (node != NULL, NULL);
+
+  return &node->cost;
+}
+
+/**
+ * ht_call_tree_node_get_self_cost:
+ *
+ * The node's cost minus that of its children: in a top-down tree the sites
+ * whose innermost frame is this node, in a bottom-up tree the sites whose
+ * backtrace ends here.
+ */
+void
+ht_call_tree_node_get_self_cost (const HtCallTreeNode *node,
+                                 HtCost               *self_cost)
+{
+  g_return_if_fail (node != NULL);
+  g_return_if_fail (self_cost != NULL);
+
+  *self_cost = node->cost;
+  for (guint i = 0; i < ht_call_tree_node_get_n_children (node); i++)
+    cost_sub (self_cost, &ht_call_tree_node_get_child (node, i)->cost);
+}
+
+/* Returns: (nullable): the node's symbol, NULL for the root */
+const HtCallSymbol *
+ht_call_tree_node_get_symbol (HtCallTree           *tree,
+                              const HtCallTreeNode *node)
+{
+  g_return_val_if_fail (tree != NULL, NULL);
+  g_return_val_if_fail (node != NULL, NULL);
+
+  if (node->symbol == NO_SYMBOL)
+    return NULL;
+  return &g_array_index (tree->symbols, HtCallSymbol, node->symbol);
+}
+
+/* Returns: (nullable): the function name, NULL if it is unknown */
+const char *
+ht_call_tree_node_get_function (HtCallTree           *tree,
+                                const HtCallTreeNode *node)
+{
+  const HtCallSymbol *symbol = ht_call_tree_node_get_symbol (tree, node);
+
+  return symbol != NULL ? ht_trace_data_get_string (tree->analysis->data, symbol->function) : NULL;
+}
+
+/* Returns: (nullable): the module path, NULL if it is unknown */
+const char *
+ht_call_tree_node_get_module (HtCallTree           *tree,
+                              const HtCallTreeNode *node)
+{
+  const HtCallSymbol *symbol = ht_call_tree_node_get_symbol (tree, node);
+
+  return symbol != NULL ? ht_trace_data_get_string (tree->analysis->data, symbol->module) : NULL;
+}
+
+/* Returns: (nullable): the source file of the first location seen at the node */
+const char *
+ht_call_tree_node_get_file (HtCallTree           *tree,
+                            const HtCallTreeNode *node)
+{
+  g_return_val_if_fail (tree != NULL, NULL);
+  g_return_val_if_fail (node != NULL, NULL);
+
+  return ht_trace_data_get_string (tree->analysis->data, node->file);
+}
+
+/* The line of the first location seen at the node, 0 if unknown. */
+guint32
+ht_call_tree_node_get_line (const HtCallTreeNode *node)
+{
+  g_return_val_if_fail (node != NULL, 0);
+
+  return node->line;
+}
+
+/* The address of the IP for an unknown function, else 0. */
+guint64
+ht_call_tree_node_get_address (HtCallTree           *tree,
+                               const HtCallTreeNode *node)
+{
+  const HtCallSymbol *symbol = ht_call_tree_node_get_symbol (tree, node);
+
+  return symbol != NULL ? symbol->address : 0;
+}
+
+/**
+ * ht_call_tree_node_get_display_name:
+ *
+ * The function name, with template arguments shortened (TRACE_FORMAT.md
+ * §7.4) if @shorten_templates, or "0x..." with the IP's address when the
+ * function is unknown.
+ *
+ * Returns: (transfer full) (nullable): the name, NULL for the root
+ */
+char *
+ht_call_tree_node_get_display_name (HtCallTree           *tree,
+                                    const HtCallTreeNode *node,
+                                    gboolean              shorten_templates)
+{
+  const HtCallSymbol *symbol = ht_call_tree_node_get_symbol (tree, node);
+
+  if (symbol == NULL)
+    return NULL;
+  return symbol_display_name (tree->analysis->data, symbol, shorten_templates);
+}
+
+static int
+compare_nodes (gconstpointer a,
+               gconstpointer b,
+               gpointer      user_data)
+{
+  const HtCallTreeNode *x = *(HtCallTreeNode * const *) a;
+  const HtCallTreeNode *y = *(HtCallTreeNode * const *) b;
+  HtCostType type = GPOINTER_TO_INT (user_data);
+  gint64 cx = ht_cost_get (&x->cost, type);
+  gint64 cy = ht_cost_get (&y->cost, type);
+
+  if (cx != cy)
+    return cx > cy ? -1 : 1;
+  /* ties in order of first appearance of the symbol, to be deterministic */
+  if (x->symbol != y->symbol)
+    return x->symbol < y->symbol ? -1 : 1;
+  return 0;
+}
+
+/**
+ * ht_call_tree_node_sort_children:
+ * @recursive: whether to sort the children's children too, all the way down
+ *
+ * Sorts the children of @node by the cost @type, highest first.
+ */
+void
+ht_call_tree_node_sort_children (HtCallTreeNode *node,
+                                 HtCostType      type,
+                                 gboolean        recursive)
+{
+  g_autoptr(GPtrArray) pending = NULL;
+
+  g_return_if_fail (node != NULL);
+
+  if (!recursive)
+    {
+      if (node->children != NULL)
+        g_ptr_array_sort_with_data (node->children, compare_nodes, GINT_TO_POINTER (type));
+      return;
+    }
+
+  /* no recursion in C: backtraces of recursive programs can be very deep */
+  pending = g_ptr_array_new ();
+  g_ptr_array_add (pending, node);
+  while (pending->len > 0)
+    {
+      HtCallTreeNode *next = g_ptr_array_steal_index_fast (pending, pending->len - 1);
+
+      if (next->children == NULL)
+        continue;
+      g_ptr_array_sort_with_data (next->children, compare_nodes, GINT_TO_POINTER (type));
+      for (guint i = 0; i < next->children->len; i++)
+        g_ptr_array_add (pending, g_ptr_array_index (next->children, i));
+    }
+}
+
+/* A (callee, caller) pair while building: where it is in both link lists,
+ * and the last site it was counted for. */
+typedef struct
+{
+  guint64 key;               /* callee << 32 | caller, for g_int64_hash */
+  guint   caller_link;       /* into the callee's callers */
+  guint   callee_link;       /* into the caller's callees */
+  guint   stamp;
+} Pair;
+
+static Function *
+function_at (HtCallerCallee *self,
+             guint           function)
+{
+  return &g_array_index (self->functions, Function, function);
+}
+
+static guint
+add_link (GArray **links,
+          guint    function)
+{
+  HtCallerCalleeLink link = { function, { 0 } };
+
+  if (*links == NULL)
+    *links = g_array_new (FALSE, FALSE, sizeof (HtCallerCalleeLink));
+  g_array_append_val (*links, link);
+  return (*links)->len - 1;
+}
+
+static void
+count_call (HtCallerCallee *self,
+            GHashTable     *pairs,
+            guint32         callee,
+            guint32         caller,
+            guint           stamp,
+            const HtCost   *cost)
+{
+  guint64 key = ((guint64) callee << 32) | caller;
+  Pair *pair = g_hash_table_lookup (pairs, &key);
+  HtCallerCalleeLink *link;
+
+  if (pair == NULL)
+    {
+      pair = g_new0 (Pair, 1);
+      pair->key = key;
+      pair->caller_link = add_link (&function_at (self, callee)->callers, caller);
+      pair->callee_link = add_link (&function_at (self, caller)->callees, callee);
+      g_hash_table_add (pairs, pair);
+    }
+  /* a recursive backtrace has the same call several times: count it once */
+  if (pair->stamp == stamp)
+    return;
+  pair->stamp = stamp;
+
+  link = &g_array_index (function_at (self, callee)->callers, HtCallerCalleeLink, pair->caller_link);
+  cost_add (&link->cost, cost);
+  link = &g_array_index (function_at (self, caller)->callees, HtCallerCalleeLink, pair->callee_link);
+  cost_add (&link->cost, cost);
+}
+
+/**
+ * ht_caller_callee_new:
+ * @analysis: the analysis, which must outlive the result
+ *
+ * Builds the flat list of functions (by symbol, TRACE_FORMAT.md §9) in order
+ * of first appearance, each with its inclusive cost (the sites whose
+ * backtrace contains it, each site once even when it recurses), its self
+ * cost (the sites whose innermost frame it is), its callers and its callees.
+ * Sites without any cost are left out.
+ *
+ * Returns: (transfer full): the caller/callee data
+ */
+HtCallerCallee *
+ht_caller_callee_new (HtAnalysis *analysis)
+{
+  HtCallerCallee *self;
+  g_autoptr(GHashTable) pairs = NULL;
+  Walker w;
+
+  g_return_val_if_fail (analysis != NULL, NULL);
+
+  self = g_new0 (HtCallerCallee, 1);
+  self->analysis = analysis;
+  self->symbols = g_array_new (FALSE, FALSE, sizeof (HtCallSymbol));
+  self->functions = g_array_new (FALSE, TRUE, sizeof (Function));
+  self->index = symbol_index_new ();
+  pairs = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+
+  walker_init (&w, analysis, self->symbols, self->index);
+  for (guint s = 0; s < analysis->sites->len; s++)
+    {
+      const HtSite *site = ht_analysis_site (analysis, s);
+      guint stamp = s + 1;
+      guint filled = self->functions->len;
+      const Frame *frames;
+      guint n;
+
+      if (cost_is_zero (&site->cost))
+        continue;
+
+      walker_collect (&w, site->trace);
+      frames = (const Frame *) (gpointer) w.frames->data;
+      n = w.frames->len;
+      if (n == 0)
+        continue;
+
+      /* new symbols were numbered in order of their first frame */
+      g_array_set_size (self->functions, self->symbols->len);
+      for (guint i = 0; i < n && filled < self->functions->len; i++)
+        if (frames[i].symbol == filled)
+          {
+            function_at (self, filled)->file = frames[i].file;
+            function_at (self, filled)->line = frames[i].line;
+            filled++;
+          }
+
+      cost_add (&function_at (self, frames[0].symbol)->self, &site->cost);
+      for (guint i = 0; i < n; i++)
+        {
+          Function *function = function_at (self, frames[i].symbol);
+
+          if (function->stamp != stamp)
+            {
+              function->stamp = stamp;
+              cost_add (&function->inclusive, &site->cost);
+            }
+          if (i + 1 < n)
+            count_call (self, pairs, frames[i].symbol, frames[i + 1].symbol, stamp, &site->cost);
+        }
+    }
+  walker_clear (&w);
+
+  return self;
+}
+
+void
+ht_caller_callee_free (HtCallerCallee *self)
+{
+  if (self == NULL)
+    return;
+
+  for (guint i = 0; i < self->functions->len; i++)
+    {
+      g_clear_pointer (&function_at (self, i)->callers, g_array_unref);
+      g_clear_pointer (&function_at (self, i)->callees, g_array_unref);
+    }
+  g_array_unref (self->functions);
+  g_array_unref (self->symbols);
+  g_hash_table_unref (self->index);
+  g_free (self);
+}
+
+HtAnalysis *
+ht_caller_callee_get_analysis (HtCallerCallee *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->analysis;
+}
+
+guint
+ht_caller_callee_get_n_functions (HtCallerCallee *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->functions->len;
+}
+
+/**
+ * ht_caller_callee_find:
+ * @symbol: a symbol, e.g. of a tree node built from the same analysis
+ * @function: (out) (optional): its index
+ *
+ * Returns: whether a function has @symbol
+ */
+gboolean
+ht_caller_callee_find (HtCallerCallee     *self,
+                       const HtCallSymbol *symbol,
+                       guint              *function)
+{
+  gpointer value;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (symbol != NULL, FALSE);
+
+  if (!g_hash_table_lookup_extended (self->index, symbol, NULL, &value))
+    return FALSE;
+  if (function != NULL)
+    *function = GPOINTER_TO_UINT (value) - 1;
+  return TRUE;
+}
+
+const HtCallSymbol *
+ht_caller_callee_get_symbol (HtCallerCallee *self,
+                             guint           function)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (function < self->functions->len, NULL);
+
+  return &g_array_index (self->symbols, HtCallSymbol, function);
+}
+
+/* Returns: (nullable): the function name, NULL if it is unknown */
+const char *
+ht_caller_callee_get_function (HtCallerCallee *self,
+                               guint           function)
+{
+  const HtCallSymbol *symbol = ht_caller_callee_get_symbol (self, function);
+
+  return symbol != NULL ? ht_trace_data_get_string (self->analysis->data, symbol->function) : NULL;
+}
+
+/* Returns: (nullable): the module path, NULL if it is unknown */
+const char *
+ht_caller_callee_get_module (HtCallerCallee *self,
+                             guint           function)
+{
+  const HtCallSymbol *symbol = ht_caller_callee_get_symbol (self, function);
+
+  return symbol != NULL ? ht_trace_data_get_string (self->analysis->data, symbol->module) : NULL;
+}
+
+/* Returns: (nullable): the source file of the first location seen */
+const char *
+ht_caller_callee_get_file (HtCallerCallee *self,
+                           guint           function)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (function < self->functions->len, NULL);
+
+  return ht_trace_data_get_string (self->analysis->data, function_at (self, function)->file);
+}
+
+guint32
+ht_caller_callee_get_line (HtCallerCallee *self,
+                           guint           function)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  g_return_val_if_fail (function < self->functions->len, 0);
+
+  return function_at (self, function)->line;
+}
+
+/* The address of the IP for an unknown function, else 0. */
+guint64
+ht_caller_callee_get_address (HtCallerCallee *self,
+                              guint           function)
+{
+  const HtCallSymbol *symbol = ht_caller_callee_get_symbol (self, function);
+
+  return symbol != NULL ? symbol->address : 0;
+}
+
+/* Returns: (transfer full): as ht_call_tree_node_get_display_name() */
+char *
+ht_caller_callee_get_display_name (HtCallerCallee *self,
+                                   guint           function,
+                                   gboolean        shorten_templates)
+{
+  const HtCallSymbol *symbol = ht_caller_callee_get_symbol (self, function);
+
+  g_return_val_if_fail (symbol != NULL, NULL);
+
+  return symbol_display_name (self->analysis->data, symbol, shorten_templates);
+}
+
+const HtCost *
+ht_caller_callee_get_inclusive_cost (HtCallerCallee *self,
+                                     guint           function)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (function < self->functions->len, NULL);
+
+  return &function_at (self, function)->inclusive;
+}
+
+const HtCost *
+ht_caller_callee_get_self_cost (HtCallerCallee *self,
+                                guint           function)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (function < self->functions->len, NULL);
+
+  return &function_at (self, function)->self;
+}
+
+static guint
+n_links (const GArray *links)
+{
+  return links != NULL ? links->len : 0;
+}
+
+guint
+ht_caller_callee_get_n_callers (HtCallerCallee *self,
+                                guint           function)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  g_return_val_if_fail (function < self->functions->len, 0);
+
+  return n_links (function_at (self, function)->callers);
+}
+
+/* Returns: (transfer none): the @index-th caller, in order of first appearance */
+const HtCallerCalleeLink *
+ht_caller_callee_get_caller (HtCallerCallee *self,
+                             guint           function,
+                             guint           index)
+{
+  g_return_val_if_fail (index < ht_caller_callee_get_n_callers (self, function), NULL);
+
+  return &g_array_index (function_at (self, function)->callers, HtCallerCalleeLink, index);
+}
+
+guint
+ht_caller_callee_get_n_callees (HtCallerCallee *self,
+                                guint           function)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  g_return_val_if_fail (function < self->functions->len, 0);
+
+  return n_links (function_at (self, function)->callees);
+}
+
+/* Returns: (transfer none): the @index-th callee, in order of first appearance */
+const HtCallerCalleeLink *
+ht_caller_callee_get_callee (HtCallerCallee *self,
+                             guint           function,
+                             guint           index)
+{
+  g_return_val_if_fail (index < ht_caller_callee_get_n_callees (self, function), NULL);
+
+  return &g_array_index (function_at (self, function)->callees, HtCallerCalleeLink, index);
+}
