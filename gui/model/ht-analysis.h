@@ -99,6 +99,22 @@ ht_analysis_site (HtAnalysis *self,
   return &g_array_index (self->sites, HtSite, index);
 }
 
+/* Byte counts add up sizes read from the file, which can be anything up to
+ * 2^64 - 1: they wrap around modulo 2^64 instead of overflowing. */
+static inline gint64
+ht_bytes_add (gint64  a,
+              guint64 b)
+{
+  return (gint64) ((guint64) a + b);
+}
+
+static inline gint64
+ht_bytes_sub (gint64  a,
+              guint64 b)
+{
+  return (gint64) ((guint64) a - b);
+}
+
 /* One line of the size histogram: every + event of one requested size. */
 typedef struct
 {

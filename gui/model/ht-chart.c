@@ -14,6 +14,18 @@
 #include "config.h"
 
 #include "ht-chart.h"
+#include "ht-replay.h"
+
+typedef struct
+{
+  HtChart  *self;
+  gint     *site_group;   /* series of each site, -1 for none */
+  gint64   *group_now;    /* each series' value now */
+  gboolean  live_bytes;
+  gboolean  have_last;    /* the temporary rule of the analysis (§6.3) */
+  guint32   last_info;
+  guint     row;          /* the next row to fill */
+} ChartState;
 
 static HtCostType sort_type;
 
@@ -42,6 +54,46 @@ ht_chart_free (HtChart *self)
   g_free (self);
 }
 
+static void
+chart_event (const HtEvent     *event,
+             const HtAllocInfo *info,
+             gpointer           user_data)
+{
+  ChartState *st = user_data;
+  HtChart *self = st->self;
+  gint grp = info != NULL ? st->site_group[info->site] : -1;
+
+  switch (event->type)
+    {
+    case HT_EVENT_ALLOC:
+      if (grp >= 0)
+        st->group_now[grp] = st->live_bytes ? ht_bytes_add (st->group_now[grp], info->size)
+                                            : st->group_now[grp] + (self->type == HT_COST_ALLOCATIONS);
+      st->have_last = TRUE;
+      st->last_info = event->info;
+      break;
+
+    case HT_EVENT_FREE:
+      if (grp >= 0 && st->live_bytes)
+        st->group_now[grp] = ht_bytes_sub (st->group_now[grp], info->size);
+      else if (grp >= 0 && self->type == HT_COST_TEMPORARY && st->have_last && st->last_info == event->info)
+        st->group_now[grp]++;
+      st->have_last = FALSE;
+      break;
+
+    case HT_EVENT_TIME:
+      for (; st->row < self->n_rows && event->value >= self->times[st->row]; st->row++)
+        for (guint g = 0; g < self->n_series; g++)
+          self->values[g][st->row] = st->group_now[g];
+      break;
+
+    case HT_EVENT_ATTACH:
+    case HT_EVENT_RSS:
+    default:
+      break;
+    }
+}
+
 /**
  * ht_chart_new:
  * @trace_path: the file @analysis was made from
@@ -58,24 +110,13 @@ ht_chart_new (HtAnalysis    *analysis,
               GCancellable  *cancellable,
               GError       **error)
 {
-  g_autoptr(HtTraceReader) reader = NULL;
   g_autoptr(HtChart) self = g_new0 (HtChart, 1);
   g_autoptr(GPtrArray) all = ht_report_group_by_leaf (analysis, NULL);
-  g_autoptr(GError) local_error = NULL;
   g_autofree gint64 *group_now = NULL;
   g_autofree gint *site_group = NULL;
-  GArray *infos = analysis->data->infos;
   const HtSeriesRow *rows = (const HtSeriesRow *) analysis->series->data;
   gboolean live_bytes = type == HT_COST_PEAK || type == HT_COST_LEAKED;
-  gboolean have_last = FALSE;
-  guint32 last_info = 0;
-  guint row = 1;
-  HtEvent event;
-  guint64 n = 0;
-
-  reader = ht_trace_reader_open (trace_path, error);
-  if (reader == NULL)
-    return NULL;
+  ChartState st = { 0 };
 
   self->type = type;
   self->n_rows = analysis->series->len;
@@ -101,8 +142,11 @@ ht_chart_new (HtAnalysis    *analysis,
   self->values = g_new0 (gint64 *, self->n_series);
   for (guint g = 0; g < self->n_series; g++)
     self->values[g] = g_new0 (gint64, self->n_rows);
-  group_now = g_new0 (gint64, self->n_series + 1);
-  site_group = g_new (gint, analysis->sites->len);
+  st.self = self;
+  st.live_bytes = live_bytes;
+  st.row = 1;
+  st.group_now = group_now = g_new0 (gint64, self->n_series + 1);
+  st.site_group = site_group = g_new (gint, analysis->sites->len);
   for (guint s = 0; s < analysis->sites->len; s++)
     site_group[s] = -1;
   for (guint g = 0; g < self->n_series; g++)
@@ -114,62 +158,11 @@ ht_chart_new (HtAnalysis    *analysis,
     }
 
   /* replay; at each row's time, note where each group stands */
-  while (ht_trace_reader_next (reader, &event, &local_error))
-    {
-      HtAllocInfo *info;
-      gint grp;
-
-      if ((++n & 0xffff) == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
-        return NULL;
-
-      switch (event.type)
-        {
-        case HT_EVENT_ALLOC:
-        case HT_EVENT_FREE:
-          if (event.info >= infos->len)
-            break;
-          info = &g_array_index (infos, HtAllocInfo, event.info);
-          grp = info->site < analysis->sites->len ? site_group[info->site] : -1;
-          if (event.type == HT_EVENT_ALLOC)
-            {
-              if (grp >= 0)
-                group_now[grp] += live_bytes ? (gint64) info->size : type == HT_COST_ALLOCATIONS;
-              have_last = TRUE;
-              last_info = event.info;
-            }
-          else
-            {
-              if (grp >= 0 && live_bytes)
-                group_now[grp] -= info->size;
-              else if (grp >= 0 && type == HT_COST_TEMPORARY && have_last && last_info == event.info)
-                group_now[grp]++;
-              have_last = FALSE;
-            }
-          break;
-
-        case HT_EVENT_TIME:
-          while (row < self->n_rows && event.value >= self->times[row])
-            {
-              for (guint g = 0; g < self->n_series; g++)
-                self->values[g][row] = group_now[g];
-              row++;
-            }
-          break;
-
-        case HT_EVENT_ATTACH:
-        case HT_EVENT_RSS:
-        default:
-          break;
-        }
-    }
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-  for (; row < self->n_rows; row++)
+  if (!ht_replay (analysis, trace_path, chart_event, &st, cancellable, error))
+    return NULL;
+  for (; st.row < self->n_rows; st.row++)
     for (guint g = 0; g < self->n_series; g++)
-      self->values[g][row] = group_now[g];
+      self->values[g][st.row] = st.group_now[g];
 
   return g_steal_pointer (&self);
 }

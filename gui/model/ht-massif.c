@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "ht-massif.h"
+#include "ht-replay.h"
 
 /* One node of a snapshot's tree: an IP reached by the sites below it. */
 typedef struct _Node Node;
@@ -136,13 +137,13 @@ print_tree (HtAnalysis   *analysis,
 
       if (site_bytes[s] <= 0)
         continue;
-      root.bytes += site_bytes[s];
+      root.bytes = ht_bytes_add (root.bytes, site_bytes[s]);
       while (trace != 0)
         {
           const HtTraceNode *t = ht_trace_data_trace (data, trace);
 
           node = node_child (node, t->ip);
-          node->bytes += site_bytes[s];
+          node->bytes = ht_bytes_add (node->bytes, site_bytes[s]);
           if (ht_trace_data_is_stop_ip (data, t->ip))
             break;
           trace = t->parent;
@@ -175,6 +176,62 @@ snapshot (Writer       *w,
     print_tree (w->analysis, site_bytes, w->threshold, w->out);
 }
 
+typedef struct
+{
+  Writer   w;
+  gint64  *site_live;
+  gint64  *site_peak;
+  gint64   live;
+  guint64  interval;
+  guint64  next_time;
+  gboolean peak_written;
+} MassifState;
+
+static void
+massif_event (const HtEvent     *event,
+              const HtAllocInfo *info,
+              gpointer           user_data)
+{
+  MassifState *st = user_data;
+  HtAnalysis *analysis = st->w.analysis;
+
+  switch (event->type)
+    {
+    case HT_EVENT_ALLOC:
+      st->site_live[info->site] = ht_bytes_add (st->site_live[info->site], info->size);
+      st->live = ht_bytes_add (st->live, info->size);
+      break;
+
+    case HT_EVENT_FREE:
+      st->site_live[info->site] = ht_bytes_sub (st->site_live[info->site], info->size);
+      st->live = ht_bytes_sub (st->live, info->size);
+      break;
+
+    case HT_EVENT_TIME:
+      if (!st->peak_written && event->value > analysis->peak_time)
+        {
+          snapshot (&st->w, analysis->peak_time, analysis->total.peak, "peak", st->site_peak);
+          st->peak_written = TRUE;
+        }
+      if (event->value >= st->next_time)
+        {
+          gboolean detailed = st->w.detailed_freq > 0 && st->w.n % st->w.detailed_freq == 0;
+
+          snapshot (&st->w, event->value, st->live, detailed ? "detailed" : "empty", st->site_live);
+          st->next_time = event->value + st->interval;
+        }
+      break;
+
+    case HT_EVENT_ATTACH:
+      st->live = 0;
+      break;
+
+    case HT_EVENT_RSS:
+    default:
+      break;
+    }
+}
+
 /**
  * ht_massif_write:
  * @trace_path: the file @analysis was made from, read once more
@@ -189,88 +246,24 @@ ht_massif_write (HtAnalysis  *analysis,
                  GString     *out,
                  GError     **error)
 {
-  g_autoptr(HtTraceReader) reader = ht_trace_reader_open (trace_path, error);
-  g_autofree gint64 *site_live = NULL;
-  g_autofree gint64 *site_peak = NULL;
-  g_autoptr(GError) local_error = NULL;
-  GArray *infos = analysis->data->infos;
-  Writer w = { analysis, out, threshold, detailed_freq, 0 };
-  guint64 interval = MAX (1, analysis->runtime / HT_MASSIF_MAX_SNAPSHOTS);
-  guint64 next_time = 0, time = 0;
-  gboolean peak_written = analysis->total.peak == 0;
-  gint64 live = 0;
-  HtEvent event;
+  g_autofree gint64 *site_live = g_new0 (gint64, analysis->sites->len);
+  g_autofree gint64 *site_peak = g_new (gint64, analysis->sites->len);
+  MassifState st = { { analysis, out, threshold, detailed_freq, 0 } };
 
-  if (reader == NULL)
-    return FALSE;
-
-  site_live = g_new0 (gint64, analysis->sites->len);
-  site_peak = g_new (gint64, analysis->sites->len);
   for (guint s = 0; s < analysis->sites->len; s++)
     site_peak[s] = ht_analysis_site (analysis, s)->cost.peak;
+  st.site_live = site_live;
+  st.site_peak = site_peak;
+  st.interval = MAX (1, analysis->runtime / HT_MASSIF_MAX_SNAPSHOTS);
+  st.peak_written = analysis->total.peak == 0;
 
   g_string_append_printf (out, "desc: heaptrack-gtk\ncmd: %s\ntime_unit: ms\n",
                           analysis->data->debuggee ? analysis->data->debuggee : "");
+  if (!ht_replay (analysis, trace_path, massif_event, &st, NULL, error))
+    return FALSE;
 
-  while (ht_trace_reader_next (reader, &event, &local_error))
-    {
-      HtAllocInfo *info;
-
-      switch (event.type)
-        {
-        case HT_EVENT_ALLOC:
-        case HT_EVENT_FREE:
-          /* the same file: the analysis has seen every allocation-info */
-          if (event.info >= infos->len)
-            break;
-          info = &g_array_index (infos, HtAllocInfo, event.info);
-          if (info->site >= analysis->sites->len)
-            break;
-          if (event.type == HT_EVENT_ALLOC)
-            {
-              site_live[info->site] += info->size;
-              live += info->size;
-            }
-          else
-            {
-              site_live[info->site] -= info->size;
-              live -= info->size;
-            }
-          break;
-
-        case HT_EVENT_TIME:
-          time = event.value;
-          if (!peak_written && time > analysis->peak_time)
-            {
-              snapshot (&w, analysis->peak_time, analysis->total.peak, "peak", site_peak);
-              peak_written = TRUE;
-            }
-          if (time >= next_time)
-            {
-              gboolean detailed = detailed_freq > 0 && w.n % detailed_freq == 0;
-
-              snapshot (&w, time, live, detailed ? "detailed" : "empty", site_live);
-              next_time = time + interval;
-            }
-          break;
-
-        case HT_EVENT_ATTACH:
-          live = 0;
-          break;
-
-        case HT_EVENT_RSS:
-        default:
-          break;
-        }
-    }
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-
-  if (!peak_written)
-    snapshot (&w, analysis->peak_time, analysis->total.peak, "peak", site_peak);
-  snapshot (&w, analysis->runtime, live, detailed_freq > 0 ? "detailed" : "empty", site_live);
+  if (!st.peak_written)
+    snapshot (&st.w, analysis->peak_time, analysis->total.peak, "peak", site_peak);
+  snapshot (&st.w, analysis->runtime, st.live, detailed_freq > 0 ? "detailed" : "empty", site_live);
   return TRUE;
 }
