@@ -322,14 +322,19 @@ parse_args (Options  *o,
     usage_error ("no trace file given");
 }
 
+/* Written whole or not at all: a full disk leaves no half file behind. */
 static gboolean
 write_file (const char  *path,
             GString     *contents,
             GError     **error)
 {
-  if (!g_file_set_contents (path, contents->str, contents->len, error))
-    return FALSE;
-  return TRUE;
+  g_autoptr(GError) local_error = NULL;
+
+  if (g_file_set_contents (path, contents->str, contents->len, &local_error))
+    return TRUE;
+  g_set_error (error, local_error->domain, local_error->code, "%s: cannot write: %s", path,
+               local_error->message);
+  return FALSE;
 }
 
 int
@@ -373,7 +378,7 @@ main (int    argc,
       ht_report_folded (analysis, o.flamegraph_cost, o.report.shorten_templates,
                         o.report.filter_bt_function, folded);
       if (o.folded)
-        fwrite (folded->str, 1, folded->len, stdout);
+        g_string_append_len (out, folded->str, folded->len);
       if (o.flamegraph_file != NULL && !write_file (o.flamegraph_file, folded, &error))
         goto fail;
     }
@@ -394,9 +399,8 @@ main (int    argc,
         goto fail;
     }
   if (o.folded)
-    return EXIT_SUCCESS;
-
-  if (o.json)
+    ;
+  else if (o.json)
     ht_report_json (analysis, o.report.peak_limit, o.report.shorten_templates, out);
   else
     {
@@ -409,7 +413,7 @@ main (int    argc,
         ht_report_print (analysis, &o.report, out);
     }
   fwrite (out->str, 1, out->len, stdout);
-  if (fflush (stdout) != 0)
+  if (fflush (stdout) != 0 || ferror (stdout))
     {
       fprintf (stderr, "heaptrack-gtk-print: writing the report failed: %s\n", g_strerror (errno));
       return EXIT_TROUBLE;

@@ -152,6 +152,31 @@ test_errors (void)
   g_rmdir (dir);
 }
 
+/* a full disk is an error, not a silently cut report */
+static void
+test_full_disk (void)
+{
+  g_autofree char *path = fixture ("wl-sites.zst");
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+
+  if (!g_file_test ("/dev/full", G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("no /dev/full");
+      return;
+    }
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_set_stdout_file_path (launcher, "/dev/full");
+  proc = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("HT_PRINT"), "-f", path, NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (proc, NULL, NULL, NULL, &err, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 2);
+  g_assert_nonnull (strstr (err, "No space left on device"));
+}
+
 static void
 test_help (void)
 {
@@ -172,6 +197,7 @@ main (int    argc,
   g_test_add_func ("/ht/print/folded", test_folded);
   g_test_add_func ("/ht/print/json", test_json);
   g_test_add_func ("/ht/print/errors", test_errors);
+  g_test_add_func ("/ht/print/full-disk", test_full_disk);
   g_test_add_func ("/ht/print/help", test_help);
   return g_test_run ();
 }
