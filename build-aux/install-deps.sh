@@ -6,6 +6,9 @@ set -euo pipefail
 packages=(
   build-essential pkgconf meson ninja-build
   libglib2.0-dev libzstd-dev zlib1g-dev
+  libgtk-4-dev libadwaita-1-dev
+  # headless GUI tests
+  xvfb xauth
   zstd
   # the reference: heaptrack 1.4 records the compat workloads and its
   # heaptrack_print is the oracle. Never heaptrack-gui: heaptrack opens it

@@ -1,6 +1,7 @@
 #!/bin/bash
-# run-tests.sh: set up, build and run every test suite, then the unit and
-# compat suites again under AddressSanitizer and UndefinedBehaviorSanitizer.
+# run-tests.sh: set up, build and run every test suite, then the unit,
+# compat and gui suites again under AddressSanitizer and
+# UndefinedBehaviorSanitizer.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,4 +19,4 @@ meson compile -C _build-sanitize
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 LSAN_OPTIONS=suppressions="$PWD/tests/lsan.supp" \
-  meson test -C _build-sanitize --print-errorlogs --suite unit --suite compat
+  meson test -C _build-sanitize --print-errorlogs --suite unit --suite compat --suite gui

@@ -1,0 +1,403 @@
+/* ht-tree-view.c: a call tree (bottom-up or top-down) with its costs
+ *
+ * Copyright 2026 The heaptrack-gtk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ht-tree-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ht-summary.h"
+#include "ht-tree-item.h"
+#include "ht-tree-view.h"
+
+struct _HtTreeView
+{
+  GtkWidget           parent_instance;
+
+  /* Template widgets */
+  GtkWidget          *box;
+  GtkSearchBar       *search_bar;
+  GtkSearchEntry     *search_entry;
+  GtkColumnView      *column_view;
+  GtkLabel           *backtrace_label;
+
+  /* Owned references */
+  HtDocument         *document;
+  GtkCustomFilter    *filter;
+  GtkSingleSelection *selection;
+  GtkTreeListModel   *tree_model;
+  char               *needle;
+};
+
+G_DEFINE_FINAL_TYPE (HtTreeView, ht_tree_view, GTK_TYPE_WIDGET)
+
+static const struct
+{
+  const char *title;
+  HtCostType  type;
+} cost_columns[] = {
+  { N_("Peak"), HT_COST_PEAK },
+  { N_("Leaked"), HT_COST_LEAKED },
+  { N_("Allocations"), HT_COST_ALLOCATIONS },
+  { N_("Temporary"), HT_COST_TEMPORARY },
+};
+
+static HtTreeItem *
+row_item (GtkListItem *list_item)
+{
+  GtkTreeListRow *row = gtk_list_item_get_item (list_item);
+
+  return row ? gtk_tree_list_row_get_item (row) : NULL;
+}
+
+/* Location: expander, function name and, dimmed, file:line and module */
+static void
+setup_location_cb (GtkSignalListItemFactory *factory,
+                   GtkListItem              *list_item,
+                   gpointer                  user_data)
+{
+  GtkWidget *expander = gtk_tree_expander_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *name = gtk_label_new (NULL);
+  GtkWidget *where = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (where), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (where), PANGO_ELLIPSIZE_START);
+  gtk_widget_add_css_class (where, "dim-label");
+  gtk_widget_set_hexpand (where, TRUE);
+  gtk_box_append (GTK_BOX (box), name);
+  gtk_box_append (GTK_BOX (box), where);
+  gtk_tree_expander_set_child (GTK_TREE_EXPANDER (expander), box);
+  gtk_list_item_set_child (list_item, expander);
+}
+
+static void
+bind_location_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *list_item,
+                  gpointer                  user_data)
+{
+  GtkTreeExpander *expander = GTK_TREE_EXPANDER (gtk_list_item_get_child (list_item));
+  GtkWidget *box = gtk_tree_expander_get_child (expander);
+  GtkWidget *name = gtk_widget_get_first_child (box);
+  GtkWidget *where = gtk_widget_get_next_sibling (name);
+  g_autoptr(HtTreeItem) item = row_item (list_item);
+  g_autofree char *location = ht_tree_item_dup_location (item);
+  g_autofree char *full_name = ht_tree_item_dup_full_name (item);
+
+  gtk_tree_expander_set_list_row (expander, gtk_list_item_get_item (list_item));
+  gtk_label_set_text (GTK_LABEL (name), ht_tree_item_get_name (item));
+  gtk_widget_set_tooltip_text (name, full_name);
+  gtk_label_set_text (GTK_LABEL (where), location);
+  gtk_widget_set_tooltip_text (where, location);
+}
+
+static void
+setup_cost_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 1);
+  gtk_widget_add_css_class (label, "numeric");
+  gtk_list_item_set_child (list_item, label);
+}
+
+/* Bytes in human units with the exact value in the tooltip; counts as they are */
+static void
+bind_cost_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              gpointer                  user_data)
+{
+  HtCostType type = GPOINTER_TO_INT (user_data);
+  GtkWidget *label = gtk_list_item_get_child (list_item);
+  g_autoptr(HtTreeItem) item = row_item (list_item);
+  gint64 value = ht_cost_get (ht_tree_item_get_cost (item), type);
+  g_autofree char *exact = ht_format_count (value);
+
+  if (type == HT_COST_PEAK || type == HT_COST_LEAKED)
+    {
+      g_autofree char *text = ht_format_size (value);
+      g_autofree char *tooltip = g_strdup_printf (_("%s bytes"), exact);
+
+      gtk_label_set_text (GTK_LABEL (label), text);
+      gtk_widget_set_tooltip_text (label, tooltip);
+    }
+  else
+    {
+      gtk_label_set_text (GTK_LABEL (label), exact);
+      gtk_widget_set_tooltip_text (label, NULL);
+    }
+}
+
+/* Ascending by the column's cost, then by name: the view opens descending */
+static int
+compare_cost_cb (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      user_data)
+{
+  return -ht_tree_item_compare ((HtTreeItem *) a, (HtTreeItem *) b, GPOINTER_TO_INT (user_data));
+}
+
+static int
+compare_name_cb (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      user_data)
+{
+  return ht_tree_item_compare_name ((HtTreeItem *) a, (HtTreeItem *) b);
+}
+
+static gboolean
+node_or_below_matches (HtCallTree     *tree,
+                       HtCallTreeNode *node,
+                       const char     *needle)
+{
+  g_autofree char *name = ht_call_tree_node_get_display_name (tree, node, TRUE);
+  const char *fields[] = {
+    name, ht_call_tree_node_get_file (tree, node), ht_call_tree_node_get_module (tree, node),
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      g_autofree char *folded = fields[i] ? g_utf8_casefold (fields[i], -1) : NULL;
+
+      if (folded != NULL && strstr (folded, needle) != NULL)
+        return TRUE;
+    }
+  for (guint i = 0; i < ht_call_tree_node_get_n_children (node); i++)
+    if (node_or_below_matches (tree, ht_call_tree_node_get_child (node, i), needle))
+      return TRUE;
+  return FALSE;
+}
+
+/* Keeps the rows on the way to a match: the match itself or its ancestors */
+static gboolean
+filter_cb (gpointer item,
+           gpointer user_data)
+{
+  HtTreeView *self = user_data;
+  HtTreeItem *tree_item = item;
+
+  if (self->needle == NULL)
+    return TRUE;
+  return node_or_below_matches (ht_tree_item_get_tree (tree_item), ht_tree_item_get_node (tree_item),
+                                self->needle);
+}
+
+static GListModel *
+filtered (HtTreeView *self,
+          GListModel *model)
+{
+  return G_LIST_MODEL (gtk_filter_list_model_new (model, g_object_ref (GTK_FILTER (self->filter))));
+}
+
+static GListModel *
+create_children_cb (gpointer item,
+                    gpointer user_data)
+{
+  GListModel *children = ht_tree_item_list_children (item);
+
+  return children ? filtered (user_data, children) : NULL;
+}
+
+static void
+search_changed_cb (HtTreeView     *self,
+                   GtkSearchEntry *entry)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+
+  g_clear_pointer (&self->needle, g_free);
+  if (*text != '\0')
+    self->needle = g_utf8_casefold (text, -1);
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+/* The selected node and its parents: for bottom-up, the backtrace */
+static void
+selection_changed_cb (HtTreeView *self)
+{
+  GtkTreeListRow *row = gtk_single_selection_get_selected_item (self->selection);
+  GString *text = g_string_new (NULL);
+
+  if (row != NULL)
+    {
+      g_autoptr(HtTreeItem) item = gtk_tree_list_row_get_item (row);
+      HtCallTree *tree = ht_tree_item_get_tree (item);
+
+      for (HtCallTreeNode *node = ht_tree_item_get_node (item);
+           ht_call_tree_node_get_parent (node) != NULL;
+           node = ht_call_tree_node_get_parent (node))
+        {
+          g_autofree char *name = ht_call_tree_node_get_display_name (tree, node, FALSE);
+          const char *file = ht_call_tree_node_get_file (tree, node);
+          const char *module = ht_call_tree_node_get_module (tree, node);
+
+          g_string_append_printf (text, "%s\n", name);
+          if (file != NULL)
+            g_string_append_printf (text, "    at %s:%u\n", file, ht_call_tree_node_get_line (node));
+          if (module != NULL)
+            g_string_append_printf (text, "    in %s\n", module);
+        }
+    }
+  gtk_label_set_text (self->backtrace_label,
+                      text->len ? text->str : _("Select a row to see its backtrace."));
+  g_string_free (text, TRUE);
+}
+
+static void
+add_columns (HtTreeView *self)
+{
+  g_autoptr(GtkListItemFactory) location_factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkColumnViewColumn) location = NULL;
+  g_autoptr(GtkCustomSorter) name_sorter = NULL;
+
+  g_signal_connect (location_factory, "setup", G_CALLBACK (setup_location_cb), NULL);
+  g_signal_connect (location_factory, "bind", G_CALLBACK (bind_location_cb), NULL);
+  location = gtk_column_view_column_new (_("Location"), g_object_ref (location_factory));
+  gtk_column_view_column_set_expand (location, TRUE);
+  gtk_column_view_column_set_resizable (location, TRUE);
+  name_sorter = gtk_custom_sorter_new (compare_name_cb, NULL, NULL);
+  gtk_column_view_column_set_sorter (location, GTK_SORTER (name_sorter));
+  gtk_column_view_append_column (self->column_view, location);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cost_columns); i++)
+    {
+      g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+      g_autoptr(GtkColumnViewColumn) column = NULL;
+      g_autoptr(GtkCustomSorter) sorter = gtk_custom_sorter_new (compare_cost_cb,
+                                                                 GINT_TO_POINTER (cost_columns[i].type),
+                                                                 NULL);
+      gpointer type = GINT_TO_POINTER (cost_columns[i].type);
+
+      g_signal_connect (factory, "setup", G_CALLBACK (setup_cost_cb), NULL);
+      g_signal_connect (factory, "bind", G_CALLBACK (bind_cost_cb), type);
+      column = gtk_column_view_column_new (_(cost_columns[i].title), g_object_ref (factory));
+      gtk_column_view_column_set_fixed_width (column, 110);
+      gtk_column_view_column_set_resizable (column, TRUE);
+      gtk_column_view_column_set_sorter (column, GTK_SORTER (sorter));
+      gtk_column_view_append_column (self->column_view, column);
+    }
+}
+
+/**
+ * ht_tree_view_set_tree:
+ *
+ * Shows @tree, sorted by peak, largest first.
+ */
+void
+ht_tree_view_set_tree (HtTreeView *self,
+                       HtDocument *document,
+                       HtCallTree *tree)
+{
+  g_autoptr(GtkTreeListRowSorter) row_sorter = NULL;
+  GtkSortListModel *sorted;
+  GtkColumnViewColumn *peak;
+
+  g_return_if_fail (HT_IS_TREE_VIEW (self));
+
+  g_set_object (&self->document, document);
+  g_clear_object (&self->tree_model);
+  self->tree_model = gtk_tree_list_model_new (filtered (self, ht_tree_item_list_roots (document, tree)),
+                                              FALSE, FALSE, create_children_cb, self, NULL);
+  row_sorter = gtk_tree_list_row_sorter_new (g_object_ref (gtk_column_view_get_sorter (self->column_view)));
+  sorted = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (self->tree_model)),
+                                    GTK_SORTER (g_steal_pointer (&row_sorter)));
+  g_clear_object (&self->selection);
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (sorted));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  g_signal_connect_object (self->selection, "selection-changed", G_CALLBACK (selection_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+
+  peak = g_list_model_get_item (gtk_column_view_get_columns (self->column_view), 1);
+  gtk_column_view_sort_by_column (self->column_view, peak, GTK_SORT_DESCENDING);
+  g_object_unref (peak);
+}
+
+/* Expands the first row @depth levels down, to show where the cost is */
+void
+ht_tree_view_expand_first (HtTreeView *self,
+                           guint       depth)
+{
+  GListModel *rows = G_LIST_MODEL (self->selection);
+  guint position = 0;
+
+  for (guint level = 0; level < depth && position < g_list_model_get_n_items (rows); level++)
+    {
+      g_autoptr(GtkTreeListRow) row = g_list_model_get_item (rows, position);
+
+      if (!gtk_tree_list_row_is_expandable (row))
+        break;
+      gtk_tree_list_row_set_expanded (row, TRUE);
+      position++;
+    }
+}
+
+/* Opens the filter, with @text in it unless %NULL */
+void
+ht_tree_view_search (HtTreeView *self,
+                     const char *text)
+{
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  if (text != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+ht_tree_view_dispose (GObject *object)
+{
+  HtTreeView *self = (HtTreeView *) object;
+
+  if (self->column_view != NULL)
+    gtk_column_view_set_model (self->column_view, NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), HT_TYPE_TREE_VIEW);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->tree_model);
+  g_clear_object (&self->filter);
+  g_clear_object (&self->document);
+  g_clear_pointer (&self->needle, g_free);
+
+  G_OBJECT_CLASS (ht_tree_view_parent_class)->dispose (object);
+}
+
+static void
+ht_tree_view_class_init (HtTreeViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ht_tree_view_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/heaptrackgtk/HeaptrackGtk/ht-tree-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, HtTreeView, box);
+  gtk_widget_class_bind_template_child (widget_class, HtTreeView, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, HtTreeView, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, HtTreeView, column_view);
+  gtk_widget_class_bind_template_child (widget_class, HtTreeView, backtrace_label);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+ht_tree_view_init (HtTreeView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->filter = gtk_custom_filter_new (filter_cb, self, NULL);
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  add_columns (self);
+}
+
+GtkWidget *
+ht_tree_view_new (void)
+{
+  return g_object_new (HT_TYPE_TREE_VIEW, NULL);
+}

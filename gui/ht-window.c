@@ -1,0 +1,536 @@
+/* ht-window.c: one window per trace
+ *
+ * Copyright 2026 The heaptrack-gtk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ht-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ht-document.h"
+#include "ht-report.h"
+#include "ht-summary.h"
+#include "ht-tree-view.h"
+#include "ht-window.h"
+
+#define TOP_SITES 5
+
+struct _HtWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Template widgets */
+  AdwWindowTitle       *window_title;
+  GtkWidget            *switcher_bar;
+  GtkInfoBar           *warning_bar;
+  GtkLabel             *warning_label;
+  GtkStack             *main_stack;
+  GtkListBox           *recent_list;
+  AdwStatusPage        *loading_page;
+  GtkProgressBar       *progress_bar;
+  AdwStatusPage        *error_page;
+  AdwViewStack         *view_stack;
+  GtkBox               *summary_box;
+  HtTreeView           *bottom_up_view;
+  HtTreeView           *top_down_view;
+
+  /* Owned references */
+  GFile                *file;
+  HtDocument           *document;
+  GCancellable         *cancellable;
+  GtkFileChooserNative *chooser;
+  GtkWidget            *summary_content;
+  guint                 progress_source;
+};
+
+G_DEFINE_FINAL_TYPE (HtWindow, ht_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void
+stop_progress (HtWindow *self)
+{
+  g_clear_handle_id (&self->progress_source, g_source_remove);
+}
+
+static gboolean
+update_progress_cb (gpointer user_data)
+{
+  HtWindow *self = user_data;
+  double fraction = ht_document_get_load_fraction (self->cancellable);
+  g_autofree char *text = g_strdup_printf (_("%.0f %%"), fraction * 100);
+
+  gtk_progress_bar_set_fraction (self->progress_bar, fraction);
+  gtk_progress_bar_set_text (self->progress_bar, fraction < 1.0 ? text : _("Building call trees…"));
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+show_warning (HtWindow   *self,
+              const char *text)
+{
+  gtk_label_set_text (self->warning_label, text);
+  gtk_info_bar_set_revealed (self->warning_bar, TRUE);
+}
+
+static void
+warning_response_cb (HtWindow   *self,
+                     int         response,
+                     GtkInfoBar *bar)
+{
+  gtk_info_bar_set_revealed (bar, FALSE);
+}
+
+/* Opens the bottom-up tree filtered to the site's function */
+static void
+top_site_activated_cb (AdwActionRow *row,
+                       HtWindow     *self)
+{
+  const char *function = g_object_get_data (G_OBJECT (row), "function");
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "bottom-up");
+  ht_tree_view_search (self->bottom_up_view, function);
+}
+
+static HtCostType sort_type;
+
+static int
+compare_groups (gconstpointer a,
+                gconstpointer b)
+{
+  gint64 x = ABS (ht_cost_get (&(*(HtLeafGroup **) a)->cost, sort_type));
+  gint64 y = ABS (ht_cost_get (&(*(HtLeafGroup **) b)->cost, sort_type));
+
+  return x > y ? -1 : x < y;
+}
+
+static GtkWidget *
+top_sites_group (HtWindow   *self,
+                 GPtrArray  *groups,
+                 const char *title,
+                 HtCostType  type)
+{
+  HtAnalysis *analysis = ht_document_get_analysis (self->document);
+  GtkWidget *group = adw_preferences_group_new ();
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
+  sort_type = type;
+  g_ptr_array_sort (groups, compare_groups);
+
+  for (guint i = 0; i < groups->len && i < TOP_SITES; i++)
+    {
+      HtLeafGroup *leaf = g_ptr_array_index (groups, i);
+      const HtIp *ip = ht_trace_data_ip (analysis->data, leaf->leaf_ip);
+      const char *function = ht_trace_data_get_string (analysis->data, ip->frame.function);
+      const char *file = ht_trace_data_get_string (analysis->data, ip->frame.file);
+      const char *module = ht_trace_data_get_string (analysis->data, ip->module);
+      gint64 value = ht_cost_get (&leaf->cost, type);
+      g_autofree char *name = function ? ht_shorten_template (function)
+                                       : g_strdup_printf ("0x%" G_GINT64_MODIFIER "x", ip->address);
+      g_autofree char *where = file ? g_strdup_printf ("%s:%u", file, ip->frame.line)
+                                    : g_strdup (module ? module : "");
+      g_autofree char *amount = (type == HT_COST_PEAK || type == HT_COST_LEAKED)
+                                ? ht_format_size (value) : ht_format_count (value);
+      GtkWidget *row, *label;
+
+      if (value == 0)
+        break;
+      row = adw_action_row_new ();
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), where);
+      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 1);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 1);
+      label = gtk_label_new (amount);
+      gtk_widget_add_css_class (label, "numeric");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      gtk_widget_set_tooltip_text (row, _("Show in the bottom-up tree"));
+      g_object_set_data_full (G_OBJECT (row), "function", g_steal_pointer (&name), g_free);
+      g_signal_connect_object (row, "activated", G_CALLBACK (top_site_activated_cb), self, 0);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+    }
+  return group;
+}
+
+static void
+fill_summary (HtWindow *self)
+{
+  HtAnalysis *analysis = ht_document_get_analysis (self->document);
+  g_autoptr(GPtrArray) lines = ht_summary_lines (analysis);
+  g_autoptr(GPtrArray) groups = ht_report_group_by_leaf (analysis, NULL);
+  GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
+  GtkWidget *figures = adw_preferences_group_new ();
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (figures), _("Summary"));
+  for (guint i = 0; i < lines->len; i++)
+    {
+      HtSummaryLine *line = g_ptr_array_index (lines, i);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *value = gtk_label_new (line->value);
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), line->label);
+      gtk_label_set_selectable (GTK_LABEL (value), TRUE);
+      gtk_label_set_ellipsize (GTK_LABEL (value), PANGO_ELLIPSIZE_MIDDLE);
+      gtk_widget_add_css_class (value, "numeric");
+      gtk_widget_set_tooltip_text (value, line->tooltip);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), value);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (figures), row);
+    }
+  gtk_box_append (GTK_BOX (content), figures);
+  gtk_box_append (GTK_BOX (content), top_sites_group (self, groups, _("Peak Memory Consumers"), HT_COST_PEAK));
+  gtk_box_append (GTK_BOX (content), top_sites_group (self, groups, _("Leaks"), HT_COST_LEAKED));
+  gtk_box_append (GTK_BOX (content), top_sites_group (self, groups, _("Most Allocations"), HT_COST_ALLOCATIONS));
+  gtk_box_append (GTK_BOX (content), top_sites_group (self, groups, _("Most Temporary Allocations"),
+                                                      HT_COST_TEMPORARY));
+
+  if (self->summary_content != NULL)
+    gtk_box_remove (self->summary_box, self->summary_content);
+  self->summary_content = content;
+  gtk_box_append (self->summary_box, content);
+}
+
+static void
+show_document (HtWindow   *self,
+               HtDocument *document)
+{
+  HtAnalysis *analysis = ht_document_get_analysis (document);
+  g_autofree char *basename = g_file_get_basename (self->file);
+  g_autofree char *subtitle = NULL;
+
+  g_set_object (&self->document, document);
+  subtitle = analysis->data->attached
+             ? g_strdup_printf (_("%s (attached)"), analysis->data->debuggee ? analysis->data->debuggee : "")
+             : g_strdup (analysis->data->debuggee ? analysis->data->debuggee : "");
+
+  gtk_window_set_title (GTK_WINDOW (self), basename);
+  adw_window_title_set_title (self->window_title, basename);
+  adw_window_title_set_subtitle (self->window_title, subtitle);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->window_title), subtitle);
+
+  fill_summary (self);
+  ht_tree_view_set_tree (self->bottom_up_view, document, ht_document_get_bottom_up (document));
+  ht_tree_view_set_tree (self->top_down_view, document, ht_document_get_top_down (document));
+  ht_tree_view_expand_first (self->top_down_view, 3);
+
+  if (analysis->warnings->len > 0)
+    show_warning (self, g_ptr_array_index (analysis->warnings, 0));
+  gtk_stack_set_visible_child_name (self->main_stack, "content");
+  gtk_widget_set_visible (self->switcher_bar, TRUE);
+}
+
+static void
+load_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(HtWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HtDocument) document = ht_document_load_finish (result, &error);
+
+  /* a load replaced by a newer one, or a window closed meanwhile */
+  if (g_task_get_cancellable (G_TASK (result)) != self->cancellable || self->main_stack == NULL)
+    return;
+
+  stop_progress (self);
+  g_clear_object (&self->cancellable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel", FALSE);
+
+  if (document == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          gtk_stack_set_visible_child_name (self->main_stack, self->document ? "content" : "start");
+          return;
+        }
+      adw_status_page_set_description (self->error_page, error->message);
+      gtk_stack_set_visible_child_name (self->main_stack, "error");
+      return;
+    }
+
+  {
+    g_autofree char *uri = g_file_get_uri (self->file);
+    gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
+  }
+  show_document (self, document);
+}
+
+/**
+ * ht_window_open:
+ *
+ * Reads @file in a worker thread; the window shows the progress and stays
+ * responsive, and the load can be cancelled.
+ */
+void
+ht_window_open (HtWindow *self,
+                GFile    *file)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *description = g_file_get_parse_name (file);
+
+  g_return_if_fail (HT_IS_WINDOW (self));
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_set_object (&self->file, file);
+  self->cancellable = g_cancellable_new ();
+
+  gtk_info_bar_set_revealed (self->warning_bar, FALSE);
+  adw_status_page_set_description (self->loading_page, description);
+  gtk_progress_bar_set_fraction (self->progress_bar, 0);
+  gtk_stack_set_visible_child_name (self->main_stack, "loading");
+  gtk_window_set_title (GTK_WINDOW (self), name);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel", TRUE);
+
+  stop_progress (self);
+  self->progress_source = g_timeout_add (100, update_progress_cb, self);
+  ht_document_load_async (file, self->cancellable, load_cb, g_object_ref (self));
+}
+
+GFile *
+ht_window_get_file (HtWindow *self)
+{
+  return self->file;
+}
+
+/* "start", "loading", "error" or "content" */
+const char *
+ht_window_get_state (HtWindow *self)
+{
+  return gtk_stack_get_visible_child_name (self->main_stack);
+}
+
+void
+ht_window_show_view (HtWindow   *self,
+                     const char *name)
+{
+  adw_view_stack_set_visible_child_name (self->view_stack, name);
+}
+
+static void
+chooser_response_cb (HtWindow             *self,
+                     int                   response,
+                     GtkFileChooserNative *chooser)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      /* a window that shows a trace keeps it: the new one gets its own */
+      if (self->document != NULL || self->cancellable != NULL)
+        {
+          HtWindow *window = ht_window_new (gtk_window_get_application (GTK_WINDOW (self)));
+
+          gtk_window_present (GTK_WINDOW (window));
+          ht_window_open (window, file);
+        }
+      else
+        ht_window_open (self, file);
+    }
+  g_clear_object (&self->chooser);
+}
+
+static void
+open_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  HtWindow *self = HT_WINDOW (widget);
+  g_autoptr(GtkFileFilter) traces = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  if (self->chooser != NULL)
+    return;
+
+  gtk_file_filter_set_name (traces, _("Heaptrack Traces"));
+  gtk_file_filter_add_mime_type (traces, "application/x-heaptrack");
+  gtk_file_filter_add_pattern (traces, "heaptrack.*");
+  gtk_file_filter_add_pattern (traces, "*.zst");
+  gtk_file_filter_add_pattern (traces, "*.gz");
+  gtk_file_filter_set_name (all, _("All Files"));
+  gtk_file_filter_add_pattern (all, "*");
+
+  self->chooser = gtk_file_chooser_native_new (_("Open Trace"), GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), traces);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), all);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  g_signal_connect_object (self->chooser, "response", G_CALLBACK (chooser_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+cancel_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  HtWindow *self = HT_WINDOW (widget);
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+}
+
+static void
+find_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  HtWindow *self = HT_WINDOW (widget);
+  const char *view = adw_view_stack_get_visible_child_name (self->view_stack);
+
+  if (g_strcmp0 (ht_window_get_state (self), "content") != 0)
+    return;
+  if (g_strcmp0 (view, "top-down") == 0)
+    ht_tree_view_search (self->top_down_view, NULL);
+  else
+    {
+      adw_view_stack_set_visible_child_name (self->view_stack, "bottom-up");
+      ht_tree_view_search (self->bottom_up_view, NULL);
+    }
+}
+
+static gboolean
+drop_cb (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         HtWindow      *self)
+{
+  GSList *files;
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+  files = g_value_get_boxed (value);
+  if (files == NULL)
+    return FALSE;
+  ht_window_open (self, files->data);
+  return TRUE;
+}
+
+static void
+recent_activated_cb (HtWindow      *self,
+                     GtkListBoxRow *row)
+{
+  const char *uri = g_object_get_data (G_OBJECT (row), "uri");
+  g_autoptr(GFile) file = g_file_new_for_uri (uri);
+
+  ht_window_open (self, file);
+}
+
+static int
+compare_recent (gconstpointer a,
+                gconstpointer b)
+{
+  GDateTime *x = gtk_recent_info_get_modified ((GtkRecentInfo *) a);
+  GDateTime *y = gtk_recent_info_get_modified ((GtkRecentInfo *) b);
+
+  return g_date_time_compare (y, x);
+}
+
+/* The traces opened before, newest first */
+static void
+fill_recent (HtWindow *self)
+{
+  GList *items = gtk_recent_manager_get_items (gtk_recent_manager_get_default ());
+  guint shown = 0;
+
+  items = g_list_sort (items, compare_recent);
+  for (GList *l = items; l != NULL && shown < 5; l = l->next)
+    {
+      GtkRecentInfo *info = l->data;
+      g_autofree char *where = NULL;
+      GtkWidget *row;
+
+      if (!gtk_recent_info_has_application (info, g_get_application_name ()) || !gtk_recent_info_exists (info))
+        continue;
+      row = adw_action_row_new ();
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), gtk_recent_info_get_display_name (info));
+      where = gtk_recent_info_get_uri_display (info);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), where);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      g_object_set_data_full (G_OBJECT (row), "uri", g_strdup (gtk_recent_info_get_uri (info)), g_free);
+      gtk_list_box_append (self->recent_list, row);
+      shown++;
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->recent_list), shown > 0);
+  g_list_free_full (items, (GDestroyNotify) gtk_recent_info_unref);
+}
+
+static void
+ht_window_dispose (GObject *object)
+{
+  HtWindow *self = (HtWindow *) object;
+
+  stop_progress (self);
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), HT_TYPE_WINDOW);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->chooser);
+  g_clear_object (&self->document);
+  g_clear_object (&self->file);
+
+  G_OBJECT_CLASS (ht_window_parent_class)->dispose (object);
+}
+
+static void
+ht_window_class_init (HtWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ht_window_dispose;
+
+  g_type_ensure (HT_TYPE_TREE_VIEW);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/heaptrackgtk/HeaptrackGtk/ht-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, HtWindow, switcher_bar);
+  gtk_widget_class_bind_template_child (widget_class, HtWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, HtWindow, warning_bar);
+  gtk_widget_class_bind_template_child (widget_class, HtWindow, warning_label);
+  gtk_widget_class_bind_template_child (widget_class, HtWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, HtWindow, recent_list);
+  gtk_widget_class_bind_template_child (widget_class, HtWindow, loading_page);
+  gtk_widget_class_bind_template_child (widget_class, HtWindow, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, HtWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, HtWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, HtWindow, summary_box);
+  gtk_widget_class_bind_template_child (widget_class, HtWindow, bottom_up_view);
+  gtk_widget_class_bind_template_child (widget_class, HtWindow, top_down_view);
+  gtk_widget_class_bind_template_callback (widget_class, warning_response_cb);
+  gtk_widget_class_bind_template_callback (widget_class, recent_activated_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "win.cancel", NULL, cancel_action);
+  gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.cancel", NULL);
+}
+
+static void
+ht_window_init (HtWindow *self)
+{
+  GtkDropTarget *target;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel", FALSE);
+
+  target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect_object (target, "drop", G_CALLBACK (drop_cb), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
+
+  fill_recent (self);
+}
+
+HtWindow *
+ht_window_new (GtkApplication *application)
+{
+  return g_object_new (HT_TYPE_WINDOW, "application", application, NULL);
+}

@@ -1,0 +1,26 @@
+/* ht-window.h
+ *
+ * Copyright 2026 The heaptrack-gtk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define HT_TYPE_WINDOW (ht_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (HtWindow, ht_window, HT, WINDOW, AdwApplicationWindow)
+
+HtWindow   *ht_window_new        (GtkApplication *application);
+void        ht_window_open       (HtWindow       *self,
+                                  GFile          *file);
+GFile      *ht_window_get_file   (HtWindow       *self);
+const char *ht_window_get_state  (HtWindow       *self);
+void        ht_window_show_view  (HtWindow       *self,
+                                  const char     *name);
+
+G_END_DECLS

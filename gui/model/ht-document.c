@@ -1,0 +1,183 @@
+/* ht-document.c
+ *
+ * Copyright 2026 The heaptrack-gtk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ht-document"
+
+#include "config.h"
+
+#include "ht-document.h"
+
+struct _HtDocument
+{
+  GObject         parent_instance;
+  GFile          *file;
+  HtAnalysis     *analysis;
+  HtCallTree     *bottom_up;
+  HtCallTree     *top_down;
+  HtCallerCallee *caller_callee;
+};
+
+G_DEFINE_FINAL_TYPE (HtDocument, ht_document, G_TYPE_OBJECT)
+
+/* The loader's progress, kept on its cancellable so the window can poll it
+ * from the main thread while the worker reads (0..1, as a double in bits). */
+static GQuark
+fraction_quark (void)
+{
+  return g_quark_from_static_string ("ht-document-load-fraction");
+}
+
+static void
+store_fraction (double   fraction,
+                gpointer user_data)
+{
+  GCancellable *cancellable = user_data;
+  guint permille = (guint) (fraction * 1000);
+
+  g_object_set_qdata (G_OBJECT (cancellable), fraction_quark (), GUINT_TO_POINTER (permille + 1));
+}
+
+/**
+ * ht_document_get_load_fraction:
+ * @cancellable: the cancellable a load was started with
+ *
+ * Returns: how far that load has read its file, from 0 to 1
+ */
+double
+ht_document_get_load_fraction (GCancellable *cancellable)
+{
+  guint stored = GPOINTER_TO_UINT (g_object_get_qdata (G_OBJECT (cancellable), fraction_quark ()));
+
+  return stored == 0 ? 0.0 : (stored - 1) / 1000.0;
+}
+
+static void
+ht_document_finalize (GObject *object)
+{
+  HtDocument *self = (HtDocument *) object;
+
+  g_clear_pointer (&self->caller_callee, ht_caller_callee_free);
+  g_clear_pointer (&self->top_down, ht_call_tree_free);
+  g_clear_pointer (&self->bottom_up, ht_call_tree_free);
+  g_clear_pointer (&self->analysis, ht_analysis_free);
+  g_clear_object (&self->file);
+
+  G_OBJECT_CLASS (ht_document_parent_class)->finalize (object);
+}
+
+static void
+ht_document_class_init (HtDocumentClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = ht_document_finalize;
+}
+
+static void
+ht_document_init (HtDocument *self)
+{
+}
+
+/**
+ * ht_document_load:
+ *
+ * Reads and analyses @file and builds its trees; blocks, so call it from a
+ * worker thread (ht_document_load_async() does).
+ */
+HtDocument *
+ht_document_load (GFile         *file,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  g_autoptr(HtDocument) self = g_object_new (HT_TYPE_DOCUMENT, NULL);
+  g_autofree char *path = g_file_get_path (file);
+
+  if (path == NULL)
+    {
+      g_autofree char *uri = g_file_get_uri (file);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   "%s: only local files can be opened", uri);
+      return NULL;
+    }
+
+  self->file = g_object_ref (file);
+  self->analysis = ht_analysis_load (path, NULL, cancellable ? store_fraction : NULL, cancellable,
+                                     cancellable, error);
+  if (self->analysis == NULL)
+    return NULL;
+  self->bottom_up = ht_call_tree_new_bottom_up (self->analysis);
+  ht_call_tree_node_sort_children (ht_call_tree_get_root (self->bottom_up), HT_COST_PEAK, TRUE);
+  self->top_down = ht_call_tree_new_top_down (self->analysis);
+  ht_call_tree_node_sort_children (ht_call_tree_get_root (self->top_down), HT_COST_PEAK, TRUE);
+  self->caller_callee = ht_caller_callee_new (self->analysis);
+  return g_steal_pointer (&self);
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GError *error = NULL;
+  HtDocument *document = ht_document_load (task_data, cancellable, &error);
+
+  if (document == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, document, g_object_unref);
+}
+
+void
+ht_document_load_async (GFile               *file,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, ht_document_load_async);
+  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+  g_task_run_in_thread (task, load_thread);
+}
+
+HtDocument *
+ht_document_load_finish (GAsyncResult  *result,
+                         GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+GFile *
+ht_document_get_file (HtDocument *self)
+{
+  return self->file;
+}
+
+HtAnalysis *
+ht_document_get_analysis (HtDocument *self)
+{
+  return self->analysis;
+}
+
+HtCallTree *
+ht_document_get_bottom_up (HtDocument *self)
+{
+  return self->bottom_up;
+}
+
+HtCallTree *
+ht_document_get_top_down (HtDocument *self)
+{
+  return self->top_down;
+}
+
+HtCallerCallee *
+ht_document_get_caller_callee (HtDocument *self)
+{
+  return self->caller_callee;
+}

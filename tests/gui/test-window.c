@@ -1,0 +1,169 @@
+/* test-window.c: the real window on a real trace, every view, with screenshots
+ *
+ * Copyright 2026 The heaptrack-gtk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Runs under Xvfb; saves a PNG of each view into the build's
+ * tests/screenshots/ folder, named after the view.
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "ht-window.h"
+
+static void
+iterate (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+/* Pumps the main loop until @window leaves the loading page, measuring the
+ * longest time one iteration took: the window must stay responsive. */
+static gint64
+wait_loaded (HtWindow *window)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  gint64 longest = 0;
+
+  while (g_strcmp0 (ht_window_get_state (window), "loading") == 0)
+    {
+      gint64 start = g_get_monotonic_time ();
+
+      g_main_context_iteration (NULL, FALSE);
+      longest = MAX (longest, g_get_monotonic_time () - start);
+      g_assert_cmpint (start, <, deadline);
+      g_usleep (1000);
+    }
+  return longest;
+}
+
+/* The widget as the user sees it, drawn in-process: no screen grabber needed */
+static GdkTexture *
+render (GtkWidget *widget)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  if (width == 0 || height == 0)
+    return NULL;
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  if (node == NULL)
+    return NULL;
+  return gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
+                                      &GRAPHENE_RECT_INIT (0, 0, width, height));
+}
+
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  g_autofree char *dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "screenshots", NULL);
+  g_autofree char *file = g_strconcat (name, ".png", NULL);
+  g_autofree char *path = g_build_filename (dir, file, NULL);
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  g_autoptr(GdkTexture) texture = NULL;
+
+  /* a slow (sanitized) build may need a while to map and draw the window */
+  while ((texture = render (widget)) == NULL && g_get_monotonic_time () < deadline)
+    iterate (50);
+  g_assert_nonnull (texture);
+  g_mkdir_with_parents (dir, 0755);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("saved %s", path);
+}
+
+static HtWindow *
+open_window (const char *fixture)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", fixture, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  HtWindow *window = ht_window_new (NULL);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  ht_window_open (window, file);
+  return window;
+}
+
+static void
+test_views (void)
+{
+  HtWindow *window = open_window ("wl-cxx.zst");
+  static const char * const views[] = { "summary", "bottom-up", "top-down" };
+  gint64 stall;
+
+  stall = wait_loaded (window);
+  g_test_message ("longest main loop iteration while loading: %" G_GINT64_FORMAT " µs", stall);
+  g_assert_cmpstr (ht_window_get_state (window), ==, "content");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "wl-cxx.zst");
+
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    {
+      ht_window_show_view (window, views[i]);
+      iterate (300);
+      save_screenshot (GTK_WIDGET (window), views[i]);
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* a broken file shows an error page that names the file and the problem */
+static void
+test_error (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("ht-gui-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "broken.zst", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  HtWindow *window = ht_window_new (NULL);
+
+  g_file_set_contents (path, "v 10400 3\nt 9 0\n", -1, NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  ht_window_open (window, file);
+  wait_loaded (window);
+  g_assert_cmpstr (ht_window_get_state (window), ==, "error");
+  iterate (200);
+  save_screenshot (GTK_WIDGET (window), "error");
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static void
+test_start_page (void)
+{
+  HtWindow *window = ht_window_new (NULL);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 600);
+  gtk_window_present (GTK_WINDOW (window));
+  iterate (300);
+  g_assert_cmpstr (ht_window_get_state (window), ==, "start");
+  save_screenshot (GTK_WIDGET (window), "start");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  if (!gtk_init_check ())
+    {
+      g_test_skip ("no display");
+      return g_test_run ();
+    }
+  adw_init ();
+  g_test_add_func ("/ht/gui/start-page", test_start_page);
+  g_test_add_func ("/ht/gui/views", test_views);
+  g_test_add_func ("/ht/gui/error", test_error);
+  return g_test_run ();
+}
