@@ -1,0 +1,143 @@
+/* test-view-model.c: what the views show, without a display
+ *
+ * Copyright 2026 The heaptrack-gtk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <locale.h>
+
+#include "ht-document.h"
+#include "ht-summary.h"
+#include "ht-tree-item.h"
+
+static HtDocument *
+load_fixture (const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  HtDocument *document = ht_document_load (file, NULL, &error);
+
+  g_assert_no_error (error);
+  return document;
+}
+
+static const HtSummaryLine *
+find_line (GPtrArray  *lines,
+           const char *label)
+{
+  for (guint i = 0; i < lines->len; i++)
+    if (g_str_equal (((HtSummaryLine *) g_ptr_array_index (lines, i))->label, label))
+      return g_ptr_array_index (lines, i);
+  g_assert_not_reached ();
+}
+
+static void
+test_summary (void)
+{
+  g_autoptr(HtDocument) document = load_fixture ("wl-sites.zst");
+  g_autoptr(GPtrArray) lines = ht_summary_lines (ht_document_get_analysis (document));
+
+  g_assert_cmpstr (find_line (lines, "Program")->value, ==, "./wl-sites");
+  g_assert_cmpstr (find_line (lines, "Runtime")->value, ==, "0.01 s");
+  g_assert_cmpstr (find_line (lines, "Calls to allocation functions")->value, ==, "1021 (204200/s)");
+  g_assert_cmpstr (find_line (lines, "Temporary allocations")->value, ==, "1004 (98.33 %, 200800/s)");
+  /* GLib puts a no-break space between number and unit */
+  g_assert_cmpstr (find_line (lines, "Peak heap memory")->value, ==, "81.4\u00a0KiB after 0.00 s");
+  g_assert_cmpstr (find_line (lines, "Peak heap memory")->tooltip, ==, "83339 bytes");
+  g_assert_cmpstr (find_line (lines, "Leaked")->value, ==, "385 bytes");
+  g_assert_cmpstr (find_line (lines, "Peak RSS")->value, ==, "3.8\u00a0MiB");
+}
+
+static void
+test_format (void)
+{
+  g_autofree char *a = ht_format_size (1536);
+  g_autofree char *b = ht_format_size (-1536);
+  g_autofree char *c = ht_format_count (1234567);
+
+  g_assert_cmpstr (a, ==, "1.5\u00a0KiB");
+  g_assert_cmpstr (b, ==, "−1.5\u00a0KiB");
+  g_assert_cmpstr (c, ==, "1234567");   /* the C locale groups no digits */
+}
+
+static HtTreeItem *
+find_item (GListModel *model,
+           const char *name)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(HtTreeItem) item = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (ht_tree_item_get_name (item), name) == 0)
+        return g_steal_pointer (&item);
+    }
+  return NULL;
+}
+
+/* the bottom-up tree as list models: leaf functions first, callers below */
+static void
+test_tree_items (void)
+{
+  g_autoptr(HtDocument) document = load_fixture ("wl-sites.zst");
+  g_autoptr(GListModel) roots = ht_tree_item_list_roots (document, ht_document_get_bottom_up (document));
+  g_autoptr(HtTreeItem) leaf = find_item (roots, "alloc_leaf");
+  g_autoptr(HtTreeItem) temp = find_item (roots, "temp_loop");
+  g_autoptr(GListModel) callers = NULL;
+  g_autoptr(HtTreeItem) keep = NULL;
+  g_autofree char *location = NULL;
+
+  g_assert_nonnull (leaf);
+  g_assert_cmpint (ht_tree_item_get_cost (leaf)->allocations, ==, 15);
+  g_assert_cmpint (ht_tree_item_get_cost (leaf)->peak, ==, 10385);
+  g_assert_cmpint (ht_tree_item_get_cost (leaf)->leaked, ==, 385);
+  location = ht_tree_item_dup_location (leaf);
+  g_assert_true (g_str_has_suffix (location, "wl-sites.c:23 · wl-sites"));
+
+  callers = ht_tree_item_list_children (leaf);
+  g_assert_cmpuint (g_list_model_get_n_items (callers), ==, 2);
+  keep = find_item (callers, "keep_some");
+  g_assert_cmpint (ht_tree_item_get_cost (keep)->peak, ==, 10000);
+
+  /* sorting: by peak alloc_leaf comes first, by calls temp_loop */
+  g_assert_cmpint (ht_tree_item_compare (leaf, temp, HT_COST_PEAK), <, 0);
+  g_assert_cmpint (ht_tree_item_compare (leaf, temp, HT_COST_ALLOCATIONS), >, 0);
+  g_assert_cmpint (ht_tree_item_compare (leaf, leaf, HT_COST_PEAK), ==, 0);
+
+  /* filtering: function, file or module, ignoring case */
+  g_assert_true (ht_tree_item_matches (leaf, "ALLOC_LEAF"));
+  g_assert_true (ht_tree_item_matches (leaf, "wl-sites.c"));
+  g_assert_false (ht_tree_item_matches (leaf, "no such thing"));
+  g_assert_true (ht_tree_item_matches (leaf, ""));
+}
+
+/* the load reports its progress on its cancellable, up to 1 */
+static void
+test_progress (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "wl-sites.zst", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HtDocument) document = NULL;
+
+  document = ht_document_load (file, cancellable, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (ht_document_get_load_fraction (cancellable), ==, 1.0);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  setlocale (LC_ALL, "C");
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/ht/view-model/summary", test_summary);
+  g_test_add_func ("/ht/view-model/format", test_format);
+  g_test_add_func ("/ht/view-model/tree-items", test_tree_items);
+  g_test_add_func ("/ht/view-model/progress", test_progress);
+  return g_test_run ();
+}
