@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ht-cost-column.h"
 #include "ht-summary.h"
 #include "ht-tree-item.h"
 #include "ht-tree-view.h"
@@ -96,54 +97,6 @@ bind_location_cb (GtkSignalListItemFactory *factory,
   gtk_widget_set_tooltip_text (name, full_name);
   gtk_label_set_text (GTK_LABEL (where), location);
   gtk_widget_set_tooltip_text (where, location);
-}
-
-static void
-setup_cost_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *list_item,
-               gpointer                  user_data)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 1);
-  gtk_widget_add_css_class (label, "numeric");
-  gtk_list_item_set_child (list_item, label);
-}
-
-/* Bytes in human units with the exact value in the tooltip; counts as they are */
-static void
-bind_cost_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *list_item,
-              gpointer                  user_data)
-{
-  HtCostType type = GPOINTER_TO_INT (user_data);
-  GtkWidget *label = gtk_list_item_get_child (list_item);
-  g_autoptr(HtTreeItem) item = row_item (list_item);
-  gint64 value = ht_cost_get (ht_tree_item_get_cost (item), type);
-  g_autofree char *exact = ht_format_count (value);
-
-  if (type == HT_COST_PEAK || type == HT_COST_LEAKED)
-    {
-      g_autofree char *text = ht_format_size (value);
-      g_autofree char *tooltip = g_strdup_printf (_("%s bytes"), exact);
-
-      gtk_label_set_text (GTK_LABEL (label), text);
-      gtk_widget_set_tooltip_text (label, tooltip);
-    }
-  else
-    {
-      gtk_label_set_text (GTK_LABEL (label), exact);
-      gtk_widget_set_tooltip_text (label, NULL);
-    }
-}
-
-/* Ascending by the column's cost, then by name: the view opens descending */
-static int
-compare_cost_cb (gconstpointer a,
-                 gconstpointer b,
-                 gpointer      user_data)
-{
-  return -ht_tree_item_compare ((HtTreeItem *) a, (HtTreeItem *) b, GPOINTER_TO_INT (user_data));
 }
 
 static int
@@ -269,19 +222,9 @@ add_columns (HtTreeView *self)
 
   for (guint i = 0; i < G_N_ELEMENTS (cost_columns); i++)
     {
-      g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-      g_autoptr(GtkColumnViewColumn) column = NULL;
-      g_autoptr(GtkCustomSorter) sorter = gtk_custom_sorter_new (compare_cost_cb,
-                                                                 GINT_TO_POINTER (cost_columns[i].type),
-                                                                 NULL);
-      gpointer type = GINT_TO_POINTER (cost_columns[i].type);
-
-      g_signal_connect (factory, "setup", G_CALLBACK (setup_cost_cb), NULL);
-      g_signal_connect (factory, "bind", G_CALLBACK (bind_cost_cb), type);
-      column = gtk_column_view_column_new (_(cost_columns[i].title), g_object_ref (factory));
-      gtk_column_view_column_set_fixed_width (column, 110);
-      gtk_column_view_column_set_resizable (column, TRUE);
-      gtk_column_view_column_set_sorter (column, GTK_SORTER (sorter));
+      g_autoptr(GtkColumnViewColumn) column = ht_cost_column_new (_(cost_columns[i].title),
+                                                                  cost_columns[i].type,
+                                                                  (HtCostGetter) ht_tree_item_get_cost);
       gtk_column_view_append_column (self->column_view, column);
     }
 }

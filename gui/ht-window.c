@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ht-caller-callee-view.h"
 #include "ht-document.h"
 #include "ht-report.h"
 #include "ht-summary.h"
@@ -37,6 +38,7 @@ struct _HtWindow
   GtkBox               *summary_box;
   HtTreeView           *bottom_up_view;
   HtTreeView           *top_down_view;
+  HtCallerCalleeView   *caller_callee_view;
 
   /* Owned references */
   GFile                *file;
@@ -216,6 +218,7 @@ show_document (HtWindow   *self,
   ht_tree_view_set_tree (self->bottom_up_view, document, ht_document_get_bottom_up (document));
   ht_tree_view_set_tree (self->top_down_view, document, ht_document_get_top_down (document));
   ht_tree_view_expand_first (self->top_down_view, 3);
+  ht_caller_callee_view_set_document (self->caller_callee_view, document);
 
   if (analysis->warnings->len > 0)
     show_warning (self, g_ptr_array_index (analysis->warnings, 0));
@@ -488,6 +491,7 @@ ht_window_class_init (HtWindowClass *klass)
   object_class->dispose = ht_window_dispose;
 
   g_type_ensure (HT_TYPE_TREE_VIEW);
+  g_type_ensure (HT_TYPE_CALLER_CALLEE_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/heaptrackgtk/HeaptrackGtk/ht-window.ui");
   gtk_widget_class_bind_template_child (widget_class, HtWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, HtWindow, window_title);
@@ -502,6 +506,7 @@ ht_window_class_init (HtWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HtWindow, summary_box);
   gtk_widget_class_bind_template_child (widget_class, HtWindow, bottom_up_view);
   gtk_widget_class_bind_template_child (widget_class, HtWindow, top_down_view);
+  gtk_widget_class_bind_template_child (widget_class, HtWindow, caller_callee_view);
   gtk_widget_class_bind_template_callback (widget_class, warning_response_cb);
   gtk_widget_class_bind_template_callback (widget_class, recent_activated_cb);
 

@@ -99,7 +99,7 @@ static void
 test_views (void)
 {
   HtWindow *window = open_window ("wl-cxx.zst");
-  static const char * const views[] = { "summary", "bottom-up", "top-down" };
+  static const char * const views[] = { "summary", "bottom-up", "top-down", "caller-callee" };
   gint64 stall;
 
   stall = wait_loaded (window);

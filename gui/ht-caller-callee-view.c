@@ -1,0 +1,270 @@
+/* ht-caller-callee-view.c: functions with inclusive and self costs, their
+ * callers and callees
+ *
+ * Copyright 2026 The heaptrack-gtk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ht-caller-callee-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ht-caller-callee-view.h"
+#include "ht-cost-column.h"
+#include "ht-function-item.h"
+
+struct _HtCallerCalleeView
+{
+  GtkWidget           parent_instance;
+
+  /* Template widgets */
+  GtkWidget          *box;
+  GtkColumnView      *functions_view;
+  GtkColumnView      *callers_view;
+  GtkColumnView      *callees_view;
+
+  /* Owned references */
+  GtkSingleSelection *selection;
+};
+
+G_DEFINE_FINAL_TYPE (HtCallerCalleeView, ht_caller_callee_view, GTK_TYPE_WIDGET)
+
+static void
+setup_name_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               gpointer                  user_data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *name = gtk_label_new (NULL);
+  GtkWidget *where = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (where), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (where), PANGO_ELLIPSIZE_START);
+  gtk_widget_add_css_class (where, "dim-label");
+  gtk_widget_set_hexpand (where, TRUE);
+  gtk_box_append (GTK_BOX (box), name);
+  gtk_box_append (GTK_BOX (box), where);
+  gtk_list_item_set_child (list_item, box);
+}
+
+static void
+bind_name_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              gpointer                  user_data)
+{
+  GtkWidget *name = gtk_widget_get_first_child (gtk_list_item_get_child (list_item));
+  GtkWidget *where = gtk_widget_get_next_sibling (name);
+  HtFunctionItem *item = gtk_list_item_get_item (list_item);
+  g_autofree char *location = ht_function_item_dup_location (item);
+
+  gtk_label_set_text (GTK_LABEL (name), ht_function_item_get_name (item));
+  gtk_widget_set_tooltip_text (name, ht_function_item_get_name (item));
+  gtk_label_set_text (GTK_LABEL (where), location);
+  gtk_widget_set_tooltip_text (where, location);
+}
+
+static int
+compare_name_cb (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      user_data)
+{
+  return g_strcmp0 (ht_function_item_get_name ((HtFunctionItem *) a),
+                    ht_function_item_get_name ((HtFunctionItem *) b));
+}
+
+static void
+add_name_column (GtkColumnView *view,
+                 const char    *title)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkCustomSorter) sorter = gtk_custom_sorter_new (compare_name_cb, NULL, NULL);
+  g_autoptr(GtkColumnViewColumn) column = NULL;
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_name_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_name_cb), NULL);
+  column = gtk_column_view_column_new (title, g_object_ref (factory));
+  gtk_column_view_column_set_expand (column, TRUE);
+  gtk_column_view_column_set_resizable (column, TRUE);
+  gtk_column_view_column_set_sorter (column, GTK_SORTER (sorter));
+  gtk_column_view_append_column (view, column);
+}
+
+static void
+add_cost_column (GtkColumnView *view,
+                 const char    *title,
+                 HtCostType     type,
+                 HtCostGetter   getter)
+{
+  g_autoptr(GtkColumnViewColumn) column = ht_cost_column_new (title, type, getter);
+
+  gtk_column_view_append_column (view, column);
+}
+
+/* Wraps @model to sort by @view's columns, by its second column (the peak)
+ * largest first when shown. */
+static GtkSelectionModel *
+sorted_model (GtkColumnView *view,
+              GListModel    *model,
+              gboolean       single)
+{
+  GtkSortListModel *sorted = gtk_sort_list_model_new (model, g_object_ref (gtk_column_view_get_sorter (view)));
+  g_autoptr(GtkColumnViewColumn) peak = g_list_model_get_item (gtk_column_view_get_columns (view), 1);
+
+  gtk_column_view_sort_by_column (view, peak, GTK_SORT_DESCENDING);
+  if (single)
+    return GTK_SELECTION_MODEL (gtk_single_selection_new (G_LIST_MODEL (sorted)));
+  return GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (sorted)));
+}
+
+static void
+selection_changed_cb (HtCallerCalleeView *self)
+{
+  HtFunctionItem *item = gtk_single_selection_get_selected_item (self->selection);
+  g_autoptr(GtkSelectionModel) callers = NULL;
+  g_autoptr(GtkSelectionModel) callees = NULL;
+
+  if (item == NULL)
+    {
+      gtk_column_view_set_model (self->callers_view, NULL);
+      gtk_column_view_set_model (self->callees_view, NULL);
+      return;
+    }
+  callers = sorted_model (self->callers_view, ht_function_item_list_callers (item), FALSE);
+  callees = sorted_model (self->callees_view, ht_function_item_list_callees (item), FALSE);
+  gtk_column_view_set_model (self->callers_view, callers);
+  gtk_column_view_set_model (self->callees_view, callees);
+}
+
+/* Selects the function with index @index in the list of all functions */
+static gboolean
+select_where (HtCallerCalleeView *self,
+              gboolean          (*match) (HtFunctionItem *, gconstpointer),
+              gconstpointer       data)
+{
+  GListModel *model = G_LIST_MODEL (self->selection);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(HtFunctionItem) item = g_list_model_get_item (model, i);
+
+      if (match (item, data))
+        {
+          GtkWidget *list = gtk_widget_get_last_child (GTK_WIDGET (self->functions_view));
+
+          gtk_single_selection_set_selected (self->selection, i);
+          /* GTK 4.8 has no gtk_column_view_scroll_to: its inner list view does */
+          gtk_widget_activate_action (list, "list.scroll-to-item", "u", i);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static gboolean
+match_index (HtFunctionItem *item,
+             gconstpointer   data)
+{
+  return ht_function_item_get_index (item) == GPOINTER_TO_UINT (data);
+}
+
+static gboolean
+match_name (HtFunctionItem *item,
+            gconstpointer   data)
+{
+  return g_strcmp0 (ht_function_item_get_name (item), data) == 0;
+}
+
+/* A caller or callee clicked: move there */
+static void
+link_activated_cb (HtCallerCalleeView *self,
+                   guint               position,
+                   GtkColumnView      *view)
+{
+  g_autoptr(HtFunctionItem) item = g_list_model_get_item (G_LIST_MODEL (gtk_column_view_get_model (view)),
+                                                          position);
+
+  if (item != NULL)
+    select_where (self, match_index, GUINT_TO_POINTER (ht_function_item_get_index (item)));
+}
+
+/* Selects the function named @name; %FALSE if there is none */
+gboolean
+ht_caller_callee_view_select (HtCallerCalleeView *self,
+                              const char         *name)
+{
+  return select_where (self, match_name, name);
+}
+
+void
+ht_caller_callee_view_set_document (HtCallerCalleeView *self,
+                                    HtDocument         *document)
+{
+  g_clear_object (&self->selection);
+  self->selection = GTK_SINGLE_SELECTION (sorted_model (self->functions_view,
+                                                        ht_function_item_list_all (document), TRUE));
+  g_signal_connect_object (self->selection, "selection-changed", G_CALLBACK (selection_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_column_view_set_model (self->functions_view, GTK_SELECTION_MODEL (self->selection));
+  selection_changed_cb (self);
+}
+
+static void
+ht_caller_callee_view_dispose (GObject *object)
+{
+  HtCallerCalleeView *self = (HtCallerCalleeView *) object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), HT_TYPE_CALLER_CALLEE_VIEW);
+  g_clear_object (&self->selection);
+
+  G_OBJECT_CLASS (ht_caller_callee_view_parent_class)->dispose (object);
+}
+
+static void
+ht_caller_callee_view_class_init (HtCallerCalleeViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ht_caller_callee_view_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/heaptrackgtk/HeaptrackGtk/ht-caller-callee-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, HtCallerCalleeView, box);
+  gtk_widget_class_bind_template_child (widget_class, HtCallerCalleeView, functions_view);
+  gtk_widget_class_bind_template_child (widget_class, HtCallerCalleeView, callers_view);
+  gtk_widget_class_bind_template_child (widget_class, HtCallerCalleeView, callees_view);
+  gtk_widget_class_bind_template_callback (widget_class, link_activated_cb);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+ht_caller_callee_view_init (HtCallerCalleeView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  add_name_column (self->functions_view, _("Function"));
+  add_cost_column (self->functions_view, _("Peak"), HT_COST_PEAK, (HtCostGetter) ht_function_item_get_cost);
+  add_cost_column (self->functions_view, _("Self Peak"), HT_COST_PEAK,
+                   (HtCostGetter) ht_function_item_get_self_cost);
+  add_cost_column (self->functions_view, _("Leaked"), HT_COST_LEAKED, (HtCostGetter) ht_function_item_get_cost);
+  add_cost_column (self->functions_view, _("Allocations"), HT_COST_ALLOCATIONS,
+                   (HtCostGetter) ht_function_item_get_cost);
+  add_cost_column (self->functions_view, _("Self Allocations"), HT_COST_ALLOCATIONS,
+                   (HtCostGetter) ht_function_item_get_self_cost);
+  add_cost_column (self->functions_view, _("Temporary"), HT_COST_TEMPORARY,
+                   (HtCostGetter) ht_function_item_get_cost);
+
+  add_name_column (self->callers_view, _("Caller"));
+  add_cost_column (self->callers_view, _("Peak"), HT_COST_PEAK, (HtCostGetter) ht_function_item_get_cost);
+  add_cost_column (self->callers_view, _("Allocations"), HT_COST_ALLOCATIONS,
+                   (HtCostGetter) ht_function_item_get_cost);
+  add_name_column (self->callees_view, _("Callee"));
+  add_cost_column (self->callees_view, _("Peak"), HT_COST_PEAK, (HtCostGetter) ht_function_item_get_cost);
+  add_cost_column (self->callees_view, _("Allocations"), HT_COST_ALLOCATIONS,
+                   (HtCostGetter) ht_function_item_get_cost);
+}

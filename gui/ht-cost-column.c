@@ -1,0 +1,109 @@
+/* ht-cost-column.c: a column of one cost, shared by the tree and list views
+ *
+ * Copyright 2026 The heaptrack-gtk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ht-cost-column"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ht-cost-column.h"
+#include "ht-summary.h"
+
+typedef struct
+{
+  HtCostType   type;
+  HtCostGetter getter;
+} Column;
+
+static gpointer
+unwrap (gpointer item)
+{
+  if (GTK_IS_TREE_LIST_ROW (item))
+    return gtk_tree_list_row_get_item (item);
+  return g_object_ref (item);
+}
+
+static void
+setup_cb (GtkSignalListItemFactory *factory,
+          GtkListItem              *list_item,
+          gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 1);
+  gtk_widget_add_css_class (label, "numeric");
+  gtk_list_item_set_child (list_item, label);
+}
+
+/* Bytes in human units with the exact value in the tooltip; counts as they are */
+static void
+bind_cb (GtkSignalListItemFactory *factory,
+         GtkListItem              *list_item,
+         gpointer                  user_data)
+{
+  Column *column = user_data;
+  GtkWidget *label = gtk_list_item_get_child (list_item);
+  g_autoptr(GObject) item = unwrap (gtk_list_item_get_item (list_item));
+  gint64 value = ht_cost_get (column->getter (item), column->type);
+  g_autofree char *exact = ht_format_count (value);
+
+  if (column->type == HT_COST_PEAK || column->type == HT_COST_LEAKED)
+    {
+      g_autofree char *text = ht_format_size (value);
+      g_autofree char *tooltip = g_strdup_printf (_("%s bytes"), exact);
+
+      gtk_label_set_text (GTK_LABEL (label), text);
+      gtk_widget_set_tooltip_text (label, tooltip);
+    }
+  else
+    {
+      gtk_label_set_text (GTK_LABEL (label), exact);
+      gtk_widget_set_tooltip_text (label, NULL);
+    }
+}
+
+/* Ascending by the cost's size: views sort descending to show the largest first */
+static int
+compare_cb (gconstpointer a,
+            gconstpointer b,
+            gpointer      user_data)
+{
+  Column *column = user_data;
+  gint64 x = ABS (ht_cost_get (column->getter ((gpointer) a), column->type));
+  gint64 y = ABS (ht_cost_get (column->getter ((gpointer) b), column->type));
+
+  return x < y ? -1 : x > y;
+}
+
+/**
+ * ht_cost_column_new:
+ *
+ * Returns: (transfer full): a sortable, right-aligned column of @type
+ */
+GtkColumnViewColumn *
+ht_cost_column_new (const char   *title,
+                    HtCostType    type,
+                    HtCostGetter  getter)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkCustomSorter) sorter = NULL;
+  GtkColumnViewColumn *column;
+  Column *data = g_new (Column, 1);
+
+  data->type = type;
+  data->getter = getter;
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_cb), NULL);
+  g_signal_connect_data (factory, "bind", G_CALLBACK (bind_cb), data, (GClosureNotify) (void (*) (void)) g_free, 0);
+  sorter = gtk_custom_sorter_new (compare_cb, data, NULL);
+
+  column = gtk_column_view_column_new (title, g_object_ref (factory));
+  gtk_column_view_column_set_fixed_width (column, 110);
+  gtk_column_view_column_set_resizable (column, TRUE);
+  gtk_column_view_column_set_sorter (column, GTK_SORTER (sorter));
+  return column;
+}
