@@ -9,6 +9,8 @@ packages=(
   libgtk-4-dev libadwaita-1-dev
   # headless GUI tests
   xvfb xauth
+  # validators of the desktop integration
+  desktop-file-utils appstream libxml2-utils shared-mime-info flatpak-builder
   zstd
   # the reference: heaptrack 1.4 records the compat workloads and its
   # heaptrack_print is the oracle. Never heaptrack-gui: heaptrack opens it
