@@ -250,7 +250,11 @@ load_cb (GObject      *source,
           gtk_stack_set_visible_child_name (self->main_stack, self->document ? "content" : "start");
           return;
         }
-      adw_status_page_set_description (self->error_page, error->message);
+      {
+        /* the description is markup; a file name may hold '&' or '<' */
+        g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+        adw_status_page_set_description (self->error_page, escaped);
+      }
       gtk_stack_set_visible_child_name (self->main_stack, "error");
       return;
     }
@@ -283,7 +287,10 @@ ht_window_open (HtWindow *self,
   self->cancellable = g_cancellable_new ();
 
   gtk_info_bar_set_revealed (self->warning_bar, FALSE);
-  adw_status_page_set_description (self->loading_page, description);
+  {
+    g_autofree char *escaped = g_markup_escape_text (description, -1);
+    adw_status_page_set_description (self->loading_page, escaped);
+  }
   gtk_progress_bar_set_fraction (self->progress_bar, 0);
   gtk_stack_set_visible_child_name (self->main_stack, "loading");
   gtk_window_set_title (GTK_WINDOW (self), name);

@@ -135,14 +135,37 @@ ht_cost_type_from_string (const char *name,
   return FALSE;
 }
 
+/* Byte costs come from sizes in the file and can be anything: they add up
+ * modulo 2^64, as in the analysis, rather than overflow a signed integer. */
+static inline gint64
+add_bytes (gint64 a,
+           gint64 b)
+{
+  return (gint64) ((guint64) a + (guint64) b);
+}
+
+static inline gint64
+sub_bytes (gint64 a,
+           gint64 b)
+{
+  return (gint64) ((guint64) a - (guint64) b);
+}
+
+/* ABS () of G_MININT64 does not fit a gint64; the unsigned negation does. */
+static inline guint64
+magnitude (gint64 value)
+{
+  return value < 0 ? -(guint64) value : (guint64) value;
+}
+
 static void
 cost_add (HtCost       *to,
           const HtCost *from)
 {
   to->allocations += from->allocations;
   to->temporary += from->temporary;
-  to->peak += from->peak;
-  to->leaked += from->leaked;
+  to->peak = add_bytes (to->peak, from->peak);
+  to->leaked = add_bytes (to->leaked, from->leaked);
 }
 
 static const char *
@@ -415,8 +438,8 @@ static int
 compare_groups (gconstpointer a,
                 gconstpointer b)
 {
-  gint64 x = ABS (ht_cost_get (&(*(HtLeafGroup **) a)->cost, sort_type));
-  gint64 y = ABS (ht_cost_get (&(*(HtLeafGroup **) b)->cost, sort_type));
+  guint64 x = magnitude (ht_cost_get (&(*(HtLeafGroup **) a)->cost, sort_type));
+  guint64 y = magnitude (ht_cost_get (&(*(HtLeafGroup **) b)->cost, sort_type));
 
   return x > y ? -1 : x < y;
 }
@@ -425,8 +448,8 @@ static int
 compare_sites (gconstpointer a,
                gconstpointer b)
 {
-  gint64 x = ABS (ht_cost_get (&ht_analysis_site (sort_analysis, *(guint *) a)->cost, sort_type));
-  gint64 y = ABS (ht_cost_get (&ht_analysis_site (sort_analysis, *(guint *) b)->cost, sort_type));
+  guint64 x = magnitude (ht_cost_get (&ht_analysis_site (sort_analysis, *(guint *) a)->cost, sort_type));
+  guint64 y = magnitude (ht_cost_get (&ht_analysis_site (sort_analysis, *(guint *) b)->cost, sort_type));
 
   return x > y ? -1 : x < y;
 }
@@ -449,7 +472,7 @@ print_merged_section (Printer   *pr,
 
       if (ht_cost_get (&group->cost, pr->type) == 0)
         break;
-      if ((guint64) ABS (ht_cost_get (&group->cost, pr->type)) < opt->min_cost)
+      if (magnitude (ht_cost_get (&group->cost, pr->type)) < opt->min_cost)
         continue;
 
       print_label (pr, &group->cost, FALSE);
@@ -464,14 +487,14 @@ print_merged_section (Printer   *pr,
 
           if (cost == 0)
             break;
-          shown += cost;
+          shown = add_bytes (shown, cost);
           print_label (pr, &site->cost, TRUE);
           print_backtrace (pr, site->trace, 2, TRUE);
         }
 
       if (group->sites->len > opt->sub_peak_limit)
         {
-          gint64 rest = ht_cost_get (&group->cost, pr->type) - shown;
+          gint64 rest = sub_bytes (ht_cost_get (&group->cost, pr->type), shown);
           g_autofree char *text = pr->type == HT_COST_ALLOCATIONS
                                   ? g_strdup_printf ("%" G_GINT64_FORMAT, rest) : bytes (pr, rest);
 
@@ -503,7 +526,7 @@ print_unmerged_section (Printer *pr)
 
       if (ht_cost_get (&site->cost, pr->type) == 0)
         break;
-      if ((guint64) ABS (ht_cost_get (&site->cost, pr->type)) < pr->options->min_cost)
+      if (magnitude (ht_cost_get (&site->cost, pr->type)) < pr->options->min_cost)
         continue;
       print_label (pr, &site->cost, FALSE);
       print_backtrace (pr, site->trace, 1, FALSE);
@@ -769,8 +792,8 @@ static int
 compare_by_peak_then_calls (const HtCost *x,
                             const HtCost *y)
 {
-  if (ABS (x->peak) != ABS (y->peak))
-    return ABS (x->peak) > ABS (y->peak) ? -1 : 1;
+  if (magnitude (x->peak) != magnitude (y->peak))
+    return magnitude (x->peak) > magnitude (y->peak) ? -1 : 1;
   return x->allocations > y->allocations ? -1 : x->allocations < y->allocations;
 }
 

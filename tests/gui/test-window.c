@@ -162,6 +162,9 @@ main (int    argc,
       return g_test_run ();
     }
   adw_init ();
+  /* as GtkApplication would, for the application icon */
+  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
+                                    "/io/github/heaptrackgtk/HeaptrackGtk/icons");
   g_test_add_func ("/ht/gui/start-page", test_start_page);
   g_test_add_func ("/ht/gui/views", test_views);
   g_test_add_func ("/ht/gui/error", test_error);
