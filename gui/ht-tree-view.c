@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "ht-cost-column.h"
+#include "ht-settings.h"
 #include "ht-summary.h"
 #include "ht-tree-item.h"
 #include "ht-tree-view.h"
@@ -26,6 +27,7 @@ struct _HtTreeView
   GtkSearchEntry     *search_entry;
   GtkColumnView      *column_view;
   GtkLabel           *backtrace_label;
+  GtkWidget          *open_button;
 
   /* Owned references */
   HtDocument         *document;
@@ -172,18 +174,39 @@ search_changed_cb (HtTreeView     *self,
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
 }
 
+static HtTreeItem *
+selected_item (HtTreeView *self)
+{
+  GtkTreeListRow *row = gtk_single_selection_get_selected_item (self->selection);
+
+  return row ? gtk_tree_list_row_get_item (row) : NULL;
+}
+
+static void
+open_clicked_cb (HtTreeView *self)
+{
+  g_autoptr(HtTreeItem) item = selected_item (self);
+  const char *file = item ? ht_call_tree_node_get_file (ht_tree_item_get_tree (item),
+                                                        ht_tree_item_get_node (item)) : NULL;
+
+  if (file != NULL)
+    ht_open_location (GTK_WIDGET (self), file, ht_call_tree_node_get_line (ht_tree_item_get_node (item)));
+}
+
 /* The selected node and its parents: for bottom-up, the backtrace */
 static void
 selection_changed_cb (HtTreeView *self)
 {
   GtkTreeListRow *row = gtk_single_selection_get_selected_item (self->selection);
   GString *text = g_string_new (NULL);
+  gboolean has_file = FALSE;
 
   if (row != NULL)
     {
       g_autoptr(HtTreeItem) item = gtk_tree_list_row_get_item (row);
       HtCallTree *tree = ht_tree_item_get_tree (item);
 
+      has_file = ht_call_tree_node_get_file (tree, ht_tree_item_get_node (item)) != NULL;
       for (HtCallTreeNode *node = ht_tree_item_get_node (item);
            ht_call_tree_node_get_parent (node) != NULL;
            node = ht_call_tree_node_get_parent (node))
@@ -201,6 +224,7 @@ selection_changed_cb (HtTreeView *self)
     }
   gtk_label_set_text (self->backtrace_label,
                       text->len ? text->str : _("Select a row to see its backtrace."));
+  gtk_widget_set_sensitive (self->open_button, has_file);
   g_string_free (text, TRUE);
 }
 
@@ -326,6 +350,8 @@ ht_tree_view_class_init (HtTreeViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HtTreeView, search_entry);
   gtk_widget_class_bind_template_child (widget_class, HtTreeView, column_view);
   gtk_widget_class_bind_template_child (widget_class, HtTreeView, backtrace_label);
+  gtk_widget_class_bind_template_child (widget_class, HtTreeView, open_button);
+  gtk_widget_class_bind_template_callback (widget_class, open_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }

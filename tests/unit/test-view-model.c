@@ -10,6 +10,7 @@
 #include <locale.h>
 
 #include "ht-document.h"
+#include "ht-editor.h"
 #include "ht-summary.h"
 #include "ht-tree-item.h"
 
@@ -129,6 +130,29 @@ test_progress (void)
   g_assert_cmpfloat (ht_document_get_load_fraction (cancellable), ==, 1.0);
 }
 
+/* the editor command: words as a shell splits them, no shell runs them */
+static void
+test_editor_command (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) a = ht_editor_build_argv ("gnome-text-editor +%l %f", "/src/my file.c", 42, &error);
+  g_auto(GStrv) b = ht_editor_build_argv ("'my editor' --goto=%f:%l --percent=100%%", "/a;rm -rf ~.c", 7, &error);
+  g_auto(GStrv) c = ht_editor_build_argv ("code -g", "$(reboot).c", 1, &error);
+  g_auto(GStrv) d = NULL;
+  const char * const want_a[] = { "gnome-text-editor", "+42", "/src/my file.c", NULL };
+  const char * const want_b[] = { "my editor", "--goto=/a;rm -rf ~.c:7", "--percent=100%", NULL };
+  const char * const want_c[] = { "code", "-g", "$(reboot).c", NULL };
+
+  g_assert_no_error (error);
+  g_assert_cmpstrv (a, want_a);
+  g_assert_cmpstrv (b, want_b);
+  g_assert_cmpstrv (c, want_c);
+
+  d = ht_editor_build_argv ("unbalanced 'quote", "x.c", 1, &error);
+  g_assert_null (d);
+  g_assert_error (error, G_SHELL_ERROR, G_SHELL_ERROR_BAD_QUOTING);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -139,5 +163,6 @@ main (int    argc,
   g_test_add_func ("/ht/view-model/format", test_format);
   g_test_add_func ("/ht/view-model/tree-items", test_tree_items);
   g_test_add_func ("/ht/view-model/progress", test_progress);
+  g_test_add_func ("/ht/view-model/editor-command", test_editor_command);
   return g_test_run ();
 }

@@ -1,0 +1,20 @@
+/* ht-settings.h
+ *
+ * Copyright 2026 The heaptrack-gtk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+GSettings *ht_settings_get              (void);
+void       ht_open_location             (GtkWidget  *parent,
+                                         const char *file,
+                                         guint       line);
+void       ht_show_preferences          (GtkWindow  *parent);
+
+G_END_DECLS
