@@ -259,10 +259,11 @@ load_cb (GObject      *source,
       return;
     }
 
-  {
-    g_autofree char *uri = g_file_get_uri (self->file);
-    gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
-  }
+  if (g_get_application_name () != NULL)
+    {
+      g_autofree char *uri = g_file_get_uri (self->file);
+      gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
+    }
   show_document (self, document);
 }
 
@@ -319,6 +320,14 @@ ht_window_show_view (HtWindow   *self,
                      const char *name)
 {
   adw_view_stack_set_visible_child_name (self->view_stack, name);
+}
+
+/* The page widget of a view: "bottom-up", "top-down", ... */
+GtkWidget *
+ht_window_get_view (HtWindow   *self,
+                    const char *name)
+{
+  return adw_view_stack_get_child_by_name (self->view_stack, name);
 }
 
 static void
@@ -446,8 +455,14 @@ compare_recent (gconstpointer a,
 static void
 fill_recent (HtWindow *self)
 {
-  GList *items = gtk_recent_manager_get_items (gtk_recent_manager_get_default ());
+  const char *app_name = g_get_application_name ();
+  GList *items;
   guint shown = 0;
+
+  /* without a name there is no telling our entries from others' */
+  if (app_name == NULL)
+    return;
+  items = gtk_recent_manager_get_items (gtk_recent_manager_get_default ());
 
   items = g_list_sort (items, compare_recent);
   for (GList *l = items; l != NULL && shown < 5; l = l->next)
@@ -456,7 +471,7 @@ fill_recent (HtWindow *self)
       g_autofree char *where = NULL;
       GtkWidget *row;
 
-      if (!gtk_recent_info_has_application (info, g_get_application_name ()) || !gtk_recent_info_exists (info))
+      if (!gtk_recent_info_has_application (info, app_name) || !gtk_recent_info_exists (info))
         continue;
       row = adw_action_row_new ();
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);

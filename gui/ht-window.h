@@ -22,5 +22,7 @@ GFile      *ht_window_get_file   (HtWindow       *self);
 const char *ht_window_get_state  (HtWindow       *self);
 void        ht_window_show_view  (HtWindow       *self,
                                   const char     *name);
+GtkWidget  *ht_window_get_view   (HtWindow       *self,
+                                  const char     *name);
 
 G_END_DECLS

@@ -1,0 +1,92 @@
+/* gui-bench.c: how soon a trace is ready in the window, and how responsive
+ * the window stays meanwhile
+ *
+ * Copyright 2026 The heaptrack-gtk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Opens TRACE in the real window and prints, in milliseconds:
+ *   ready   from the open to every view filled (summary, trees, caller/callee)
+ *   stall   the longest time the main loop did not answer a 1 ms timer
+ *   expand  expanding the first row of the bottom-up tree, drawn
+ * Run it under Xvfb; bench/gui-bench.sh does, several times.
+ */
+
+#include "config.h"
+
+#include "ht-tree-view.h"
+#include "ht-window.h"
+
+static gint64 last_tick;
+static gint64 longest_gap;
+
+static gboolean
+tick_cb (gpointer user_data)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  longest_gap = MAX (longest_gap, now - last_tick);
+  last_tick = now;
+  return G_SOURCE_CONTINUE;
+}
+
+/* Runs the main loop until it has drawn a frame */
+static void
+settle (GtkWidget *widget)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  gint64 frame = clock ? gdk_frame_clock_get_frame_counter (clock) : 0;
+
+  while (clock != NULL && gdk_frame_clock_get_frame_counter (clock) < frame + 2)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GFile) file = NULL;
+  HtWindow *window;
+  gint64 start, ready, expand_start, expand;
+  guint tick;
+
+  if (argc != 2)
+    {
+      g_printerr ("usage: gui-bench TRACE\n");
+      return 2;
+    }
+  gtk_init ();
+  adw_init ();
+
+  window = ht_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  settle (GTK_WIDGET (window));
+
+  file = g_file_new_for_commandline_arg (argv[1]);
+  last_tick = start = g_get_monotonic_time ();
+  tick = g_timeout_add (1, tick_cb, NULL);
+  ht_window_open (window, file);
+  while (g_strcmp0 (ht_window_get_state (window), "loading") == 0)
+    g_main_context_iteration (NULL, TRUE);
+  if (g_strcmp0 (ht_window_get_state (window), "content") != 0)
+    {
+      g_printerr ("gui-bench: %s did not open\n", argv[1]);
+      return 1;
+    }
+  settle (GTK_WIDGET (window));
+  ready = g_get_monotonic_time () - start;
+  tick_cb (NULL);
+  g_source_remove (tick);
+
+  ht_window_show_view (window, "bottom-up");
+  settle (GTK_WIDGET (window));
+  expand_start = g_get_monotonic_time ();
+  ht_tree_view_expand_first (HT_TREE_VIEW (ht_window_get_view (window, "bottom-up")), 1);
+  settle (GTK_WIDGET (window));
+  expand = g_get_monotonic_time () - expand_start;
+
+  g_print ("ready %.1f stall %.1f expand %.1f\n", ready / 1000.0, longest_gap / 1000.0, expand / 1000.0);
+  gtk_window_destroy (GTK_WINDOW (window));
+  return 0;
+}
