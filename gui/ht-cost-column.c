@@ -55,7 +55,9 @@ bind_cb (GtkSignalListItemFactory *factory,
   if (column->type == HT_COST_PEAK || column->type == HT_COST_LEAKED)
     {
       g_autofree char *text = ht_format_size (value);
-      g_autofree char *tooltip = g_strdup_printf (_("%s bytes"), exact);
+      g_autofree char *tooltip = g_strdup_printf (ngettext ("%s byte", "%s bytes",
+                                                            (gulong) MIN (ABS (value), G_MAXLONG)),
+                                                  exact);
 
       gtk_label_set_text (GTK_LABEL (label), text);
       gtk_widget_set_tooltip_text (label, tooltip);

@@ -58,8 +58,17 @@ add (GPtrArray  *lines,
 static char *
 bytes_tooltip (gint64 bytes)
 {
-  return g_strdup_printf (ngettext ("%" G_GINT64_FORMAT " byte", "%" G_GINT64_FORMAT " bytes", ABS (bytes) == 1),
-                          bytes);
+  g_autofree char *count = ht_format_count (bytes);
+
+  return g_strdup_printf (ngettext ("%s byte", "%s bytes", (gulong) MIN (ABS (bytes), G_MAXLONG)), count);
+}
+
+static char *
+ms_tooltip (guint64 ms)
+{
+  g_autofree char *count = ht_format_count ((gint64) MIN (ms, G_MAXINT64));
+
+  return g_strdup_printf (_("%s ms"), count);
 }
 
 static char *
@@ -96,7 +105,7 @@ ht_summary_lines (HtAnalysis *analysis)
                       : g_strdup (data->debuggee ? data->debuggee : _("unknown")),
        NULL);
   add (lines, _("Runtime"), g_strdup_printf (_("%.2f s"), analysis->runtime / 1000.0),
-       g_strdup_printf (_("%" G_GUINT64_FORMAT " ms"), analysis->runtime));
+       ms_tooltip (analysis->runtime));
   add (lines, _("Calls to allocation functions"), g_strdup_printf ("%s (%s)", calls, calls_rate), NULL);
   add (lines, _("Temporary allocations"),
        g_strdup_printf (_("%s (%.2f %%, %s)"), temporary, percent, temporary_rate),
