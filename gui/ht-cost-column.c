@@ -56,7 +56,7 @@ bind_cb (GtkSignalListItemFactory *factory,
     {
       g_autofree char *text = ht_format_size (value);
       g_autofree char *tooltip = g_strdup_printf (ngettext ("%s byte", "%s bytes",
-                                                            (gulong) MIN (ABS (value), G_MAXLONG)),
+                                                            (gulong) MIN (ht_bytes_magnitude (value), G_MAXLONG)),
                                                   exact);
 
       gtk_label_set_text (GTK_LABEL (label), text);
@@ -76,8 +76,8 @@ compare_cb (gconstpointer a,
             gpointer      user_data)
 {
   Column *column = user_data;
-  gint64 x = ABS (ht_cost_get (column->getter ((gpointer) a), column->type));
-  gint64 y = ABS (ht_cost_get (column->getter ((gpointer) b), column->type));
+  guint64 x = ht_bytes_magnitude (ht_cost_get (column->getter ((gpointer) a), column->type));
+  guint64 y = ht_bytes_magnitude (ht_cost_get (column->getter ((gpointer) b), column->type));
 
   return x < y ? -1 : x > y;
 }

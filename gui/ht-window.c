@@ -102,8 +102,8 @@ static int
 compare_groups (gconstpointer a,
                 gconstpointer b)
 {
-  gint64 x = ABS (ht_cost_get (&(*(HtLeafGroup **) a)->cost, sort_type));
-  gint64 y = ABS (ht_cost_get (&(*(HtLeafGroup **) b)->cost, sort_type));
+  guint64 x = ht_bytes_magnitude (ht_cost_get (&(*(HtLeafGroup **) a)->cost, sort_type));
+  guint64 y = ht_bytes_magnitude (ht_cost_get (&(*(HtLeafGroup **) b)->cost, sort_type));
 
   return x > y ? -1 : x < y;
 }

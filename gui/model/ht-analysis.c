@@ -78,23 +78,6 @@ assign_sites (State *st)
   refresh (st);
 }
 
-/* Byte totals add up sizes read from the file, which can be anything up to
- * 2^64 - 1: sum them modulo 2^64, as heaptrack's (undefined) int64 overflow
- * does in practice, instead of overflowing a signed integer. */
-static inline gint64
-add_bytes (gint64 a,
-           gint64 b)
-{
-  return (gint64) ((guint64) a + (guint64) b);
-}
-
-static inline gint64
-sub_bytes (gint64 a,
-           gint64 b)
-{
-  return (gint64) ((guint64) a - (guint64) b);
-}
-
 /* The site's live bytes are unchanged since its last event, so if a new peak
  * happened since, they are its share of that peak (§6.4). */
 static inline void
@@ -153,12 +136,12 @@ on_alloc (State         *st,
   gint64 size = (gint64) info->size;
 
   snapshot (st, site);
-  site->live = add_bytes (site->live, size);
+  site->live = ht_bytes_add (site->live, size);
   site->cost.allocations++;
   self->total.allocations++;
   st->calls[event->info]++;
 
-  st->live = add_bytes (st->live, size);
+  st->live = ht_bytes_add (st->live, size);
   if (st->live > self->total.peak)
     {
       self->total.peak = st->live;
@@ -183,8 +166,8 @@ on_free (State         *st,
   gboolean temporary;
 
   snapshot (st, site);
-  site->live = sub_bytes (site->live, (gint64) info->size);
-  st->live = sub_bytes (st->live, (gint64) info->size);
+  site->live = ht_bytes_sub (site->live, (gint64) info->size);
+  st->live = ht_bytes_sub (st->live, (gint64) info->size);
 
   /* §6.3: temporary = freed right after its allocation. Files of format 0
    * carry pointers, compared as heaptrack_interpret does; newer files only
@@ -282,9 +265,9 @@ apply_suppressions (HtAnalysis *self)
         continue;
       supp = g_ptr_array_index (patterns, m);
       supp->matches++;
-      supp->leaked = add_bytes (supp->leaked, site->cost.leaked);
-      self->suppressed = add_bytes (self->suppressed, site->cost.leaked);
-      self->total.leaked = sub_bytes (self->total.leaked, site->cost.leaked);
+      supp->leaked = ht_bytes_add (supp->leaked, site->cost.leaked);
+      self->suppressed = ht_bytes_add (self->suppressed, site->cost.leaked);
+      self->total.leaked = ht_bytes_sub (self->total.leaked, site->cost.leaked);
       site->cost.leaked = 0;
     }
 }

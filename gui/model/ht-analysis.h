@@ -115,6 +115,13 @@ ht_bytes_sub (gint64  a,
   return (gint64) ((guint64) a - b);
 }
 
+/* ABS () of G_MININT64 does not fit a gint64; the unsigned negation does. */
+static inline guint64
+ht_bytes_magnitude (gint64 value)
+{
+  return value < 0 ? -(guint64) value : (guint64) value;
+}
+
 /* One line of the size histogram: every + event of one requested size. */
 typedef struct
 {

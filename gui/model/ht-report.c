@@ -135,37 +135,14 @@ ht_cost_type_from_string (const char *name,
   return FALSE;
 }
 
-/* Byte costs come from sizes in the file and can be anything: they add up
- * modulo 2^64, as in the analysis, rather than overflow a signed integer. */
-static inline gint64
-add_bytes (gint64 a,
-           gint64 b)
-{
-  return (gint64) ((guint64) a + (guint64) b);
-}
-
-static inline gint64
-sub_bytes (gint64 a,
-           gint64 b)
-{
-  return (gint64) ((guint64) a - (guint64) b);
-}
-
-/* ABS () of G_MININT64 does not fit a gint64; the unsigned negation does. */
-static inline guint64
-magnitude (gint64 value)
-{
-  return value < 0 ? -(guint64) value : (guint64) value;
-}
-
 static void
 cost_add (HtCost       *to,
           const HtCost *from)
 {
   to->allocations += from->allocations;
   to->temporary += from->temporary;
-  to->peak = add_bytes (to->peak, from->peak);
-  to->leaked = add_bytes (to->leaked, from->leaked);
+  to->peak = ht_bytes_add (to->peak, from->peak);
+  to->leaked = ht_bytes_add (to->leaked, from->leaked);
 }
 
 static const char *
@@ -438,8 +415,8 @@ static int
 compare_groups (gconstpointer a,
                 gconstpointer b)
 {
-  guint64 x = magnitude (ht_cost_get (&(*(HtLeafGroup **) a)->cost, sort_type));
-  guint64 y = magnitude (ht_cost_get (&(*(HtLeafGroup **) b)->cost, sort_type));
+  guint64 x = ht_bytes_magnitude (ht_cost_get (&(*(HtLeafGroup **) a)->cost, sort_type));
+  guint64 y = ht_bytes_magnitude (ht_cost_get (&(*(HtLeafGroup **) b)->cost, sort_type));
 
   return x > y ? -1 : x < y;
 }
@@ -448,8 +425,8 @@ static int
 compare_sites (gconstpointer a,
                gconstpointer b)
 {
-  guint64 x = magnitude (ht_cost_get (&ht_analysis_site (sort_analysis, *(guint *) a)->cost, sort_type));
-  guint64 y = magnitude (ht_cost_get (&ht_analysis_site (sort_analysis, *(guint *) b)->cost, sort_type));
+  guint64 x = ht_bytes_magnitude (ht_cost_get (&ht_analysis_site (sort_analysis, *(guint *) a)->cost, sort_type));
+  guint64 y = ht_bytes_magnitude (ht_cost_get (&ht_analysis_site (sort_analysis, *(guint *) b)->cost, sort_type));
 
   return x > y ? -1 : x < y;
 }
@@ -472,7 +449,7 @@ print_merged_section (Printer   *pr,
 
       if (ht_cost_get (&group->cost, pr->type) == 0)
         break;
-      if (magnitude (ht_cost_get (&group->cost, pr->type)) < opt->min_cost)
+      if (ht_bytes_magnitude (ht_cost_get (&group->cost, pr->type)) < opt->min_cost)
         continue;
 
       print_label (pr, &group->cost, FALSE);
@@ -487,14 +464,14 @@ print_merged_section (Printer   *pr,
 
           if (cost == 0)
             break;
-          shown = add_bytes (shown, cost);
+          shown = ht_bytes_add (shown, cost);
           print_label (pr, &site->cost, TRUE);
           print_backtrace (pr, site->trace, 2, TRUE);
         }
 
       if (group->sites->len > opt->sub_peak_limit)
         {
-          gint64 rest = sub_bytes (ht_cost_get (&group->cost, pr->type), shown);
+          gint64 rest = ht_bytes_sub (ht_cost_get (&group->cost, pr->type), shown);
           g_autofree char *text = pr->type == HT_COST_ALLOCATIONS
                                   ? g_strdup_printf ("%" G_GINT64_FORMAT, rest) : bytes (pr, rest);
 
@@ -526,7 +503,7 @@ print_unmerged_section (Printer *pr)
 
       if (ht_cost_get (&site->cost, pr->type) == 0)
         break;
-      if (magnitude (ht_cost_get (&site->cost, pr->type)) < pr->options->min_cost)
+      if (ht_bytes_magnitude (ht_cost_get (&site->cost, pr->type)) < pr->options->min_cost)
         continue;
       print_label (pr, &site->cost, FALSE);
       print_backtrace (pr, site->trace, 1, FALSE);
@@ -792,8 +769,8 @@ static int
 compare_by_peak_then_calls (const HtCost *x,
                             const HtCost *y)
 {
-  if (magnitude (x->peak) != magnitude (y->peak))
-    return magnitude (x->peak) > magnitude (y->peak) ? -1 : 1;
+  if (ht_bytes_magnitude (x->peak) != ht_bytes_magnitude (y->peak))
+    return ht_bytes_magnitude (x->peak) > ht_bytes_magnitude (y->peak) ? -1 : 1;
   return x->allocations > y->allocations ? -1 : x->allocations < y->allocations;
 }
 

@@ -18,7 +18,7 @@
 char *
 ht_format_size (gint64 bytes)
 {
-  g_autofree char *size = g_format_size_full ((guint64) ABS (bytes), G_FORMAT_SIZE_IEC_UNITS);
+  g_autofree char *size = g_format_size_full (ht_bytes_magnitude (bytes), G_FORMAT_SIZE_IEC_UNITS);
 
   return bytes < 0 ? g_strconcat ("−", size, NULL) : g_steal_pointer (&size);
 }
@@ -60,7 +60,9 @@ bytes_tooltip (gint64 bytes)
 {
   g_autofree char *count = ht_format_count (bytes);
 
-  return g_strdup_printf (ngettext ("%s byte", "%s bytes", (gulong) MIN (ABS (bytes), G_MAXLONG)), count);
+  return g_strdup_printf (ngettext ("%s byte", "%s bytes",
+                                    (gulong) MIN (ht_bytes_magnitude (bytes), G_MAXLONG)),
+                          count);
 }
 
 static char *

@@ -179,8 +179,8 @@ ht_tree_item_compare (HtTreeItem *a,
                       HtTreeItem *b,
                       HtCostType  type)
 {
-  gint64 x = ABS (ht_cost_get (ht_tree_item_get_cost (a), type));
-  gint64 y = ABS (ht_cost_get (ht_tree_item_get_cost (b), type));
+  guint64 x = ht_bytes_magnitude (ht_cost_get (ht_tree_item_get_cost (a), type));
+  guint64 y = ht_bytes_magnitude (ht_cost_get (ht_tree_item_get_cost (b), type));
 
   if (x != y)
     return x > y ? -1 : 1;
