@@ -6,8 +6,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Opens TRACE in the real window and prints, in milliseconds:
- *   ready   from the open to every view filled (summary, trees, caller/callee)
+ *   ready   from the open to the trace shown (analysis, trees and caller/callee
+ *           data computed, the summary drawn)
  *   stall   the longest time the main loop did not answer a 1 ms timer
+ *   switch  the slowest switch to another view (filled when first shown), drawn
  *   expand  expanding the first row of the bottom-up tree, drawn
  * Run it under Xvfb; bench/gui-bench.sh does, several times.
  */
@@ -47,7 +49,8 @@ main (int    argc,
 {
   g_autoptr(GFile) file = NULL;
   HtWindow *window;
-  gint64 start, ready, expand_start, expand;
+  static const char * const views[] = { "bottom-up", "top-down", "caller-callee" };
+  gint64 start, ready, expand_start, expand, slowest_switch = 0;
   guint tick;
 
   if (argc != 2)
@@ -79,6 +82,14 @@ main (int    argc,
   tick_cb (NULL);
   g_source_remove (tick);
 
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    {
+      gint64 switch_start = g_get_monotonic_time ();
+
+      ht_window_show_view (window, views[i]);
+      settle (GTK_WIDGET (window));
+      slowest_switch = MAX (slowest_switch, g_get_monotonic_time () - switch_start);
+    }
   ht_window_show_view (window, "bottom-up");
   settle (GTK_WIDGET (window));
   expand_start = g_get_monotonic_time ();
@@ -86,7 +97,8 @@ main (int    argc,
   settle (GTK_WIDGET (window));
   expand = g_get_monotonic_time () - expand_start;
 
-  g_print ("ready %.1f stall %.1f expand %.1f\n", ready / 1000.0, longest_gap / 1000.0, expand / 1000.0);
+  g_print ("ready %.1f stall %.1f switch %.1f expand %.1f\n", ready / 1000.0, longest_gap / 1000.0,
+           slowest_switch / 1000.0, expand / 1000.0);
   gtk_window_destroy (GTK_WINDOW (window));
   return 0;
 }

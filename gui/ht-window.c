@@ -47,7 +47,17 @@ struct _HtWindow
   GtkFileChooserNative *chooser;
   GtkWidget            *summary_content;
   guint                 progress_source;
+  guint                 views_to_fill;     /* ViewFlags of views not filled yet */
 };
+
+/* The trees and the caller/callee list are filled when first shown, so
+ * that opening a trace does not block the main loop on views not seen yet. */
+typedef enum
+{
+  VIEW_BOTTOM_UP     = 1 << 0,
+  VIEW_TOP_DOWN      = 1 << 1,
+  VIEW_CALLER_CALLEE = 1 << 2,
+} ViewFlags;
 
 G_DEFINE_FINAL_TYPE (HtWindow, ht_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -197,6 +207,38 @@ fill_summary (HtWindow *self)
 }
 
 static void
+fill_visible_view (HtWindow *self)
+{
+  const char *name = adw_view_stack_get_visible_child_name (self->view_stack);
+
+  if (self->document == NULL)
+    return;
+
+  if (g_strcmp0 (name, "bottom-up") == 0 && (self->views_to_fill & VIEW_BOTTOM_UP))
+    {
+      ht_tree_view_set_tree (self->bottom_up_view, self->document, ht_document_get_bottom_up (self->document));
+      self->views_to_fill &= ~VIEW_BOTTOM_UP;
+    }
+  else if (g_strcmp0 (name, "top-down") == 0 && (self->views_to_fill & VIEW_TOP_DOWN))
+    {
+      ht_tree_view_set_tree (self->top_down_view, self->document, ht_document_get_top_down (self->document));
+      ht_tree_view_expand_first (self->top_down_view, 3);
+      self->views_to_fill &= ~VIEW_TOP_DOWN;
+    }
+  else if (g_strcmp0 (name, "caller-callee") == 0 && (self->views_to_fill & VIEW_CALLER_CALLEE))
+    {
+      ht_caller_callee_view_set_document (self->caller_callee_view, self->document);
+      self->views_to_fill &= ~VIEW_CALLER_CALLEE;
+    }
+}
+
+static void
+visible_view_changed_cb (HtWindow *self)
+{
+  fill_visible_view (self);
+}
+
+static void
 show_document (HtWindow   *self,
                HtDocument *document)
 {
@@ -215,10 +257,8 @@ show_document (HtWindow   *self,
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->window_title), subtitle);
 
   fill_summary (self);
-  ht_tree_view_set_tree (self->bottom_up_view, document, ht_document_get_bottom_up (document));
-  ht_tree_view_set_tree (self->top_down_view, document, ht_document_get_top_down (document));
-  ht_tree_view_expand_first (self->top_down_view, 3);
-  ht_caller_callee_view_set_document (self->caller_callee_view, document);
+  self->views_to_fill = VIEW_BOTTOM_UP | VIEW_TOP_DOWN | VIEW_CALLER_CALLEE;
+  fill_visible_view (self);
 
   if (analysis->warnings->len > 0)
     show_warning (self, g_ptr_array_index (analysis->warnings, 0));
@@ -548,6 +588,8 @@ ht_window_init (HtWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel", FALSE);
+  g_signal_connect_object (self->view_stack, "notify::visible-child", G_CALLBACK (visible_view_changed_cb), self,
+                           G_CONNECT_SWAPPED);
 
   target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect_object (target, "drop", G_CALLBACK (drop_cb), self, 0);
