@@ -184,6 +184,31 @@ walker_intern (Walker  *w,
  * IP its own frame, then its inlined frames, each the caller of the one
  * before; the walk ends after the IP of a stop function (§6.5). Parents
  * precede their children in a file we accepted, so it cannot loop. */
+/* Appends the frames of one IP: its own, then its inlined ones outwards */
+static void
+walker_add_ip (Walker  *w,
+               guint32  ip_index)
+{
+  const HtIp *ip = ht_trace_data_ip (w->data, ip_index);
+  Frame frame;
+
+  frame.symbol = walker_intern (w, &w->ip_symbol[ip_index], ip->frame.function, ip->module, ip->address);
+  frame.file = ip->frame.file;
+  frame.line = ip->frame.line;
+  g_array_append_val (w->frames, frame);
+
+  for (guint k = 0; k < ip->n_inlined; k++)
+    {
+      const HtFrame *inlined = ht_trace_data_inlined (w->data, ip, k);
+
+      frame.symbol = walker_intern (w, &w->inlined_symbol[ip->inlined_start + k],
+                                    inlined->function, ip->module, ip->address);
+      frame.file = inlined->file;
+      frame.line = inlined->line;
+      g_array_append_val (w->frames, frame);
+    }
+}
+
 static void
 walker_collect (Walker  *w,
                 guint32  trace)
@@ -194,33 +219,18 @@ walker_collect (Walker  *w,
   while (trace != 0)
     {
       const HtTraceNode *node = ht_trace_data_trace (data, trace);
-      const HtIp *ip = ht_trace_data_ip (data, node->ip);
-      Frame frame;
 
-      frame.symbol = walker_intern (w, &w->ip_symbol[node->ip], ip->frame.function,
-                                    ip->module, ip->address);
-      frame.file = ip->frame.file;
-      frame.line = ip->frame.line;
-      g_array_append_val (w->frames, frame);
-
-      for (guint k = 0; k < ip->n_inlined; k++)
-        {
-          const HtFrame *inlined = ht_trace_data_inlined (data, ip, k);
-
-          frame.symbol = walker_intern (w, &w->inlined_symbol[ip->inlined_start + k],
-                                        inlined->function, ip->module, ip->address);
-          frame.file = inlined->file;
-          frame.line = inlined->line;
-          g_array_append_val (w->frames, frame);
-        }
-
+      walker_add_ip (w, node->ip);
       if (ht_trace_data_is_stop_ip (data, node->ip))
         break;
       trace = node->parent;
     }
 }
 
-/* While building, every node is in one hash table keyed by (parent, symbol). */
+/* While building, the children of nodes with more than FEW_CHILDREN are in
+ * one hash table keyed by (parent, symbol). */
+#define FEW_CHILDREN 8
+
 static guint
 node_key_hash (gconstpointer p)
 {
@@ -255,9 +265,18 @@ child_for (HtCallTree     *self,
            const Frame    *frame)
 {
   HtCallTreeNode key = { .parent = parent, .symbol = frame->symbol };
-  HtCallTreeNode *node = g_hash_table_lookup (children, &key);
+  HtCallTreeNode *node = NULL;
+  guint n = parent->children ? parent->children->len : 0;
 
-  if (node != NULL)
+  /* most nodes have a few children: look among them; the hash table holds
+   * only the children of nodes with many */
+  if (n <= FEW_CHILDREN)
+    {
+      for (guint i = 0; i < n; i++)
+        if (((HtCallTreeNode *) g_ptr_array_index (parent->children, i))->symbol == frame->symbol)
+          return g_ptr_array_index (parent->children, i);
+    }
+  else if ((node = g_hash_table_lookup (children, &key)) != NULL)
     return node;
 
   if (self->n_nodes % NODES_PER_BLOCK == 0)
@@ -269,15 +288,18 @@ child_for (HtCallTree     *self,
   node->line = frame->line;
 
   if (parent->children == NULL)
-    parent->children = g_ptr_array_new ();
+    parent->children = g_ptr_array_sized_new (2);
   g_ptr_array_add (parent->children, node);
-  g_hash_table_add (children, node);
+  if (n + 1 == FEW_CHILDREN + 1)
+    for (guint i = 0; i <= n; i++)
+      g_hash_table_add (children, g_ptr_array_index (parent->children, i));
+  else if (n + 1 > FEW_CHILDREN)
+    g_hash_table_add (children, node);
   return node;
 }
 
 static HtCallTree *
-call_tree_new (HtAnalysis *analysis,
-               gboolean    top_down)
+call_tree_new_bottom_up (HtAnalysis *analysis)
 {
   HtCallTree *self = g_new0 (HtCallTree, 1);
   g_autoptr(GHashTable) children = g_hash_table_new (node_key_hash, node_key_equal);
@@ -307,12 +329,96 @@ call_tree_new (HtAnalysis *analysis,
       n = w.frames->len;
       for (guint i = 0; i < n; i++)
         {
-          node = child_for (self, children, node, &frames[top_down ? n - 1 - i : i]);
+          node = child_for (self, children, node, &frames[i]);
           cost_add (&node->cost, &site->cost);
         }
     }
   walker_clear (&w);
 
+  return self;
+}
+
+/* The top-down node where the backtrace of @trace ends. Every trace node
+ * maps to one such node (its path starts at the innermost stop function
+ * above it, or at the outermost frame), so it is computed once per trace
+ * node from its parent's, instead of once per site and frame. */
+static HtCallTreeNode *
+top_down_node (HtCallTree      *self,
+               Walker          *w,
+               GHashTable      *children,
+               HtCallTreeNode **memo,
+               GArray          *chain,
+               guint32          trace)
+{
+  HtTraceData *data = w->data;
+  HtCallTreeNode *node = &self->root;
+
+  /* the trace nodes without a top-down node yet, innermost first */
+  g_array_set_size (chain, 0);
+  while (trace != 0 && memo[trace] == NULL)
+    {
+      g_array_append_val (chain, trace);
+      if (ht_trace_data_is_stop_ip (data, ht_trace_data_trace (data, trace)->ip))
+        break;
+      trace = ht_trace_data_trace (data, trace)->parent;
+    }
+  if (trace != 0 && memo[trace] != NULL)
+    node = memo[trace];
+
+  for (guint i = chain->len; i-- > 0;)
+    {
+      guint32 t = g_array_index (chain, guint32, i);
+
+      g_array_set_size (w->frames, 0);
+      walker_add_ip (w, ht_trace_data_trace (data, t)->ip);
+      /* an IP's inlined frames are its callers: outermost first here */
+      for (guint f = w->frames->len; f-- > 0;)
+        node = child_for (self, children, node, &g_array_index (w->frames, Frame, f));
+      memo[t] = node;
+    }
+  return node;
+}
+
+static HtCallTree *
+call_tree_new_top_down (HtAnalysis *analysis)
+{
+  HtCallTree *self = g_new0 (HtCallTree, 1);
+  g_autoptr(GHashTable) children = g_hash_table_new (node_key_hash, node_key_equal);
+  g_autoptr(GHashTable) index = symbol_index_new ();
+  g_autofree HtCallTreeNode **memo = g_new0 (HtCallTreeNode *, analysis->data->traces->len);
+  g_autoptr(GArray) chain = g_array_new (FALSE, FALSE, sizeof (guint32));
+  Walker w;
+
+  self->analysis = analysis;
+  self->symbols = g_array_new (FALSE, FALSE, sizeof (HtCallSymbol));
+  self->blocks = g_ptr_array_new_with_free_func (g_free);
+  self->root.symbol = NO_SYMBOL;
+
+  /* each site's cost goes to the node its backtrace ends at ... */
+  walker_init (&w, analysis, self->symbols, index);
+  for (guint s = 0; s < analysis->sites->len; s++)
+    {
+      const HtSite *site = ht_analysis_site (analysis, s);
+      HtCallTreeNode *node;
+
+      if (cost_is_zero (&site->cost))
+        continue;
+      cost_add (&self->root.cost, &site->cost);
+      node = top_down_node (self, &w, children, memo, chain, site->trace);
+      if (node != &self->root)
+        cost_add (&node->cost, &site->cost);
+    }
+  walker_clear (&w);
+
+  /* ... and then up to its ancestors: children are made after their
+   * parents, so backwards through the blocks every child comes first */
+  for (guint i = self->n_nodes; i-- > 0;)
+    {
+      HtCallTreeNode *node = node_at (self, i);
+
+      if (node->parent != &self->root)
+        cost_add (&node->parent->cost, &node->cost);
+    }
   return self;
 }
 
@@ -333,7 +439,7 @@ ht_call_tree_new_bottom_up (HtAnalysis *analysis)
 {
   g_return_val_if_fail (analysis != NULL, NULL);
 
-  return call_tree_new (analysis, FALSE);
+  return call_tree_new_bottom_up (analysis);
 }
 
 /**
@@ -352,7 +458,7 @@ ht_call_tree_new_top_down (HtAnalysis *analysis)
 {
   g_return_val_if_fail (analysis != NULL, NULL);
 
-  return call_tree_new (analysis, TRUE);
+  return call_tree_new_top_down (analysis);
 }
 
 void

@@ -80,6 +80,15 @@ ht_document_init (HtDocument *self)
 {
 }
 
+static gpointer
+build_top_down (gpointer data)
+{
+  HtCallTree *tree = ht_call_tree_new_top_down (data);
+
+  ht_call_tree_node_sort_children (ht_call_tree_get_root (tree), HT_COST_PEAK, TRUE);
+  return tree;
+}
+
 /**
  * ht_document_load:
  *
@@ -93,6 +102,7 @@ ht_document_load (GFile         *file,
 {
   g_autoptr(HtDocument) self = g_object_new (HT_TYPE_DOCUMENT, NULL);
   g_autofree char *path = g_file_get_path (file);
+  GThread *top_down;
 
   if (path == NULL)
     {
@@ -107,11 +117,13 @@ ht_document_load (GFile         *file,
                                      cancellable, error);
   if (self->analysis == NULL)
     return NULL;
+  /* The trees only read the analysis: the top-down one is built on a
+   * second core meanwhile. */
+  top_down = g_thread_new ("ht-top-down", build_top_down, self->analysis);
   self->bottom_up = ht_call_tree_new_bottom_up (self->analysis);
   ht_call_tree_node_sort_children (ht_call_tree_get_root (self->bottom_up), HT_COST_PEAK, TRUE);
-  self->top_down = ht_call_tree_new_top_down (self->analysis);
-  ht_call_tree_node_sort_children (ht_call_tree_get_root (self->top_down), HT_COST_PEAK, TRUE);
   self->caller_callee = ht_caller_callee_new (self->analysis);
+  self->top_down = g_thread_join (top_down);
   return g_steal_pointer (&self);
 }
 
