@@ -193,7 +193,53 @@ open_clicked_cb (HtTreeView *self)
     ht_open_location (GTK_WIDGET (self), file, ht_call_tree_node_get_line (ht_tree_item_get_node (item)));
 }
 
-/* The selected node and its parents: for bottom-up, the backtrace */
+/* Backtraces shown for the selected row, the costliest first */
+#define MAX_BACKTRACES 10
+
+static void
+append_frame (GString        *text,
+              HtCallTree     *tree,
+              HtCallTreeNode *node)
+{
+  g_autofree char *name = ht_call_tree_node_get_display_name (tree, node, FALSE);
+  const char *file = ht_call_tree_node_get_file (tree, node);
+  const char *module = ht_call_tree_node_get_module (tree, node);
+
+  g_string_append_printf (text, "  %s\n", name);
+  if (file != NULL)
+    g_string_append_printf (text, "      at %s:%u\n", file, ht_call_tree_node_get_line (node));
+  if (module != NULL)
+    g_string_append_printf (text, "      in %s\n", module);
+}
+
+/* One backtrace, innermost frame first: the path from the tree's root to
+ * @leaf, read from the root for bottom-up trees and from the leaf for top-down */
+static void
+append_backtrace (GString        *text,
+                  HtCallTree     *tree,
+                  HtCallTreeNode *leaf,
+                  guint           index,
+                  guint           count)
+{
+  const HtCost *cost = ht_call_tree_node_get_cost (leaf);
+  g_autoptr(GPtrArray) path = g_ptr_array_new ();
+  g_autofree char *peak = ht_format_size (cost->peak);
+  g_autofree char *calls = ht_format_count (cost->allocations);
+
+  for (HtCallTreeNode *node = leaf; ht_call_tree_node_get_parent (node) != NULL;
+       node = ht_call_tree_node_get_parent (node))
+    g_ptr_array_add (path, node);
+
+  if (index > 0)
+    g_string_append_c (text, '\n');
+  /* Translators: a heading: "Backtrace 1 of 3: 4.2 KiB peak, 12 allocations" */
+  g_string_append_printf (text, _("Backtrace %u of %u: %s peak, %s allocations"), index + 1, count, peak, calls);
+  g_string_append_c (text, '\n');
+  for (guint i = 0; i < path->len; i++)
+    append_frame (text, tree, g_ptr_array_index (path, ht_call_tree_is_top_down (tree) ? i : path->len - 1 - i));
+}
+
+/* The full backtraces through the selected node */
 static void
 selection_changed_cb (HtTreeView *self)
 {
@@ -206,21 +252,12 @@ selection_changed_cb (HtTreeView *self)
       g_autoptr(HtTreeItem) item = gtk_tree_list_row_get_item (row);
       HtCallTree *tree = ht_tree_item_get_tree (item);
 
-      has_file = ht_call_tree_node_get_file (tree, ht_tree_item_get_node (item)) != NULL;
-      for (HtCallTreeNode *node = ht_tree_item_get_node (item);
-           ht_call_tree_node_get_parent (node) != NULL;
-           node = ht_call_tree_node_get_parent (node))
-        {
-          g_autofree char *name = ht_call_tree_node_get_display_name (tree, node, FALSE);
-          const char *file = ht_call_tree_node_get_file (tree, node);
-          const char *module = ht_call_tree_node_get_module (tree, node);
+      g_autoptr(GPtrArray) leaves = ht_call_tree_node_list_backtraces (ht_tree_item_get_node (item),
+                                                                       HT_COST_PEAK, MAX_BACKTRACES);
 
-          g_string_append_printf (text, "%s\n", name);
-          if (file != NULL)
-            g_string_append_printf (text, "    at %s:%u\n", file, ht_call_tree_node_get_line (node));
-          if (module != NULL)
-            g_string_append_printf (text, "    in %s\n", module);
-        }
+      has_file = ht_call_tree_node_get_file (tree, ht_tree_item_get_node (item)) != NULL;
+      for (guint i = 0; i < leaves->len; i++)
+        append_backtrace (text, tree, g_ptr_array_index (leaves, i), i, leaves->len);
     }
   gtk_label_set_text (self->backtrace_label,
                       text->len ? text->str : _("Select a row to see its backtrace."));
@@ -306,6 +343,13 @@ ht_tree_view_expand_first (HtTreeView *self,
       gtk_tree_list_row_set_expanded (row, TRUE);
       position++;
     }
+}
+
+void
+ht_tree_view_select (HtTreeView *self,
+                     guint       position)
+{
+  gtk_single_selection_set_selected (self->selection, position);
 }
 
 /* Opens the filter, with @text in it unless %NULL */

@@ -23,6 +23,8 @@ void       ht_tree_view_set_tree     (HtTreeView  *self,
                                       HtCallTree  *tree);
 void       ht_tree_view_expand_first (HtTreeView  *self,
                                       guint        depth);
+void       ht_tree_view_select       (HtTreeView  *self,
+                                      guint        position);
 void       ht_tree_view_search       (HtTreeView  *self,
                                       const char  *text);
 

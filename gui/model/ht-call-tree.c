@@ -32,6 +32,7 @@ struct _HtCallTree
   GArray         *symbols;   /* HtCallSymbol */
   GPtrArray      *blocks;    /* HtCallTreeNode[NODES_PER_BLOCK] */
   guint           n_nodes;   /* in the blocks, the root is apart */
+  gboolean        top_down;
   HtCallTreeNode  root;
 };
 
@@ -393,6 +394,8 @@ call_tree_new_top_down (HtAnalysis *analysis)
   self->symbols = g_array_new (FALSE, FALSE, sizeof (HtCallSymbol));
   self->blocks = g_ptr_array_new_with_free_func (g_free);
   self->root.symbol = NO_SYMBOL;
+
+  self->top_down = TRUE;
 
   /* each site's cost goes to the node its backtrace ends at ... */
   walker_init (&w, analysis, self->symbols, index);
@@ -1034,4 +1037,58 @@ ht_caller_callee_get_callee (HtCallerCallee *self,
   g_return_val_if_fail (index < ht_caller_callee_get_n_callees (self, function), NULL);
 
   return &g_array_index (function_at (self, function)->callees, HtCallerCalleeLink, index);
+}
+
+gboolean
+ht_call_tree_is_top_down (HtCallTree *self)
+{
+  return self->top_down;
+}
+
+static HtCostType sort_type;
+
+static int
+compare_leaves (gconstpointer a,
+                gconstpointer b)
+{
+  guint64 x = ht_bytes_magnitude (ht_cost_get (&(*(HtCallTreeNode **) a)->cost, sort_type));
+  guint64 y = ht_bytes_magnitude (ht_cost_get (&(*(HtCallTreeNode **) b)->cost, sort_type));
+
+  return x > y ? -1 : x < y;
+}
+
+/**
+ * ht_call_tree_node_list_backtraces:
+ * @limit: how many at most
+ *
+ * The complete backtraces through @node: the leaves of its subtree (the
+ * node itself if it has no children), largest @type first. The path from
+ * the tree's root to a leaf is one backtrace.
+ *
+ * Returns: (transfer container) (element-type HtCallTreeNode): the leaves
+ */
+GPtrArray *
+ht_call_tree_node_list_backtraces (HtCallTreeNode *node,
+                                   HtCostType      type,
+                                   guint           limit)
+{
+  GPtrArray *leaves = g_ptr_array_new ();
+  g_autoptr(GPtrArray) stack = g_ptr_array_new ();
+
+  g_ptr_array_add (stack, node);
+  while (stack->len > 0)
+    {
+      HtCallTreeNode *n = g_ptr_array_steal_index_fast (stack, stack->len - 1);
+
+      if (n->children == NULL || n->children->len == 0)
+        g_ptr_array_add (leaves, n);
+      else
+        for (guint i = 0; i < n->children->len; i++)
+          g_ptr_array_add (stack, g_ptr_array_index (n->children, i));
+    }
+  sort_type = type;
+  g_ptr_array_sort (leaves, compare_leaves);
+  if (leaves->len > limit)
+    g_ptr_array_set_size (leaves, limit);
+  return leaves;
 }

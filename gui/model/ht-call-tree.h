@@ -68,6 +68,10 @@ char                 *ht_call_tree_node_get_display_name   (HtCallTree          
 void                  ht_call_tree_node_sort_children      (HtCallTreeNode        *node,
                                                             HtCostType             type,
                                                             gboolean               recursive);
+gboolean              ht_call_tree_is_top_down             (HtCallTree            *self);
+GPtrArray            *ht_call_tree_node_list_backtraces    (HtCallTreeNode        *node,
+                                                            HtCostType             type,
+                                                            guint                  limit);
 
 HtCallerCallee       *ht_caller_callee_new                 (HtAnalysis            *analysis);
 void                  ht_caller_callee_free                (HtCallerCallee        *self);

@@ -12,6 +12,7 @@
 
 #include <glib/gstdio.h>
 
+#include "ht-tree-view.h"
 #include "ht-window.h"
 
 static void
@@ -113,6 +114,14 @@ test_views (void)
       iterate (300);
       save_screenshot (GTK_WIDGET (window), views[i]);
     }
+
+  /* a selected row shows its full backtraces below the tree */
+  ht_window_show_view (window, "bottom-up");
+  iterate (100);
+  ht_tree_view_expand_first (HT_TREE_VIEW (ht_window_get_view (window, "bottom-up")), 1);
+  ht_tree_view_select (HT_TREE_VIEW (ht_window_get_view (window, "bottom-up")), 1);
+  iterate (300);
+  save_screenshot (GTK_WIDGET (window), "bottom-up-selected");
   gtk_window_destroy (GTK_WINDOW (window));
 }
 

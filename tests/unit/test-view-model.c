@@ -103,6 +103,22 @@ test_tree_items (void)
   keep = find_item (callers, "keep_some");
   g_assert_cmpint (ht_tree_item_get_cost (keep)->peak, ==, 10000);
 
+  /* the full backtraces through alloc_leaf: via keep_some (10000 B at the
+   * peak) and via leak_some (385 B), each ending at main */
+  {
+    g_autoptr(GPtrArray) leaves = ht_call_tree_node_list_backtraces (ht_tree_item_get_node (leaf),
+                                                                     HT_COST_PEAK, 10);
+    HtCallTree *tree = ht_tree_item_get_tree (leaf);
+    HtCallTreeNode *first = g_ptr_array_index (leaves, 0);
+
+    g_assert_cmpuint (leaves->len, ==, 2);
+    g_assert_cmpint (ht_call_tree_node_get_cost (first)->peak, ==, 10000);
+    g_assert_cmpstr (ht_call_tree_node_get_function (tree, first), ==, "main");
+    g_assert_cmpstr (ht_call_tree_node_get_function (tree, ht_call_tree_node_get_parent (first)), ==,
+                     "keep_some");
+    g_assert_false (ht_call_tree_is_top_down (tree));
+  }
+
   /* sorting: by peak alloc_leaf comes first, by calls temp_loop */
   g_assert_cmpint (ht_tree_item_compare (leaf, temp, HT_COST_PEAK), <, 0);
   g_assert_cmpint (ht_tree_item_compare (leaf, temp, HT_COST_ALLOCATIONS), >, 0);
