@@ -15,6 +15,7 @@
 #include "ht-document.h"
 #include "ht-report.h"
 #include "ht-summary.h"
+#include "ht-trace-error.h"
 #include "ht-tree-view.h"
 #include "ht-window.h"
 
@@ -266,6 +267,32 @@ show_document (HtWindow   *self,
   gtk_widget_set_visible (self->switcher_bar, TRUE);
 }
 
+/* The model's messages name the file, the line and the problem in English,
+ * as heaptrack-gtk-print prints them; the page's title says it in the
+ * user's language. */
+static const char *
+error_title (const GError *error)
+{
+  if (error->domain == HT_TRACE_ERROR)
+    switch ((HtTraceError) error->code)
+      {
+      case HT_TRACE_ERROR_BAD_MAGIC:
+        return _("Not a Heaptrack Trace");
+      case HT_TRACE_ERROR_RAW_TRACE:
+        return _("Trace Not Symbolized Yet");
+      case HT_TRACE_ERROR_UNSUPPORTED_VERSION:
+        return _("Trace Made by a Newer Version");
+      case HT_TRACE_ERROR_CORRUPT:
+      case HT_TRACE_ERROR_BAD_INDEX:
+      case HT_TRACE_ERROR_DECOMPRESS:
+      case HT_TRACE_ERROR_LINE_TOO_LONG:
+        return _("Damaged Trace");
+      default:
+        break;
+      }
+  return _("Cannot Open Trace");
+}
+
 static void
 load_cb (GObject      *source,
          GAsyncResult *result,
@@ -293,6 +320,8 @@ load_cb (GObject      *source,
       {
         /* the description is markup; a file name may hold '&' or '<' */
         g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+
+        adw_status_page_set_title (self->error_page, error_title (error));
         adw_status_page_set_description (self->error_page, escaped);
       }
       gtk_stack_set_visible_child_name (self->main_stack, "error");

@@ -139,6 +139,7 @@ test_error (void)
   ht_window_open (window, file);
   wait_loaded (window);
   g_assert_cmpstr (ht_window_get_state (window), ==, "error");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "broken.zst");
   iterate (200);
   save_screenshot (GTK_WIDGET (window), "error");
   gtk_window_destroy (GTK_WINDOW (window));
