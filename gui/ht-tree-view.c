@@ -34,7 +34,8 @@ struct _HtTreeView
   GtkCustomFilter    *filter;
   GtkSingleSelection *selection;
   GtkTreeListModel   *tree_model;
-  char               *needle;
+  HtCallTree         *tree;          /* owned by the document */
+  GHashTable         *found;         /* the nodes the filter keeps, NULL: all */
 };
 
 G_DEFINE_FINAL_TYPE (HtTreeView, ht_tree_view, GTK_TYPE_WIDGET)
@@ -109,41 +110,16 @@ compare_name_cb (gconstpointer a,
   return ht_tree_item_compare_name ((HtTreeItem *) a, (HtTreeItem *) b);
 }
 
-static gboolean
-node_or_below_matches (HtCallTree     *tree,
-                       HtCallTreeNode *node,
-                       const char     *needle)
-{
-  g_autofree char *name = ht_call_tree_node_get_display_name (tree, node, TRUE);
-  const char *fields[] = {
-    name, ht_call_tree_node_get_file (tree, node), ht_call_tree_node_get_module (tree, node),
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-    {
-      g_autofree char *folded = fields[i] ? g_utf8_casefold (fields[i], -1) : NULL;
-
-      if (folded != NULL && strstr (folded, needle) != NULL)
-        return TRUE;
-    }
-  for (guint i = 0; i < ht_call_tree_node_get_n_children (node); i++)
-    if (node_or_below_matches (tree, ht_call_tree_node_get_child (node, i), needle))
-      return TRUE;
-  return FALSE;
-}
-
 /* Keeps the rows on the way to a match: the match itself or its ancestors */
 static gboolean
 filter_cb (gpointer item,
            gpointer user_data)
 {
   HtTreeView *self = user_data;
-  HtTreeItem *tree_item = item;
 
-  if (self->needle == NULL)
+  if (self->found == NULL)
     return TRUE;
-  return node_or_below_matches (ht_tree_item_get_tree (tree_item), ht_tree_item_get_node (tree_item),
-                                self->needle);
+  return g_hash_table_contains (self->found, ht_tree_item_get_node (item));
 }
 
 static GListModel *
@@ -168,9 +144,13 @@ search_changed_cb (HtTreeView     *self,
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
 
-  g_clear_pointer (&self->needle, g_free);
-  if (*text != '\0')
-    self->needle = g_utf8_casefold (text, -1);
+  g_clear_pointer (&self->found, g_hash_table_unref);
+  if (*text != '\0' && self->tree != NULL)
+    {
+      g_autofree char *needle = g_utf8_casefold (text, -1);
+
+      self->found = ht_call_tree_find (self->tree, needle);
+    }
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
 }
 
@@ -307,6 +287,9 @@ ht_tree_view_set_tree (HtTreeView *self,
   g_return_if_fail (HT_IS_TREE_VIEW (self));
 
   g_set_object (&self->document, document);
+  self->tree = tree;
+  g_clear_pointer (&self->found, g_hash_table_unref);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   g_clear_object (&self->tree_model);
   self->tree_model = gtk_tree_list_model_new (filtered (self, ht_tree_item_list_roots (document, tree)),
                                               FALSE, FALSE, create_children_cb, self, NULL);
@@ -375,7 +358,7 @@ ht_tree_view_dispose (GObject *object)
   g_clear_object (&self->tree_model);
   g_clear_object (&self->filter);
   g_clear_object (&self->document);
-  g_clear_pointer (&self->needle, g_free);
+  g_clear_pointer (&self->found, g_hash_table_unref);
 
   G_OBJECT_CLASS (ht_tree_view_parent_class)->dispose (object);
 }

@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "ht-call-tree.h"
 
 /* Nodes are allocated in blocks, so they never move and cost no malloc
@@ -1091,4 +1093,67 @@ ht_call_tree_node_list_backtraces (HtCallTreeNode *node,
   if (leaves->len > limit)
     g_ptr_array_set_size (leaves, limit);
   return leaves;
+}
+
+static gboolean
+contains_folded (const char *text,
+                 const char *needle)
+{
+  g_autofree char *folded = text ? g_utf8_casefold (text, -1) : NULL;
+
+  return folded != NULL && strstr (folded, needle) != NULL;
+}
+
+/* Whether string @index contains @needle; memoized in @memo (0 unknown, 1 no, 2 yes) */
+static gboolean
+string_matches (HtTraceData *data,
+                guint8      *memo,
+                guint32      index,
+                const char  *needle)
+{
+  if (index == 0)
+    return FALSE;
+  if (memo[index] == 0)
+    memo[index] = contains_folded (ht_trace_data_get_string (data, index), needle) ? 2 : 1;
+  return memo[index] == 2;
+}
+
+/**
+ * ht_call_tree_find:
+ * @needle: the text to find, case-folded with g_utf8_casefold()
+ *
+ * Finds the nodes whose function (as displayed, templates shortened), file
+ * or module contains @needle, in one pass over the tree: each symbol and
+ * string is tested once, whatever the number of nodes.
+ *
+ * Returns: (transfer full): a set of the matching nodes and their ancestors
+ */
+GHashTable *
+ht_call_tree_find (HtCallTree *self,
+                   const char *needle)
+{
+  HtTraceData *data = self->analysis->data;
+  GHashTable *found = g_hash_table_new (NULL, NULL);
+  g_autofree guint8 *string_memo = g_new0 (guint8, data->strings->len);
+  g_autofree guint8 *symbol_memo = g_new0 (guint8, self->symbols->len);
+
+  for (guint i = 0; i < self->n_nodes; i++)
+    {
+      HtCallTreeNode *node = node_at (self, i);
+      const HtCallSymbol *symbol = &g_array_index (self->symbols, HtCallSymbol, node->symbol);
+
+      if (symbol_memo[node->symbol] == 0)
+        {
+          g_autofree char *name = symbol_display_name (data, symbol, TRUE);
+
+          symbol_memo[node->symbol] = contains_folded (name, needle)
+                                      || string_matches (data, string_memo, symbol->module, needle) ? 2 : 1;
+        }
+      if (symbol_memo[node->symbol] != 2 && !string_matches (data, string_memo, node->file, needle))
+        continue;
+
+      for (; node != &self->root && g_hash_table_add (found, node); node = node->parent)
+        ;
+    }
+  return found;
 }

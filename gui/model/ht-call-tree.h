@@ -69,6 +69,8 @@ void                  ht_call_tree_node_sort_children      (HtCallTreeNode      
                                                             HtCostType             type,
                                                             gboolean               recursive);
 gboolean              ht_call_tree_is_top_down             (HtCallTree            *self);
+GHashTable           *ht_call_tree_find                    (HtCallTree            *self,
+                                                            const char            *needle);
 GPtrArray            *ht_call_tree_node_list_backtraces    (HtCallTreeNode        *node,
                                                             HtCostType             type,
                                                             guint                  limit);

@@ -122,6 +122,11 @@ test_views (void)
   ht_tree_view_select (HT_TREE_VIEW (ht_window_get_view (window, "bottom-up")), 1);
   iterate (300);
   save_screenshot (GTK_WIDGET (window), "bottom-up-selected");
+
+  /* Ctrl+F filters the tree down to the paths that lead to a match */
+  ht_tree_view_search (HT_TREE_VIEW (ht_window_get_view (window, "bottom-up")), "basic_string");
+  iterate (600);
+  save_screenshot (GTK_WIDGET (window), "bottom-up-filtered");
   gtk_window_destroy (GTK_WINDOW (window));
 }
 

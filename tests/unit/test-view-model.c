@@ -119,6 +119,20 @@ test_tree_items (void)
     g_assert_false (ht_call_tree_is_top_down (tree));
   }
 
+  /* finding: the matches and the nodes on the way to them */
+  {
+    HtCallTree *tree = ht_tree_item_get_tree (leaf);
+    g_autoptr(GHashTable) found = ht_call_tree_find (tree, "keep_some");
+    g_autoptr(GHashTable) by_file = ht_call_tree_find (tree, "wl-sites.c");
+    g_autoptr(GHashTable) none = ht_call_tree_find (tree, "no such thing");
+
+    g_assert_true (g_hash_table_contains (found, ht_tree_item_get_node (leaf)));
+    g_assert_true (g_hash_table_contains (found, ht_tree_item_get_node (keep)));
+    g_assert_false (g_hash_table_contains (found, ht_tree_item_get_node (temp)));
+    g_assert_true (g_hash_table_contains (by_file, ht_tree_item_get_node (temp)));
+    g_assert_cmpuint (g_hash_table_size (none), ==, 0);
+  }
+
   /* sorting: by peak alloc_leaf comes first, by calls temp_loop */
   g_assert_cmpint (ht_tree_item_compare (leaf, temp, HT_COST_PEAK), <, 0);
   g_assert_cmpint (ht_tree_item_compare (leaf, temp, HT_COST_ALLOCATIONS), >, 0);
