@@ -391,6 +391,15 @@ ht_window_show_view (HtWindow   *self,
   adw_view_stack_set_visible_child_name (self->view_stack, name);
 }
 
+/* The warning shown above the views, %NULL if none */
+const char *
+ht_window_get_warning (HtWindow *self)
+{
+  if (!gtk_info_bar_get_revealed (self->warning_bar))
+    return NULL;
+  return gtk_label_get_text (self->warning_label);
+}
+
 /* The page widget of a view: "bottom-up", "top-down", ... */
 GtkWidget *
 ht_window_get_view (HtWindow   *self,

@@ -24,5 +24,6 @@ void        ht_window_show_view  (HtWindow       *self,
                                   const char     *name);
 GtkWidget  *ht_window_get_view   (HtWindow       *self,
                                   const char     *name);
+const char *ht_window_get_warning (HtWindow      *self);
 
 G_END_DECLS

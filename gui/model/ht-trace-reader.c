@@ -749,6 +749,7 @@ ht_trace_reader_next (HtTraceReader  *self,
           if (ht_line_source_last_line_unterminated (self->source) && self->seen_record)
             {
               self->truncated = TRUE;
+              self->line_no--;   /* that line does not count */
               break;
             }
           g_propagate_error (error, g_steal_pointer (&local_error));
@@ -762,6 +763,13 @@ ht_trace_reader_next (HtTraceReader  *self,
 
   if (ht_line_source_is_truncated (self->source))
     self->truncated = TRUE;
+  if (self->truncated && !self->seen_record)
+    {
+      g_set_error (error, HT_TRACE_ERROR, HT_TRACE_ERROR_DECOMPRESS,
+                   "%s: the file is truncated and holds no complete record",
+                   ht_line_source_get_name (self->source));
+      return FALSE;
+    }
   if (self->truncated)
     warn (self, "%s: the file is truncated (was the recording cut off?): "
           "showing what it holds up to line %" G_GUINT64_FORMAT,

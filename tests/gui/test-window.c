@@ -10,6 +10,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gstdio.h>
 
 #include "ht-tree-view.h"
@@ -152,6 +154,32 @@ test_error (void)
   g_rmdir (dir);
 }
 
+/* a cut-off trace opens with what it holds and a visible warning */
+static void
+test_truncated (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("ht-gui-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "cut.txt", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  HtWindow *window = ht_window_new (NULL);
+
+  /* the last line lost its end, as when the writer was killed */
+  g_assert_true (g_file_set_contents (path, "v 10400 3\nX ./cut\ns 4 main\ns 6 main.c\ni 10 0 1 2 7\n"
+                                      "t 1 0\na 40 1\n+ 0\n+ 0\nc a\na 8", -1, NULL));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  ht_window_open (window, file);
+  wait_loaded (window);
+  g_assert_cmpstr (ht_window_get_state (window), ==, "content");
+  g_assert_nonnull (ht_window_get_warning (window));
+  g_assert_nonnull (strstr (ht_window_get_warning (window), "truncated"));
+  iterate (300);
+  save_screenshot (GTK_WIDGET (window), "truncated");
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 static void
 test_start_page (void)
 {
@@ -183,5 +211,6 @@ main (int    argc,
   g_test_add_func ("/ht/gui/start-page", test_start_page);
   g_test_add_func ("/ht/gui/views", test_views);
   g_test_add_func ("/ht/gui/error", test_error);
+  g_test_add_func ("/ht/gui/truncated", test_truncated);
   return g_test_run ();
 }

@@ -133,6 +133,23 @@ test_corrupt_zstd (void)
   g_assert_true (g_str_has_prefix (error->message, "test.trace"));
 }
 
+/* a zstd file cut before its first block ends holds nothing: an error */
+static void
+test_truncated_to_nothing (void)
+{
+  const char *text = EXAMPLE_TRACE;
+  gsize cap = ZSTD_compressBound (strlen (text));
+  g_autofree char *buf = g_malloc (cap);
+  gsize n = ZSTD_compress (buf, cap, text, strlen (text), 1);
+  g_autoptr(GBytes) bytes = g_bytes_new (buf, n / 2);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HtAnalysis) a = load_bytes_with (bytes, NULL, &error);
+
+  g_assert_null (a);
+  g_assert_error (error, HT_TRACE_ERROR, HT_TRACE_ERROR_DECOMPRESS);
+  g_assert_cmpstr (error->message, ==, "test.trace: the file is truncated and holds no complete record");
+}
+
 /* a last line cut in the middle: the rest is kept, with a warning */
 static void
 test_truncated_plain (void)
@@ -197,6 +214,7 @@ main (int    argc,
   g_test_add_func ("/ht/bad-input/raw-trace", test_raw_trace);
   g_test_add_func ("/ht/bad-input/corrupt-zstd", test_corrupt_zstd);
   g_test_add_func ("/ht/bad-input/truncated-plain", test_truncated_plain);
+  g_test_add_func ("/ht/bad-input/truncated-to-nothing", test_truncated_to_nothing);
   g_test_add_func ("/ht/bad-input/missing-file", test_missing_file);
   g_test_add_func ("/ht/bad-input/endless-line", test_endless_line);
   return g_test_run ();
