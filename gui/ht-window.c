@@ -107,18 +107,6 @@ top_site_activated_cb (AdwActionRow *row,
   ht_tree_view_search (self->bottom_up_view, function);
 }
 
-static HtCostType sort_type;
-
-static int
-compare_groups (gconstpointer a,
-                gconstpointer b)
-{
-  guint64 x = ht_bytes_magnitude (ht_cost_get (&(*(HtLeafGroup **) a)->cost, sort_type));
-  guint64 y = ht_bytes_magnitude (ht_cost_get (&(*(HtLeafGroup **) b)->cost, sort_type));
-
-  return x > y ? -1 : x < y;
-}
-
 static GtkWidget *
 top_sites_group (HtWindow   *self,
                  GPtrArray  *groups,
@@ -129,8 +117,7 @@ top_sites_group (HtWindow   *self,
   GtkWidget *group = adw_preferences_group_new ();
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
-  sort_type = type;
-  g_ptr_array_sort (groups, compare_groups);
+  ht_leaf_groups_sort (groups, type);
 
   for (guint i = 0; i < groups->len && i < TOP_SITES; i++)
     {

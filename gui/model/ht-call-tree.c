@@ -1047,14 +1047,14 @@ ht_call_tree_is_top_down (HtCallTree *self)
   return self->top_down;
 }
 
-static HtCostType sort_type;
-
 static int
 compare_leaves (gconstpointer a,
-                gconstpointer b)
+                gconstpointer b,
+                gpointer      user_data)
 {
-  guint64 x = ht_bytes_magnitude (ht_cost_get (&(*(HtCallTreeNode **) a)->cost, sort_type));
-  guint64 y = ht_bytes_magnitude (ht_cost_get (&(*(HtCallTreeNode **) b)->cost, sort_type));
+  HtCostType type = GPOINTER_TO_INT (user_data);
+  guint64 x = ht_bytes_magnitude (ht_cost_get (&(*(HtCallTreeNode **) a)->cost, type));
+  guint64 y = ht_bytes_magnitude (ht_cost_get (&(*(HtCallTreeNode **) b)->cost, type));
 
   return x > y ? -1 : x < y;
 }
@@ -1088,8 +1088,7 @@ ht_call_tree_node_list_backtraces (HtCallTreeNode *node,
         for (guint i = 0; i < n->children->len; i++)
           g_ptr_array_add (stack, g_ptr_array_index (n->children, i));
     }
-  sort_type = type;
-  g_ptr_array_sort (leaves, compare_leaves);
+  g_ptr_array_sort_with_data (leaves, compare_leaves, GINT_TO_POINTER (type));
   if (leaves->len > limit)
     g_ptr_array_set_size (leaves, limit);
   return leaves;

@@ -27,18 +27,6 @@ typedef struct
   guint     row;          /* the next row to fill */
 } ChartState;
 
-static HtCostType sort_type;
-
-static int
-compare_groups (gconstpointer a,
-                gconstpointer b)
-{
-  guint64 x = ht_bytes_magnitude (ht_cost_get (&(*(HtLeafGroup **) a)->cost, sort_type));
-  guint64 y = ht_bytes_magnitude (ht_cost_get (&(*(HtLeafGroup **) b)->cost, sort_type));
-
-  return x > y ? -1 : x < y;
-}
-
 void
 ht_chart_free (HtChart *self)
 {
@@ -116,6 +104,7 @@ ht_chart_new (HtAnalysis    *analysis,
   g_autofree gint *site_group = NULL;
   const HtSeriesRow *rows = (const HtSeriesRow *) analysis->series->data;
   gboolean live_bytes = type == HT_COST_PEAK || type == HT_COST_LEAKED;
+  HtCostType rank_by = live_bytes ? HT_COST_PEAK : type;
   ChartState st = { 0 };
 
   self->type = type;
@@ -131,12 +120,11 @@ ht_chart_new (HtAnalysis    *analysis,
     }
 
   /* the top groups, by the cost charted (the peak share for live bytes) */
-  sort_type = live_bytes ? HT_COST_PEAK : type;
-  g_ptr_array_sort (all, compare_groups);
+  ht_leaf_groups_sort (all, rank_by);
   self->groups = g_steal_pointer (&all);
   while (self->n_series < self->groups->len && self->n_series < n_top
          && ht_cost_get (&((HtLeafGroup *) g_ptr_array_index (self->groups, self->n_series))->cost,
-                         sort_type) != 0)
+                         rank_by) != 0)
     self->n_series++;
 
   self->values = g_new0 (gint64 *, self->n_series);

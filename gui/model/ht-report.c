@@ -408,27 +408,54 @@ print_label (Printer      *pr,
     }
 }
 
-static HtCostType sort_type;
-static HtAnalysis *sort_analysis;
-
 static int
 compare_groups (gconstpointer a,
-                gconstpointer b)
+                gconstpointer b,
+                gpointer      user_data)
 {
-  guint64 x = ht_bytes_magnitude (ht_cost_get (&(*(HtLeafGroup **) a)->cost, sort_type));
-  guint64 y = ht_bytes_magnitude (ht_cost_get (&(*(HtLeafGroup **) b)->cost, sort_type));
+  HtCostType type = GPOINTER_TO_INT (user_data);
+  guint64 x = ht_bytes_magnitude (ht_cost_get (&(*(HtLeafGroup **) a)->cost, type));
+  guint64 y = ht_bytes_magnitude (ht_cost_get (&(*(HtLeafGroup **) b)->cost, type));
 
   return x > y ? -1 : x < y;
 }
 
+/* Sorts leaf groups by @type's cost, largest first; stable */
+void
+ht_leaf_groups_sort (GPtrArray  *groups,
+                     HtCostType  type)
+{
+  g_ptr_array_sort_with_data (groups, compare_groups, GINT_TO_POINTER (type));
+}
+
+typedef struct
+{
+  HtAnalysis *analysis;
+  HtCostType  type;
+} SiteOrder;
+
 static int
 compare_sites (gconstpointer a,
-               gconstpointer b)
+               gconstpointer b,
+               gpointer      user_data)
 {
-  guint64 x = ht_bytes_magnitude (ht_cost_get (&ht_analysis_site (sort_analysis, *(guint *) a)->cost, sort_type));
-  guint64 y = ht_bytes_magnitude (ht_cost_get (&ht_analysis_site (sort_analysis, *(guint *) b)->cost, sort_type));
+  const SiteOrder *order = user_data;
+  guint64 x = ht_bytes_magnitude (ht_cost_get (&ht_analysis_site (order->analysis, *(guint *) a)->cost,
+                                               order->type));
+  guint64 y = ht_bytes_magnitude (ht_cost_get (&ht_analysis_site (order->analysis, *(guint *) b)->cost,
+                                               order->type));
 
   return x > y ? -1 : x < y;
+}
+
+static void
+sort_sites (GArray     *sites,
+            HtAnalysis *analysis,
+            HtCostType  type)
+{
+  SiteOrder order = { analysis, type };
+
+  g_array_sort_with_data (sites, compare_sites, &order);
 }
 
 static void
@@ -437,9 +464,7 @@ print_merged_section (Printer   *pr,
 {
   const HtReportOptions *opt = pr->options;
 
-  sort_type = pr->type;
-  sort_analysis = pr->analysis;
-  g_ptr_array_sort (groups, compare_groups);
+  ht_leaf_groups_sort (groups, pr->type);
 
   for (guint g = 0; g < groups->len && g < opt->peak_limit; g++)
     {
@@ -455,7 +480,7 @@ print_merged_section (Printer   *pr,
       print_label (pr, &group->cost, FALSE);
       print_ip (pr, group->leaf_ip, 0);
 
-      g_array_sort (group->sites, compare_sites);
+      sort_sites (group->sites, pr->analysis, pr->type);
       for (; printed < group->sites->len && printed < opt->sub_peak_limit; printed++)
         {
           const HtSite *site = ht_analysis_site (pr->analysis,
@@ -493,9 +518,7 @@ print_unmerged_section (Printer *pr)
     if (ht_site_passes_filter (analysis, s, pr->options->filter_bt_function))
       g_array_append_val (order, s);
 
-  sort_type = pr->type;
-  sort_analysis = analysis;
-  g_array_sort (order, compare_sites);
+  sort_sites (order, analysis, pr->type);
 
   for (guint i = 0; i < order->len && i < pr->options->peak_limit; i++)
     {
@@ -783,10 +806,13 @@ compare_groups_json (gconstpointer a,
 
 static int
 compare_sites_json (gconstpointer a,
-                    gconstpointer b)
+                    gconstpointer b,
+                    gpointer      user_data)
 {
-  return compare_by_peak_then_calls (&ht_analysis_site (sort_analysis, *(guint *) a)->cost,
-                                     &ht_analysis_site (sort_analysis, *(guint *) b)->cost);
+  HtAnalysis *analysis = user_data;
+
+  return compare_by_peak_then_calls (&ht_analysis_site (analysis, *(guint *) a)->cost,
+                                     &ht_analysis_site (analysis, *(guint *) b)->cost);
 }
 
 /**
@@ -838,8 +864,7 @@ ht_report_json (HtAnalysis *analysis,
 
   for (guint s = 0; s < analysis->sites->len; s++)
     g_array_append_val (order, s);
-  sort_analysis = analysis;
-  g_array_sort (order, compare_sites_json);
+  g_array_sort_with_data (order, compare_sites_json, analysis);
   for (guint i = 0; i < order->len && (limit == 0 || i < limit); i++)
     {
       const HtSite *site = ht_analysis_site (analysis, g_array_index (order, guint, i));

@@ -59,6 +59,8 @@ gboolean   ht_site_passes_filter    (HtAnalysis            *analysis,
                                      const char            *function);
 GPtrArray *ht_report_group_by_leaf  (HtAnalysis            *analysis,
                                      const char            *filter_bt_function);
+void       ht_leaf_groups_sort      (GPtrArray             *groups,
+                                     HtCostType             type);
 void       ht_report_print          (HtAnalysis            *analysis,
                                      const HtReportOptions *options,
                                      GString               *out);
