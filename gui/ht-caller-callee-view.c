@@ -33,64 +33,14 @@ struct _HtCallerCalleeView
 G_DEFINE_FINAL_TYPE (HtCallerCalleeView, ht_caller_callee_view, GTK_TYPE_WIDGET)
 
 static void
-setup_name_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *list_item,
-               gpointer                  user_data)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *name = gtk_label_new (NULL);
-  GtkWidget *where = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (name), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
-  gtk_label_set_xalign (GTK_LABEL (where), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (where), PANGO_ELLIPSIZE_START);
-  gtk_widget_add_css_class (where, "dim-label");
-  gtk_widget_set_hexpand (where, TRUE);
-  gtk_box_append (GTK_BOX (box), name);
-  gtk_box_append (GTK_BOX (box), where);
-  gtk_list_item_set_child (list_item, box);
-}
-
-static void
-bind_name_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *list_item,
-              gpointer                  user_data)
-{
-  GtkWidget *name = gtk_widget_get_first_child (gtk_list_item_get_child (list_item));
-  GtkWidget *where = gtk_widget_get_next_sibling (name);
-  HtFunctionItem *item = gtk_list_item_get_item (list_item);
-  g_autofree char *location = ht_function_item_dup_location (item);
-
-  gtk_label_set_text (GTK_LABEL (name), ht_function_item_get_name (item));
-  gtk_widget_set_tooltip_text (name, ht_function_item_get_name (item));
-  gtk_label_set_text (GTK_LABEL (where), location);
-  gtk_widget_set_tooltip_text (where, location);
-}
-
-static int
-compare_name_cb (gconstpointer a,
-                 gconstpointer b,
-                 gpointer      user_data)
-{
-  return g_strcmp0 (ht_function_item_get_name ((HtFunctionItem *) a),
-                    ht_function_item_get_name ((HtFunctionItem *) b));
-}
-
-static void
 add_name_column (GtkColumnView *view,
                  const char    *title)
 {
-  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-  g_autoptr(GtkCustomSorter) sorter = gtk_custom_sorter_new (compare_name_cb, NULL, NULL);
-  g_autoptr(GtkColumnViewColumn) column = NULL;
+  g_autoptr(GtkColumnViewColumn) column = ht_location_column_new (title,
+                                                                  (HtNameGetter) ht_function_item_get_name,
+                                                                  (HtTextGetter) ht_function_item_dup_full_name,
+                                                                  (HtTextGetter) ht_function_item_dup_location);
 
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_name_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_name_cb), NULL);
-  column = gtk_column_view_column_new (title, g_object_ref (factory));
-  gtk_column_view_column_set_expand (column, TRUE);
-  gtk_column_view_column_set_resizable (column, TRUE);
-  gtk_column_view_column_set_sorter (column, GTK_SORTER (sorter));
   gtk_column_view_append_column (view, column);
 }
 

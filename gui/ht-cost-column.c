@@ -1,4 +1,5 @@
-/* ht-cost-column.c: a column of one cost, shared by the tree and list views
+/* ht-cost-column.c: the columns shared by the tree and list views: one
+ * cost, or the location (function name, file:line and module)
  *
  * Copyright 2026 The heaptrack-gtk authors
  *
@@ -105,6 +106,99 @@ ht_cost_column_new (const char   *title,
 
   column = gtk_column_view_column_new (title, g_object_ref (factory));
   gtk_column_view_column_set_fixed_width (column, 110);
+  gtk_column_view_column_set_resizable (column, TRUE);
+  gtk_column_view_column_set_sorter (column, GTK_SORTER (sorter));
+  return column;
+}
+
+typedef struct
+{
+  HtNameGetter name;
+  HtTextGetter full_name;
+  HtTextGetter location;
+} LocationColumn;
+
+/* An expander (it shows nothing outside trees), the function name and,
+ * dimmed, file:line and module */
+static void
+setup_location_cb (GtkSignalListItemFactory *factory,
+                   GtkListItem              *list_item,
+                   gpointer                  user_data)
+{
+  GtkWidget *expander = gtk_tree_expander_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *name = gtk_label_new (NULL);
+  GtkWidget *where = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (where), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (where), PANGO_ELLIPSIZE_START);
+  gtk_widget_add_css_class (where, "dim-label");
+  gtk_widget_set_hexpand (where, TRUE);
+  gtk_box_append (GTK_BOX (box), name);
+  gtk_box_append (GTK_BOX (box), where);
+  gtk_tree_expander_set_child (GTK_TREE_EXPANDER (expander), box);
+  gtk_list_item_set_child (list_item, expander);
+}
+
+static void
+bind_location_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *list_item,
+                  gpointer                  user_data)
+{
+  LocationColumn *column = user_data;
+  GtkTreeExpander *expander = GTK_TREE_EXPANDER (gtk_list_item_get_child (list_item));
+  GtkWidget *name = gtk_widget_get_first_child (gtk_tree_expander_get_child (expander));
+  GtkWidget *where = gtk_widget_get_next_sibling (name);
+  gpointer row = gtk_list_item_get_item (list_item);
+  g_autoptr(GObject) item = unwrap (row);
+  g_autofree char *location = column->location (item);
+  g_autofree char *full_name = column->full_name (item);
+
+  gtk_tree_expander_set_list_row (expander, GTK_IS_TREE_LIST_ROW (row) ? row : NULL);
+  gtk_label_set_text (GTK_LABEL (name), column->name (item));
+  gtk_widget_set_tooltip_text (name, full_name);
+  gtk_label_set_text (GTK_LABEL (where), location);
+  gtk_widget_set_tooltip_text (where, location);
+}
+
+static int
+compare_name_cb (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      user_data)
+{
+  LocationColumn *column = user_data;
+
+  return g_strcmp0 (column->name ((gpointer) a), column->name ((gpointer) b));
+}
+
+/**
+ * ht_location_column_new:
+ *
+ * Returns: (transfer full): an expanding column of the location, sortable by name
+ */
+GtkColumnViewColumn *
+ht_location_column_new (const char   *title,
+                        HtNameGetter  name,
+                        HtTextGetter  full_name,
+                        HtTextGetter  location)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkCustomSorter) sorter = NULL;
+  GtkColumnViewColumn *column;
+  LocationColumn *data = g_new (LocationColumn, 1);
+
+  data->name = name;
+  data->full_name = full_name;
+  data->location = location;
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_location_cb), NULL);
+  g_signal_connect_data (factory, "bind", G_CALLBACK (bind_location_cb), data,
+                         (GClosureNotify) (void (*) (void)) g_free, 0);
+  sorter = gtk_custom_sorter_new (compare_name_cb, data, NULL);
+
+  column = gtk_column_view_column_new (title, g_object_ref (factory));
+  gtk_column_view_column_set_expand (column, TRUE);
   gtk_column_view_column_set_resizable (column, TRUE);
   gtk_column_view_column_set_sorter (column, GTK_SORTER (sorter));
   return column;

@@ -17,8 +17,16 @@ G_BEGIN_DECLS
  * unwrapped before). */
 typedef const HtCost *(*HtCostGetter) (gpointer item);
 
-GtkColumnViewColumn *ht_cost_column_new (const char   *title,
-                                         HtCostType    type,
-                                         HtCostGetter  getter);
+/* Getters for a location column */
+typedef const char *(*HtNameGetter) (gpointer item);
+typedef char       *(*HtTextGetter) (gpointer item);
+
+GtkColumnViewColumn *ht_cost_column_new     (const char   *title,
+                                             HtCostType    type,
+                                             HtCostGetter  getter);
+GtkColumnViewColumn *ht_location_column_new (const char   *title,
+                                             HtNameGetter  name,
+                                             HtTextGetter  full_name,
+                                             HtTextGetter  location);
 
 G_END_DECLS

@@ -51,65 +51,6 @@ static const struct
   { N_("Temporary"), HT_COST_TEMPORARY },
 };
 
-static HtTreeItem *
-row_item (GtkListItem *list_item)
-{
-  GtkTreeListRow *row = gtk_list_item_get_item (list_item);
-
-  return row ? gtk_tree_list_row_get_item (row) : NULL;
-}
-
-/* Location: expander, function name and, dimmed, file:line and module */
-static void
-setup_location_cb (GtkSignalListItemFactory *factory,
-                   GtkListItem              *list_item,
-                   gpointer                  user_data)
-{
-  GtkWidget *expander = gtk_tree_expander_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *name = gtk_label_new (NULL);
-  GtkWidget *where = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (name), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
-  gtk_label_set_xalign (GTK_LABEL (where), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (where), PANGO_ELLIPSIZE_START);
-  gtk_widget_add_css_class (where, "dim-label");
-  gtk_widget_set_hexpand (where, TRUE);
-  gtk_box_append (GTK_BOX (box), name);
-  gtk_box_append (GTK_BOX (box), where);
-  gtk_tree_expander_set_child (GTK_TREE_EXPANDER (expander), box);
-  gtk_list_item_set_child (list_item, expander);
-}
-
-static void
-bind_location_cb (GtkSignalListItemFactory *factory,
-                  GtkListItem              *list_item,
-                  gpointer                  user_data)
-{
-  GtkTreeExpander *expander = GTK_TREE_EXPANDER (gtk_list_item_get_child (list_item));
-  GtkWidget *box = gtk_tree_expander_get_child (expander);
-  GtkWidget *name = gtk_widget_get_first_child (box);
-  GtkWidget *where = gtk_widget_get_next_sibling (name);
-  g_autoptr(HtTreeItem) item = row_item (list_item);
-  g_autofree char *location = ht_tree_item_dup_location (item);
-  g_autofree char *full_name = ht_tree_item_dup_full_name (item);
-
-  gtk_tree_expander_set_list_row (expander, gtk_list_item_get_item (list_item));
-  gtk_label_set_text (GTK_LABEL (name), ht_tree_item_get_name (item));
-  gtk_widget_set_tooltip_text (name, full_name);
-  gtk_label_set_text (GTK_LABEL (where), location);
-  gtk_widget_set_tooltip_text (where, location);
-}
-
-static int
-compare_name_cb (gconstpointer a,
-                 gconstpointer b,
-                 gpointer      user_data)
-{
-  return ht_tree_item_compare_name ((HtTreeItem *) a, (HtTreeItem *) b);
-}
-
 /* Keeps the rows on the way to a match: the match itself or its ancestors */
 static gboolean
 filter_cb (gpointer item,
@@ -248,17 +189,11 @@ selection_changed_cb (HtTreeView *self)
 static void
 add_columns (HtTreeView *self)
 {
-  g_autoptr(GtkListItemFactory) location_factory = gtk_signal_list_item_factory_new ();
-  g_autoptr(GtkColumnViewColumn) location = NULL;
-  g_autoptr(GtkCustomSorter) name_sorter = NULL;
+  g_autoptr(GtkColumnViewColumn) location = ht_location_column_new (_("Location"),
+                                                                    (HtNameGetter) ht_tree_item_get_name,
+                                                                    (HtTextGetter) ht_tree_item_dup_full_name,
+                                                                    (HtTextGetter) ht_tree_item_dup_location);
 
-  g_signal_connect (location_factory, "setup", G_CALLBACK (setup_location_cb), NULL);
-  g_signal_connect (location_factory, "bind", G_CALLBACK (bind_location_cb), NULL);
-  location = gtk_column_view_column_new (_("Location"), g_object_ref (location_factory));
-  gtk_column_view_column_set_expand (location, TRUE);
-  gtk_column_view_column_set_resizable (location, TRUE);
-  name_sorter = gtk_custom_sorter_new (compare_name_cb, NULL, NULL);
-  gtk_column_view_column_set_sorter (location, GTK_SORTER (name_sorter));
   gtk_column_view_append_column (self->column_view, location);
 
   for (guint i = 0; i < G_N_ELEMENTS (cost_columns); i++)

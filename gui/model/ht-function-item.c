@@ -138,6 +138,13 @@ ht_function_item_get_name (HtFunctionItem *self)
   return self->name;
 }
 
+/* The whole name, templates and all */
+char *
+ht_function_item_dup_full_name (HtFunctionItem *self)
+{
+  return ht_caller_callee_get_display_name (ht_document_get_caller_callee (self->document), self->index, FALSE);
+}
+
 /* "file:line · module" as far as known */
 char *
 ht_function_item_dup_location (HtFunctionItem *self)

@@ -27,6 +27,7 @@ guint         ht_function_item_get_index     (HtFunctionItem *self);
 const HtCost *ht_function_item_get_cost      (HtFunctionItem *self);
 const HtCost *ht_function_item_get_self_cost (HtFunctionItem *self);
 const char   *ht_function_item_get_name      (HtFunctionItem *self);
+char         *ht_function_item_dup_full_name (HtFunctionItem *self);
 char         *ht_function_item_dup_location  (HtFunctionItem *self);
 
 G_END_DECLS
