@@ -7,6 +7,8 @@ packages=(
   build-essential pkgconf meson ninja-build
   libglib2.0-dev libzstd-dev zlib1g-dev
   libgtk-4-dev libadwaita-1-dev
+  # the recorder: stacks in the preload library, symbols in the symbolizer
+  libunwind-dev libdw-dev
   # headless GUI tests
   xvfb xauth
   # validators of the desktop integration
