@@ -280,6 +280,43 @@ error_title (const GError *error)
   return _("Cannot Open Trace");
 }
 
+/* A cancelled load: back to the trace shown before, or to the start page */
+static void
+show_previous (HtWindow *self)
+{
+  if (self->document == NULL)
+    {
+      g_clear_object (&self->file);
+      gtk_window_set_title (GTK_WINDOW (self), _("Heaptrack"));
+      gtk_stack_set_visible_child_name (self->main_stack, "start");
+      return;
+    }
+  g_set_object (&self->file, ht_document_get_file (self->document));
+  show_document (self, self->document);
+}
+
+static void
+show_error (HtWindow     *self,
+            const GError *error)
+{
+  /* the description is markup; a file name may hold '&' or '<' */
+  g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+
+  adw_status_page_set_title (self->error_page, error_title (error));
+  adw_status_page_set_description (self->error_page, escaped);
+  gtk_stack_set_visible_child_name (self->main_stack, "error");
+}
+
+static void
+add_to_recent (GFile *file)
+{
+  g_autofree char *uri = g_file_get_uri (file);
+
+  /* without a name the entry could not be told from other programs' */
+  if (g_get_application_name () != NULL)
+    gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
+}
+
 static void
 load_cb (GObject      *source,
          GAsyncResult *result,
@@ -297,30 +334,15 @@ load_cb (GObject      *source,
   g_clear_object (&self->cancellable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel", FALSE);
 
-  if (document == NULL)
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    show_previous (self);
+  else if (document == NULL)
+    show_error (self, error);
+  else
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          gtk_stack_set_visible_child_name (self->main_stack, self->document ? "content" : "start");
-          return;
-        }
-      {
-        /* the description is markup; a file name may hold '&' or '<' */
-        g_autofree char *escaped = g_markup_escape_text (error->message, -1);
-
-        adw_status_page_set_title (self->error_page, error_title (error));
-        adw_status_page_set_description (self->error_page, escaped);
-      }
-      gtk_stack_set_visible_child_name (self->main_stack, "error");
-      return;
+      add_to_recent (self->file);
+      show_document (self, document);
     }
-
-  if (g_get_application_name () != NULL)
-    {
-      g_autofree char *uri = g_file_get_uri (self->file);
-      gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
-    }
-  show_document (self, document);
 }
 
 /**
