@@ -46,7 +46,7 @@ usage (void)
            "\n"
            "Options:\n"
            "  -o, --output NAME   write NAME.zst (%%p: our pid, %%h: host name)\n"
-           "      --record-only   only record, do not suggest opening the trace\n"
+           "      --record-only   only record: do not open the trace in heaptrack-gtk\n"
            "  -q, --quiet         print nothing but errors\n"
            "  -h, --help          show this help\n");
 }
@@ -161,6 +161,22 @@ wait_for (GPid pid)
         return -1;
     }
   return status;
+}
+
+/* As heaptrack does: on a desktop, the trace opens in the application
+ * (a running instance takes it); its failures do not concern the program's
+ * exit status. */
+static void
+open_in_gui (const char *output)
+{
+  g_autofree char *gui = g_find_program_in_path ("heaptrack-gtk");
+  const char *argv[] = { gui, output, NULL };
+  g_autoptr(GError) error = NULL;
+
+  if (gui == NULL || (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL))
+    return;
+  if (!g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, &error))
+    g_printerr ("heaptrack-gtk-record: cannot open %s in heaptrack-gtk: %s\n", output, error->message);
 }
 
 int
@@ -368,5 +384,7 @@ main (int   argc,
         g_printerr ("Open it with: heaptrack-gtk %s\n"
                     "or print it with: heaptrack-gtk-print %s\n", output, output);
     }
+  if (!record_only)
+    open_in_gui (output);
   return code;
 }
