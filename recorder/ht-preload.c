@@ -481,11 +481,49 @@ capture (Stack *stack)
     memmove (stack->frames, stack->frames + skip, stack->n * sizeof (void *));
 }
 
+/* Whole stacks seen lately, direct-mapped by a hash of their frames: a hit
+ * costs one entry's memory instead of a trace-tree slot per frame. Trace
+ * indices never change, so an entry stays right for as long as it stays. */
+#define STACK_CACHE_SIZE 1024
+
+typedef struct
+{
+  uint64_t hash;
+  uint32_t index;  /* 0 = empty */
+  int      n;
+  void    *frames[MAX_FRAMES];
+} StackCacheEntry;
+
+static StackCacheEntry *stack_cache;
+static bool stack_cache_tried;
+
+static inline uint64_t
+stack_hash (const Stack *stack)
+{
+  uint64_t h = (uint64_t) stack->n;
+
+  for (int i = 0; i < stack->n; i++)
+    h = (h ^ (uintptr_t) stack->frames[i]) * 0x100000001b3ull;
+  return h ^ (h >> 32);
+}
+
 /* Under the lock: walk from the outermost frame to the leaf. */
 static uint32_t
 stack_to_trace (const Stack *stack)
 {
+  uint64_t hash = stack_hash (stack);
+  StackCacheEntry *entry;
   uint32_t index = 0;
+
+  if (!stack_cache_tried)
+    {
+      stack_cache = map_zeroed (STACK_CACHE_SIZE * sizeof (StackCacheEntry));
+      stack_cache_tried = true;
+    }
+  entry = stack_cache ? &stack_cache[hash & (STACK_CACHE_SIZE - 1)] : NULL;
+  if (entry != NULL && entry->index != 0 && entry->hash == hash && entry->n == stack->n
+      && memcmp (entry->frames, stack->frames, stack->n * sizeof (void *)) == 0)
+    return entry->index;
 
   for (int i = stack->n - 1; i >= 0; i--)
     {
@@ -496,6 +534,14 @@ stack_to_trace (const Stack *stack)
       index = tree_child (index, ip - 1);
       if (state != STATE_ON)
         return 0;
+    }
+
+  if (entry != NULL && index != 0)
+    {
+      entry->hash = hash;
+      entry->index = index;
+      entry->n = stack->n;
+      memcpy (entry->frames, stack->frames, stack->n * sizeof (void *));
     }
   return index;
 }
