@@ -21,6 +21,39 @@ typedef struct
   HtCostGetter getter;
 } Column;
 
+/* GTK 4.8 makes gtk_widget_set_tooltip_text () cost far more than the rest
+ * of a cell: tooltips are asked for when shown instead, from text kept on
+ * the widget. */
+static gboolean
+query_tooltip_cb (GtkWidget  *widget,
+                  int         x,
+                  int         y,
+                  gboolean    keyboard,
+                  GtkTooltip *tooltip,
+                  gpointer    user_data)
+{
+  const char *text = g_object_get_data (G_OBJECT (widget), "ht-tooltip");
+
+  if (text == NULL)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+static void
+lazy_tooltip_init (GtkWidget *widget)
+{
+  gtk_widget_set_has_tooltip (widget, TRUE);
+  g_signal_connect (widget, "query-tooltip", G_CALLBACK (query_tooltip_cb), NULL);
+}
+
+static void
+lazy_tooltip_set (GtkWidget  *widget,
+                  const char *text)
+{
+  g_object_set_data_full (G_OBJECT (widget), "ht-tooltip", g_strdup (text), g_free);
+}
+
 static gpointer
 unwrap (gpointer item)
 {
@@ -38,6 +71,7 @@ setup_cb (GtkSignalListItemFactory *factory,
 
   gtk_label_set_xalign (GTK_LABEL (label), 1);
   gtk_widget_add_css_class (label, "numeric");
+  lazy_tooltip_init (label);
   gtk_list_item_set_child (list_item, label);
 }
 
@@ -61,12 +95,12 @@ bind_cb (GtkSignalListItemFactory *factory,
                                                   exact);
 
       gtk_label_set_text (GTK_LABEL (label), text);
-      gtk_widget_set_tooltip_text (label, tooltip);
+      lazy_tooltip_set (label, tooltip);
     }
   else
     {
       gtk_label_set_text (GTK_LABEL (label), exact);
-      gtk_widget_set_tooltip_text (label, NULL);
+      lazy_tooltip_set (label, NULL);
     }
 }
 
@@ -136,6 +170,8 @@ setup_location_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_ellipsize (GTK_LABEL (where), PANGO_ELLIPSIZE_START);
   gtk_widget_add_css_class (where, "dim-label");
   gtk_widget_set_hexpand (where, TRUE);
+  lazy_tooltip_init (name);
+  lazy_tooltip_init (where);
   gtk_box_append (GTK_BOX (box), name);
   gtk_box_append (GTK_BOX (box), where);
   gtk_tree_expander_set_child (GTK_TREE_EXPANDER (expander), box);
@@ -158,9 +194,9 @@ bind_location_cb (GtkSignalListItemFactory *factory,
 
   gtk_tree_expander_set_list_row (expander, GTK_IS_TREE_LIST_ROW (row) ? row : NULL);
   gtk_label_set_text (GTK_LABEL (name), column->name (item));
-  gtk_widget_set_tooltip_text (name, full_name);
+  lazy_tooltip_set (name, full_name);
   gtk_label_set_text (GTK_LABEL (where), location);
-  gtk_widget_set_tooltip_text (where, location);
+  lazy_tooltip_set (where, location);
 }
 
 static int
