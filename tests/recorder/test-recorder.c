@@ -173,6 +173,58 @@ test_sites_symbols (void)
     }
 }
 
+/* Rust's legacy names lose their hash and escapes; skipped without rustc */
+static void
+test_rust (void)
+{
+  g_autofree char *rustc = g_find_program_in_path ("rustc");
+  g_autofree char *source = g_build_filename (workdir, "r.rs", NULL);
+  g_autofree char *program = g_build_filename (workdir, "r", NULL);
+  g_autofree char *base = g_build_filename (workdir, "rust", NULL);
+  g_autofree char *trace = g_strconcat (base, ".zst", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HtAnalysis) analysis = NULL;
+  gboolean found = FALSE;
+  RunResult r = { 0 };
+
+  if (rustc == NULL)
+    {
+      g_test_skip ("no rustc");
+      return;
+    }
+  g_assert_true (g_file_set_contents (source,
+                                      "#[inline(never)]\n"
+                                      "fn make_vec(n: usize) -> Vec<u64> { (0..n as u64).collect() }\n"
+                                      "fn main() { let v = make_vec(1000); std::process::exit((v.len() != 1000) as i32); }\n",
+                                      -1, NULL));
+  {
+    const char *build[] = { rustc, "-g", "-C", "opt-level=1", "-o", program, source, NULL };
+    const char *record[] = { recorder (), "-q", "--record-only", "-o", base, program, NULL };
+
+    run (build, &r);
+    g_assert_cmpint (r.status, ==, 0);
+    run_result_clear (&r);
+    run (record, &r);
+    g_assert_cmpint (r.status, ==, 0);
+    run_result_clear (&r);
+  }
+
+  analysis = ht_analysis_load (trace, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 1; i < analysis->data->strings->len; i++)
+    {
+      const char *str = g_ptr_array_index (analysis->data->strings, i);
+
+      if (g_str_has_prefix (str, "r::make_vec"))
+        {
+          g_assert_cmpstr (str, ==, "r::make_vec");
+          found = TRUE;
+        }
+      g_assert_null (strstr (str, "$LT$"));
+    }
+  g_assert_true (found);
+}
+
 static void
 test_sites_heaptrack_print (void)
 {
@@ -317,6 +369,7 @@ main (int   argc,
   g_test_add_func ("/ht/recorder/sites/symbols", test_sites_symbols);
   g_test_add_func ("/ht/recorder/sites/heaptrack-print", test_sites_heaptrack_print);
   g_test_add_func ("/ht/recorder/funcs", test_funcs);
+  g_test_add_func ("/ht/recorder/rust", test_rust);
   g_test_add_func ("/ht/recorder/threads", test_threads);
   g_test_add_func ("/ht/recorder/exit-status", test_exit_status);
   g_test_add_func ("/ht/recorder/killed", test_killed);
