@@ -398,11 +398,10 @@ main (int    argc,
           || !write_file (o.massif_file, massif, &error))
         goto fail;
     }
-  if (o.folded)
-    ;
-  else if (o.json)
+  /* with -f the folded stacks above are the whole output */
+  if (o.json && !o.folded)
     ht_report_json (analysis, o.report.peak_limit, o.report.shorten_templates, out);
-  else
+  else if (!o.folded)
     {
       if (analysis->data->debuggee != NULL)
         g_string_append_printf (out, "Debuggee command was: %s\n", analysis->data->debuggee);

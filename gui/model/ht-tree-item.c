@@ -149,30 +149,6 @@ ht_tree_item_dup_location (HtTreeItem *self)
   return g_string_free (out, FALSE);
 }
 
-/* Whether the function, file or module contains @needle, ignoring case. */
-gboolean
-ht_tree_item_matches (HtTreeItem *self,
-                      const char *needle)
-{
-  const char *fields[] = {
-    self->name,
-    ht_call_tree_node_get_file (self->tree, self->node),
-    ht_call_tree_node_get_module (self->tree, self->node),
-  };
-
-  if (needle == NULL || *needle == '\0')
-    return TRUE;
-  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-    {
-      g_autofree char *folded = fields[i] ? g_utf8_casefold (fields[i], -1) : NULL;
-      g_autofree char *folded_needle = g_utf8_casefold (needle, -1);
-
-      if (folded != NULL && strstr (folded, folded_needle) != NULL)
-        return TRUE;
-    }
-  return FALSE;
-}
-
 /* Largest cost first; ties by name, so the order is stable. */
 int
 ht_tree_item_compare (HtTreeItem *a,

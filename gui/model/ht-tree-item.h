@@ -29,8 +29,6 @@ const HtCost   *ht_tree_item_get_cost       (HtTreeItem     *self);
 const char     *ht_tree_item_get_name       (HtTreeItem     *self);
 char           *ht_tree_item_dup_full_name  (HtTreeItem     *self);
 char           *ht_tree_item_dup_location   (HtTreeItem     *self);
-gboolean        ht_tree_item_matches        (HtTreeItem     *self,
-                                             const char     *needle);
 int             ht_tree_item_compare        (HtTreeItem     *a,
                                              HtTreeItem     *b,
                                              HtCostType      type);
