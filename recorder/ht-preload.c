@@ -35,6 +35,8 @@
 
 #include <libunwind.h>
 
+#include "ht-preload.h"
+
 #define HT_EXPORT __attribute__ ((visibility ("default")))
 #define HT_TLS __attribute__ ((tls_model ("initial-exec")))
 
@@ -79,6 +81,7 @@ static int statm_fd = -1;
 static uintptr_t self_start, self_end;
 
 static HT_TLS __thread int in_hook;
+static bool handlers_registered;
 
 /* ---- memory without malloc ---------------------------------------------- */
 
@@ -770,43 +773,37 @@ fork_child (void)
   in_hook--;
 }
 
-__attribute__ ((constructor)) static void
-ht_preload_init (void)
+/* One-time set-up of the recording machinery, then the stream's header. */
+bool
+ht_preload_start (int  fd,
+                  bool attached)
 {
-  const char *fd_text;
-  char *end;
-  long fd;
   int high;
   sigset_t all, old;
   pthread_t thread;
   Dl_info self;
+  bool ok = false;
 
   in_hook++;
   resolve_real_functions ();
-
-  fd_text = getenv ("HT_OUTPUT_FD");
-  if (fd_text == NULL || *fd_text == '\0')
-    goto out;
-  errno = 0;
-  fd = strtol (fd_text, &end, 10);
-  /* exec'ed children are not traced */
-  unsetenv ("HT_OUTPUT_FD");
-  unsetenv ("LD_PRELOAD");
-  if (errno != 0 || *end != '\0' || fd < 0 || fd > INT_MAX)
+  if (state == STATE_ON || fd < 0)
     goto out;
 
-  high = fcntl ((int) fd, F_DUPFD_CLOEXEC, HIGH_FD);
+  high = fcntl (fd, F_DUPFD_CLOEXEC, HIGH_FD);
   if (high < 0)
     goto out;
-  close ((int) fd);
+  close (fd);
   out_fd = high;
+  out_is_socket = true;
 
-  out_buffer = map_zeroed (OUT_BUFFER_SIZE);
+  if (out_buffer == NULL)
+    out_buffer = map_zeroed (OUT_BUFFER_SIZE);
   if (out_buffer == NULL)
     goto out;
+  out_used = 0;
 
-  if (dladdr ((void *) ht_preload_init, &self) != 0)
-    dl_iterate_phdr (self_range_cb, (void *) (uintptr_t) ht_preload_init);
+  if (dladdr ((void *) ht_preload_start, &self) != 0)
+    dl_iterate_phdr (self_range_cb, (void *) (uintptr_t) ht_preload_start);
 
   statm_fd = open ("/proc/self/statm", O_RDONLY | O_CLOEXEC);
   if (statm_fd >= 0)
@@ -825,19 +822,60 @@ ht_preload_init (void)
 
   pthread_mutex_lock (&lock);
   state = STATE_ON;
+  modules_dirty = true;
   write_header_locked ();
+  if (attached)
+    put_bytes ("A\n", 2);
   pthread_mutex_unlock (&lock);
 
-  pthread_atfork (fork_prepare, fork_parent, fork_child);
-  atexit (at_exit);
+  if (!handlers_registered)
+    {
+      pthread_atfork (fork_prepare, fork_parent, fork_child);
+      atexit (at_exit);
+      handlers_registered = true;
+    }
 
   sigfillset (&all);
   if (pthread_sigmask (SIG_SETMASK, &all, &old) == 0)
     {
-      pthread_create (&thread, NULL, timer_thread, NULL);
+      if (pthread_create (&thread, NULL, timer_thread, NULL) == 0)
+        pthread_detach (thread);
       pthread_sigmask (SIG_SETMASK, &old, NULL);
-      pthread_detach (thread);
     }
+  ok = true;
+
+out:
+  in_hook--;
+  return ok;
+}
+
+void
+ht_preload_stop (void)
+{
+  at_exit ();
+}
+
+__attribute__ ((constructor)) static void
+ht_preload_init (void)
+{
+  const char *fd_text;
+  char *end;
+  long fd;
+
+  in_hook++;
+  resolve_real_functions ();
+
+  fd_text = getenv ("HT_OUTPUT_FD");
+  if (fd_text == NULL || *fd_text == '\0')
+    goto out;
+  errno = 0;
+  fd = strtol (fd_text, &end, 10);
+  /* exec'ed children are not traced */
+  unsetenv ("HT_OUTPUT_FD");
+  unsetenv ("LD_PRELOAD");
+  if (errno != 0 || *end != '\0' || fd < 0 || fd > INT_MAX)
+    goto out;
+  ht_preload_start ((int) fd, false);
 
 out:
   in_hook--;
