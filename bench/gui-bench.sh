@@ -39,6 +39,14 @@ record deep-trace deep.c
 median () { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 
 export GDK_BACKEND=x11 GSK_RENDERER=cairo GTK_A11Y=none NO_AT_BRIDGE=1 GSETTINGS_BACKEND=memory
+# Xvfb has no GPU: with GL, GDK loads Mesa's software rasterizer, whose
+# libLLVM alone adds about 55 MiB of RSS before any window (an empty GTK 4
+# window: 95 MiB with it, 35 MiB without). heaptrack_gui paints with Qt's
+# raster engine and no GL, so by default both are measured without GL;
+# GUI_BENCH_GL=1 keeps GDK's GL for comparison.
+if [[ "${GUI_BENCH_GL:-0}" != 1 ]]; then
+  export GDK_DEBUG=gl-disable
+fi
 
 printf '%-12s %10s %10s %10s %10s %10s\n' trace "ready ms" "stall ms" "switch ms" "expand ms" "RSS MiB"
 for name in churn-trace deep-trace; do

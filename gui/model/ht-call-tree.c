@@ -22,7 +22,13 @@ struct _HtCallTreeNode
 {
   HtCost          cost;
   HtCallTreeNode *parent;
-  GPtrArray      *children;  /* HtCallTreeNode*, NULL while there are none */
+  /* while building, a list: the newest child, and each child's older
+   * sibling; then tree_finish() puts every node's children side by side in
+   * HtCallTree.child_slots (one allocation, instead of two per node) */
+  HtCallTreeNode *first_child;
+  HtCallTreeNode *next_sibling;
+  HtCallTreeNode **children;
+  guint32         n_children;
   guint32         symbol;    /* into HtCallTree.symbols, NO_SYMBOL for the root */
   guint32         file;      /* first location seen at this node */
   guint32         line;
@@ -34,6 +40,7 @@ struct _HtCallTree
   GArray         *symbols;   /* HtCallSymbol */
   GPtrArray      *blocks;    /* HtCallTreeNode[NODES_PER_BLOCK] */
   guint           n_nodes;   /* in the blocks, the root is apart */
+  HtCallTreeNode **child_slots;
   gboolean        top_down;
   HtCallTreeNode  root;
 };
@@ -269,15 +276,15 @@ child_for (HtCallTree     *self,
 {
   HtCallTreeNode key = { .parent = parent, .symbol = frame->symbol };
   HtCallTreeNode *node = NULL;
-  guint n = parent->children ? parent->children->len : 0;
+  guint n = parent->n_children;
 
   /* most nodes have a few children: look among them; the hash table holds
    * only the children of nodes with many */
   if (n <= FEW_CHILDREN)
     {
-      for (guint i = 0; i < n; i++)
-        if (((HtCallTreeNode *) g_ptr_array_index (parent->children, i))->symbol == frame->symbol)
-          return g_ptr_array_index (parent->children, i);
+      for (HtCallTreeNode *c = parent->first_child; c != NULL; c = c->next_sibling)
+        if (c->symbol == frame->symbol)
+          return c;
     }
   else if ((node = g_hash_table_lookup (children, &key)) != NULL)
     return node;
@@ -290,15 +297,47 @@ child_for (HtCallTree     *self,
   node->file = frame->file;
   node->line = frame->line;
 
-  if (parent->children == NULL)
-    parent->children = g_ptr_array_sized_new (2);
-  g_ptr_array_add (parent->children, node);
+  node->next_sibling = parent->first_child;
+  parent->first_child = node;
+  parent->n_children++;
   if (n + 1 == FEW_CHILDREN + 1)
-    for (guint i = 0; i <= n; i++)
-      g_hash_table_add (children, g_ptr_array_index (parent->children, i));
+    for (HtCallTreeNode *c = node; c != NULL; c = c->next_sibling)
+      g_hash_table_add (children, c);
   else if (n + 1 > FEW_CHILDREN)
     g_hash_table_add (children, node);
   return node;
+}
+
+static void
+node_finish (HtCallTreeNode  *node,
+             HtCallTreeNode **slots)
+{
+  guint i = node->n_children;
+
+  node->children = slots;
+  /* the list is newest first: fill from the end to keep the order of
+   * appearance */
+  for (HtCallTreeNode *c = node->first_child; c != NULL; c = c->next_sibling)
+    slots[--i] = c;
+  node->first_child = NULL;
+}
+
+/* Once every node is made: the children arrays */
+static void
+tree_finish (HtCallTree *self)
+{
+  HtCallTreeNode **slots = g_new (HtCallTreeNode *, self->n_nodes + 1);
+
+  self->child_slots = slots;
+  node_finish (&self->root, slots);
+  slots += self->root.n_children;
+  for (guint i = 0; i < self->n_nodes; i++)
+    {
+      HtCallTreeNode *node = node_at (self, i);
+
+      node_finish (node, slots);
+      slots += node->n_children;
+    }
 }
 
 static HtCallTree *
@@ -337,6 +376,7 @@ call_tree_new_bottom_up (HtAnalysis *analysis)
         }
     }
   walker_clear (&w);
+  tree_finish (self);
 
   return self;
 }
@@ -424,6 +464,7 @@ call_tree_new_top_down (HtAnalysis *analysis)
       if (node->parent != &self->root)
         cost_add (&node->parent->cost, &node->cost);
     }
+  tree_finish (self);
   return self;
 }
 
@@ -472,9 +513,7 @@ ht_call_tree_free (HtCallTree *self)
   if (self == NULL)
     return;
 
-  for (guint i = 0; i < self->n_nodes; i++)
-    g_clear_pointer (&node_at (self, i)->children, g_ptr_array_unref);
-  g_clear_pointer (&self->root.children, g_ptr_array_unref);
+  g_free (self->child_slots);
   g_ptr_array_unref (self->blocks);
   g_array_unref (self->symbols);
   g_free (self);
@@ -518,7 +557,7 @@ ht_call_tree_node_get_n_children (const HtCallTreeNode *node)
 {
   g_return_val_if_fail (node != NULL, 0);
 
-  return node->children != NULL ? node->children->len : 0;
+  return node->n_children;
 }
 
 HtCallTreeNode *
@@ -528,7 +567,7 @@ ht_call_tree_node_get_child (const HtCallTreeNode *node,
   g_return_val_if_fail (node != NULL, NULL);
   g_return_val_if_fail (index < ht_call_tree_node_get_n_children (node), NULL);
 
-  return g_ptr_array_index (node->children, index);
+  return node->children[index];
 }
 
 /* Returns: (nullable): the parent, NULL for the root */
@@ -670,6 +709,15 @@ compare_nodes (gconstpointer a,
   return 0;
 }
 
+static void
+sort_nodes (HtCallTreeNode *node,
+            HtCostType      type)
+{
+  if (node->n_children > 1)
+    g_qsort_with_data (node->children, node->n_children, sizeof (HtCallTreeNode *),
+                       compare_nodes, GINT_TO_POINTER (type));
+}
+
 /**
  * ht_call_tree_node_sort_children:
  * @recursive: whether to sort the children's children too, all the way down
@@ -687,8 +735,7 @@ ht_call_tree_node_sort_children (HtCallTreeNode *node,
 
   if (!recursive)
     {
-      if (node->children != NULL)
-        g_ptr_array_sort_with_data (node->children, compare_nodes, GINT_TO_POINTER (type));
+      sort_nodes (node, type);
       return;
     }
 
@@ -699,11 +746,9 @@ ht_call_tree_node_sort_children (HtCallTreeNode *node,
     {
       HtCallTreeNode *next = g_ptr_array_steal_index_fast (pending, pending->len - 1);
 
-      if (next->children == NULL)
-        continue;
-      g_ptr_array_sort_with_data (next->children, compare_nodes, GINT_TO_POINTER (type));
-      for (guint i = 0; i < next->children->len; i++)
-        g_ptr_array_add (pending, g_ptr_array_index (next->children, i));
+      sort_nodes (next, type);
+      for (guint i = 0; i < next->n_children; i++)
+        g_ptr_array_add (pending, next->children[i]);
     }
 }
 
@@ -1082,11 +1127,11 @@ ht_call_tree_node_list_backtraces (HtCallTreeNode *node,
     {
       HtCallTreeNode *n = g_ptr_array_steal_index_fast (stack, stack->len - 1);
 
-      if (n->children == NULL || n->children->len == 0)
+      if (n->n_children == 0)
         g_ptr_array_add (leaves, n);
       else
-        for (guint i = 0; i < n->children->len; i++)
-          g_ptr_array_add (stack, g_ptr_array_index (n->children, i));
+        for (guint i = 0; i < n->n_children; i++)
+          g_ptr_array_add (stack, n->children[i]);
     }
   g_ptr_array_sort_with_data (leaves, compare_leaves, GINT_TO_POINTER (type));
   if (leaves->len > limit)
