@@ -11,6 +11,8 @@ packages=(
   libunwind-dev libdw-dev
   # headless GUI tests
   xvfb xauth
+  # the single-instance test: a session bus, and finding windows by pid
+  dbus-daemon xdotool
   # validators of the desktop integration
   desktop-file-utils appstream libxml2-utils shared-mime-info flatpak-builder
   zstd
