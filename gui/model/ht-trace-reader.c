@@ -23,6 +23,7 @@ struct _HtTraceReader
   guint64       last_time;
   gboolean      seen_record;     /* any record but comments */
   gboolean      seen_table;      /* any record that depends on the format version */
+  gboolean      in_debuggee;     /* right after the X record */
   gboolean      truncated;
   gboolean      warned_time;
 
@@ -586,6 +587,7 @@ parse_line (HtTraceReader  *self,
       if (data->debuggee != NULL)
         return fail (self, error, HT_TRACE_ERROR_CORRUPT, "second debuggee (X) record");
       data->debuggee = g_strndup (c.p, c.end - c.p);
+      self->in_debuggee = TRUE;
       return TRUE;
 
     case 'I':
@@ -745,6 +747,18 @@ ht_trace_reader_next (HtTraceReader  *self,
         }
       if (!parse_line (self, line, len, event, &have_event, &local_error))
         {
+          /* heaptrack 1.4 writes a command line that holds newlines (say,
+           * python3 -c with a script) as it is: the lines after the X
+           * record that are not records are the rest of it */
+          if (self->in_debuggee && line[0] != 'X'
+              && g_error_matches (local_error, HT_TRACE_ERROR, HT_TRACE_ERROR_CORRUPT))
+            {
+              char *debuggee = g_strdup_printf ("%s %.*s", self->data->debuggee, (int) len, line);
+
+              g_free (self->data->debuggee);
+              self->data->debuggee = debuggee;
+              continue;
+            }
           /* A broken last line of a trace that was cut off is not corruption. */
           if (ht_line_source_last_line_unterminated (self->source) && self->seen_record)
             {
@@ -756,7 +770,10 @@ ht_trace_reader_next (HtTraceReader  *self,
           return FALSE;
         }
       if (len > 0 && line[0] != '#')
-        self->seen_record = TRUE;
+        {
+          self->seen_record = TRUE;
+          self->in_debuggee = line[0] == 'X';
+        }
       if (have_event)
         return TRUE;
     }

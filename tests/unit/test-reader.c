@@ -268,6 +268,27 @@ test_attached (void)
   g_assert_cmpint (a->total.allocations, ==, 1);
 }
 
+/* heaptrack 1.4 writes a command line holding newlines as it is: the lines
+ * up to the next record belong to the debuggee */
+static void
+test_debuggee_lines (void)
+{
+  g_autoptr(HtAnalysis) a = load_text ("v 10400 3\n"
+                                       "X python3 -c import sys\n"
+                                       "print(sys.argv)\n"
+                                       "sys.exit(3)\n"
+                                       "I 1000 10\n"
+                                       "s 4 main\n"
+                                       "i 10 0 1\n"
+                                       "t 1 0\n"
+                                       "a 8 1\n"
+                                       "+ 0\n");
+
+  g_assert_cmpstr (a->data->debuggee, ==, "python3 -c import sys print(sys.argv) sys.exit(3)");
+  g_assert_cmpint (a->total.allocations, ==, 1);
+  g_assert_cmpuint (a->warnings->len, ==, 0);
+}
+
 /* comments, empty lines and the trailer are ignored; a last line without
  * its newline still counts */
 static void
@@ -350,6 +371,7 @@ main (int    argc,
   g_test_add_func ("/ht/reader/format-3-strings", test_format_3_strings);
   g_test_add_func ("/ht/reader/operator-new", test_operator_new);
   g_test_add_func ("/ht/reader/attached", test_attached);
+  g_test_add_func ("/ht/reader/debuggee-lines", test_debuggee_lines);
   g_test_add_func ("/ht/reader/comments", test_comments);
   g_test_add_func ("/ht/reader/progress-cancel", test_progress_cancel);
   g_test_add_func ("/ht/reader/fixture", test_fixture);
