@@ -418,7 +418,7 @@ v0_binder (V0      *v,
     return FALSE;
   if (*count == 0)
     return TRUE;
-  /* each bound lifetime is used at least once, in at least two bytes */
+  /* more lifetimes than the name has bytes would only make the loop spin */
   if (*count > v->len)
     return FALSE;
   v0_print (v, "for<");
