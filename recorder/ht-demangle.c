@@ -37,8 +37,9 @@ extern char *__cxa_demangle (const char *mangled,
 /* ---- Rust v0 ------------------------------------------------------------- */
 
 /* Backrefs let a short name expand exponentially; real names stay far below
- * these bounds. */
-#define V0_MAX_DEPTH  256
+ * these bounds (the depth is rustc-demangle's, deep enough for async code's
+ * nested types). */
+#define V0_MAX_DEPTH  500
 #define V0_MAX_STEPS  (1u << 20)
 #define V0_MAX_OUTPUT (1u << 20)
 

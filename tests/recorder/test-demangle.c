@@ -317,6 +317,20 @@ test_limits (void)
   g_assert_null (ht_demangle (printed));
   g_assert_null (ht_demangle (skipped));
 
+  /* 400 nested references are deep but fine; 100000 are too deep */
+  g_string_append (deep, "INvC1a1f");
+  for (guint k = 0; k < 400; k++)
+    g_string_append_c (deep, 'R');
+  g_string_append (deep, "hE");
+  {
+    g_autofree char *d = ht_demangle (deep->str);
+
+    g_assert_nonnull (d);
+    g_assert_true (g_str_has_prefix (d, "a::f::<&&&"));
+    g_assert_true (g_str_has_suffix (d, "&&u8>"));
+    g_assert_cmpuint (strlen (d), ==, strlen ("a::f::<u8>") + 400);
+  }
+  g_string_truncate (deep, 2);
   for (guint k = 0; k < 100000; k++)
     g_string_append_c (deep, 'R');
   g_string_append_c (deep, 'u');
