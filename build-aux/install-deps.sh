@@ -22,6 +22,9 @@ packages=(
   heaptrack
   # ms_print checks our massif output
   valgrind
+  # Rust v0 names to demangle (Debian's rustc 1.63 mangles with
+  # -C symbol-mangling-version=v0), and real programs recorded without harm
+  rustc sqlite3 python3 git
 )
 
 missing=()

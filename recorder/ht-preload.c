@@ -691,6 +691,10 @@ write_header_locked (void)
       close (fd);
       if (n > 0)
         {
+          /* the X line ends at a newline: `python3 -c` scripts have some */
+          for (ssize_t i = 0; i < n; i++)
+            if (buf[i] == '\n')
+              buf[i] = ' ';
           put_bytes ("X", 1);
           for (ssize_t i = 0; i < n; )
             {

@@ -30,12 +30,7 @@
 #include <glib/gstdio.h>
 #include <zstd.h>
 
-#ifdef HAVE_CXA_DEMANGLE
-extern char *__cxa_demangle (const char *mangled,
-                             char       *buffer,
-                             size_t     *length,
-                             int        *status);
-#endif
+#include "ht-demangle.h"
 
 typedef struct
 {
@@ -344,81 +339,13 @@ parse_module (Symbolizer *self,
 
 /* ---- symbols ------------------------------------------------------------- */
 
-/* Rust's legacy mangling is C++'s with a hash as the last path segment
- * (`::h` and 16 hex digits) and `$..$` escapes for punctuation; a name
- * demangled as C++ that ends that way is Rust's: drop the hash, undo the
- * escapes. Returns %NULL for any other name. */
-static char *
-rust_legacy_cleanup (const char *name)
-{
-  static const struct
-  {
-    const char *escape;
-    const char *text;
-  } escapes[] = {
-    { "$SP$", "@" }, { "$BP$", "*" }, { "$RF$", "&" }, { "$LT$", "<" }, { "$GT$", ">" },
-    { "$LP$", "(" }, { "$RP$", ")" }, { "$C$", "," }, { "$u20$", " " }, { "$u22$", "\"" },
-    { "$u27$", "'" }, { "$u2b$", "+" }, { "$u3b$", ";" }, { "$u5b$", "[" }, { "$u5d$", "]" },
-    { "$u7b$", "{" }, { "$u7d$", "}" }, { "$u7e$", "~" },
-  };
-  gsize len = strlen (name);
-  GString *out;
-
-  if (len < 19 || strncmp (name + len - 19, "::h", 3) != 0)
-    return NULL;
-  for (gsize i = len - 16; i < len; i++)
-    if (!g_ascii_isxdigit (name[i]))
-      return NULL;
-
-  out = g_string_sized_new (len);
-  for (const char *p = name; p < name + len - 19;)
-    {
-      gboolean replaced = FALSE;
-
-      if (*p == '$')
-        for (guint e = 0; e < G_N_ELEMENTS (escapes); e++)
-          if (strncmp (p, escapes[e].escape, strlen (escapes[e].escape)) == 0)
-            {
-              g_string_append (out, escapes[e].text);
-              p += strlen (escapes[e].escape);
-              replaced = TRUE;
-              break;
-            }
-      if (replaced)
-        continue;
-      if (p[0] == '.' && p[1] == '.')
-        {
-          g_string_append (out, "::");
-          p += 2;
-          continue;
-        }
-      g_string_append_c (out, *p++);
-    }
-  return g_string_free (out, FALSE);
-}
-
+/* C++ and Rust names made readable; the mangled name stays when that fails */
 static char *
 demangle (const char *name)
 {
-#ifdef HAVE_CXA_DEMANGLE
-  if (name != NULL && g_str_has_prefix (name, "_Z"))
-    {
-      int status = 0;
-      char *d = __cxa_demangle (name, NULL, NULL, &status);
+  char *readable = ht_demangle (name);
 
-      if (d != NULL && status == 0)
-        {
-          char *ret = rust_legacy_cleanup (d);
-
-          if (ret == NULL)
-            ret = g_strdup (d);
-          free (d);
-          return ret;
-        }
-      free (d);
-    }
-#endif
-  return g_strdup (name);
+  return readable != NULL ? readable : g_strdup (name);
 }
 
 static char *
