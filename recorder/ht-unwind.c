@@ -96,20 +96,28 @@ __asm__ (".text\n"
 enum { RULE_NONE, RULE_STEP, RULE_LAST, RULE_FALLBACK };
 enum { RULE_CFA_RBP = 1, RULE_RBP_SAVED = 2 };
 
-/* What to do with a frame, by its return address. Eight bytes, so that a
- * table entry can hold it in one word. */
-typedef struct
+/* What to do with a frame, by its return address, in one word that stays in
+ * a register on the walk: bits 0-7 the kind, 8-15 the flags, 16-31 where the
+ * caller's RBP is from the CFA, 32-63 the CFA from RSP or RBP. 0 is no rule. */
+typedef uint64_t Rule;
+
+static inline Rule
+make_rule (unsigned kind,
+           unsigned flags,
+           int32_t  cfa_offset,
+           int16_t  rbp_offset)
 {
-  int32_t cfa_offset;  /* CFA = RSP or RBP + this */
-  int16_t rbp_offset;  /* the caller's RBP is at CFA + this */
-  uint8_t kind;
-  uint8_t flags;
-} Rule;
+  return kind | flags << 8 | (uint64_t) (uint16_t) rbp_offset << 16
+         | (uint64_t) (uint32_t) cfa_offset << 32;
+}
 
-_Static_assert (sizeof (Rule) == sizeof (uint64_t), "a rule is one word");
+static inline unsigned rule_kind (Rule r) { return r & 0xff; }
+static inline unsigned rule_flags (Rule r) { return (r >> 8) & 0xff; }
+static inline int16_t rule_rbp_offset (Rule r) { return (int16_t) (r >> 16); }
+static inline int32_t rule_cfa_offset (Rule r) { return (int32_t) (r >> 32); }
 
-static const Rule fallback_rule = { .kind = RULE_FALLBACK };
-static const Rule last_rule = { .kind = RULE_LAST };
+#define FALLBACK_RULE make_rule (RULE_FALLBACK, 0, 0, 0)
+#define LAST_RULE make_rule (RULE_LAST, 0, 0, 0)
 
 /* ---- the shared table of rules ---------------------------------------------- *
  *
@@ -145,9 +153,9 @@ slot_of (uintptr_t ip)
   return (size_t) ((ip * UINT64_C (0x9e3779b97f4a7c15)) >> (64 - TABLE_BITS));
 }
 
-static inline bool
-table_lookup (uintptr_t ip,
-              Rule     *rule)
+/* the rule kept for `ip`, or 0 */
+static inline Rule
+table_lookup (uintptr_t ip)
 {
   size_t slot = slot_of (ip);
 
@@ -158,18 +166,17 @@ table_lookup (uintptr_t ip,
 
       if (key == ip)
         {
-          uint64_t word = atomic_load_explicit (&e->rule, memory_order_relaxed);
+          Rule rule = atomic_load_explicit (&e->rule, memory_order_relaxed);
 
           atomic_thread_fence (memory_order_acquire);
           if (atomic_load_explicit (&e->ip, memory_order_relaxed) != ip)
-            return false;
-          memcpy (rule, &word, sizeof word);
-          return true;
+            return 0;
+          return rule;
         }
       if (key == 0)
-        return false;
+        return 0;
     }
-  return false;
+  return 0;
 }
 
 /* under the lock */
@@ -183,15 +190,13 @@ table_wipe (void)
 
 /* under the lock */
 static void
-table_insert (uintptr_t   ip,
-              const Rule *rule)
+table_insert (uintptr_t ip,
+              Rule      rule)
 {
   size_t slot = slot_of (ip);
-  uint64_t word;
 
   if (table_used >= TABLE_SIZE / 2)
     table_wipe ();
-  memcpy (&word, rule, sizeof word);
   for (int i = 0; i < TABLE_PROBES; i++)
     {
       Entry *e = &table[(slot + i) & (TABLE_SIZE - 1)];
@@ -201,7 +206,7 @@ table_insert (uintptr_t   ip,
         return;
       if (key == 0)
         {
-          atomic_store_explicit (&e->rule, word, memory_order_relaxed);
+          atomic_store_explicit (&e->rule, rule, memory_order_relaxed);
           atomic_store_explicit (&e->ip, ip, memory_order_release);
           table_used++;
           return;
@@ -313,7 +318,7 @@ find_module (uintptr_t pc)
 }
 
 /* Makes the table and module list right for `gen`: under the lock. */
-static bool
+static __attribute__ ((noinline, cold)) bool
 refresh (unsigned gen)
 {
   if (table == NULL)
@@ -817,15 +822,15 @@ compute_rule (uintptr_t ip)
   uintptr_t pc_begin, pc_range;
 
   if (m == NULL || m->eh_frame_hdr == NULL || (fde = find_fde (m, pc)) == NULL)
-    return fallback_rule;
+    return FALLBACK_RULE;
   if (!open_record (&r, fde, m))
-    return fallback_rule;
+    return FALLBACK_RULE;
   const uint8_t *id_at = r.p;
   uint32_t cie_pointer = (uint32_t) read_fixed (&r, 4);
   if (r.bad || cie_pointer == 0 || cie_pointer > (uintptr_t) id_at
       || !parse_cie (id_at - cie_pointer, m, &cie, &cie_program)
       || cie.signal_frame)
-    return fallback_rule;
+    return FALLBACK_RULE;
   pc_begin = read_encoded (&r, cie.fde_enc, 0);
   pc_range = read_encoded (&r, cie.fde_enc & 0x0f, 0);
   if (cie.has_z)
@@ -833,43 +838,130 @@ compute_rule (uintptr_t ip)
       uint64_t len = read_uleb (&r);
 
       if (len > (uint64_t) (r.end - r.p))
-        return fallback_rule;
+        return FALLBACK_RULE;
       r.p += len;
     }
   if (r.bad || pc < pc_begin || pc - pc_begin >= pc_range)
-    return fallback_rule;
+    return FALLBACK_RULE;
 
   if (!run_program (&cie_program, &cie, pc_begin, UINTPTR_MAX, NULL, &row))
-    return fallback_rule;
+    return FALLBACK_RULE;
   initial = row;
   if (!run_program (&r, &cie, pc_begin, pc, &initial, &row))
-    return fallback_rule;
+    return FALLBACK_RULE;
 
   /* What libunwind's fast trace can step through, with its limits. */
   bool cfa_ok = !row.cfa_expression && (row.cfa_reg == DWARF_RSP || row.cfa_reg == DWARF_RBP)
                 && row.cfa_offset > -(1 << 28) && row.cfa_offset < (1 << 28);
   if (!cfa_ok)
-    return fallback_rule;
+    return FALLBACK_RULE;
   if (row.ra.how == HOW_UNDEFINED || row.rbp.how == HOW_UNDEFINED)
-    return last_rule;
+    return LAST_RULE;
   if (row.ra.how != HOW_OFFSET || row.ra.offset != -8)
-    return fallback_rule;
+    return FALLBACK_RULE;
   if (row.rsp.how != HOW_SAME)
-    return fallback_rule;
+    return FALLBACK_RULE;
 
-  Rule rule = { .kind = RULE_STEP, .cfa_offset = (int32_t) row.cfa_offset };
-  if (row.cfa_reg == DWARF_RBP)
-    rule.flags |= RULE_CFA_RBP;
+  unsigned flags = row.cfa_reg == DWARF_RBP ? RULE_CFA_RBP : 0;
+  int16_t rbp_offset = 0;
   if (row.rbp.how == HOW_OFFSET)
     {
       if (row.rbp.offset <= -(1 << 14) || row.rbp.offset >= (1 << 14) || row.rbp.offset == -1)
-        return fallback_rule;
-      rule.rbp_offset = (int16_t) row.rbp.offset;
-      rule.flags |= RULE_RBP_SAVED;
+        return FALLBACK_RULE;
+      rbp_offset = (int16_t) row.rbp.offset;
+      flags |= RULE_RBP_SAVED;
     }
   else if (row.rbp.how != HOW_SAME)
-    return fallback_rule;
-  return rule;
+    return FALLBACK_RULE;
+  return make_rule (RULE_STEP, flags, (int32_t) row.cfa_offset, rbp_offset);
+}
+
+/* ---- each thread's last walk ------------------------------------------------------ *
+ *
+ * Allocations come in runs from the same places, so most of a stack is the
+ * same as the one before. Each thread keeps its last walk, frame by frame
+ * (stack pointer, return address, rule): a frame found there at the same
+ * stack pointer with the same return address takes the rule from there,
+ * which costs no table probe on the chain of dependent loads. The rule of a
+ * return address never changes within a generation, so this only saves
+ * time; every frame is still read from the stack. */
+
+typedef struct
+{
+  uintptr_t sp;  /* the stack pointer in the frame */
+  uintptr_t ip;  /* its return address */
+  Rule      rule;
+} Seen;
+
+typedef struct
+{
+  unsigned generation;
+  int      last;  /* which of seen[] holds the last walk */
+  int      n_seen[2];
+  Seen     seen[2][HT_UNWIND_MAX_FRAMES + 1];
+} ThreadCache;
+
+/* a thread that has gone through its exit (its cache is gone) */
+#define THREAD_CACHE_OFF ((ThreadCache *) 1)
+
+static __thread ThreadCache *thread_cache __attribute__ ((tls_model ("initial-exec")));
+static __thread bool thread_cache_busy __attribute__ ((tls_model ("initial-exec")));
+static pthread_key_t thread_cache_key;
+static bool thread_cache_key_ok;
+
+static void
+thread_cache_free (void *cache)
+{
+  thread_cache = THREAD_CACHE_OFF;
+  munmap (cache, sizeof (ThreadCache));
+}
+
+/* Made before the program runs, so that glibc keeps our key's value in the
+ * thread descriptor: pthread_setspecific callocs for keys from 32 on. */
+__attribute__ ((constructor)) static void
+thread_cache_init (void)
+{
+  if (pthread_key_create (&thread_cache_key, thread_cache_free) != 0)
+    return;
+  if (thread_cache_key < 32)
+    thread_cache_key_ok = true;
+  else
+    pthread_key_delete (thread_cache_key);
+}
+
+/* This thread's cache, or NULL: none to be had, or in use further down the
+ * stack (a signal handler interrupted a walk). */
+static ThreadCache *
+thread_cache_get (void)
+{
+  ThreadCache *cache = thread_cache;
+
+  if (cache == THREAD_CACHE_OFF || thread_cache_busy || !thread_cache_key_ok)
+    return NULL;
+  if (cache == NULL)
+    {
+      void *mem = mmap (NULL, sizeof (ThreadCache), PROT_READ | PROT_WRITE,
+                        MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+      if (mem == MAP_FAILED)
+        return NULL;
+      if (pthread_setspecific (thread_cache_key, mem) != 0)
+        {
+          munmap (mem, sizeof (ThreadCache));
+          return NULL;
+        }
+      cache = thread_cache = mem;
+    }
+  thread_cache_busy = true;
+  atomic_signal_fence (memory_order_seq_cst);
+  return cache;
+}
+
+static void
+thread_cache_release (void)
+{
+  atomic_signal_fence (memory_order_seq_cst);
+  thread_cache_busy = false;
 }
 
 /* ---- the walk ---------------------------------------------------------------------- */
@@ -898,13 +990,13 @@ stack_limit (uintptr_t sp)
   return limit;
 }
 
-/* Under the lock: the rule for `ip`, learnt and kept. False when the lock is
+/* Under the lock: the rule for `ip`, learnt and kept. 0 when the lock is
  * busy or the tables cannot be made. */
-static bool
-learn_rule (uintptr_t ip,
-            Rule     *rule)
+static __attribute__ ((noinline, cold)) Rule
+learn_rule (uintptr_t ip)
 {
   bool ok = true;
+  Rule rule = 0;
 
   if (atomic_flag_test_and_set_explicit (&lock, memory_order_acquire))
     return false;
@@ -913,11 +1005,11 @@ learn_rule (uintptr_t ip,
     ok = refresh (gen);
   if (ok)
     {
-      *rule = compute_rule (ip);
+      rule = compute_rule (ip);
       table_insert (ip, rule);
     }
   atomic_flag_clear_explicit (&lock, memory_order_release);
-  return ok;
+  return rule;
 }
 
 static bool
@@ -939,38 +1031,63 @@ tables_ready (void)
 
 /* The frames above the frame of `regs`, or -1 for libunwind to do it. */
 static int
-walk (const Regs *regs,
-      void      **frames,
-      int         max)
+walk (const Regs  *regs,
+      void       **frames,
+      int          max,
+      ThreadCache *cache)
 {
   uintptr_t ip = regs->ip, sp = regs->sp, bp = regs->bp;
   uintptr_t limit = stack_limit (sp);
-  int depth = 0;
+  const Seen *before = NULL;
+  Seen *now = NULL;
+  int n_before = 0, j = 0, depth = 0;
 
   if (!tables_ready ())
     return -1;
+  if (cache)
+    {
+      unsigned gen = atomic_load_explicit (&table_generation, memory_order_relaxed);
+
+      if (cache->generation != gen)
+        {
+          cache->n_seen[0] = cache->n_seen[1] = 0;
+          cache->generation = gen;
+        }
+      before = cache->seen[cache->last];
+      n_before = cache->n_seen[cache->last];
+      now = cache->seen[!cache->last];
+    }
 
   while (depth < max)
     {
       Rule rule;
       uintptr_t cfa;
 
-      if (!table_lookup (ip, &rule) && !learn_rule (ip, &rule))
+      /* both walks go up the stack: catch up with this one */
+      while (j < n_before && before[j].sp < sp)
+        j++;
+      if (j < n_before && before[j].sp == sp && before[j].ip == ip)
+        rule = before[j].rule;
+      else if ((rule = table_lookup (ip)) == 0 && (rule = learn_rule (ip)) == 0)
         return -1;
-      if (rule.kind == RULE_LAST)
-        break;
-      if (rule.kind != RULE_STEP)
-        return -1;
+      if (__builtin_expect (rule_kind (rule) != RULE_STEP, 0))
+        {
+          if (rule_kind (rule) == RULE_LAST)
+            break;
+          return -1;
+        }
+      if (now)
+        now[depth] = (Seen) { sp, ip, rule };
 
       /* The CFA only grows and stays on this stack; anything else is left
        * to libunwind. */
-      cfa = ((rule.flags & RULE_CFA_RBP) ? bp : sp) + (intptr_t) rule.cfa_offset;
+      cfa = ((rule_flags (rule) & RULE_CFA_RBP) ? bp : sp) + rule_cfa_offset (rule);
       if (cfa <= sp || cfa > limit || (cfa & 7) != 0)
         return -1;
       ip = *(const uintptr_t *) (cfa - 8);
-      if (rule.flags & RULE_RBP_SAVED)
+      if (rule_flags (rule) & RULE_RBP_SAVED)
         {
-          uintptr_t at = cfa + (intptr_t) rule.rbp_offset;
+          uintptr_t at = cfa + rule_rbp_offset (rule);
 
           if (at < sp || at > limit - 8 || (at & 7) != 0)
             return -1;
@@ -981,7 +1098,26 @@ walk (const Regs *regs,
         break;
       frames[depth++] = (void *) ip;
     }
+  if (cache)
+    {
+      /* the frame that ended the walk is not kept: it is never stepped */
+      cache->last = !cache->last;
+      cache->n_seen[cache->last] = depth;
+    }
   return depth;
+}
+
+static int
+walk_with_cache (const Regs *regs,
+                 void      **frames,
+                 int         max)
+{
+  ThreadCache *cache = thread_cache_get ();
+  int n = walk (regs, frames, max, cache);
+
+  if (cache)
+    thread_cache_release ();
+  return n;
 }
 
 int
@@ -996,7 +1132,7 @@ ht_unwind_backtrace (void **frames,
   if (max > HT_UNWIND_MAX_FRAMES)
     max = HT_UNWIND_MAX_FRAMES;
   ht_unwind_get_regs (&regs);
-  n = walk (&regs, frames, max);
+  n = walk_with_cache (&regs, frames, max);
   if (n < 0)
     n = libunwind_backtrace (frames, max, 2);
   KEEP_FRAME ();
@@ -1015,7 +1151,7 @@ ht_unwind_backtrace_fast (void **frames,
   if (max > HT_UNWIND_MAX_FRAMES)
     max = HT_UNWIND_MAX_FRAMES;
   ht_unwind_get_regs (&regs);
-  n = walk (&regs, frames, max);
+  n = walk_with_cache (&regs, frames, max);
   KEEP_FRAME ();
   return n;
 }
