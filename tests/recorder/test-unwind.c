@@ -171,6 +171,28 @@ test_max (void)
 
   for (size_t i = 0; i < G_N_ELEMENTS (maxes); i++)
     check_chain (mixed, G_N_ELEMENTS (mixed), 30, maxes[i], EXPECT_FAST, "max");
+  /* deeper than the most frames one call gives */
+  check_chain (nofp_small, 1, 300, N_FRAMES, EXPECT_FAST, "deeper than the maximum");
+  check_chain (mixed, G_N_ELEMENTS (mixed), 300, N_FRAMES, EXPECT_FAST, "deeper than the maximum");
+}
+
+/* Two paths whose frames sit at the same stack addresses with different
+ * return addresses, taken in turns: each thread's memory of its last walk
+ * must not lend one path's frames to the other. */
+static void
+test_alternating (void)
+{
+  static const WalkStep a[] = { unwind_fp_small, unwind_nofp_small };
+  static const WalkStep b[] = { unwind_nofp_small, unwind_fp_small };
+  static const WalkStep c[] = { unwind_nofp_small, unwind_nofp_small, unwind_fp_vla };
+
+  for (int i = 0; i < 50; i++)
+    {
+      check_chain (a, G_N_ELEMENTS (a), 20, N_FRAMES, EXPECT_FAST, "path a");
+      check_chain (b, G_N_ELEMENTS (b), 20, N_FRAMES, EXPECT_FAST, "path b");
+      check_chain (c, G_N_ELEMENTS (c), 20 - i % 5, N_FRAMES, EXPECT_FAST, "path c");
+      check_chain (a, G_N_ELEMENTS (a), 20 + i % 3, N_FRAMES, EXPECT_FAST, "path a, deeper");
+    }
 }
 
 static void
@@ -422,6 +444,7 @@ main (int argc, char **argv)
   g_test_add_func ("/unwind/frame-zero", test_frame_zero);
   g_test_add_func ("/unwind/recursion", test_recursion);
   g_test_add_func ("/unwind/max", test_max);
+  g_test_add_func ("/unwind/alternating", test_alternating);
   g_test_add_func ("/unwind/shared-library", test_shared_library);
   g_test_add_func ("/unwind/libc-callbacks", test_libc_callbacks);
   g_test_add_func ("/unwind/unusual-cfi", test_unusual_cfi);
