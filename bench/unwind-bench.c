@@ -8,7 +8,9 @@
  *
  * For stacks of 15 and 50 frames (as unw_backtrace counts them), calls each
  * unwinder CALLS times in a row at the bottom of the stack, RUNS times, and
- * prints the median nanoseconds per call and the speed-up. Both get a
+ * prints the median nanoseconds per call and the speed-up. Times are the
+ * thread's CPU time, so that other processes on the machine weigh less on
+ * them (they still share its caches). Both get a
  * 64-entry buffer, as the preload library's capture does. The frames come
  * from this file, built like the rest (-O2, no frame pointers), with a few
  * frame sizes.
@@ -83,7 +85,7 @@ now (void)
 {
   struct timespec ts;
 
-  clock_gettime (CLOCK_MONOTONIC, &ts);
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
   return ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
@@ -95,25 +97,21 @@ compare_doubles (const void *a, const void *b)
   return (x > y) - (x < y);
 }
 
-/* median nanoseconds per call */
+/* nanoseconds per call of one run */
 static double
-time_unwinder (Unwinder unwind, int depth, long calls, int runs, int *frames)
+time_run (Unwinder unwind, int depth, long calls, int *frames)
 {
-  double ns[runs];
   Job job = { unwind, calls, 0 };
+  double start = now ();
 
-  /* warm the caches of both */
-  job.calls = 1000;
   descend (&job, depth);
-  job.calls = calls;
-  for (int r = 0; r < runs; r++)
-    {
-      double start = now ();
-
-      descend (&job, depth);
-      ns[r] = (now () - start) * 1e9 / calls;
-    }
   *frames = job.frames;
+  return (now () - start) * 1e9 / calls;
+}
+
+static double
+median (double *ns, int runs)
+{
   qsort (ns, runs, sizeof (double), compare_doubles);
   return ns[runs / 2];
 }
@@ -141,24 +139,33 @@ main (int argc, char **argv)
       fclose (f);
     }
   unw_set_caching_policy (unw_local_addr_space, UNW_CACHE_PER_THREAD);
-  time_unwinder (unw_backtrace, 0, 1, 1, &base);
+  time_run (unw_backtrace, 0, 1, &base);
 
   printf ("load average before: %s\n", load);
   printf ("%d calls per run, median of %d runs\n", (int) calls, runs);
   printf ("%8s %18s %22s %10s\n", "frames", "unw_backtrace ns", "ht_unwind_backtrace ns", "speed-up");
   for (size_t i = 0; i < sizeof targets / sizeof targets[0]; i++)
     {
-      int depth = targets[i] - base, n_lib, n_ours;
-      double lib = time_unwinder (unw_backtrace, depth, calls, runs, &n_lib);
-      double ours = time_unwinder (ht_unwind_backtrace, depth, calls, runs, &n_ours);
+      int depth = targets[i] - base, n_lib = 0, n_ours = 0;
+      double lib[runs], ours[runs];
 
+      /* warm both, then take turns so that drifts in the machine's load
+       * weigh on both alike */
+      time_run (unw_backtrace, depth, 1000, &n_lib);
+      time_run (ht_unwind_backtrace, depth, 1000, &n_ours);
+      for (int r = 0; r < runs; r++)
+        {
+          lib[r] = time_run (unw_backtrace, depth, calls, &n_lib);
+          ours[r] = time_run (ht_unwind_backtrace, depth, calls, &n_ours);
+        }
       if (n_lib != targets[i] || n_ours != n_lib)
         {
           fprintf (stderr, "unwind-bench: wanted %d frames, unw_backtrace gave %d, ht_unwind_backtrace %d\n",
                    targets[i], n_lib, n_ours);
           return 1;
         }
-      printf ("%8d %18.1f %22.1f %9.1fx\n", n_lib, lib, ours, lib / ours);
+      double m_lib = median (lib, runs), m_ours = median (ours, runs);
+      printf ("%8d %18.1f %22.1f %9.1fx\n", n_lib, m_lib, m_ours, m_lib / m_ours);
     }
   return 0;
 }

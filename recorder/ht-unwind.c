@@ -882,16 +882,29 @@ compute_rule (uintptr_t ip)
  * same as the one before. Each thread keeps its last walk, frame by frame
  * (stack pointer, return address, rule): a frame found there at the same
  * stack pointer with the same return address takes the rule from there,
- * which costs no table probe on the chain of dependent loads. The rule of a
- * return address never changes within a generation, so this only saves
- * time; every frame is still read from the stack. */
+ * which costs no table probe on the chain of dependent loads. Other frames
+ * look in a small table of the thread's own before the shared one: that
+ * one is spread over a megabyte, and the program's own memory traffic
+ * evicts it. The rule of a return address never changes within a
+ * generation, so all this only saves time; every frame is still read from
+ * the stack. */
 
 typedef struct
 {
-  uintptr_t sp;  /* the stack pointer in the frame */
+  uintptr_t sp;  /* the registers in the frame */
   uintptr_t ip;  /* its return address */
+  uintptr_t bp;
   Rule      rule;
 } Seen;
+
+#define NEAR_BITS 9
+#define NEAR_SIZE (1u << NEAR_BITS)
+
+typedef struct
+{
+  uintptr_t ip;
+  Rule      rule;
+} NearRule;
 
 typedef struct
 {
@@ -899,7 +912,14 @@ typedef struct
   int      last;  /* which of seen[] holds the last walk */
   int      n_seen[2];
   Seen     seen[2][HT_UNWIND_MAX_FRAMES + 1];
+  NearRule near[NEAR_SIZE];  /* direct-mapped by near_slot () */
 } ThreadCache;
+
+static inline size_t
+near_slot (uintptr_t ip)
+{
+  return (ip ^ (ip >> NEAR_BITS)) & (NEAR_SIZE - 1);
+}
 
 /* a thread that has gone through its exit (its cache is gone) */
 #define THREAD_CACHE_OFF ((ThreadCache *) 1)
@@ -1051,6 +1071,7 @@ walk (const Regs  *regs,
       if (cache->generation != gen)
         {
           cache->n_seen[0] = cache->n_seen[1] = 0;
+          memset (cache->near, 0, sizeof cache->near);
           cache->generation = gen;
         }
       before = cache->seen[cache->last];
@@ -1061,15 +1082,30 @@ walk (const Regs  *regs,
   while (depth < max)
     {
       Rule rule;
-      uintptr_t cfa;
+      uintptr_t cfa = 0;
 
       /* both walks go up the stack: catch up with this one */
       while (j < n_before && before[j].sp < sp)
         j++;
       if (j < n_before && before[j].sp == sp && before[j].ip == ip)
-        rule = before[j].rule;
-      else if ((rule = table_lookup (ip)) == 0 && (rule = learn_rule (ip)) == 0)
-        return -1;
+        {
+          rule = before[j].rule;
+          /* The same frame in the same state steps to the same CFA: where
+           * the last walk found the next frame. Taking it from there keeps
+           * the rule off the chain of dependent loads. */
+          if (before[j].bp == bp && j + 1 < n_before)
+            cfa = before[j + 1].sp;
+          j++;
+        }
+      else if (cache && cache->near[near_slot (ip)].ip == ip)
+        rule = cache->near[near_slot (ip)].rule;
+      else
+        {
+          if ((rule = table_lookup (ip)) == 0 && (rule = learn_rule (ip)) == 0)
+            return -1;
+          if (cache)
+            cache->near[near_slot (ip)] = (NearRule) { ip, rule };
+        }
       if (__builtin_expect (rule_kind (rule) != RULE_STEP, 0))
         {
           if (rule_kind (rule) == RULE_LAST)
@@ -1077,11 +1113,12 @@ walk (const Regs  *regs,
           return -1;
         }
       if (now)
-        now[depth] = (Seen) { sp, ip, rule };
+        now[depth] = (Seen) { sp, ip, bp, rule };
 
       /* The CFA only grows and stays on this stack; anything else is left
        * to libunwind. */
-      cfa = ((rule_flags (rule) & RULE_CFA_RBP) ? bp : sp) + rule_cfa_offset (rule);
+      if (cfa == 0)
+        cfa = ((rule_flags (rule) & RULE_CFA_RBP) ? bp : sp) + rule_cfa_offset (rule);
       if (cfa <= sp || cfa > limit || (cfa & 7) != 0)
         return -1;
       ip = *(const uintptr_t *) (cfa - 8);
