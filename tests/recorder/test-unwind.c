@@ -23,6 +23,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/time.h>
 
 #include "ht-unwind.h"
 #include "unwind-helpers.h"
@@ -364,6 +365,49 @@ test_signal (void)
   check_signal (TRUE);
 }
 
+/* A profiling timer fires into walks of the main thread: the handler's own
+ * walk must neither disturb nor trust the interrupted one's memory. */
+static Capture storm_capture;
+static volatile sig_atomic_t storm_ticks, storm_bad;
+
+static void
+on_storm_tick (int sig)
+{
+  Capture *c = &storm_capture;
+
+  c->max = N_FRAMES;
+  capture_all (c);
+  if (c->n_ours != c->n_lib)
+    storm_bad++;
+  for (int i = 1; i < c->n_lib && i < c->n_ours; i++)
+    if (c->ours[i] != c->lib[i])
+      storm_bad++;
+  storm_ticks++;
+}
+
+static void
+test_signal_storm (void)
+{
+  struct sigaction sa = { .sa_handler = on_storm_tick, .sa_flags = SA_RESTART };
+  struct itimerval every = { { 0, 200 }, { 0, 200 } };
+  struct itimerval off = { { 0, 0 }, { 0, 0 } };
+  gint64 end = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
+  void *frames[N_FRAMES];
+
+  sigemptyset (&sa.sa_mask);
+  g_assert_no_errno (sigaction (SIGPROF, &sa, NULL));
+  g_assert_no_errno (setitimer (ITIMER_PROF, &every, NULL));
+  while (g_get_monotonic_time () < end || storm_ticks < 20)
+    for (int i = 0; i < 1000; i++)
+      ht_unwind_backtrace (frames, N_FRAMES);
+  g_assert_no_errno (setitimer (ITIMER_PROF, &off, NULL));
+  signal (SIGPROF, SIG_DFL);
+  g_test_message ("%d ticks", (int) storm_ticks);
+  g_assert_cmpint (storm_bad, ==, 0);
+  /* and the interrupted thread still walks right */
+  check_chain (mixed, G_N_ELEMENTS (mixed), 25, N_FRAMES, EXPECT_FAST, "after the storm");
+}
+
 /* ---- threads ----------------------------------------------------------------------- */
 
 static gpointer
@@ -449,6 +493,7 @@ main (int argc, char **argv)
   g_test_add_func ("/unwind/libc-callbacks", test_libc_callbacks);
   g_test_add_func ("/unwind/unusual-cfi", test_unusual_cfi);
   g_test_add_func ("/unwind/signal", test_signal);
+  g_test_add_func ("/unwind/signal-storm", test_signal_storm);
   g_test_add_func ("/unwind/threads", test_threads);
   g_test_add_func ("/unwind/dlopen", test_dlopen);
   return g_test_run ();
