@@ -9,8 +9,10 @@
  * CFA) is RSP or RBP plus a constant, the return address sits at CFA-8, and
  * RBP is either untouched or saved at CFA plus a constant. Such a rule is
  * worked out once per return address from the module's .eh_frame (found
- * through .eh_frame_hdr's sorted table), kept in a hash table shared by all
- * threads, and then a frame costs a table probe and two loads.
+ * through .eh_frame_hdr's sorted table) and kept in a hash table shared by
+ * all threads. Each thread also remembers its last walk and a few hundred
+ * rules of its own, so that the frames it saw the last time cost two loads
+ * and a few comparisons (see "each thread's last walk" below).
  *
  * The answer must be unw_backtrace's, so this follows what libunwind 1.6's
  * fast trace (its x86_64 tdep_trace) does with such frames: the CFI row
