@@ -18,6 +18,7 @@
 #include <dlfcn.h>
 #include <glib.h>
 #include <libunwind.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -273,6 +274,20 @@ test_libc_callbacks (void)
                  "qsort_r and bsearch");
 }
 
+static void
+test_cxx (void)
+{
+#ifdef HAVE_UNWIND_CXX
+  static const WalkStep through_cxx[] = { unwind_cxx_step, unwind_nofp_small, unwind_fp_small };
+
+  for (int depth = 0; depth <= 30; depth++)
+    check_chain (through_cxx, G_N_ELEMENTS (through_cxx), depth, N_FRAMES, EXPECT_FAST,
+                 "C++, std::sort and std::function");
+#else
+  g_test_skip ("built without a C++ compiler");
+#endif
+}
+
 /* ---- unusual call frame information -------------------------------------------- */
 
 static void
@@ -429,15 +444,33 @@ thread_main (gpointer data)
   return NULL;
 }
 
+static void *
+thread_main_pthread (void *data)
+{
+  return thread_main (data);
+}
+
 static void
 test_threads (void)
 {
   GThread *threads[4];
+  pthread_attr_t attr;
+  pthread_t own_stack_thread;
+  size_t stack_size = 1 << 20;
+  void *stack = g_malloc (stack_size);
 
   for (size_t i = 0; i < G_N_ELEMENTS (threads); i++)
     threads[i] = g_thread_new ("unwind", thread_main, GUINT_TO_POINTER (g_test_rand_int () + i));
+  /* and one on a stack of the program's own, from the heap */
+  g_assert_cmpint (pthread_attr_init (&attr), ==, 0);
+  g_assert_cmpint (pthread_attr_setstack (&attr, stack, stack_size), ==, 0);
+  g_assert_cmpint (pthread_create (&own_stack_thread, &attr, thread_main_pthread,
+                                   GUINT_TO_POINTER (g_test_rand_int ())), ==, 0);
   for (size_t i = 0; i < G_N_ELEMENTS (threads); i++)
     g_thread_join (threads[i]);
+  g_assert_cmpint (pthread_join (own_stack_thread, NULL), ==, 0);
+  pthread_attr_destroy (&attr);
+  g_free (stack);
 }
 
 /* ---- dlopen, dlclose ---------------------------------------------------------------- */
@@ -491,6 +524,7 @@ main (int argc, char **argv)
   g_test_add_func ("/unwind/alternating", test_alternating);
   g_test_add_func ("/unwind/shared-library", test_shared_library);
   g_test_add_func ("/unwind/libc-callbacks", test_libc_callbacks);
+  g_test_add_func ("/unwind/cxx", test_cxx);
   g_test_add_func ("/unwind/unusual-cfi", test_unusual_cfi);
   g_test_add_func ("/unwind/signal", test_signal);
   g_test_add_func ("/unwind/signal-storm", test_signal_storm);

@@ -50,6 +50,9 @@ void unwind_nofp_huge   (Walk *w, int depth);
 /* unwind-shlib.c, a shared library at -O2 (also loaded with dlopen) */
 void unwind_shlib_step (Walk *w, int depth);
 
+/* unwind-cxx.cpp, where there is a C++ compiler: through std::sort and std::function */
+void unwind_cxx_step (Walk *w, int depth);
+
 /* unwind-asm.c: frames with unusual CFI */
 void unwind_asm_row_after_call (Walk *w, int depth);  /* a CFI row starting at the return address */
 void unwind_asm_cfa_expression (Walk *w, int depth);  /* DW_CFA_def_cfa_expression */

@@ -58,5 +58,5 @@ unwind_nofp_huge (Walk *w, int depth)
 
   buf[depth] = 1;
   walk_next (w, depth);
-  buf[a % 100] = (char) (b + c);
+  buf[a % 100] += (char) (b + c);
 }
