@@ -1091,6 +1091,37 @@ walk (const Regs  *regs,
         j++;
       if (j < n_before && before[j].sp == sp && before[j].ip == ip)
         {
+          /* Frames the last walk left in the same state are stepped as it
+           * did for as long as the stack still holds what it read: each
+           * step is two loads whose addresses are known in advance. */
+          while (before[j].bp == bp && j + 1 < n_before && depth < max)
+            {
+              const Seen *next = &before[j + 1];
+              Rule known = before[j].rule;
+              uintptr_t next_bp = bp;
+
+              if (next->sp > limit)
+                break;
+              if (rule_flags (known) & RULE_RBP_SAVED)
+                {
+                  uintptr_t at = next->sp + rule_rbp_offset (known);
+
+                  if (at > limit - 8)
+                    break;
+                  next_bp = *(const uintptr_t *) at;
+                }
+              if (*(const uintptr_t *) (next->sp - 8) != next->ip || next_bp != next->bp)
+                break;
+              if (now)
+                now[depth] = before[j];
+              frames[depth++] = (void *) next->ip;
+              sp = next->sp;
+              ip = next->ip;
+              bp = next_bp;
+              j++;
+            }
+          if (depth == max)
+            break;
           rule = before[j].rule;
           /* The same frame in the same state steps to the same CFA: where
            * the last walk found the next frame. Taking it from there keeps
