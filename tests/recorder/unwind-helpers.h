@@ -47,8 +47,10 @@ void unwind_nofp_vla    (Walk *w, int depth);
 void unwind_nofp_alloca (Walk *w, int depth);
 void unwind_nofp_huge   (Walk *w, int depth);
 
-/* unwind-shlib.c, a shared library at -O2 (also loaded with dlopen) */
+/* unwind-shlib.c, a shared library at -O2 */
 void unwind_shlib_step (Walk *w, int depth);
+
+/* unwind-module.c, in modules only loaded with dlopen: unwind_module_step */
 
 /* unwind-cxx.cpp, where there is a C++ compiler: through std::sort and std::function */
 void unwind_cxx_step (Walk *w, int depth);
