@@ -7,8 +7,10 @@
  * Usage: unwind-bench [CALLS [RUNS]]
  *
  * For stacks of 15 and 50 frames (as unw_backtrace counts them), calls each
- * unwinder CALLS times in a row at the bottom of the stack, RUNS times, and
- * prints the median nanoseconds per call and the speed-up. Times are the
+ * unwinder CALLS times, RUNS times, and prints the median nanoseconds per
+ * call and the speed-up: once with all calls at the bottom of the same
+ * stack ("same"), once with a stack that differs from the last one below
+ * its outer frames ("varying"). Times are the
  * thread's CPU time, so that other processes on the machine weigh less on
  * them (they still share its caches). Both get a
  * 64-entry buffer, as the preload library's capture does. The frames come
@@ -20,6 +22,7 @@
 #define UNW_LOCAL_ONLY
 
 #include <libunwind.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,7 +37,8 @@ typedef int (*Unwinder) (void **frames, int max);
 typedef struct
 {
   Unwinder unwind;
-  long     calls;
+  long     calls;   /* at the bottom of each descent */
+  int      shape;   /* which levels get the big frames */
   int      frames;  /* what the last call returned */
 } Job;
 
@@ -74,7 +78,7 @@ descend (Job *job, int depth)
 {
   if (depth <= 0)
     bottom (job);
-  else if (depth % 3 == 0)
+  else if ((depth + job->shape) % 3 == 0)
     descend_big (job, depth);
   else
     descend_small (job, depth);
@@ -97,14 +101,31 @@ compare_doubles (const void *a, const void *b)
   return (x > y) - (x < y);
 }
 
-/* nanoseconds per call of one run */
-static double
-time_run (Unwinder unwind, int depth, long calls, int *frames)
+/* for the cost of the descents alone */
+static int
+unwind_nothing (void **frames, int max)
 {
-  Job job = { unwind, calls, 0 };
+  return 0;
+}
+
+/* Nanoseconds per call of one run: `calls` in a row at the bottom of one
+ * stack, or with `varying`, each at the bottom of a new descent whose big
+ * frames sit at other levels than the last one's, so that the stack
+ * differs from the previous call's in all but its outer frames. */
+static double
+time_run (Unwinder unwind, int depth, long calls, bool varying, int *frames)
+{
+  Job job = { unwind, varying ? 1 : calls, 0, 0 };
   double start = now ();
 
-  descend (&job, depth);
+  if (varying)
+    for (long i = 0; i < calls; i++)
+      {
+        job.shape = i % 3;
+        descend (&job, depth);
+      }
+  else
+    descend (&job, depth);
   *frames = job.frames;
   return (now () - start) * 1e9 / calls;
 }
@@ -139,33 +160,38 @@ main (int argc, char **argv)
       fclose (f);
     }
   unw_set_caching_policy (unw_local_addr_space, UNW_CACHE_PER_THREAD);
-  time_run (unw_backtrace, 0, 1, &base);
+  time_run (unw_backtrace, 0, 1, false, &base);
 
   printf ("load average before: %s\n", load);
   printf ("%d calls per run, median of %d runs\n", (int) calls, runs);
-  printf ("%8s %18s %22s %10s\n", "frames", "unw_backtrace ns", "ht_unwind_backtrace ns", "speed-up");
+  printf ("%8s %-9s %18s %22s %10s\n", "frames", "stack", "unw_backtrace ns",
+          "ht_unwind_backtrace ns", "speed-up");
   for (size_t i = 0; i < sizeof targets / sizeof targets[0]; i++)
-    {
-      int depth = targets[i] - base, n_lib = 0, n_ours = 0;
-      double lib[runs], ours[runs];
+    for (int varying = 0; varying <= 1; varying++)
+      {
+        int depth = targets[i] - base, n_lib = 0, n_ours = 0, n_nothing;
+        double lib[runs], ours[runs], nothing[runs];
 
-      /* warm both, then take turns so that drifts in the machine's load
-       * weigh on both alike */
-      time_run (unw_backtrace, depth, 1000, &n_lib);
-      time_run (ht_unwind_backtrace, depth, 1000, &n_ours);
-      for (int r = 0; r < runs; r++)
-        {
-          lib[r] = time_run (unw_backtrace, depth, calls, &n_lib);
-          ours[r] = time_run (ht_unwind_backtrace, depth, calls, &n_ours);
-        }
-      if (n_lib != targets[i] || n_ours != n_lib)
-        {
-          fprintf (stderr, "unwind-bench: wanted %d frames, unw_backtrace gave %d, ht_unwind_backtrace %d\n",
-                   targets[i], n_lib, n_ours);
-          return 1;
-        }
-      double m_lib = median (lib, runs), m_ours = median (ours, runs);
-      printf ("%8d %18.1f %22.1f %9.1fx\n", n_lib, m_lib, m_ours, m_lib / m_ours);
-    }
+        /* warm both, then take turns so that drifts in the machine's load
+         * weigh on both alike; the descents' own cost is taken off */
+        time_run (unw_backtrace, depth, 1000, varying, &n_lib);
+        time_run (ht_unwind_backtrace, depth, 1000, varying, &n_ours);
+        for (int r = 0; r < runs; r++)
+          {
+            lib[r] = time_run (unw_backtrace, depth, calls, varying, &n_lib);
+            ours[r] = time_run (ht_unwind_backtrace, depth, calls, varying, &n_ours);
+            nothing[r] = time_run (unwind_nothing, depth, calls, varying, &n_nothing);
+          }
+        if (n_lib != targets[i] || n_ours != n_lib)
+          {
+            fprintf (stderr, "unwind-bench: wanted %d frames, unw_backtrace gave %d, ht_unwind_backtrace %d\n",
+                     targets[i], n_lib, n_ours);
+            return 1;
+          }
+        double base_ns = median (nothing, runs);
+        double m_lib = median (lib, runs) - base_ns, m_ours = median (ours, runs) - base_ns;
+        printf ("%8d %-9s %18.1f %22.1f %9.1fx\n", n_lib, varying ? "varying" : "same", m_lib,
+                m_ours, m_lib / m_ours);
+      }
   return 0;
 }
