@@ -10,12 +10,11 @@
  * unwinder CALLS times, RUNS times, and prints the median nanoseconds per
  * call and the speed-up: once with all calls at the bottom of the same
  * stack ("same"), once with a stack that differs from the last one below
- * its outer frames ("varying"). Times are the
- * thread's CPU time, so that other processes on the machine weigh less on
- * them (they still share its caches). Both get a
- * 64-entry buffer, as the preload library's capture does. The frames come
- * from this file, built like the rest (-O2, no frame pointers), with a few
- * frame sizes.
+ * its outer frames ("varying"). Times are the thread's CPU time, so that
+ * other processes on the machine weigh less on them (they still share its
+ * caches). Both get a 64-entry buffer, as the preload library's capture
+ * does. The frames come from this file, built like the rest (-O2, no frame
+ * pointers), with two frame sizes.
  */
 
 #define _GNU_SOURCE
