@@ -283,8 +283,8 @@ read_modules (void)
       modules_capacity = capacity;
     }
 
-  /* by start address; insertion sort, as the loader's order is nearly sorted
-   * and this runs only after a dlopen or dlclose */
+  /* by start address; an insertion sort is enough for a few thousand
+   * modules, as this runs only after a dlopen or dlclose */
   for (size_t i = 1; i < n_modules; i++)
     {
       Module m = modules[i];
