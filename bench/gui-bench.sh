@@ -2,7 +2,8 @@
 # gui-bench.sh: opening big traces in heaptrack-gtk.
 #
 # Records two workloads with Debian's heaptrack once (skipped when the trace
-# is there): bench/churn.c (24 million events from 3 stacks) and bench/deep.c
+# is there): bench/churn.c (24 million allocations, as many frees, from 3
+# stacks: the size heaptrack_gui was timed on for the issue) and bench/deep.c
 # (983,040 allocations from 4,096 stacks 30 to 60 frames deep). Then opens
 # each RUNS times in the real window under Xvfb with _build/bench/gui-bench
 # and prints the medians of: time until the trace is shown, the longest
@@ -33,7 +34,7 @@ record () {
     (cd "$HT_BENCH_DIR" && heaptrack -o "$HT_BENCH_DIR/$name" "./$name" "$@" >/dev/null 2>&1)
   fi
 }
-record churn-trace churn.c
+record churn24-trace churn.c 24000000
 record deep-trace deep.c
 
 median () { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
@@ -49,7 +50,7 @@ if [[ "${GUI_BENCH_GL:-0}" != 1 ]]; then
 fi
 
 printf '%-12s %10s %10s %10s %10s %10s\n' trace "ready ms" "stall ms" "switch ms" "expand ms" "RSS MiB"
-for name in churn-trace deep-trace; do
+for name in churn24-trace deep-trace; do
   : > "$HT_BENCH_DIR/$name.gui"
   for _ in $(seq "$RUNS"); do
     xvfb-run -a -s "-screen 0 1280x1024x24 -nolisten tcp" \

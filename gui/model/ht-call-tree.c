@@ -290,9 +290,10 @@ child_for (HtCallTree     *self,
     return node;
 
   if (self->n_nodes % NODES_PER_BLOCK == 0)
-    g_ptr_array_add (self->blocks, g_new0 (HtCallTreeNode, NODES_PER_BLOCK));
+    g_ptr_array_add (self->blocks, g_new (HtCallTreeNode, NODES_PER_BLOCK));
   node = node_at (self, self->n_nodes++);
-  node->parent = parent;
+  /* a block is not cleared beforehand: that would touch its pages twice */
+  *node = (HtCallTreeNode) { .parent = parent };
   node->symbol = frame->symbol;
   node->file = frame->file;
   node->line = frame->line;
