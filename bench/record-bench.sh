@@ -37,6 +37,14 @@
 #   HT_PRINT      our printer, for the check (default REPO/_build/gui/heaptrack-gtk-print)
 #   HT_REF        heaptrack (default from PATH)
 #   HT_BENCH_DIR  scratch directory (default $TMPDIR/ht-bench, or /tmp/ht-bench)
+#   SHARED_BENCH  a folder with the team's reference workloads (alloc_churn.c,
+#                 alloc_deep.c, alloc_threads.c, alloc_realloc.c, alloc_cxx.cpp,
+#                 e.g. ../shared/bench): adds them to the default WORKLOADS as
+#                 alloc_churn, alloc_deep_s2 (`alloc_deep 240 2`), alloc_threads,
+#                 alloc_realloc, alloc_cxx, and alloc_deep (the default
+#                 alloc_deep, recorded by us only: heaptrack_interpret grows past
+#                 18 GiB on it and dies). Their calls are checked against the
+#                 counts the workloads are known to make, not against heaptrack.
 #
 # Wall times come from bash's $EPOCHREALTIME around the bare command:
 # /usr/bin/time -f %e has a resolution of 10 ms and costs about 5 ms
@@ -51,7 +59,13 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(dirname "$here")"
 
 RUNS="${RUNS:-5}"
-WORKLOADS="${WORKLOADS:-churn deep threads mixed}"
+SHARED_BENCH="${SHARED_BENCH:-}"
+shared_workloads="alloc_churn alloc_deep_s2 alloc_threads alloc_realloc alloc_cxx alloc_deep"
+if [[ -n "$SHARED_BENCH" ]]; then
+  WORKLOADS="${WORKLOADS:-churn deep threads mixed $shared_workloads}"
+else
+  WORKLOADS="${WORKLOADS:-churn deep threads mixed}"
+fi
 CHURN_PAIRS="${CHURN_PAIRS:-12000000}"
 THREAD_ALLOCS="${THREAD_ALLOCS:-2000000}"
 MIXED_ROUNDS="${MIXED_ROUNDS:-40}"
@@ -65,7 +79,11 @@ say () { echo "record-bench: $*" >&2; }
 
 [[ "$RUNS" =~ ^[1-9][0-9]*$ ]] || die "RUNS must be a positive number, not '$RUNS'"
 for w in $WORKLOADS; do
-  [[ " churn deep threads mixed " == *" $w "* ]] || die "unknown workload '$w' (churn deep threads mixed)"
+  if [[ " $shared_workloads " == *" $w "* ]]; then
+    [[ -n "$SHARED_BENCH" ]] || die "workload '$w' needs SHARED_BENCH"
+    continue
+  fi
+  [[ " churn deep threads mixed " == *" $w "* ]] || die "unknown workload '$w' (churn deep threads mixed $shared_workloads)"
 done
 [[ -n "${EPOCHREALTIME:-}" ]] || die "needs bash 5 or newer (\$EPOCHREALTIME)"
 [[ -x "$HT_RECORD" ]] || die "$HT_RECORD is not built (ninja -C $repo/_build), or set HT_RECORD"
@@ -109,14 +127,30 @@ started=$EPOCHREALTIME
 
 # --- workloads -------------------------------------------------------------
 
-declare -A cmd
+declare -A cmd known_calls ours_only
 for w in $WORKLOADS; do
-  gcc -O2 -g -pthread -o "$HT_BENCH_DIR/rb-$w" "$here/$w.c" || die "cannot build $here/$w.c"
+  case $w in
+    alloc_cxx) g++ -O2 -g -std=c++17 -o "rb-$w" "$SHARED_BENCH/$w.cpp" || die "cannot build $SHARED_BENCH/$w.cpp" ;;
+    alloc_deep_s2) ;;
+    alloc_*) gcc -O2 -g -pthread -o "rb-$w" "$SHARED_BENCH/$w.c" || die "cannot build $SHARED_BENCH/$w.c" ;;
+    *) gcc -O2 -g -pthread -o "rb-$w" "$here/$w.c" || die "cannot build $here/$w.c" ;;
+  esac
 done
 cmd[churn]="./rb-churn $CHURN_PAIRS"
 cmd[deep]="./rb-deep"
 cmd[threads]="./rb-threads $THREAD_ALLOCS"
 cmd[mixed]="./rb-mixed $MIXED_ROUNDS"
+# the shared workloads and the calls they are known to make (their README)
+cmd[alloc_churn]="./rb-alloc_churn"; known_calls[alloc_churn]=24000000
+cmd[alloc_deep]="./rb-alloc_deep"; known_calls[alloc_deep]=983040; ours_only[alloc_deep]=1
+cmd[alloc_deep_s2]="./rb-alloc_deep 240 2"; known_calls[alloc_deep_s2]=983040
+# 15,750,400 malloc + 750,000 realloc + one DTV calloc per pthread_create
+cmd[alloc_threads]="./rb-alloc_threads"; known_calls[alloc_threads]=16500404
+cmd[alloc_realloc]="./rb-alloc_realloc"; known_calls[alloc_realloc]=11409171
+cmd[alloc_cxx]="./rb-alloc_cxx"; known_calls[alloc_cxx]=6399601
+if [[ " $WORKLOADS " == *" alloc_deep_s2 "* && " $WORKLOADS " != *" alloc_deep "* ]]; then
+  gcc -O2 -g -o rb-alloc_deep "$SHARED_BENCH/alloc_deep.c" || die "cannot build $SHARED_BENCH/alloc_deep.c"
+fi
 
 # run_quiet CMD...: runs CMD with its output in the log, dies if it fails
 run_quiet () {
@@ -175,28 +209,34 @@ for w in $WORKLOADS; do
   fi
 
   rm -f "rb-$w-ht.zst" "rb-$w-ht.raw.zst" "rb-$w-us.zst"
-  # shellcheck disable=SC2086
-  timed "$HT_REF" "${ref_args[@]}" -o "$HT_BENCH_DIR/rb-$w-ht" ${cmd[$w]}
-  ht_m[$w]=$m ht_c[$w]=$c
-  # heaptrack_interpret's own peak: record the raw stream, interpret it apart
-  # shellcheck disable=SC2086
-  run_quiet "$HT_REF" -r -o "$HT_BENCH_DIR/rb-$w-ht" ${cmd[$w]}
-  zstd -dc "rb-$w-ht.raw.zst" |
-    /usr/bin/time -f '%M' -o "$HT_BENCH_DIR/rb-interpret.rss" "$ref_interpret" > /dev/null 2>> "$log" ||
-    die "heaptrack_interpret failed on rb-$w-ht.raw.zst"
-  interp_m[$w]="$(tail -n 1 rb-interpret.rss)"
-  rm -f "rb-$w-ht.raw.zst"
+  if [[ -z "${ours_only[$w]:-}" ]]; then
+    # shellcheck disable=SC2086
+    timed "$HT_REF" "${ref_args[@]}" -o "$HT_BENCH_DIR/rb-$w-ht" ${cmd[$w]}
+    ht_m[$w]=$m ht_c[$w]=$c
+    # heaptrack_interpret's own peak: record the raw stream, interpret it apart
+    # shellcheck disable=SC2086
+    run_quiet "$HT_REF" -r -o "$HT_BENCH_DIR/rb-$w-ht" ${cmd[$w]}
+    zstd -dc "rb-$w-ht.raw.zst" |
+      /usr/bin/time -f '%M' -o "$HT_BENCH_DIR/rb-interpret.rss" "$ref_interpret" > /dev/null 2>> "$log" ||
+      die "heaptrack_interpret failed on rb-$w-ht.raw.zst"
+    interp_m[$w]="$(tail -n 1 rb-interpret.rss)"
+    rm -f "rb-$w-ht.raw.zst"
+  fi
 
   # shellcheck disable=SC2086
   timed env HT_SYMBOLIZER="$sym_wrapper" "$HT_RECORD" --record-only -q -o "$HT_BENCH_DIR/rb-$w-us" ${cmd[$w]}
   us_m[$w]=$m us_c[$w]=$c
   sym_m[$w]="$(tail -n 1 rb-symbolizer.rss)"
 
-  ht_calls[$w]="$(calls_line "rb-$w-ht.zst")"
+  ht_calls[$w]=""
+  [[ -n "${ours_only[$w]:-}" ]] || ht_calls[$w]="$(calls_line "rb-$w-ht.zst")"
   us_calls[$w]="$(calls_line "rb-$w-us.zst")"
   hc="$(calls_of "${ht_calls[$w]}")"
   uc="$(calls_of "${us_calls[$w]}")"
-  if [[ -n "$hc" && -n "$uc" ]]; then
+  if [[ -n "${known_calls[$w]:-}" ]]; then
+    expected[$w]=${known_calls[$w]}
+    [[ "$uc" == "${expected[$w]}" ]] || same=no
+  elif [[ -n "$hc" && -n "$uc" ]]; then
     expected[$w]=$((hc - 1 + extra[$w]))
     [[ "$uc" -eq "${expected[$w]}" ]] || same=no
   else
@@ -223,8 +263,11 @@ for ((i = 1; i <= RUNS; i++)); do
     wall ${cmd[$w]}; nat_t[$w]+=" $t"; tn=$t
     rm -f "rb-$w-ht.zst" "rb-$w-us.zst"
     # alternate which recorder goes first
+    th="-"
     for who in $( ((i % 2)) && echo "ht us" || echo "us ht"); do
-      if [[ $who == ht ]]; then
+      if [[ $who == ht && -n "${ours_only[$w]:-}" ]]; then
+        continue
+      elif [[ $who == ht ]]; then
         # shellcheck disable=SC2086
         wall "$HT_REF" "${ref_args[@]}" -o "$HT_BENCH_DIR/rb-$w-ht" ${cmd[$w]}
         ht_t[$w]+=" $t"; th=$t
@@ -253,6 +296,7 @@ echo "date: $(date '+%Y-%m-%d %H:%M %Z'); machine: $(nproc) CPUs," \
      "load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "heaptrack: $ref_version; ours: $HT_RECORD; median of $RUNS runs"
 echo "workloads: churn $CHURN_PAIRS pairs, deep 983040 allocations, threads $THREAD_ALLOCS allocations, mixed $MIXED_ROUNDS rounds"
+[[ -z "$SHARED_BENCH" ]] || echo "shared workloads from $SHARED_BENCH (alloc_deep: ours only)"
 echo
 awk -v n="$fn" -v h="$fh" -v u="$fu" 'BEGIN {
   printf "fixed cost, recording /bin/true: heaptrack %.3f s, ours %.3f s (native %.3f s)\n", h, u, n }'
@@ -260,6 +304,12 @@ echo
 printf '%-8s %9s %9s %9s %9s %9s %8s %8s %9s %10s\n' \
   workload "native s" "ht s" "ours s" "ht slow" "our slow" "ht ovh" "our ovh" "ratio" "ratio-fix"
 for w in $WORKLOADS; do
+  if [[ -n "${ours_only[$w]:-}" ]]; then
+    # shellcheck disable=SC2086
+    awk -v w="$w" -v n="$(median ${nat_t[$w]})" -v u="$(median ${us_t[$w]})" 'BEGIN {
+      printf "%-8s %9.3f %9s %9.3f %9s %8.1fx %8s %8.1f %9s %10s\n", w, n, "-", u, "-", u / n, "-", u / n - 1, "-", "-" }'
+    continue
+  fi
   # shellcheck disable=SC2086
   awk -v w="$w" -v n="$(median ${nat_t[$w]})" -v h="$(median ${ht_t[$w]})" -v u="$(median ${us_t[$w]})" \
       -v fn="$fn" -v fh="$fh" -v fu="$fu" 'BEGIN {
@@ -277,9 +327,9 @@ printf '%-8s %12s %12s %9s %9s %9s %9s %9s %9s %9s\n' \
   workload "ht trace B" "our trace B" "native M" "ht max M" "our max M" "interp M" "symbol M" "ht CPU s" "our CPU s"
 for w in $WORKLOADS; do
   # shellcheck disable=SC2086
-  awk -v w="$w" -v hs="$(median ${ht_size[$w]})" -v us="$(median ${us_size[$w]})" \
-      -v nm="${nat_m[$w]}" -v hm="${ht_m[$w]}" -v um="${us_m[$w]}" \
-      -v im="${interp_m[$w]}" -v sm="${sym_m[$w]}" -v hc="${ht_c[$w]}" -v uc="${us_c[$w]}" 'BEGIN {
+  awk -v w="$w" -v hs="$(median ${ht_size[$w]:-0})" -v us="$(median ${us_size[$w]})" \
+      -v nm="${nat_m[$w]}" -v hm="${ht_m[$w]:-0}" -v um="${us_m[$w]}" \
+      -v im="${interp_m[$w]:-0}" -v sm="${sym_m[$w]}" -v hc="${ht_c[$w]:-0}" -v uc="${us_c[$w]}" 'BEGIN {
     printf "%-8s %12d %12d %9.1f %9.1f %9.1f %9.1f %9.1f %9.2f %9.2f\n", w, hs, us,
       nm / 1024, hm / 1024, um / 1024, im / 1024, sm / 1024, hc, uc
   }'
@@ -292,7 +342,8 @@ echo "interpreter/symbolizer, compressor), not their sum; interp = heaptrack_int
 echo "alone on the same run's raw stream; symbol = our symbolizer alone. CPU s:"
 echo "user + system of the whole recording, untimed pass."
 echo
-echo "calls check (ours = heaptrack's - 1 + memalign calls heaptrack 1.4 does not see):"
+echo "calls check (ours = heaptrack's - 1 + memalign calls heaptrack 1.4 does not see;"
+echo "for the shared workloads, ours = the calls they are known to make):"
 for w in $WORKLOADS; do
   echo "  $w:"
   echo "    heaptrack: ${ht_calls[$w]:-(none)}"
