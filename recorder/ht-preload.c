@@ -43,6 +43,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <linux/futex.h>
+
 #include <libunwind.h>
 
 #include "ht-preload.h"
@@ -64,7 +66,10 @@
 #define THREAD_BUFFER_SIZE (32 * 1024)
 /* the largest record but a module list: a stack definition */
 #define MAX_RECORD (3 + 2 * HT_VARINT_MAX + MAX_FRAMES * HT_VARINT_MAX)
-#define STACK_CACHE_SIZE 512
+#define STACK_CACHE_SIZE 4096
+/* frames of the stack table, in segments that never move */
+#define POOL_SEGMENT (1 << 20)
+#define POOL_SEGMENTS 256
 
 /* the real functions */
 static void *(*real_malloc) (size_t);
@@ -95,19 +100,52 @@ static bool bootstrapping;
 
 /* ---- recorder state ------------------------------------------------------ */
 
+/* a stack seen lately by a thread; its frames are the global table's */
 typedef struct
 {
-  uint64_t  hash;
-  uint32_t  id;     /* 0 = empty */
-  uint32_t  epoch;
-  int       n;
-  uintptr_t frames[MAX_FRAMES];
+  uint64_t         hash;
+  uint32_t         id;     /* 0 = empty */
+  uint32_t         epoch;
+  int              n;
+  const uintptr_t *frames;
 } StackCacheEntry;
+
+/* A thread's lock is taken twice per event and contended only by the timer:
+ * a futex lock inline costs less than pthread_mutex's calls. 0 free,
+ * 1 taken, 2 taken with waiters. */
+typedef struct
+{
+  atomic_int state;
+} HtLock;
+
+static inline void
+ht_lock (HtLock *l)
+{
+  int c = 0;
+
+  if (LIKELY (atomic_compare_exchange_strong_explicit (&l->state, &c, 1, memory_order_acquire,
+                                                       memory_order_relaxed)))
+    return;
+  if (c != 2)
+    c = atomic_exchange_explicit (&l->state, 2, memory_order_acquire);
+  while (c != 0)
+    {
+      syscall (SYS_futex, &l->state, FUTEX_WAIT_PRIVATE, 2, NULL, NULL, 0);
+      c = atomic_exchange_explicit (&l->state, 2, memory_order_acquire);
+    }
+}
+
+static inline void
+ht_unlock (HtLock *l)
+{
+  if (UNLIKELY (atomic_exchange_explicit (&l->state, 0, memory_order_release) == 2))
+    syscall (SYS_futex, &l->state, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
+}
 
 typedef struct ThreadBuf ThreadBuf;
 struct ThreadBuf
 {
-  pthread_mutex_t lock;
+  HtLock          lock;
   ThreadBuf      *next;      /* the list of all buffers, under list_lock */
   uint64_t        id;
   uint64_t        prev_seq;  /* delta bases, 0 at each chunk's start */
@@ -377,7 +415,6 @@ new_thread_buf (void)
 
   if (tb == NULL)
     return NULL;
-  pthread_mutex_init (&tb->lock, NULL);
   pthread_mutex_lock (&list_lock);
   tb->id = next_thread_id++;
   tb->next = threads;
@@ -414,7 +451,7 @@ thread_end (void *data)
 
   in_hook++;
   pthread_mutex_lock (&list_lock);
-  pthread_mutex_lock (&tb->lock);
+  ht_lock (&tb->lock);
   if (atomic_load (&recording))
     {
       unsigned char *p = reserve (tb, 1);
@@ -423,7 +460,7 @@ thread_end (void *data)
       commit (tb, p);
       flush_locked (tb);
     }
-  pthread_mutex_unlock (&tb->lock);
+  ht_unlock (&tb->lock);
   for (link = &threads; *link != NULL; link = &(*link)->next)
     if (*link == tb)
       {
@@ -501,7 +538,7 @@ emit_modules (ThreadBuf     *tb,
 
   if (bb->data == NULL)
     return;
-  pthread_mutex_lock (&tb->lock);
+  ht_lock (&tb->lock);
   if (atomic_load (&recording))
     {
       uint64_t seq = take_seq ();
@@ -532,7 +569,7 @@ emit_modules (ThreadBuf     *tb,
           write_chunk (start - CHUNK_HEAD_ROOM, rec_len + body, tb->id);
         }
     }
-  pthread_mutex_unlock (&tb->lock);
+  ht_unlock (&tb->lock);
 }
 
 static void
@@ -572,9 +609,10 @@ self_range_cb (struct dl_phdr_info *info,
 
 typedef struct
 {
-  uintptr_t frames[MAX_FRAMES];
-  int       n;
-  uint64_t  hash;
+  uintptr_t        buf[MAX_FRAMES];
+  const uintptr_t *frames;  /* into buf, past our own frames */
+  int              n;
+  uint64_t         hash;
 } Stack;
 
 /* The only place that unwinds. */
@@ -588,24 +626,31 @@ backtrace_frames (void **frames,
 static void
 capture (Stack *stack)
 {
-  int n = backtrace_frames ((void **) stack->frames, MAX_FRAMES);
-  int skip = 0;
-  uint64_t h;
+  int n = backtrace_frames ((void **) stack->buf, MAX_FRAMES);
+  int skip = 0, i;
+  uint64_t h, h2;
 
   if (n < 0)
     n = 0;
   /* drop our own frames, whatever the compiler inlined */
-  while (skip < n && stack->frames[skip] >= self_start && stack->frames[skip] < self_end)
+  while (skip < n && stack->buf[skip] >= self_start && stack->buf[skip] < self_end)
     skip++;
-  while (n > skip && stack->frames[n - 1] == 0)
+  while (n > skip && stack->buf[n - 1] == 0)
     n--;
   stack->n = n - skip;
-  if (skip > 0)
-    memmove (stack->frames, stack->frames + skip, stack->n * sizeof (uintptr_t));
+  stack->frames = stack->buf + skip;
 
+  /* two lanes: half the multiply chain's latency */
   h = (uint64_t) stack->n;
-  for (int i = 0; i < stack->n; i++)
+  h2 = 0x9e3779b97f4a7c15ull;
+  for (i = 0; i + 1 < stack->n; i += 2)
+    {
+      h = (h ^ stack->frames[i]) * 0x100000001b3ull;
+      h2 = (h2 ^ stack->frames[i + 1]) * 0x100000001b3ull;
+    }
+  if (i < stack->n)
     h = (h ^ stack->frames[i]) * 0x100000001b3ull;
+  h ^= h2 * 0xc2b2ae3d27d4eb4full;
   stack->hash = h ^ (h >> 32);
 }
 
@@ -617,15 +662,15 @@ typedef struct
   uint32_t id;     /* 0 = empty slot */
   uint32_t epoch;
   uint32_t n;
-  uint32_t first;  /* index of the frames in stack_pool */
+  const uintptr_t *frames;
 } StackSlot;
 
 static pthread_mutex_t table_lock = PTHREAD_MUTEX_INITIALIZER;
 static StackSlot *stack_slots;
 static size_t stack_capacity;  /* power of two */
 static size_t stack_count;
-static uintptr_t *stack_pool;
-static size_t pool_used, pool_cap;  /* in frames */
+static uintptr_t *pool_segments[POOL_SEGMENTS];
+static size_t pool_segment, pool_used;  /* the current segment, frames used in it */
 static uint32_t next_stack_id = 1;
 
 static bool
@@ -655,35 +700,38 @@ table_grow (void)
   return true;
 }
 
-static bool
-pool_reserve (size_t n)
+/* Under table_lock: a lasting copy of @n frames. The per-thread caches
+ * compare against it without the lock, so it never moves. */
+static const uintptr_t *
+pool_store (const uintptr_t *frames,
+            size_t           n)
 {
-  size_t cap;
   uintptr_t *p;
 
-  if (pool_used + n <= pool_cap)
-    return true;
-  cap = pool_cap ? pool_cap * 2 : 65536;
-  while (cap < pool_used + n)
-    cap *= 2;
-  p = map_zeroed (cap * sizeof (uintptr_t));
-  if (p == NULL)
-    return false;
-  if (stack_pool)
+  if (pool_segments[pool_segment] != NULL && pool_used + n > POOL_SEGMENT)
     {
-      memcpy (p, stack_pool, pool_used * sizeof (uintptr_t));
-      munmap (stack_pool, pool_cap * sizeof (uintptr_t));
+      if (pool_segment + 1 == POOL_SEGMENTS)
+        return NULL;
+      pool_segment++;
+      pool_used = 0;
     }
-  stack_pool = p;
-  pool_cap = cap;
-  return true;
+  if (pool_segments[pool_segment] == NULL)
+    pool_segments[pool_segment] = map_zeroed (POOL_SEGMENT * sizeof (uintptr_t));
+  if (pool_segments[pool_segment] == NULL)
+    return NULL;
+  p = pool_segments[pool_segment] + pool_used;
+  memcpy (p, frames, n * sizeof (uintptr_t));
+  pool_used += n;
+  return p;
 }
 
-/* Under table_lock: the id of @stack in @ep, and whether it is new. */
+/* Under table_lock: the id of @stack in @ep, its stored @frames, and
+ * whether it is new. */
 static uint32_t
-table_lookup (const Stack *stack,
-              uint32_t     ep,
-              bool        *is_new)
+table_lookup (const Stack      *stack,
+              uint32_t          ep,
+              const uintptr_t **frames,
+              bool             *is_new)
 {
   uint64_t hash = stack->hash ^ ep;
   size_t j;
@@ -697,19 +745,21 @@ table_lookup (const Stack *stack,
       StackSlot *s = &stack_slots[j];
 
       if (s->hash == hash && s->epoch == ep && s->n == (uint32_t) stack->n
-          && memcmp (stack_pool + s->first, stack->frames, stack->n * sizeof (uintptr_t)) == 0)
-        return s->id;
+          && memcmp (s->frames, stack->frames, stack->n * sizeof (uintptr_t)) == 0)
+        {
+          *frames = s->frames;
+          return s->id;
+        }
       j = (j + 1) & (stack_capacity - 1);
     }
-  if (!pool_reserve (stack->n))
+  *frames = pool_store (stack->frames, stack->n);
+  if (*frames == NULL)
     return 0;
-  memcpy (stack_pool + pool_used, stack->frames, stack->n * sizeof (uintptr_t));
   stack_slots[j].hash = hash;
   stack_slots[j].epoch = ep;
   stack_slots[j].n = stack->n;
-  stack_slots[j].first = (uint32_t) pool_used;
+  stack_slots[j].frames = *frames;
   stack_slots[j].id = next_stack_id++;
-  pool_used += stack->n;
   stack_count++;
   *is_new = true;
   return stack_slots[j].id;
@@ -724,6 +774,7 @@ stack_id (ThreadBuf   *tb,
 {
   uint32_t ep = atomic_load_explicit (&epoch, memory_order_relaxed);
   StackCacheEntry *entry = &tb->cache[stack->hash & (STACK_CACHE_SIZE - 1)];
+  const uintptr_t *frames;
   bool is_new;
   uint32_t id;
 
@@ -735,7 +786,7 @@ stack_id (ThreadBuf   *tb,
     return entry->id;
 
   pthread_mutex_lock (&table_lock);
-  id = table_lookup (stack, ep, &is_new);
+  id = table_lookup (stack, ep, &frames, &is_new);
   pthread_mutex_unlock (&table_lock);
   if (id == 0)
     return 0;
@@ -759,7 +810,7 @@ stack_id (ThreadBuf   *tb,
   entry->epoch = ep;
   entry->id = id;
   entry->n = stack->n;
-  memcpy (entry->frames, stack->frames, stack->n * sizeof (uintptr_t));
+  entry->frames = frames;
   return id;
 }
 
@@ -770,6 +821,7 @@ reset_stacks (void)
   if (stack_slots)
     memset (stack_slots, 0, stack_capacity * sizeof (StackSlot));
   stack_count = 0;
+  pool_segment = 0;
   pool_used = 0;
   next_stack_id = 1;
   /* the per-thread caches hold ids of the old epoch */
@@ -826,10 +878,10 @@ record_alloc (void   *ptr,
   tb = thread_buf ();
   if (tb == NULL)
     return;
-  pthread_mutex_lock (&tb->lock);
+  ht_lock (&tb->lock);
   if (atomic_load_explicit (&recording, memory_order_relaxed))
     put_alloc (tb, ptr, size, &stack);
-  pthread_mutex_unlock (&tb->lock);
+  ht_unlock (&tb->lock);
 }
 
 static uint64_t
@@ -876,9 +928,9 @@ flush_all (int type)
   pthread_mutex_lock (&list_lock);
   for (ThreadBuf *tb = threads; tb != NULL; tb = tb->next)
     {
-      pthread_mutex_lock (&tb->lock);
+      ht_lock (&tb->lock);
       flush_locked (tb);
-      pthread_mutex_unlock (&tb->lock);
+      ht_unlock (&tb->lock);
     }
   pthread_mutex_unlock (&list_lock);
 
@@ -1159,7 +1211,7 @@ fork_child (void)
 
         if (tb == keep || tb == orphan)
           {
-            pthread_mutex_init (&tb->lock, NULL);
+            atomic_init (&tb->lock.state, 0);
             tb->next = threads;
             threads = tb;
           }
@@ -1360,10 +1412,10 @@ free (void *ptr)
   tb = thread_buf ();
   if (tb != NULL)
     {
-      pthread_mutex_lock (&tb->lock);
+      ht_lock (&tb->lock);
       if (atomic_load_explicit (&recording, memory_order_relaxed))
         put_free (tb, ptr, take_seq ());
-      pthread_mutex_unlock (&tb->lock);
+      ht_unlock (&tb->lock);
     }
   real_free (ptr);
   in_hook--;
@@ -1409,7 +1461,7 @@ do_realloc (void   *old,
   capture (&stack);
   tb = thread_buf ();
   if (tb != NULL)
-    pthread_mutex_lock (&tb->lock);
+    ht_lock (&tb->lock);
   if (old != NULL)
     free_seq = take_seq ();
   if (array)
@@ -1432,7 +1484,7 @@ do_realloc (void   *old,
               put_free (tb, old, free_seq);
             }
         }
-      pthread_mutex_unlock (&tb->lock);
+      ht_unlock (&tb->lock);
     }
   in_hook--;
   return ptr;
