@@ -18,7 +18,9 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <unistd.h>
@@ -490,7 +492,49 @@ run_preloaded (const char *name,
   g_assert_no_error (error);
 }
 
-/* the symbolizer on @input (NULL: @stdin_fd) */
+/* a disk that is full after 4 KiB */
+static void
+small_disk (gpointer user_data)
+{
+  struct rlimit limit = { 4096, 4096 };
+
+  signal (SIGXFSZ, SIG_IGN);
+  setrlimit (RLIMIT_FSIZE, &limit);
+}
+
+/* the symbolizer on @input (NULL: @stdin_fd), with @option and its value */
+static void
+symbolize_full (const char *input,
+                int         stdin_fd,
+                const char *output,
+                const char *option,
+                const char *value,
+                gboolean    full_disk,
+                RunResult  *r)
+{
+  g_autoptr(GSubprocessLauncher) launcher =
+    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *argv[8] = { symbolizer (), "-q", "-o", output, };
+  int n = 4;
+
+  if (option != NULL)
+    argv[n++] = option;
+  if (value != NULL)
+    argv[n++] = value;
+  argv[n++] = input;
+  if (input == NULL)
+    g_subprocess_launcher_take_stdin_fd (launcher, stdin_fd);
+  if (full_disk)
+    g_subprocess_launcher_set_child_setup (launcher, small_disk, NULL, NULL);
+  proc = g_subprocess_launcher_spawnv (launcher, argv, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (proc, NULL, NULL, &r->out, &r->err, &error);
+  g_assert_no_error (error);
+  r->status = g_subprocess_get_if_exited (proc) ? g_subprocess_get_exit_status (proc) : 255;
+}
+
 static void
 symbolize (const char *input,
            int         stdin_fd,
@@ -498,20 +542,7 @@ symbolize (const char *input,
            gboolean    raw,
            RunResult  *r)
 {
-  g_autoptr(GSubprocessLauncher) launcher =
-    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_autoptr(GSubprocess) proc = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *argv[] = { symbolizer (), "-q", "-o", output, raw ? "--raw" : input,
-                         raw ? input : NULL, NULL };
-
-  if (input == NULL)
-    g_subprocess_launcher_take_stdin_fd (launcher, stdin_fd);
-  proc = g_subprocess_launcher_spawnv (launcher, argv, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (proc, NULL, NULL, &r->out, &r->err, &error);
-  g_assert_no_error (error);
-  r->status = g_subprocess_get_if_exited (proc) ? g_subprocess_get_exit_status (proc) : 255;
+  symbolize_full (input, stdin_fd, output, raw ? "--raw" : NULL, NULL, FALSE, r);
 }
 
 /* follow-fork without the launcher: a tiny listener, one symbolizer per
@@ -659,6 +690,56 @@ test_raw_then_symbolize (void)
   g_assert_cmpint (r.status, !=, 0);
   g_assert_nonnull (strstr (r.err, "x.zst"));
   run_result_clear (&r);
+
+  /* a full disk: an error naming the output, no file, no .tmp */
+  {
+    g_autofree char *big = g_build_filename (workdir, "threads.raw", NULL);
+    g_autofree char *full = g_build_filename (workdir, "full.zst", NULL);
+    g_autofree char *full_tmp = g_strconcat (full, ".tmp", NULL);
+
+    run_preloaded ("WL_XTHREADS", big, NULL);
+    symbolize_full (big, -1, full, NULL, NULL, TRUE, &r);
+    g_assert_cmpint (r.status, !=, 0);
+    g_assert_nonnull (strstr (r.err, "full.zst"));
+    g_assert_false (g_file_test (full, G_FILE_TEST_EXISTS));
+    g_assert_false (g_file_test (full_tmp, G_FILE_TEST_EXISTS));
+    run_result_clear (&r);
+  }
+}
+
+/* --sysroot: the modules are looked up under it, and only there */
+static void
+test_sysroot (void)
+{
+  g_autofree char *raw = g_build_filename (workdir, "sysroot-sites.raw", NULL);
+  g_autofree char *empty = g_build_filename (workdir, "sysroot-empty", NULL);
+  g_autofree char *root = g_build_filename (workdir, "sysroot", NULL);
+  g_autofree char *copy = g_build_filename (root, g_getenv ("WL_SITES"), NULL);
+  g_autofree char *copy_dir = g_path_get_dirname (copy);
+  g_autofree char *contents = NULL;
+  gsize len;
+  const char *roots[] = { empty, root };
+  RunResult r = { 0 };
+
+  run_preloaded ("WL_SITES", raw, NULL);
+  g_assert_cmpint (g_mkdir_with_parents (empty, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (copy_dir, 0700), ==, 0);
+  g_assert_true (g_file_get_contents (g_getenv ("WL_SITES"), &contents, &len, NULL));
+  g_assert_true (g_file_set_contents (copy, contents, len, NULL));
+
+  for (guint i = 0; i < G_N_ELEMENTS (roots); i++)
+    {
+      g_autofree char *trace = g_strdup_printf ("%s/sysroot-%u.zst", workdir, i);
+      g_autoptr(HtAnalysis) analysis = NULL;
+
+      symbolize_full (raw, -1, trace, "--sysroot", roots[i], FALSE, &r);
+      g_assert_cmpint (r.status, ==, 0);
+      run_result_clear (&r);
+      analysis = load (trace);
+      g_assert_cmpint (analysis->total.allocations, ==, 1020);
+      /* the program's own functions have names with the copy only */
+      g_assert_cmpint (cost_of (analysis, "alloc_leaf").allocations > 0, ==, i == 1);
+    }
 }
 
 static void
@@ -766,6 +847,7 @@ main (int   argc,
   g_test_add_func ("/ht/recorder/fatal-signal", test_fatal_signal);
   g_test_add_func ("/ht/recorder/follow-fork", test_follow_fork);
   g_test_add_func ("/ht/recorder/raw-then-symbolize", test_raw_then_symbolize);
+  g_test_add_func ("/ht/recorder/sysroot", test_sysroot);
   g_test_add_func ("/ht/recorder/exit-status", test_exit_status);
   g_test_add_func ("/ht/recorder/killed", test_killed);
   g_test_add_func ("/ht/recorder/missing-program", test_missing_program);
