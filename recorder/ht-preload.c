@@ -1195,7 +1195,12 @@ fork_child (void)
     real_close (out_fd);
   out_fd = -1;
   if (!was_recording || follow_path[0] == '\0')
-    goto out;
+    {
+      if (statm_fd >= 0)
+        real_close (statm_fd);
+      statm_fd = -1;
+      goto out;
+    }
 
   /* only this thread lives on: every lock is free, every other buffer goes */
   pthread_mutex_init (&list_lock, NULL);

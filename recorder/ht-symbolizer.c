@@ -160,6 +160,7 @@ typedef struct
   /* merging */
   GHashTable  *queues;     /* thread id -> Queue* */
   GPtrArray   *heap;       /* Queue*, a min-heap by head seq */
+  guint64      last_ms;
 
   /* statistics */
   guint64      allocations;
@@ -1258,6 +1259,10 @@ emit_timestamp (Symbolizer *self,
                 guint64     ms,
                 guint64     rss)
 {
+  /* the timer and an _exit or exec may write their watermarks in either
+   * order: timestamps never go back */
+  ms = MAX (ms, self->last_ms);
+  self->last_ms = ms;
   out_record (self, 'c', 1, &ms);
   if (rss > 0)
     {
