@@ -386,20 +386,36 @@ test_cross_thread_frees (void)
 static void
 test_dlopen_same_address (void)
 {
-  g_autoptr(HtAnalysis) analysis = NULL;
+  HtAnalysis *analysis = NULL;
   g_autofree char *one = g_strdup (g_getenv ("WL_DL_ONE"));
   g_autofree char *two = g_strdup (g_getenv ("WL_DL_TWO"));
   g_autofree char *one_name = g_path_get_basename (one);
   g_autofree char *two_name = g_path_get_basename (two);
 
-  /* the program exits with 3 when the loader put them apart; it does
-   * not on Debian 12, where the twins have the same size */
-  analysis = record_with_args ("WL_DLOPEN", "dlopen", one, two, 0);
+  /* the program exits with 3 when the loader put the twins apart (they
+   * have the same size, so on Debian 12 it does not): try again */
+  for (int attempt = 0; analysis == NULL; attempt++)
+    {
+      g_autofree char *base = g_build_filename (workdir, "dlopen", NULL);
+      g_autofree char *trace = g_strconcat (base, ".zst", NULL);
+      const char *argv[] = { recorder (), "-q", "--record-only", "-o", base,
+                             g_getenv ("WL_DLOPEN"), one, two, NULL };
+      RunResult r = { 0 };
+
+      run (argv, &r);
+      if (r.status != 0)
+        g_printerr ("%s", r.err);
+      g_assert_true (r.status == 0 || (r.status == 3 && attempt < 4));
+      run_result_clear (&r);
+      if (r.status == 0)
+        analysis = load (trace);
+    }
   /* the loader's own allocations come on top */
   g_assert_cmpint (cost_of (analysis, "alloc_in_lib_one").leaked, ==, 3 * 11);
   g_assert_cmpint (cost_of (analysis, "alloc_in_lib_two").leaked, ==, 5 * 13);
   g_assert_cmpint (calls_from (analysis, "alloc_in_lib_one", one_name), ==, 3);
   g_assert_cmpint (calls_from (analysis, "alloc_in_lib_two", two_name), ==, 5);
+  ht_analysis_free (analysis);
 }
 
 /* close loops, close_range, closefrom and dup2 leave the recording alone */
