@@ -22,6 +22,7 @@
  * 10 ms of events, never with the number of events.
  */
 
+#define _GNU_SOURCE  /* renameat2 */
 #define G_LOG_DOMAIN "ht-symbolizer"
 
 #include "config.h"
@@ -1498,23 +1499,22 @@ print_help (void)
            "into a heaptrack trace (file format 3, zstd) in OUTPUT.\n"
            "\n"
            "  -o, --output OUTPUT   the trace to write; %%p: the recorded pid,\n"
-           "                        %%n: the program's name (an existing file is kept:\n"
-           "                        .1, .2, ... go before .zst)\n"
+           "                        %%n: the program's name (with either, an existing\n"
+           "                        file is kept: .1, .2, ... go before .zst)\n"
            "  -q, --quiet           no statistics\n"
            "      --raw             store the stream unsymbolized (zstd) in OUTPUT\n"
            "      --sysroot DIR     look the program's modules up under DIR\n"
            "      --debug-paths DIRS  colon-separated folders of separate debug files\n");
 }
 
-/* @pattern with %p and %n replaced; a name that exists already gets .1,
- * .2, ... before its .zst */
+/* @pattern with %p and %n replaced; @templated tells whether it had one */
 static char *
 expand_output (const char   *pattern,
-               const Header *header)
+               const Header *header,
+               gboolean     *templated)
 {
   g_autoptr(GString) name = g_string_new (NULL);
   g_autofree char *program = NULL;
-  gboolean templated = FALSE;
 
   if (header->exe[0] != '\0')
     program = g_path_get_basename (header->exe);
@@ -1528,6 +1528,7 @@ expand_output (const char   *pattern,
   else
     program = g_strdup ("unknown");
 
+  *templated = FALSE;
   for (const char *p = pattern; *p != '\0'; p++)
     {
       if (p[0] == '%' && p[1] == 'p')
@@ -1539,23 +1540,83 @@ expand_output (const char   *pattern,
           g_string_append_c (name, *p);
           continue;
         }
-      templated = TRUE;
+      *templated = TRUE;
       p++;
     }
-  if (templated && g_file_test (name->str, G_FILE_TEST_EXISTS))
+  return g_string_free (g_steal_pointer (&name), FALSE);
+}
+
+/* @name, then NAME.1.zst, NAME.2.zst, ... for @attempt 1, 2, ... */
+static char *
+output_candidate (const char *name,
+                  guint       attempt)
+{
+  gboolean zst = g_str_has_suffix (name, ".zst");
+  g_autofree char *stem = g_strndup (name, strlen (name) - (zst ? 4 : 0));
+
+  if (attempt == 0)
+    return g_strdup (name);
+  return g_strdup_printf ("%s.%u%s", stem, attempt, zst ? ".zst" : "");
+}
+
+/* Creates the .tmp of the output. A templated name is never overwritten:
+ * an existing file, or another symbolizer's .tmp (an exec'ed program keeps
+ * its pid, so two streams may want one name), moves on to the next
+ * candidate. */
+static int
+create_output (const char  *name,
+               gboolean     templated,
+               guint       *attempt,
+               char       **output,
+               char       **tmp_path)
+{
+  for (*attempt = 0; ; (*attempt)++)
     {
-      gboolean zst = g_str_has_suffix (name->str, ".zst");
-      g_autofree char *stem = g_strndup (name->str, name->len - (zst ? 4 : 0));
+      g_autofree char *candidate = output_candidate (name, *attempt);
+      g_autofree char *tmp = g_strconcat (candidate, ".tmp", NULL);
+      int fd;
 
-      for (guint i = 1; ; i++)
+      if (templated && g_file_test (candidate, G_FILE_TEST_EXISTS))
+        continue;
+      fd = g_open (tmp, O_WRONLY | O_CREAT | O_CLOEXEC | (templated ? O_EXCL : O_TRUNC), 0644);
+      if (fd < 0 && templated && errno == EEXIST)
+        continue;
+      if (fd < 0)
+        g_printerr (PROGRAM ": cannot create %s: %s\n", tmp, g_strerror (errno));
+      *output = g_steal_pointer (&candidate);
+      *tmp_path = g_steal_pointer (&tmp);
+      return fd;
+    }
+}
+
+/* Renames the finished .tmp; a templated name taken meanwhile moves on */
+static gboolean
+publish_output (const char  *name,
+                gboolean     templated,
+                guint        attempt,
+                const char  *tmp_path,
+                char       **output)
+{
+  if (!templated)
+    {
+      if (g_rename (tmp_path, *output) == 0)
+        return TRUE;
+      g_printerr (PROGRAM ": cannot rename %s to %s: %s\n", tmp_path, *output, g_strerror (errno));
+      return FALSE;
+    }
+  for (;; attempt++)
+    {
+      g_free (*output);
+      *output = output_candidate (name, attempt);
+      if (renameat2 (AT_FDCWD, tmp_path, AT_FDCWD, *output, RENAME_NOREPLACE) == 0)
+        return TRUE;
+      if (errno != EEXIST)
         {
-          g_autofree char *candidate = g_strdup_printf ("%s.%u%s", stem, i, zst ? ".zst" : "");
-
-          if (!g_file_test (candidate, G_FILE_TEST_EXISTS))
-            return g_steal_pointer (&candidate);
+          g_printerr (PROGRAM ": cannot rename %s to %s: %s\n", tmp_path, *output,
+                      g_strerror (errno));
+          return FALSE;
         }
     }
-  return g_string_free (g_steal_pointer (&name), FALSE);
 }
 
 static void
@@ -1572,8 +1633,11 @@ main (int   argc,
 {
   const char *output_pattern = NULL, *input_path = NULL, *sysroot = NULL, *debug_paths = NULL;
   gboolean quiet = FALSE, raw = FALSE;
+  g_autofree char *name = NULL;
   g_autofree char *output = NULL;
   g_autofree char *tmp_path = NULL;
+  gboolean templated;
+  guint attempt;
   Symbolizer self = { 0 };
   Input in = { 0 };
   Header header = { 0 };
@@ -1664,15 +1728,11 @@ main (int   argc,
   self.pid = header.pid;
   self.sysroot = sysroot;
 
-  output = expand_output (output_pattern, &header);
-  self.output = output;
-  tmp_path = g_strconcat (output, ".tmp", NULL);
-  self.out_fd = g_open (tmp_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  name = expand_output (output_pattern, &header, &templated);
+  self.out_fd = create_output (name, templated, &attempt, &output, &tmp_path);
   if (self.out_fd < 0)
-    {
-      g_printerr (PROGRAM ": cannot create %s: %s\n", tmp_path, g_strerror (errno));
-      return 1;
-    }
+    return 1;
+  self.output = output;
   self.zstd = ZSTD_createCCtx ();
   /* level 1: on traces 40% less time than level 3 for 1% more bytes */
   ZSTD_CCtx_setParameter (self.zstd, ZSTD_c_compressionLevel, 1);
@@ -1767,10 +1827,9 @@ main (int   argc,
       g_printerr (PROGRAM ": cannot write %s: %s\n", output, g_strerror (errno));
       self.write_failed = TRUE;
     }
-  if (self.write_failed || status != 0 || g_rename (tmp_path, output) != 0)
+  if (self.write_failed || status != 0
+      || !publish_output (name, templated, attempt, tmp_path, &output))
     {
-      if (!self.write_failed && status == 0)
-        g_printerr (PROGRAM ": cannot rename %s to %s: %s\n", tmp_path, output, g_strerror (errno));
       g_unlink (tmp_path);
       return 1;
     }
