@@ -142,6 +142,26 @@ ht_unlock (HtLock *l)
     syscall (SYS_futex, &l->state, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
 }
 
+/* Tries a lock for up to about 20 ms: long enough for another thread to
+ * let it go, bounded when it is this thread's own. */
+static bool
+lock_patiently (pthread_mutex_t *mutex,
+                HtLock          *lock)
+{
+  for (int i = 0; i < 200; i++)
+    {
+      struct timespec pause = { 0, 100 * 1000 };
+      int c = 0;
+
+      if (mutex != NULL && pthread_mutex_trylock (mutex) == 0)
+        return true;
+      if (lock != NULL && atomic_compare_exchange_strong (&lock->state, &c, 1))
+        return true;
+      nanosleep (&pause, NULL);
+    }
+  return false;
+}
+
 typedef struct ThreadBuf ThreadBuf;
 struct ThreadBuf
 {
@@ -179,6 +199,11 @@ static pthread_key_t thread_key;
 static HT_TLS __thread int in_hook;
 static HT_TLS __thread ThreadBuf *my_buf;
 static HT_TLS __thread bool thread_done;
+/* set while flushing from inside one of our hooks (exit () in a signal
+ * handler): this thread may hold any of our locks, so they are only tried */
+static HT_TLS __thread bool flushing_in_hook;
+/* the buffer whose lock this thread holds while recording an event */
+static HT_TLS __thread ThreadBuf *held_buf;
 
 /* follow-fork: the launcher's socket, and the module list built before fork */
 static char follow_path[sizeof ((struct sockaddr_un *) 0)->sun_path];
@@ -348,7 +373,13 @@ static void
 write_message (const unsigned char *data,
                size_t               len)
 {
-  pthread_mutex_lock (&write_lock);
+  if (UNLIKELY (flushing_in_hook))
+    {
+      if (!lock_patiently (&write_lock, NULL))
+        return;
+    }
+  else
+    pthread_mutex_lock (&write_lock);
   if (!write_all (data, len))
     stop_output ();
   pthread_mutex_unlock (&write_lock);
@@ -407,6 +438,24 @@ take_seq (void)
 }
 
 /* ---- thread buffers ------------------------------------------------------ */
+
+/* Takes @tb's lock to record an event; a signal handler on this thread
+ * then knows whose lock it is (see flush_all). */
+static inline void
+hold (ThreadBuf *tb)
+{
+  ht_lock (&tb->lock);
+  held_buf = tb;
+  atomic_signal_fence (memory_order_seq_cst);
+}
+
+static inline void
+unhold (ThreadBuf *tb)
+{
+  held_buf = NULL;
+  atomic_signal_fence (memory_order_seq_cst);
+  ht_unlock (&tb->lock);
+}
 
 static ThreadBuf *
 new_thread_buf (void)
@@ -538,7 +587,7 @@ emit_modules (ThreadBuf     *tb,
 
   if (bb->data == NULL)
     return;
-  ht_lock (&tb->lock);
+  hold (tb);
   if (atomic_load (&recording))
     {
       uint64_t seq = take_seq ();
@@ -569,7 +618,7 @@ emit_modules (ThreadBuf     *tb,
           write_chunk (start - CHUNK_HEAD_ROOM, rec_len + body, tb->id);
         }
     }
-  ht_unlock (&tb->lock);
+  unhold (tb);
 }
 
 static void
@@ -878,10 +927,10 @@ record_alloc (void   *ptr,
   tb = thread_buf ();
   if (tb == NULL)
     return;
-  ht_lock (&tb->lock);
+  hold (tb);
   if (atomic_load_explicit (&recording, memory_order_relaxed))
     put_alloc (tb, ptr, size, &stack);
-  ht_unlock (&tb->lock);
+  unhold (tb);
 }
 
 static uint64_t
@@ -918,19 +967,44 @@ resident_pages (void)
 }
 
 /* Takes a number W, flushes every buffer and writes the watermark W as a
- * message of @type (HT_MSG_TICK or HT_MSG_END). */
+ * message of @type (HT_MSG_TICK or HT_MSG_END). From inside a hook (a
+ * signal handler), the buffer this thread was writing goes out too when
+ * the process ends for sure (@final): the interrupted code never resumes,
+ * and its records up to tb->used are whole. */
 static void
-flush_all (int type)
+flush_all (int  type,
+           bool final)
 {
   uint64_t w = take_seq ();
   unsigned char msg[1 + 3 * HT_VARINT_MAX], *p = msg;
 
-  pthread_mutex_lock (&list_lock);
-  for (ThreadBuf *tb = threads; tb != NULL; tb = tb->next)
+  if (UNLIKELY (flushing_in_hook))
     {
-      ht_lock (&tb->lock);
-      flush_locked (tb);
-      ht_unlock (&tb->lock);
+      if (!lock_patiently (&list_lock, NULL))
+        return;
+      for (ThreadBuf *tb = threads; tb != NULL; tb = tb->next)
+        {
+          if (tb == held_buf)
+            {
+              if (final)
+                flush_locked (tb);
+            }
+          else if (lock_patiently (NULL, &tb->lock))
+            {
+              flush_locked (tb);
+              ht_unlock (&tb->lock);
+            }
+        }
+    }
+  else
+    {
+      pthread_mutex_lock (&list_lock);
+      for (ThreadBuf *tb = threads; tb != NULL; tb = tb->next)
+        {
+          ht_lock (&tb->lock);
+          flush_locked (tb);
+          ht_unlock (&tb->lock);
+        }
     }
   pthread_mutex_unlock (&list_lock);
 
@@ -1048,7 +1122,7 @@ timer_thread (void *data)
       nanosleep (&ten_ms, NULL);
       if (!atomic_load (&recording))
         break;
-      flush_all (HT_MSG_TICK);
+      flush_all (HT_MSG_TICK, false);
     }
   return NULL;
 }
@@ -1072,31 +1146,40 @@ start_timer (void)
 static void
 at_exit (void)
 {
+  /* exit () from a signal handler that interrupted one of our hooks: what
+   * this thread's own locks keep is lost, the rest goes out */
+  flushing_in_hook = in_hook > 0;
   in_hook++;
   if (atomic_load (&recording))
     {
-      flush_all (HT_MSG_END);
+      flush_all (HT_MSG_END, true);
       stop_output ();
-      pthread_mutex_lock (&write_lock);
-      real_close (out_fd);
-      out_fd = -1;
-      pthread_mutex_unlock (&write_lock);
+      if (!flushing_in_hook)
+        {
+          pthread_mutex_lock (&write_lock);
+          real_close (out_fd);
+          out_fd = -1;
+          pthread_mutex_unlock (&write_lock);
+        }
     }
   in_hook--;
+  flushing_in_hook = false;
 }
 
 /* Before the program leaves without exit handlers (_exit, exec, abort):
  * what the buffers hold goes out now. */
 static void
-flush_before_leaving (void)
+flush_before_leaving (bool final)
 {
-  /* inside a hook (abort from a corrupted heap in realloc) this thread may
-   * hold its own lock: the timer's next flush is all we get then */
-  if (!atomic_load (&recording) || in_hook > 0)
+  if (!atomic_load (&recording))
     return;
+  /* inside a hook (abort from a corrupted heap in realloc) this thread
+   * may hold our locks */
+  flushing_in_hook = in_hook > 0;
   in_hook++;
-  flush_all (HT_MSG_TICK);
+  flush_all (HT_MSG_TICK, final);
   in_hook--;
+  flushing_in_hook = false;
 }
 
 /* Moves @fd to a number at or above HIGH_FD, close-on-exec. */
@@ -1417,10 +1500,10 @@ free (void *ptr)
   tb = thread_buf ();
   if (tb != NULL)
     {
-      ht_lock (&tb->lock);
+      hold (tb);
       if (atomic_load_explicit (&recording, memory_order_relaxed))
         put_free (tb, ptr, take_seq ());
-      ht_unlock (&tb->lock);
+      unhold (tb);
     }
   real_free (ptr);
   in_hook--;
@@ -1466,7 +1549,7 @@ do_realloc (void   *old,
   capture (&stack);
   tb = thread_buf ();
   if (tb != NULL)
-    ht_lock (&tb->lock);
+    hold (tb);
   if (old != NULL)
     free_seq = take_seq ();
   if (array)
@@ -1489,7 +1572,7 @@ do_realloc (void   *old,
               put_free (tb, old, free_seq);
             }
         }
-      ht_unlock (&tb->lock);
+      unhold (tb);
     }
   in_hook--;
   return ptr;
@@ -1799,7 +1882,7 @@ HT_EXPORT void
 _exit (int status)
 {
   ENSURE_REAL ();
-  flush_before_leaving ();
+  flush_before_leaving (true);
   real__exit (status);
 }
 
@@ -1813,7 +1896,7 @@ HT_EXPORT void
 abort (void)
 {
   ENSURE_REAL ();
-  flush_before_leaving ();
+  flush_before_leaving (true);
   real_abort ();
 }
 
@@ -1823,7 +1906,7 @@ execve (const char   *path,
         char * const  envp[])
 {
   ENSURE_REAL ();
-  flush_before_leaving ();
+  flush_before_leaving (false);
   return real_execve (path, argv, envp);
 }
 
@@ -1840,7 +1923,7 @@ execvpe (const char   *file,
          char * const  envp[])
 {
   ENSURE_REAL ();
-  flush_before_leaving ();
+  flush_before_leaving (false);
   if (real_execvpe == NULL)
     return real_execve (file, argv, envp);
   return real_execvpe (file, argv, envp);

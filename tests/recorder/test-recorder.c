@@ -474,6 +474,20 @@ test_fatal_signal (void)
   check_heaptrack_print (trace);
 }
 
+/* exit () from a signal handler that interrupts a hook neither hangs nor
+ * loses the trace */
+static void
+test_exit_in_signal_handler (void)
+{
+  for (int i = 0; i < 5; i++)
+    {
+      g_autoptr(HtAnalysis) analysis = record_with_args ("WL_EXITS", "exitssigexit", "sigexit",
+                                                         NULL, 0);
+
+      g_assert_cmpint (analysis->total.allocations, >=, 7);
+    }
+}
+
 static const char *
 symbolizer (void)
 {
@@ -863,6 +877,7 @@ main (int   argc,
   g_test_add_func ("/ht/recorder/no-exit-handlers", test_no_exit_handlers);
   g_test_add_func ("/ht/recorder/sigkill", test_sigkill);
   g_test_add_func ("/ht/recorder/fatal-signal", test_fatal_signal);
+  g_test_add_func ("/ht/recorder/exit-in-signal-handler", test_exit_in_signal_handler);
   g_test_add_func ("/ht/recorder/follow-fork", test_follow_fork);
   g_test_add_func ("/ht/recorder/raw-then-symbolize", test_raw_then_symbolize);
   g_test_add_func ("/ht/recorder/sysroot", test_sysroot);

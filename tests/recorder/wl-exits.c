@@ -10,16 +10,26 @@
  *   exec     execl ("/bin/true")
  *   kill     waits 100 ms, raises SIGKILL
  *   signal   raise (SIGTERM), default action
- * Every mode but kill and signal ends right after the last allocation.
+ *   sigexit  allocates and frees in a loop until a timer's signal handler
+ *            calls exit (0), likely inside a recorder's hook
+ * Every mode but kill, signal and sigexit ends right after the last
+ * allocation.
  */
 
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
 
 static void * volatile sink;
+
+static void
+exit_now (int sig)
+{
+  exit (0);
+}
 
 int
 main (int   argc,
@@ -48,5 +58,17 @@ main (int   argc,
     }
   if (strcmp (mode, "signal") == 0)
     raise (SIGTERM);
+  if (strcmp (mode, "sigexit") == 0)
+    {
+      struct itimerval soon = { { 0, 0 }, { 0, 2000 } };
+
+      signal (SIGALRM, exit_now);
+      setitimer (ITIMER_REAL, &soon, NULL);
+      for (;;)
+        {
+          sink = malloc (32);
+          free (sink);
+        }
+    }
   return 1;
 }
