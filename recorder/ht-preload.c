@@ -9,15 +9,15 @@
  * and nothing allocates through the hooked functions: our own memory comes
  * from mmap.
  *
- * Each thread appends its events to its own buffer, under its own
- * (uncontended) lock; a full buffer goes out as one chunk under the write
- * lock. Every event takes a number from one global counter: a free before
- * the real free, an allocation after the real allocation, both while the
- * thread's lock is held. Every 10 ms the timer thread takes a number W,
- * flushes every thread's buffer (taking each lock in turn, so every event
- * numbered below W is then in the stream) and writes the watermark W with
- * a timestamp; the symbolizer merges the threads' events up to W in number
- * order.
+ * Each thread appends its events to its own buffer, which it holds (see
+ * ThreadBuf: no lock taken per event) while it takes the event's number
+ * and writes the event; a full buffer goes out as one chunk under the
+ * write lock. The numbers come from one global counter: a free takes its
+ * number before the real free, an allocation after the real allocation.
+ * Every 10 ms the timer thread takes a number W, flushes every thread's
+ * buffer (waiting for each writer to be out, so every event numbered below
+ * W is then in the stream) and writes the watermark W with a timestamp;
+ * the symbolizer merges the threads' events up to W in number order.
  */
 
 #define _GNU_SOURCE
@@ -110,9 +110,8 @@ typedef struct
   const uintptr_t *frames;
 } StackCacheEntry;
 
-/* A thread's lock is taken twice per event and contended only by the timer:
- * a futex lock inline costs less than pthread_mutex's calls. 0 free,
- * 1 taken, 2 taken with waiters. */
+/* A futex lock, inline: 0 free, 1 taken, 2 taken with waiters. It keeps
+ * the threads that share the orphan buffer apart. */
 typedef struct
 {
   atomic_int state;
@@ -145,27 +144,43 @@ ht_unlock (HtLock *l)
 /* Tries a lock for up to about 20 ms: long enough for another thread to
  * let it go, bounded when it is this thread's own. */
 static bool
-lock_patiently (pthread_mutex_t *mutex,
-                HtLock          *lock)
+lock_patiently (pthread_mutex_t *mutex)
 {
   for (int i = 0; i < 200; i++)
     {
       struct timespec pause = { 0, 100 * 1000 };
-      int c = 0;
 
-      if (mutex != NULL && pthread_mutex_trylock (mutex) == 0)
-        return true;
-      if (lock != NULL && atomic_compare_exchange_strong (&lock->state, &c, 1))
+      if (pthread_mutex_trylock (mutex) == 0)
         return true;
       nanosleep (&pause, NULL);
     }
   return false;
 }
 
+/* waits while *@word is @value, for a millisecond at most: the waker may
+ * not know we sleep */
+static void
+futex_wait_briefly (atomic_int *word,
+                    int         value)
+{
+  struct timespec ms = { 0, 1000 * 1000 };
+
+  syscall (SYS_futex, word, FUTEX_WAIT_PRIVATE, value, &ms, NULL, 0);
+}
+
+/* A buffer has one writer, its thread, and now and then one flusher
+ * (the timer, exit, a thread's end; flushers take list_lock). They keep
+ * out of each other's way without a lock taken per event, Dekker-style:
+ * the writer sets busy, takes its event's number (an atomic add, which
+ * orders the two) and then checks flushing; a flusher sets flushing and
+ * then waits for busy to clear. One of them always sees the other. A
+ * writer that sees flushing drops the number it took (gaps are harmless)
+ * and tries again once the flusher is done. */
 typedef struct ThreadBuf ThreadBuf;
 struct ThreadBuf
 {
-  HtLock          lock;
+  atomic_int      busy;
+  atomic_int      flushing;
   ThreadBuf      *next;      /* the list of all buffers, under list_lock */
   uint64_t        id;
   uint64_t        prev_seq;  /* delta bases, 0 at each chunk's start */
@@ -194,6 +209,7 @@ static ThreadBuf *threads;
 static uint64_t next_thread_id = 1;
 /* for threads past their key destructor, and when a buffer cannot be mapped */
 static ThreadBuf *orphan;
+static HtLock orphan_writers;
 static pthread_key_t thread_key;
 
 static HT_TLS __thread int in_hook;
@@ -375,7 +391,7 @@ write_message (const unsigned char *data,
 {
   if (UNLIKELY (flushing_in_hook))
     {
-      if (!lock_patiently (&write_lock, NULL))
+      if (!lock_patiently (&write_lock))
         return;
     }
   else
@@ -403,7 +419,7 @@ write_chunk (unsigned char *room,
   write_message (room + CHUNK_HEAD_ROOM - head_len, head_len + len);
 }
 
-/* under tb->lock */
+/* holding @tb, or having seized it */
 static void
 flush_locked (ThreadBuf *tb)
 {
@@ -414,7 +430,7 @@ flush_locked (ThreadBuf *tb)
   tb->prev_ptr = 0;
 }
 
-/* under tb->lock: room for a record of up to @size bytes */
+/* holding @tb: room for a record of up to @size bytes */
 static inline unsigned char *
 reserve (ThreadBuf *tb,
          size_t     size)
@@ -439,14 +455,34 @@ take_seq (void)
 
 /* ---- thread buffers ------------------------------------------------------ */
 
-/* Takes @tb's lock to record an event; a signal handler on this thread
- * then knows whose lock it is (see flush_all). */
-static inline void
+/* The writer's side: takes @tb to record an event and returns the
+ * event's number. A signal handler on this thread then knows which buffer
+ * it holds (see flush_all). */
+static inline uint64_t
 hold (ThreadBuf *tb)
 {
-  ht_lock (&tb->lock);
+  uint64_t seq;
+
+  if (UNLIKELY (tb == orphan))
+    ht_lock (&orphan_writers);
+  for (;;)
+    {
+      atomic_store_explicit (&tb->busy, 1, memory_order_relaxed);
+      /* a locked add: on x86 it orders the store above before the load
+       * below; elsewhere a fence does */
+      seq = atomic_fetch_add (&next_seq, 1);
+#if !defined(__x86_64__) && !defined(__i386__)
+      atomic_thread_fence (memory_order_seq_cst);
+#endif
+      if (LIKELY (!atomic_load_explicit (&tb->flushing, memory_order_acquire)))
+        break;
+      atomic_store_explicit (&tb->busy, 0, memory_order_release);
+      while (atomic_load_explicit (&tb->flushing, memory_order_acquire))
+        futex_wait_briefly (&tb->flushing, 1);
+    }
   held_buf = tb;
   atomic_signal_fence (memory_order_seq_cst);
+  return seq;
 }
 
 static inline void
@@ -454,7 +490,40 @@ unhold (ThreadBuf *tb)
 {
   held_buf = NULL;
   atomic_signal_fence (memory_order_seq_cst);
-  ht_unlock (&tb->lock);
+  atomic_store_explicit (&tb->busy, 0, memory_order_release);
+  if (UNLIKELY (tb == orphan))
+    ht_unlock (&orphan_writers);
+}
+
+/* The flusher's side, under list_lock: waits for the writer to be out of
+ * @tb, for about 20 ms at most when @patient (from a signal handler, whose
+ * own thread may be the writer). */
+static bool
+seize (ThreadBuf *tb,
+       bool       patient)
+{
+  atomic_store (&tb->flushing, 1);
+  for (int i = 0; atomic_load (&tb->busy); i++)
+    {
+      if (patient && i >= 100 + 20)
+        {
+          atomic_store (&tb->flushing, 0);
+          syscall (SYS_futex, &tb->flushing, FUTEX_WAKE_PRIVATE, INT_MAX, NULL, NULL, 0);
+          return false;
+        }
+      if (i < 100)
+        sched_yield ();
+      else
+        futex_wait_briefly (&tb->busy, 1);
+    }
+  return true;
+}
+
+static void
+let_go (ThreadBuf *tb)
+{
+  atomic_store_explicit (&tb->flushing, 0, memory_order_release);
+  syscall (SYS_futex, &tb->flushing, FUTEX_WAKE_PRIVATE, INT_MAX, NULL, NULL, 0);
 }
 
 static ThreadBuf *
@@ -500,7 +569,7 @@ thread_end (void *data)
 
   in_hook++;
   pthread_mutex_lock (&list_lock);
-  ht_lock (&tb->lock);
+  hold (tb);
   if (atomic_load (&recording))
     {
       unsigned char *p = reserve (tb, 1);
@@ -509,7 +578,7 @@ thread_end (void *data)
       commit (tb, p);
       flush_locked (tb);
     }
-  ht_unlock (&tb->lock);
+  unhold (tb);
   for (link = &threads; *link != NULL; link = &(*link)->next)
     if (*link == tb)
       {
@@ -587,11 +656,10 @@ emit_modules (ThreadBuf     *tb,
 
   if (bb->data == NULL)
     return;
-  hold (tb);
+  uint64_t seq = hold (tb);
+
   if (atomic_load (&recording))
     {
-      uint64_t seq = take_seq ();
-
       if (body + 1 + HT_VARINT_MAX <= THREAD_BUFFER_SIZE)
         {
           unsigned char *p = reserve (tb, body + 1 + HT_VARINT_MAX);
@@ -814,9 +882,9 @@ table_lookup (const Stack      *stack,
   return stack_slots[j].id;
 }
 
-/* Under tb->lock: the id of @stack, defining it in @tb's buffer when it is
- * new. The definition is written before the lock is released, so before
- * any watermark can release an event of another thread that uses it. */
+/* Holding @tb: the id of @stack, defining it in @tb's buffer when it is
+ * new. The definition is written before @tb is let go, so before any
+ * watermark can release an event of another thread that uses it. */
 static uint32_t
 stack_id (ThreadBuf   *tb,
           const Stack *stack)
@@ -879,15 +947,15 @@ reset_stacks (void)
 
 /* ---- events -------------------------------------------------------------- */
 
-/* under tb->lock */
+/* holding @tb, with the number @seq */
 static inline void
 put_alloc (ThreadBuf   *tb,
+           uint64_t     seq,
            void        *ptr,
            size_t       size,
            const Stack *stack)
 {
   uint32_t id = stack_id (tb, stack);
-  uint64_t seq = take_seq ();
   unsigned char *p = reserve (tb, 1 + 4 * HT_VARINT_MAX);
 
   *p++ = HT_REC_ALLOC;
@@ -900,7 +968,7 @@ put_alloc (ThreadBuf   *tb,
   commit (tb, p);
 }
 
-/* under tb->lock, with a seq taken before the real free */
+/* holding @tb, with a number taken before the real free */
 static inline void
 put_free (ThreadBuf *tb,
           void      *ptr,
@@ -922,14 +990,15 @@ record_alloc (void   *ptr,
 {
   Stack stack;
   ThreadBuf *tb;
+  uint64_t seq;
 
   capture (&stack);
   tb = thread_buf ();
   if (tb == NULL)
     return;
-  hold (tb);
+  seq = hold (tb);
   if (atomic_load_explicit (&recording, memory_order_relaxed))
-    put_alloc (tb, ptr, size, &stack);
+    put_alloc (tb, seq, ptr, size, &stack);
   unhold (tb);
 }
 
@@ -980,7 +1049,7 @@ flush_all (int  type,
 
   if (UNLIKELY (flushing_in_hook))
     {
-      if (!lock_patiently (&list_lock, NULL))
+      if (!lock_patiently (&list_lock))
         return;
       for (ThreadBuf *tb = threads; tb != NULL; tb = tb->next)
         {
@@ -989,10 +1058,10 @@ flush_all (int  type,
               if (final)
                 flush_locked (tb);
             }
-          else if (lock_patiently (NULL, &tb->lock))
+          else if (seize (tb, true))
             {
               flush_locked (tb);
-              ht_unlock (&tb->lock);
+              let_go (tb);
             }
         }
     }
@@ -1001,9 +1070,9 @@ flush_all (int  type,
       pthread_mutex_lock (&list_lock);
       for (ThreadBuf *tb = threads; tb != NULL; tb = tb->next)
         {
-          ht_lock (&tb->lock);
+          seize (tb, false);
           flush_locked (tb);
-          ht_unlock (&tb->lock);
+          let_go (tb);
         }
     }
   pthread_mutex_unlock (&list_lock);
@@ -1289,6 +1358,7 @@ fork_child (void)
   pthread_mutex_init (&list_lock, NULL);
   pthread_mutex_init (&write_lock, NULL);
   pthread_mutex_init (&table_lock, NULL);
+  atomic_init (&orphan_writers.state, 0);
   {
     ThreadBuf *keep = my_buf, *tb = threads;
 
@@ -1299,7 +1369,8 @@ fork_child (void)
 
         if (tb == keep || tb == orphan)
           {
-            atomic_init (&tb->lock.state, 0);
+            atomic_init (&tb->busy, 0);
+            atomic_init (&tb->flushing, 0);
             tb->next = threads;
             threads = tb;
           }
@@ -1500,9 +1571,10 @@ free (void *ptr)
   tb = thread_buf ();
   if (tb != NULL)
     {
-      hold (tb);
+      uint64_t seq = hold (tb);
+
       if (atomic_load_explicit (&recording, memory_order_relaxed))
-        put_free (tb, ptr, take_seq ());
+        put_free (tb, ptr, seq);
       unhold (tb);
     }
   real_free (ptr);
@@ -1530,9 +1602,9 @@ calloc (size_t n,
 }
 
 /* realloc, reallocarray: the free part takes its number before the real
- * call, the allocation part after it. The thread's lock is held across the
- * call, so no watermark can pass the free's number before its record is
- * written (or dropped, when the call fails and the block stays). */
+ * call, the allocation part after it. The thread holds its buffer across
+ * the call, so no watermark can pass the free's number before its record
+ * is written (or dropped, when the call fails and the block stays). */
 static void *
 do_realloc (void   *old,
             size_t  size,
@@ -1549,9 +1621,7 @@ do_realloc (void   *old,
   capture (&stack);
   tb = thread_buf ();
   if (tb != NULL)
-    hold (tb);
-  if (old != NULL)
-    free_seq = take_seq ();
+    free_seq = hold (tb);
   if (array)
     ptr = real_reallocarray (old, n, size);
   else
@@ -1564,7 +1634,7 @@ do_realloc (void   *old,
             {
               if (old != NULL)
                 put_free (tb, old, free_seq);
-              put_alloc (tb, ptr, total, &stack);
+              put_alloc (tb, take_seq (), ptr, total, &stack);
             }
           else if (old != NULL && total == 0)
             {
