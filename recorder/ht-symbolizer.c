@@ -1714,7 +1714,8 @@ main (int   argc,
       if (in.len > 0 || in.is_file || in.error)
         {
           g_printerr (PROGRAM ": %s: not a heaptrack-gtk recording (no stream header)\n", in.name);
-          return 1;
+          status = 1;
+          goto out;
         }
       /* nothing came (a static program, or one that never started): an
        * empty trace, as heaptrack writes */
@@ -1731,7 +1732,10 @@ main (int   argc,
   name = expand_output (output_pattern, &header, &templated);
   self.out_fd = create_output (name, templated, &attempt, &output, &tmp_path);
   if (self.out_fd < 0)
-    return 1;
+    {
+      status = 1;
+      goto out;
+    }
   self.output = output;
   self.zstd = ZSTD_createCCtx ();
   /* level 1: on traces 40% less time than level 3 for 1% more bytes */
@@ -1831,10 +1835,9 @@ main (int   argc,
       || !publish_output (name, templated, attempt, tmp_path, &output))
     {
       g_unlink (tmp_path);
-      return 1;
+      status = 1;
     }
-
-  if (!quiet && !raw)
+  else if (!quiet && !raw)
     g_printerr ("heaptrack-gtk stats:\n"
                 "\tallocations:          \t%" G_GUINT64_FORMAT "\n"
                 "\tleaked allocations:   \t%u\n"
@@ -1862,14 +1865,17 @@ main (int   argc,
       g_hash_table_unref (self.queues);
       g_ptr_array_unref (self.heap);
     }
+out:
   header_clear (&header);
-  g_string_free (self.out, TRUE);
-  g_byte_array_unref (self.zbuf);
+  if (self.out != NULL)
+    g_string_free (self.out, TRUE);
+  g_clear_pointer (&self.zbuf, g_byte_array_unref);
   ZSTD_freeCCtx (self.zstd);
   ZSTD_freeDCtx (in.zstd);
   g_free (in.raw);
   g_free (in.buf);
+  g_clear_pointer (&in.tap, g_byte_array_unref);
   g_free (self.exe_path);
   g_free (debuginfo_path);
-  return 0;
+  return status;
 }
