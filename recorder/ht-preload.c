@@ -202,7 +202,7 @@ static _Atomic uint64_t next_seq = 1;
 /* bumped by every dlclose: stacks seen before it get new ids after it */
 static _Atomic uint32_t epoch;
 
-/* lock order: list_lock, then a thread's lock, then table_lock or write_lock */
+/* lock order: list_lock, then holding or seizing a buffer, then table_lock or write_lock */
 static pthread_mutex_t list_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_mutex_t write_lock = PTHREAD_MUTEX_INITIALIZER;
 static ThreadBuf *threads;
@@ -1215,8 +1215,8 @@ start_timer (void)
 static void
 at_exit (void)
 {
-  /* exit () from a signal handler that interrupted one of our hooks: what
-   * this thread's own locks keep is lost, the rest goes out */
+  /* exit () from a signal handler that interrupted one of our hooks: this
+   * thread may hold our locks, so flush_all only tries them */
   flushing_in_hook = in_hook > 0;
   in_hook++;
   if (atomic_load (&recording))
