@@ -389,6 +389,8 @@ static void
 write_message (const unsigned char *data,
                size_t               len)
 {
+  int cancel_state;
+
   if (UNLIKELY (flushing_in_hook))
     {
       if (!lock_patiently (&write_lock))
@@ -396,8 +398,12 @@ write_message (const unsigned char *data,
     }
   else
     pthread_mutex_lock (&write_lock);
+  /* send and write are cancellation points: a thread cancelled there would
+   * leave the write lock taken and its buffer held for good */
+  pthread_setcancelstate (PTHREAD_CANCEL_DISABLE, &cancel_state);
   if (!write_all (data, len))
     stop_output ();
+  pthread_setcancelstate (cancel_state, NULL);
   pthread_mutex_unlock (&write_lock);
 }
 

@@ -488,6 +488,17 @@ test_exit_in_signal_handler (void)
     }
 }
 
+/* threads cancelled while they allocate: the recording neither hangs nor
+ * loses the main thread's last block */
+static void
+test_cancelled_threads (void)
+{
+  g_autoptr(HtAnalysis) analysis = record_and_load ("WL_CANCEL");
+
+  g_assert_cmpint (analysis->total.allocations, >, 100);
+  g_assert_cmpint (cost_of (analysis, "main").leaked, ==, 7);
+}
+
 static const char *
 symbolizer (void)
 {
@@ -878,6 +889,7 @@ main (int   argc,
   g_test_add_func ("/ht/recorder/sigkill", test_sigkill);
   g_test_add_func ("/ht/recorder/fatal-signal", test_fatal_signal);
   g_test_add_func ("/ht/recorder/exit-in-signal-handler", test_exit_in_signal_handler);
+  g_test_add_func ("/ht/recorder/cancelled-threads", test_cancelled_threads);
   g_test_add_func ("/ht/recorder/follow-fork", test_follow_fork);
   g_test_add_func ("/ht/recorder/raw-then-symbolize", test_raw_then_symbolize);
   g_test_add_func ("/ht/recorder/sysroot", test_sysroot);
