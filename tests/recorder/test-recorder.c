@@ -508,17 +508,17 @@ symbolizer (void)
   return path;
 }
 
-/* Runs the workload @name with the preload library and no launcher: its
- * stream goes to @raw_path, @follow_socket (if any) is announced. */
+/* Runs @program with the preload library and no launcher: its stream
+ * goes to @raw_path, @follow_socket (if any) is announced. */
 static void
-run_preloaded (const char *name,
+run_preloaded (const char *program,
                const char *raw_path,
                const char *follow_socket)
 {
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
   g_autoptr(GSubprocess) proc = NULL;
   g_autoptr(GError) error = NULL;
-  const char *argv[] = { g_getenv (name), NULL };
+  const char *argv[] = { program, NULL };
   int fd = g_open (raw_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
 
   g_assert_cmpint (fd, >=, 0);
@@ -614,7 +614,7 @@ test_follow_fork (void)
 
   /* the child and the exec'ed program connect while the parent waits for
    * them: by the time the parent has exited both wait in the backlog */
-  run_preloaded ("WL_FORK", raw, sock_path);
+  run_preloaded (g_getenv ("WL_FORK"), raw, sock_path);
   g_assert_cmpint (fcntl (listener, F_SETFL, O_NONBLOCK), ==, 0);
   for (int i = 0; i < 2; i++)
     {
@@ -690,7 +690,7 @@ test_raw_then_symbolize (void)
   gsize len;
   RunResult r = { 0 };
 
-  run_preloaded ("WL_SITES", raw, NULL);
+  run_preloaded (g_getenv ("WL_SITES"), raw, NULL);
   symbolize (raw, -1, stored, TRUE, &r);
   g_assert_cmpint (r.status, ==, 0);
   run_result_clear (&r);
@@ -764,7 +764,7 @@ test_sysroot (void)
   const char *roots[] = { empty, root };
   RunResult r = { 0 };
 
-  run_preloaded ("WL_SITES", raw, NULL);
+  run_preloaded (g_getenv ("WL_SITES"), raw, NULL);
   g_assert_cmpint (g_mkdir_with_parents (empty, 0700), ==, 0);
   g_assert_cmpint (g_mkdir_with_parents (copy_dir, 0700), ==, 0);
   g_assert_true (g_file_get_contents (g_getenv ("WL_SITES"), &contents, &len, NULL));
@@ -864,6 +864,97 @@ remove_dir (const char *path)
   g_rmdir (path);
 }
 
+/* the source file of the first site whose leaf is @function, NULL if none */
+static const char *
+file_of (HtAnalysis *analysis,
+         const char *function)
+{
+  g_autoptr(GPtrArray) groups = ht_report_group_by_leaf (analysis, NULL);
+
+  for (guint i = 0; i < groups->len; i++)
+    {
+      const HtLeafGroup *group = g_ptr_array_index (groups, i);
+      const HtIp *ip = ht_trace_data_ip (analysis->data, group->leaf_ip);
+
+      if (g_strcmp0 (ht_trace_data_get_string (analysis->data, ip->frame.function), function) == 0)
+        return ht_trace_data_get_string (analysis->data, ip->frame.file);
+    }
+  return NULL;
+}
+
+/* --debug-paths: a stripped program's file and line come from a separate
+ * debug file found by its build id under the given folder */
+static void
+test_debug_paths (void)
+{
+  g_autofree char *objcopy = g_find_program_in_path ("objcopy");
+  g_autofree char *readelf = g_find_program_in_path ("readelf");
+  g_autofree char *dir = g_build_filename (workdir, "dbg", NULL);
+  g_autofree char *stripped = g_build_filename (dir, "wl-sites", NULL);
+  g_autofree char *debug_file = g_build_filename (dir, "wl-sites.debug", NULL);
+  g_autofree char *debug_root = g_build_filename (dir, "debug", NULL);
+  g_autofree char *raw = g_build_filename (dir, "sites.raw", NULL);
+  g_autofree char *build_id = NULL;
+  g_autofree char *id_dir = NULL;
+  g_autofree char *id_file = NULL;
+  const char *id_line;
+  RunResult r = { 0 };
+
+  if (objcopy == NULL || readelf == NULL)
+    {
+      g_test_skip ("no objcopy or readelf");
+      return;
+    }
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  {
+    const char *keep[] = { objcopy, "--only-keep-debug", g_getenv ("WL_SITES"), debug_file, NULL };
+    const char *strip[] = { objcopy, "--strip-debug", g_getenv ("WL_SITES"), stripped, NULL };
+    const char *notes[] = { readelf, "-n", stripped, NULL };
+
+    run (keep, &r);
+    g_assert_cmpint (r.status, ==, 0);
+    run_result_clear (&r);
+    run (strip, &r);
+    g_assert_cmpint (r.status, ==, 0);
+    run_result_clear (&r);
+    g_assert_cmpint (g_chmod (stripped, 0755), ==, 0);
+    run (notes, &r);
+    g_assert_cmpint (r.status, ==, 0);
+    id_line = strstr (r.out, "Build ID: ");
+    g_assert_nonnull (id_line);
+    build_id = g_strndup (id_line + 10, strspn (id_line + 10, "0123456789abcdef"));
+    run_result_clear (&r);
+  }
+  g_assert_cmpuint (strlen (build_id), >, 2);
+  /* DIR/.build-id/xx/rest.debug, where libdwfl looks */
+  id_dir = g_strdup_printf ("%s/.build-id/%.2s", debug_root, build_id);
+  id_file = g_strdup_printf ("%s/%s.debug", id_dir, build_id + 2);
+  g_assert_cmpint (g_mkdir_with_parents (id_dir, 0700), ==, 0);
+  g_assert_cmpint (g_rename (debug_file, id_file), ==, 0);
+
+  run_preloaded (stripped, raw, NULL);
+  for (int with = 0; with < 2; with++)
+    {
+      g_autofree char *trace = g_strdup_printf ("%s/sites-%d.zst", dir, with);
+      g_autoptr(HtAnalysis) analysis = NULL;
+      const char *file;
+
+      symbolize_full (raw, -1, trace, with ? "--debug-paths" : NULL, with ? debug_root : NULL,
+                      0, &r);
+      g_assert_cmpint (r.status, ==, 0);
+      run_result_clear (&r);
+      analysis = load (trace);
+      g_assert_cmpint (analysis->total.allocations, ==, 1020);
+      /* the symbol table names the function either way */
+      g_assert_cmpint (cost_of (analysis, "alloc_leaf").allocations, >, 0);
+      file = file_of (analysis, "alloc_leaf");
+      if (with)
+        g_assert_true (file != NULL && g_str_has_suffix (file, "wl-sites.c"));
+      else
+        g_assert_null (file);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -893,6 +984,7 @@ main (int   argc,
   g_test_add_func ("/ht/recorder/follow-fork", test_follow_fork);
   g_test_add_func ("/ht/recorder/raw-then-symbolize", test_raw_then_symbolize);
   g_test_add_func ("/ht/recorder/sysroot", test_sysroot);
+  g_test_add_func ("/ht/recorder/debug-paths", test_debug_paths);
   g_test_add_func ("/ht/recorder/exit-status", test_exit_status);
   g_test_add_func ("/ht/recorder/killed", test_killed);
   g_test_add_func ("/ht/recorder/missing-program", test_missing_program);
