@@ -108,7 +108,6 @@ typedef struct
 
 typedef struct
 {
-  guint64 id;
   GArray *events;  /* Event */
   guint   head;
   gboolean ended;
@@ -150,7 +149,6 @@ typedef struct
 
   /* header */
   char        *exe_path;
-  guint64      pid;
 
   /* state */
   GHashTable  *strings;    /* char* -> index */
@@ -1271,7 +1269,6 @@ queue_for (Symbolizer *self,
   if (q == NULL)
     {
       q = g_new0 (Queue, 1);
-      q->id = thread;
       q->events = g_array_sized_new (FALSE, FALSE, sizeof (Event), 1024);
       g_hash_table_insert (self->queues, GSIZE_TO_POINTER (thread), q);
     }
@@ -1726,7 +1723,6 @@ main (int   argc,
         g_printerr (PROGRAM ": no data was recorded\n");
     }
   self.exe_path = header.exe[0] != '\0' ? g_strdup (header.exe) : NULL;
-  self.pid = header.pid;
   self.sysroot = sysroot;
 
   name = expand_output (output_pattern, &header, &templated);
