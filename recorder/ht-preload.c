@@ -1297,6 +1297,14 @@ begin_stream (int  fd,
 }
 
 static int
+open_statm (void)
+{
+  int fd = open ("/proc/self/statm", O_RDONLY | O_CLOEXEC);
+
+  return fd >= 0 ? move_high (fd) : -1;
+}
+
+static int
 connect_follow_socket (void)
 {
   struct sockaddr_un addr = { .sun_family = AF_UNIX };
@@ -1385,6 +1393,10 @@ fork_child (void)
         tb = next;
       }
   }
+  /* the inherited descriptor reads the parent's statm */
+  if (statm_fd >= 0)
+    real_close (statm_fd);
+  statm_fd = open_statm ();
   fd = connect_follow_socket ();
   if (fd < 0 || !begin_stream (fd, false))
     {
@@ -1421,11 +1433,7 @@ ht_preload_start (int  fd,
     dl_iterate_phdr (self_range_cb, (void *) (uintptr_t) ht_preload_start);
 
   if (statm_fd < 0)
-    {
-      statm_fd = open ("/proc/self/statm", O_RDONLY | O_CLOEXEC);
-      if (statm_fd >= 0)
-        statm_fd = move_high (statm_fd);
-    }
+    statm_fd = open_statm ();
 
   unw_set_caching_policy (unw_local_addr_space, UNW_CACHE_PER_THREAD);
 
