@@ -483,8 +483,13 @@ hold (ThreadBuf *tb)
       if (LIKELY (!atomic_load_explicit (&tb->flushing, memory_order_acquire)))
         break;
       atomic_store_explicit (&tb->busy, 0, memory_order_release);
-      while (atomic_load_explicit (&tb->flushing, memory_order_acquire))
-        futex_wait_briefly (&tb->flushing, 1);
+      for (int f; (f = atomic_load_explicit (&tb->flushing, memory_order_acquire)) != 0; )
+        {
+          /* 2: a writer waits, so the flusher must wake it */
+          if (f == 1)
+            atomic_compare_exchange_strong (&tb->flushing, &f, 2);
+          futex_wait_briefly (&tb->flushing, 2);
+        }
     }
   held_buf = tb;
   atomic_signal_fence (memory_order_seq_cst);
@@ -501,6 +506,15 @@ unhold (ThreadBuf *tb)
     ht_unlock (&orphan_writers);
 }
 
+static void
+let_go (ThreadBuf *tb)
+{
+  /* a system call only when the writer waits: the timer lets go of every
+   * thread's buffer every 10 ms */
+  if (atomic_exchange_explicit (&tb->flushing, 0, memory_order_release) == 2)
+    syscall (SYS_futex, &tb->flushing, FUTEX_WAKE_PRIVATE, INT_MAX, NULL, NULL, 0);
+}
+
 /* The flusher's side, under list_lock: waits for the writer to be out of
  * @tb, for about 20 ms at most when @patient (from a signal handler, whose
  * own thread may be the writer). */
@@ -513,8 +527,7 @@ seize (ThreadBuf *tb,
     {
       if (patient && i >= 100 + 20)
         {
-          atomic_store (&tb->flushing, 0);
-          syscall (SYS_futex, &tb->flushing, FUTEX_WAKE_PRIVATE, INT_MAX, NULL, NULL, 0);
+          let_go (tb);
           return false;
         }
       if (i < 100)
@@ -525,12 +538,7 @@ seize (ThreadBuf *tb,
   return true;
 }
 
-static void
-let_go (ThreadBuf *tb)
-{
-  atomic_store_explicit (&tb->flushing, 0, memory_order_release);
-  syscall (SYS_futex, &tb->flushing, FUTEX_WAKE_PRIVATE, INT_MAX, NULL, NULL, 0);
-}
+
 
 static ThreadBuf *
 new_thread_buf (void)
