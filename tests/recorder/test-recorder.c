@@ -785,6 +785,24 @@ test_sysroot (void)
     }
 }
 
+/* an idle program still gets its timestamps: the trace lasts as long */
+static void
+test_idle_timestamps (void)
+{
+  g_autofree char *base = g_build_filename (workdir, "idle", NULL);
+  g_autofree char *trace = g_strconcat (base, ".zst", NULL);
+  const char *argv[] = { recorder (), "-q", "--record-only", "-o", base, "/bin/sleep", "0.3", NULL };
+  g_autoptr(HtAnalysis) analysis = NULL;
+  RunResult r = { 0 };
+
+  run (argv, &r);
+  g_assert_cmpint (r.status, ==, 0);
+  run_result_clear (&r);
+  analysis = load (trace);
+  g_assert_cmpuint (analysis->runtime, >=, 290);
+  g_assert_cmpuint (analysis->peak_rss_pages, >, 0);
+}
+
 static void
 test_exit_status (void)
 {
@@ -985,6 +1003,7 @@ main (int   argc,
   g_test_add_func ("/ht/recorder/raw-then-symbolize", test_raw_then_symbolize);
   g_test_add_func ("/ht/recorder/sysroot", test_sysroot);
   g_test_add_func ("/ht/recorder/debug-paths", test_debug_paths);
+  g_test_add_func ("/ht/recorder/idle-timestamps", test_idle_timestamps);
   g_test_add_func ("/ht/recorder/exit-status", test_exit_status);
   g_test_add_func ("/ht/recorder/killed", test_killed);
   g_test_add_func ("/ht/recorder/missing-program", test_missing_program);
