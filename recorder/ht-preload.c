@@ -4,14 +4,20 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Hooks the allocator functions of libc and writes heaptrack's raw text
- * stream (TRACE_FORMAT.md §3) to the file descriptor named by HT_OUTPUT_FD.
- * No GLib here, and nothing allocates through the hooked functions: our own
- * memory comes from mmap.
+ * Hooks the allocator functions of libc and writes the binary stream of
+ * ht-stream.h to the file descriptor named by HT_OUTPUT_FD. No GLib here,
+ * and nothing allocates through the hooked functions: our own memory comes
+ * from mmap.
  *
- * Ordering: every event is written under one mutex. A free is written before
- * the real free runs, and realloc holds the mutex around the real call, so an
- * address can never be handed out again before its free is in the stream.
+ * Each thread appends its events to its own buffer, which it holds (see
+ * ThreadBuf: no lock taken per event) while it takes the event's number
+ * and writes the event; a full buffer goes out as one chunk under the
+ * write lock. The numbers come from one global counter: a free takes its
+ * number before the real free, an allocation after the real allocation.
+ * Every 10 ms the timer thread takes a number W, flushes every thread's
+ * buffer (waiting for each writer to be out, so every event numbered below
+ * W is then in the stream) and writes the watermark W with a timestamp;
+ * the symbolizer merges the threads' events up to W in number order.
  */
 
 #define _GNU_SOURCE
@@ -24,29 +30,46 @@
 #include <link.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdarg.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/un.h>
 #include <time.h>
 #include <unistd.h>
+
+#include <linux/futex.h>
 
 #include <libunwind.h>
 
 #include "ht-preload.h"
+#include "ht-stream.h"
 
 #define HT_EXPORT __attribute__ ((visibility ("default")))
 #define HT_TLS __attribute__ ((tls_model ("initial-exec")))
+#define LIKELY(x) __builtin_expect (!!(x), 1)
+#define UNLIKELY(x) __builtin_expect (!!(x), 0)
 
 #ifndef HT_VERSION_CODE
 #define HT_VERSION_CODE 0x100
 #endif
 
 #define MAX_FRAMES 64
-#define OUT_BUFFER_SIZE (64 * 1024)
 #define HIGH_FD 1000
+/* room in front of a buffer's records for the chunk's type, thread, length */
+#define CHUNK_HEAD_ROOM (1 + 2 * HT_VARINT_MAX)
+#define THREAD_BUFFER_SIZE (32 * 1024)
+/* the largest record but a module list: a stack definition */
+#define MAX_RECORD (3 + 2 * HT_VARINT_MAX + MAX_FRAMES * HT_VARINT_MAX)
+#define STACK_CACHE_SIZE 4096
+/* frames of the stack table, in segments that never move */
+#define POOL_SEGMENT (1 << 20)
+#define POOL_SEGMENTS 256
 
 /* the real functions */
 static void *(*real_malloc) (size_t);
@@ -61,27 +84,147 @@ static void *(*real_pvalloc) (size_t);
 static void *(*real_reallocarray) (void *, size_t, size_t);
 static void *(*real_dlopen) (const char *, int);
 static int   (*real_dlclose) (void *);
+static int   (*real_close) (int);
+static int   (*real_close_range) (unsigned int, unsigned int, int);
+static int   (*real_dup2) (int, int);
+static int   (*real_dup3) (int, int, int);
+static int   (*real_execve) (const char *, char *const[], char *const[]);
+static int   (*real_execvpe) (const char *, char *const[], char *const[]);
+static void  (*real__exit) (int) __attribute__ ((noreturn));
+static void  (*real_abort) (void) __attribute__ ((noreturn));
 
 /* bump allocator for calloc while dlsym runs */
 static char bootstrap_buffer[4096] __attribute__ ((aligned (16)));
 static size_t bootstrap_used;
 static bool bootstrapping;
 
-/* recorder state */
-enum { STATE_OFF, STATE_ON };
-static volatile int state = STATE_OFF;
+/* ---- recorder state ------------------------------------------------------ */
+
+/* a stack seen lately by a thread; its frames are the global table's */
+typedef struct
+{
+  uint64_t         hash;
+  uint32_t         id;     /* 0 = empty */
+  uint32_t         epoch;
+  int              n;
+  const uintptr_t *frames;
+} StackCacheEntry;
+
+/* A futex lock, inline: 0 free, 1 taken, 2 taken with waiters. It keeps
+ * the threads that share the orphan buffer apart. */
+typedef struct
+{
+  atomic_int state;
+} HtLock;
+
+static inline void
+ht_lock (HtLock *l)
+{
+  int c = 0;
+
+  if (LIKELY (atomic_compare_exchange_strong_explicit (&l->state, &c, 1, memory_order_acquire,
+                                                       memory_order_relaxed)))
+    return;
+  if (c != 2)
+    c = atomic_exchange_explicit (&l->state, 2, memory_order_acquire);
+  while (c != 0)
+    {
+      syscall (SYS_futex, &l->state, FUTEX_WAIT_PRIVATE, 2, NULL, NULL, 0);
+      c = atomic_exchange_explicit (&l->state, 2, memory_order_acquire);
+    }
+}
+
+static inline void
+ht_unlock (HtLock *l)
+{
+  if (UNLIKELY (atomic_exchange_explicit (&l->state, 0, memory_order_release) == 2))
+    syscall (SYS_futex, &l->state, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
+}
+
+/* Tries a lock for up to about 20 ms: long enough for another thread to
+ * let it go, bounded when it is this thread's own. */
+static bool
+lock_patiently (pthread_mutex_t *mutex)
+{
+  for (int i = 0; i < 200; i++)
+    {
+      struct timespec pause = { 0, 100 * 1000 };
+
+      if (pthread_mutex_trylock (mutex) == 0)
+        return true;
+      nanosleep (&pause, NULL);
+    }
+  return false;
+}
+
+/* waits while *@word is @value, for a millisecond at most: the waker may
+ * not know we sleep */
+static void
+futex_wait_briefly (atomic_int *word,
+                    int         value)
+{
+  struct timespec ms = { 0, 1000 * 1000 };
+
+  syscall (SYS_futex, word, FUTEX_WAIT_PRIVATE, value, &ms, NULL, 0);
+}
+
+/* A buffer has one writer, its thread, and now and then one flusher
+ * (the timer, exit, a thread's end; flushers take list_lock). They keep
+ * out of each other's way without a lock taken per event, Dekker-style:
+ * the writer sets busy, takes its event's number (an atomic add, which
+ * orders the two) and then checks flushing; a flusher sets flushing and
+ * then waits for busy to clear. One of them always sees the other. A
+ * writer that sees flushing drops the number it took (gaps are harmless)
+ * and tries again once the flusher is done. */
+typedef struct ThreadBuf ThreadBuf;
+struct ThreadBuf
+{
+  atomic_int      busy;
+  atomic_int      flushing;
+  ThreadBuf      *next;      /* the list of all buffers, under list_lock */
+  uint64_t        id;
+  uint64_t        prev_seq;  /* delta bases, 0 at each chunk's start */
+  uintptr_t       prev_ptr;
+  size_t          used;      /* bytes of records after the head room */
+  StackCacheEntry cache[STACK_CACHE_SIZE];
+  unsigned char   data[CHUNK_HEAD_ROOM + THREAD_BUFFER_SIZE];
+};
+
+static atomic_bool recording;
 static int out_fd = -1;
 static bool out_is_socket = true;
-static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-static char *out_buffer;
-static size_t out_used;
-static volatile bool modules_dirty = true;
-static struct timespec start_time;
 static int statm_fd = -1;
+static struct timespec start_time;
 static uintptr_t self_start, self_end;
+static bool handlers_registered;
+
+static _Atomic uint64_t next_seq = 1;
+/* bumped by every dlclose: stacks seen before it get new ids after it */
+static _Atomic uint32_t epoch;
+
+/* lock order: list_lock, then holding or seizing a buffer, then table_lock or write_lock */
+static pthread_mutex_t list_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_mutex_t write_lock = PTHREAD_MUTEX_INITIALIZER;
+static ThreadBuf *threads;
+static uint64_t next_thread_id = 1;
+/* for threads past their key destructor, and when a buffer cannot be mapped */
+static ThreadBuf *orphan;
+static HtLock orphan_writers;
+static pthread_key_t thread_key;
 
 static HT_TLS __thread int in_hook;
-static bool handlers_registered;
+static HT_TLS __thread ThreadBuf *my_buf;
+static HT_TLS __thread bool thread_done;
+/* set while flushing from inside one of our hooks (exit () in a signal
+ * handler): this thread may hold any of our locks, so they are only tried */
+static HT_TLS __thread bool flushing_in_hook;
+/* the buffer whose lock this thread holds while recording an event */
+static HT_TLS __thread ThreadBuf *held_buf;
+
+/* follow-fork: the launcher's socket, and the module list built before fork */
+static char follow_path[sizeof ((struct sockaddr_un *) 0)->sun_path];
+static unsigned char *fork_modules;
+static size_t fork_modules_len, fork_modules_cap;
 
 /* ---- memory without malloc ---------------------------------------------- */
 
@@ -93,19 +236,110 @@ map_zeroed (size_t size)
   return p == MAP_FAILED ? NULL : p;
 }
 
+/* a growable byte buffer on mmap, for records built outside the locks */
+typedef struct
+{
+  unsigned char *data;
+  size_t         len;
+  size_t         cap;
+} ByteBuf;
+
+static bool
+bytes_reserve (ByteBuf *bb,
+               size_t   extra)
+{
+  size_t cap;
+  unsigned char *p;
+
+  if (bb->len + extra <= bb->cap)
+    return true;
+  cap = bb->cap ? bb->cap * 2 : 16384;
+  while (cap < bb->len + extra)
+    cap *= 2;
+  p = map_zeroed (cap);
+  if (p == NULL)
+    return false;
+  if (bb->data)
+    {
+      memcpy (p, bb->data, bb->len);
+      munmap (bb->data, bb->cap);
+    }
+  bb->data = p;
+  bb->cap = cap;
+  return true;
+}
+
+static void
+bytes_free (ByteBuf *bb)
+{
+  if (bb->data)
+    munmap (bb->data, bb->cap);
+  bb->data = NULL;
+  bb->len = bb->cap = 0;
+}
+
+/* ---- varints (ht-stream.h) ----------------------------------------------- */
+
+static inline unsigned char *
+put_u (unsigned char *p,
+       uint64_t       v)
+{
+  while (v >= 0x80)
+    {
+      *p++ = (unsigned char) (v | 0x80);
+      v >>= 7;
+    }
+  *p++ = (unsigned char) v;
+  return p;
+}
+
+static inline unsigned char *
+put_z (unsigned char *p,
+       uint64_t       from,
+       uint64_t       to)
+{
+  int64_t d = (int64_t) (to - from);
+
+  return put_u (p, ((uint64_t) d << 1) ^ (uint64_t) (d >> 63));
+}
+
+static void
+bytes_u (ByteBuf  *bb,
+         uint64_t  v)
+{
+  if (bytes_reserve (bb, HT_VARINT_MAX))
+    bb->len = put_u (bb->data + bb->len, v) - bb->data;
+}
+
+static void
+bytes_string (ByteBuf    *bb,
+              const char *s,
+              size_t      len)
+{
+  bytes_u (bb, len);
+  if (bytes_reserve (bb, len))
+    {
+      memcpy (bb->data + bb->len, s, len);
+      bb->len += len;
+    }
+}
+
 /* ---- output -------------------------------------------------------------- */
 
 static void
-disable_output (void)
+stop_output (void)
 {
-  state = STATE_OFF;
-  out_used = 0;
+  atomic_store (&recording, false);
 }
 
+/* Under write_lock. Any error silently ends the recording: the program
+ * must go on as if we were not there. */
 static bool
-write_all (const char *data,
-           size_t      len)
+write_all (const unsigned char *data,
+           size_t               len)
 {
+  if (out_fd < 0)
+    return false;
   while (len > 0)
     {
       ssize_t n;
@@ -151,211 +385,332 @@ write_all (const char *data,
   return true;
 }
 
-/* called with the lock held */
 static void
-flush_locked (void)
+write_message (const unsigned char *data,
+               size_t               len)
 {
-  if (out_used == 0 || out_fd < 0)
-    return;
-  if (!write_all (out_buffer, out_used))
-    disable_output ();
-  out_used = 0;
-}
+  int cancel_state;
 
-static void
-put_bytes (const char *data,
-           size_t      len)
-{
-  if (state != STATE_ON)
-    return;
-  if (out_used + len > OUT_BUFFER_SIZE)
+  if (UNLIKELY (flushing_in_hook))
     {
-      flush_locked ();
-      if (state != STATE_ON)
+      if (!lock_patiently (&write_lock))
         return;
-      if (len > OUT_BUFFER_SIZE)
-        {
-          if (!write_all (data, len))
-            disable_output ();
-          return;
-        }
     }
-  memcpy (out_buffer + out_used, data, len);
-  out_used += len;
+  else
+    pthread_mutex_lock (&write_lock);
+  /* send and write are cancellation points: a thread cancelled there would
+   * leave the write lock taken and its buffer held for good */
+  pthread_setcancelstate (PTHREAD_CANCEL_DISABLE, &cancel_state);
+  if (!write_all (data, len))
+    stop_output ();
+  pthread_setcancelstate (cancel_state, NULL);
+  pthread_mutex_unlock (&write_lock);
 }
 
-/* Formats one record: a type character then unsigned hex numbers. */
+/* Writes @len bytes of records that sit right after CHUNK_HEAD_ROOM bytes
+ * of room, as one chunk of thread @id. */
 static void
-put_record (char            type,
-            int             n,
-            const uint64_t *values)
+write_chunk (unsigned char *room,
+             size_t         len,
+             uint64_t       id)
 {
-  char line[8 + 3 * 17];
-  size_t len = 0;
+  unsigned char head[CHUNK_HEAD_ROOM], *p = head;
+  size_t head_len;
 
-  line[len++] = type;
-  for (int i = 0; i < n; i++)
+  *p++ = HT_MSG_CHUNK;
+  p = put_u (p, id);
+  p = put_u (p, len);
+  head_len = p - head;
+  memcpy (room + CHUNK_HEAD_ROOM - head_len, head, head_len);
+  write_message (room + CHUNK_HEAD_ROOM - head_len, head_len + len);
+}
+
+/* holding @tb, or having seized it */
+static void
+flush_locked (ThreadBuf *tb)
+{
+  if (tb->used > 0)
+    write_chunk (tb->data, tb->used, tb->id);
+  tb->used = 0;
+  tb->prev_seq = 0;
+  tb->prev_ptr = 0;
+}
+
+/* holding @tb: room for a record of up to @size bytes */
+static inline unsigned char *
+reserve (ThreadBuf *tb,
+         size_t     size)
+{
+  if (UNLIKELY (tb->used + size > THREAD_BUFFER_SIZE))
+    flush_locked (tb);
+  return tb->data + CHUNK_HEAD_ROOM + tb->used;
+}
+
+static inline void
+commit (ThreadBuf     *tb,
+        unsigned char *end)
+{
+  tb->used = end - (tb->data + CHUNK_HEAD_ROOM);
+}
+
+static inline uint64_t
+take_seq (void)
+{
+  return atomic_fetch_add (&next_seq, 1);
+}
+
+/* ---- thread buffers ------------------------------------------------------ */
+
+/* The writer's side: takes @tb to record an event and returns the
+ * event's number. A signal handler on this thread then knows which buffer
+ * it holds (see flush_all). */
+static inline uint64_t
+hold (ThreadBuf *tb)
+{
+  uint64_t seq;
+
+  if (UNLIKELY (tb == orphan))
+    ht_lock (&orphan_writers);
+  for (;;)
     {
-      char digits[16];
-      int nd = 0;
-      uint64_t v = values[i];
-
-      line[len++] = ' ';
-      do
+      atomic_store_explicit (&tb->busy, 1, memory_order_relaxed);
+      /* a locked add: on x86 it orders the store above before the load
+       * below; elsewhere a fence does */
+      seq = atomic_fetch_add (&next_seq, 1);
+#if !defined(__x86_64__) && !defined(__i386__)
+      atomic_thread_fence (memory_order_seq_cst);
+#endif
+      if (LIKELY (!atomic_load_explicit (&tb->flushing, memory_order_acquire)))
+        break;
+      atomic_store_explicit (&tb->busy, 0, memory_order_release);
+      for (int f; (f = atomic_load_explicit (&tb->flushing, memory_order_acquire)) != 0; )
         {
-          digits[nd++] = "0123456789abcdef"[v & 0xf];
-          v >>= 4;
+          /* 2: a writer waits, so the flusher must wake it */
+          if (f == 1)
+            atomic_compare_exchange_strong (&tb->flushing, &f, 2);
+          futex_wait_briefly (&tb->flushing, 2);
         }
-      while (v != 0);
-      while (nd > 0)
-        line[len++] = digits[--nd];
     }
-  line[len++] = '\n';
-  put_bytes (line, len);
+  held_buf = tb;
+  atomic_signal_fence (memory_order_seq_cst);
+  return seq;
+}
+
+static inline void
+unhold (ThreadBuf *tb)
+{
+  held_buf = NULL;
+  atomic_signal_fence (memory_order_seq_cst);
+  atomic_store_explicit (&tb->busy, 0, memory_order_release);
+  if (UNLIKELY (tb == orphan))
+    ht_unlock (&orphan_writers);
 }
 
 static void
-put1 (char type, uint64_t a)
+let_go (ThreadBuf *tb)
 {
-  put_record (type, 1, &a);
+  /* a system call only when the writer waits: the timer lets go of every
+   * thread's buffer every 10 ms */
+  if (atomic_exchange_explicit (&tb->flushing, 0, memory_order_release) == 2)
+    syscall (SYS_futex, &tb->flushing, FUTEX_WAKE_PRIVATE, INT_MAX, NULL, NULL, 0);
 }
 
-static void
-put2 (char type, uint64_t a, uint64_t b)
-{
-  uint64_t v[2] = { a, b };
-
-  put_record (type, 2, v);
-}
-
-static void
-put3 (char type, uint64_t a, uint64_t b, uint64_t c)
-{
-  uint64_t v[3] = { a, b, c };
-
-  put_record (type, 3, v);
-}
-
-/* a small growable text buffer on mmap, for building lines outside the lock */
-typedef struct
-{
-  char  *data;
-  size_t len;
-  size_t cap;
-} TextBuf;
-
+/* The flusher's side, under list_lock: waits for the writer to be out of
+ * @tb, for about 20 ms at most when @patient (from a signal handler, whose
+ * own thread may be the writer). */
 static bool
-text_reserve (TextBuf *tb,
-              size_t   extra)
+seize (ThreadBuf *tb,
+       bool       patient)
 {
-  if (tb->len + extra <= tb->cap)
-    return true;
-  size_t cap = tb->cap ? tb->cap : 16384;
-  while (cap < tb->len + extra)
-    cap *= 2;
-  char *p = map_zeroed (cap);
-  if (p == NULL)
-    return false;
-  if (tb->data)
+  atomic_store (&tb->flushing, 1);
+  for (int i = 0; atomic_load (&tb->busy); i++)
     {
-      memcpy (p, tb->data, tb->len);
-      munmap (tb->data, tb->cap);
+      if (patient && i >= 100 + 20)
+        {
+          let_go (tb);
+          return false;
+        }
+      if (i < 100)
+        sched_yield ();
+      else
+        futex_wait_briefly (&tb->busy, 1);
     }
-  tb->data = p;
-  tb->cap = cap;
   return true;
 }
 
-static void
-text_append (TextBuf    *tb,
-             const char *s,
-             size_t      len)
+
+
+static ThreadBuf *
+new_thread_buf (void)
 {
-  if (!text_reserve (tb, len))
-    return;
-  memcpy (tb->data + tb->len, s, len);
-  tb->len += len;
+  ThreadBuf *tb = map_zeroed (sizeof (ThreadBuf));
+
+  if (tb == NULL)
+    return NULL;
+  pthread_mutex_lock (&list_lock);
+  tb->id = next_thread_id++;
+  tb->next = threads;
+  threads = tb;
+  pthread_mutex_unlock (&list_lock);
+  return tb;
 }
 
-static void
-text_hex (TextBuf  *tb,
-          uint64_t  v)
+static ThreadBuf *
+thread_buf (void)
 {
-  char digits[17];
-  int nd = 0;
-  char out[17];
-  int n = 0;
+  ThreadBuf *tb = my_buf;
 
-  do
+  if (LIKELY (tb != NULL))
+    return tb;
+  if (thread_done)
+    return orphan;
+  tb = new_thread_buf ();
+  if (tb == NULL)
+    return orphan;
+  my_buf = tb;
+  /* the key's destructor flushes and unregisters the buffer */
+  pthread_setspecific (thread_key, tb);
+  return tb;
+}
+
+/* The thread is ending: its last events go out, its buffer goes away.
+ * Holding list_lock throughout keeps the timer from writing a watermark
+ * between our leaving the list and our chunk. */
+static void
+thread_end (void *data)
+{
+  ThreadBuf *tb = data, **link;
+
+  in_hook++;
+  pthread_mutex_lock (&list_lock);
+  hold (tb);
+  if (atomic_load (&recording))
     {
-      digits[nd++] = "0123456789abcdef"[v & 0xf];
-      v >>= 4;
+      unsigned char *p = reserve (tb, 1);
+
+      *p++ = HT_REC_THREAD_END;
+      commit (tb, p);
+      flush_locked (tb);
     }
-  while (v != 0);
-  while (nd > 0)
-    out[n++] = digits[--nd];
-  text_append (tb, out, n);
-}
-
-static void
-text_sized (TextBuf    *tb,
-            const char *s)
-{
-  size_t len = strlen (s);
-
-  text_hex (tb, len);
-  text_append (tb, " ", 1);
-  text_append (tb, s, len);
-}
-
-static void
-text_free (TextBuf *tb)
-{
-  if (tb->data)
-    munmap (tb->data, tb->cap);
-  tb->data = NULL;
-  tb->len = tb->cap = 0;
+  unhold (tb);
+  for (link = &threads; *link != NULL; link = &(*link)->next)
+    if (*link == tb)
+      {
+        *link = tb->next;
+        break;
+      }
+  pthread_mutex_unlock (&list_lock);
+  my_buf = NULL;
+  thread_done = true;
+  munmap (tb, sizeof (ThreadBuf));
+  in_hook--;
 }
 
 /* ---- module map ---------------------------------------------------------- */
+
+static int
+count_modules_cb (struct dl_phdr_info *info,
+                  size_t               size,
+                  void                *user_data)
+{
+  (*(uint64_t *) user_data)++;
+  return 0;
+}
 
 static int
 module_cb (struct dl_phdr_info *info,
            size_t               size,
            void                *user_data)
 {
-  TextBuf *tb = user_data;
-  const char *name = info->dlpi_name;
+  ByteBuf *bb = user_data;
+  const char *name = info->dlpi_name ? info->dlpi_name : "";
+  uint64_t n_load = 0;
 
-  if (name == NULL || name[0] == '\0')
-    name = "x";
-  text_append (tb, "m ", 2);
-  text_sized (tb, name);
-  text_append (tb, " ", 1);
-  text_hex (tb, info->dlpi_addr);
+  bytes_string (bb, name, strlen (name));
+  bytes_u (bb, info->dlpi_addr);
+  for (int i = 0; i < info->dlpi_phnum; i++)
+    n_load += info->dlpi_phdr[i].p_type == PT_LOAD;
+  bytes_u (bb, n_load);
   for (int i = 0; i < info->dlpi_phnum; i++)
     {
       const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
 
       if (ph->p_type != PT_LOAD)
         continue;
-      text_append (tb, " ", 1);
-      text_hex (tb, ph->p_vaddr);
-      text_append (tb, " ", 1);
-      text_hex (tb, ph->p_memsz);
+      bytes_u (bb, ph->p_vaddr);
+      bytes_u (bb, ph->p_memsz);
     }
-  text_append (tb, "\n", 1);
   return 0;
 }
 
-/* Builds the module list outside our lock (dl_iterate_phdr takes the loader
- * lock, and a thread inside dlopen may be waiting for ours). */
+/* The body of a HT_REC_MODULES record (after its seq), built outside our
+ * locks: dl_iterate_phdr takes the loader lock, and a thread inside dlopen
+ * may be waiting for one of ours. */
 static void
-build_modules (TextBuf *tb)
+build_modules (ByteBuf *bb)
 {
-  modules_dirty = false;
-  text_append (tb, "m 1 -\n", 6);
-  dl_iterate_phdr (module_cb, tb);
+  uint64_t count = 0;
+
+  bytes_reserve (bb, 1024);
+  /* room for the chunk head, the record type and its seq */
+  bb->len = CHUNK_HEAD_ROOM + 1 + HT_VARINT_MAX;
+  dl_iterate_phdr (count_modules_cb, &count);
+  bytes_u (bb, count);
+  dl_iterate_phdr (module_cb, bb);
+}
+
+/* Writes the module list built by build_modules as an event of @tb. A
+ * list larger than the buffer goes out as a chunk of its own. */
+static void
+emit_modules (ThreadBuf     *tb,
+              const ByteBuf *bb)
+{
+  size_t body = bb->len - (CHUNK_HEAD_ROOM + 1 + HT_VARINT_MAX);
+  const unsigned char *src = bb->data + CHUNK_HEAD_ROOM + 1 + HT_VARINT_MAX;
+
+  if (bb->data == NULL)
+    return;
+  uint64_t seq = hold (tb);
+
+  if (atomic_load (&recording))
+    {
+      if (body + 1 + HT_VARINT_MAX <= THREAD_BUFFER_SIZE)
+        {
+          unsigned char *p = reserve (tb, body + 1 + HT_VARINT_MAX);
+
+          *p++ = HT_REC_MODULES;
+          p = put_z (p, tb->prev_seq, seq);
+          tb->prev_seq = seq;
+          memcpy (p, src, body);
+          commit (tb, p + body);
+        }
+      else
+        {
+          /* the type and seq go right before the body, the chunk head before them */
+          unsigned char rec[1 + HT_VARINT_MAX], *p = rec;
+          size_t rec_len;
+          unsigned char *start;
+
+          flush_locked (tb);
+          *p++ = HT_REC_MODULES;
+          p = put_z (p, 0, seq);
+          rec_len = p - rec;
+          start = (unsigned char *) src - rec_len;
+          memcpy (start, rec, rec_len);
+          write_chunk (start - CHUNK_HEAD_ROOM, rec_len + body, tb->id);
+        }
+    }
+  unhold (tb);
+}
+
+static void
+record_modules (void)
+{
+  ByteBuf bb = { 0 };
+
+  build_modules (&bb);
+  emit_modules (thread_buf (), &bb);
+  bytes_free (&bb);
 }
 
 static int
@@ -381,241 +736,366 @@ self_range_cb (struct dl_phdr_info *info,
   return 0;
 }
 
-/* ---- trace tree: (parent, ip) -> index, open addressing on mmap --------- */
-
-typedef struct
-{
-  uint64_t ip;
-  uint32_t parent;
-  uint32_t index;  /* 0 = empty slot */
-} TreeSlot;
-
-static TreeSlot *tree_slots;
-static size_t tree_capacity;  /* power of two */
-static size_t tree_count;
-static uint32_t tree_next = 1;
-
-static inline size_t
-tree_hash (uint64_t ip,
-           uint32_t parent)
-{
-  uint64_t h = ip * 0x9e3779b97f4a7c15ull ^ ((uint64_t) parent * 0xc2b2ae3d27d4eb4full);
-
-  return (size_t) (h ^ (h >> 29));
-}
-
-static bool
-tree_grow (void)
-{
-  size_t cap = tree_capacity ? tree_capacity * 2 : 65536;
-  TreeSlot *slots = map_zeroed (cap * sizeof (TreeSlot));
-
-  if (slots == NULL)
-    return false;
-  for (size_t i = 0; i < tree_capacity; i++)
-    {
-      TreeSlot *s = &tree_slots[i];
-
-      if (s->index == 0)
-        continue;
-      size_t j = tree_hash (s->ip, s->parent) & (cap - 1);
-      while (slots[j].index != 0)
-        j = (j + 1) & (cap - 1);
-      slots[j] = *s;
-    }
-  if (tree_slots)
-    munmap (tree_slots, tree_capacity * sizeof (TreeSlot));
-  tree_slots = slots;
-  tree_capacity = cap;
-  return true;
-}
-
-/* Under the lock: the index of the child @ip of @parent, writing a `t` line
- * when it is new. */
-static uint32_t
-tree_child (uint32_t parent,
-            uint64_t ip)
-{
-  if ((tree_count + 1) * 4 > tree_capacity * 3 && !tree_grow ())
-    {
-      disable_output ();
-      return 0;
-    }
-
-  size_t j = tree_hash (ip, parent) & (tree_capacity - 1);
-  while (tree_slots[j].index != 0)
-    {
-      if (tree_slots[j].ip == ip && tree_slots[j].parent == parent)
-        return tree_slots[j].index;
-      j = (j + 1) & (tree_capacity - 1);
-    }
-  tree_slots[j].ip = ip;
-  tree_slots[j].parent = parent;
-  tree_slots[j].index = tree_next++;
-  tree_count++;
-  put2 ('t', ip, parent);
-  return tree_slots[j].index;
-}
-
 /* ---- stack capture ------------------------------------------------------- */
 
 typedef struct
 {
-  void *frames[MAX_FRAMES];
-  int   n;
+  uintptr_t        buf[MAX_FRAMES];
+  const uintptr_t *frames;  /* into buf, past our own frames */
+  int              n;
+  uint64_t         hash;
 } Stack;
+
+/* The only place that unwinds. */
+static inline int
+backtrace_frames (void **frames,
+                  int    max)
+{
+  return unw_backtrace (frames, max);
+}
 
 static void
 capture (Stack *stack)
 {
-  int n = unw_backtrace (stack->frames, MAX_FRAMES);
-  int skip = 0;
+  int n = backtrace_frames ((void **) stack->buf, MAX_FRAMES);
+  int skip = 0, i;
+  uint64_t h, h2;
 
   if (n < 0)
     n = 0;
   /* drop our own frames, whatever the compiler inlined */
-  while (skip < n && (uintptr_t) stack->frames[skip] >= self_start
-         && (uintptr_t) stack->frames[skip] < self_end)
+  while (skip < n && stack->buf[skip] >= self_start && stack->buf[skip] < self_end)
     skip++;
-  while (n > skip && stack->frames[n - 1] == NULL)
+  while (n > skip && stack->buf[n - 1] == 0)
     n--;
   stack->n = n - skip;
-  if (skip > 0)
-    memmove (stack->frames, stack->frames + skip, stack->n * sizeof (void *));
+  stack->frames = stack->buf + skip;
+
+  /* two lanes: half the multiply chain's latency */
+  h = (uint64_t) stack->n;
+  h2 = 0x9e3779b97f4a7c15ull;
+  for (i = 0; i + 1 < stack->n; i += 2)
+    {
+      h = (h ^ stack->frames[i]) * 0x100000001b3ull;
+      h2 = (h2 ^ stack->frames[i + 1]) * 0x100000001b3ull;
+    }
+  if (i < stack->n)
+    h = (h ^ stack->frames[i]) * 0x100000001b3ull;
+  h ^= h2 * 0xc2b2ae3d27d4eb4full;
+  stack->hash = h ^ (h >> 32);
 }
 
-/* Whole stacks seen lately, direct-mapped by a hash of their frames: a hit
- * costs one entry's memory instead of a trace-tree slot per frame. Trace
- * indices never change, so an entry stays right for as long as it stays. */
-#define STACK_CACHE_SIZE 1024
+/* ---- stack ids: a per-thread cache in front of one global table ---------- */
 
 typedef struct
 {
   uint64_t hash;
-  uint32_t index;  /* 0 = empty */
-  int      n;
-  void    *frames[MAX_FRAMES];
-} StackCacheEntry;
+  uint32_t id;     /* 0 = empty slot */
+  uint32_t epoch;
+  uint32_t n;
+  const uintptr_t *frames;
+} StackSlot;
 
-static StackCacheEntry *stack_cache;
-static bool stack_cache_tried;
+static pthread_mutex_t table_lock = PTHREAD_MUTEX_INITIALIZER;
+static StackSlot *stack_slots;
+static size_t stack_capacity;  /* power of two */
+static size_t stack_count;
+static uintptr_t *pool_segments[POOL_SEGMENTS];
+static size_t pool_segment, pool_used;  /* the current segment, frames used in it */
+static uint32_t next_stack_id = 1;
 
-static inline uint64_t
-stack_hash (const Stack *stack)
+static bool
+table_grow (void)
 {
-  uint64_t h = (uint64_t) stack->n;
+  size_t cap = stack_capacity ? stack_capacity * 2 : 16384;
+  StackSlot *slots = map_zeroed (cap * sizeof (StackSlot));
 
-  for (int i = 0; i < stack->n; i++)
-    h = (h ^ (uintptr_t) stack->frames[i]) * 0x100000001b3ull;
-  return h ^ (h >> 32);
+  if (slots == NULL)
+    return false;
+  for (size_t i = 0; i < stack_capacity; i++)
+    {
+      StackSlot *s = &stack_slots[i];
+      size_t j;
+
+      if (s->id == 0)
+        continue;
+      j = s->hash & (cap - 1);
+      while (slots[j].id != 0)
+        j = (j + 1) & (cap - 1);
+      slots[j] = *s;
+    }
+  if (stack_slots)
+    munmap (stack_slots, stack_capacity * sizeof (StackSlot));
+  stack_slots = slots;
+  stack_capacity = cap;
+  return true;
 }
 
-/* Under the lock: walk from the outermost frame to the leaf. */
-static uint32_t
-stack_to_trace (const Stack *stack)
+/* Under table_lock: a lasting copy of @n frames. The per-thread caches
+ * compare against it without the lock, so it never moves. */
+static const uintptr_t *
+pool_store (const uintptr_t *frames,
+            size_t           n)
 {
-  uint64_t hash = stack_hash (stack);
-  StackCacheEntry *entry;
-  uint32_t index = 0;
+  uintptr_t *p;
 
-  if (!stack_cache_tried)
+  if (pool_segments[pool_segment] != NULL && pool_used + n > POOL_SEGMENT)
     {
-      stack_cache = map_zeroed (STACK_CACHE_SIZE * sizeof (StackCacheEntry));
-      stack_cache_tried = true;
+      if (pool_segment + 1 == POOL_SEGMENTS)
+        return NULL;
+      pool_segment++;
+      pool_used = 0;
     }
-  entry = stack_cache ? &stack_cache[hash & (STACK_CACHE_SIZE - 1)] : NULL;
-  if (entry != NULL && entry->index != 0 && entry->hash == hash && entry->n == stack->n
-      && memcmp (entry->frames, stack->frames, stack->n * sizeof (void *)) == 0)
-    return entry->index;
+  if (pool_segments[pool_segment] == NULL)
+    pool_segments[pool_segment] = map_zeroed (POOL_SEGMENT * sizeof (uintptr_t));
+  if (pool_segments[pool_segment] == NULL)
+    return NULL;
+  p = pool_segments[pool_segment] + pool_used;
+  memcpy (p, frames, n * sizeof (uintptr_t));
+  pool_used += n;
+  return p;
+}
 
-  for (int i = stack->n - 1; i >= 0; i--)
+/* Under table_lock: the id of @stack in @ep, its stored @frames, and
+ * whether it is new. */
+static uint32_t
+table_lookup (const Stack      *stack,
+              uint32_t          ep,
+              const uintptr_t **frames,
+              bool             *is_new)
+{
+  uint64_t hash = stack->hash ^ ep;
+  size_t j;
+
+  *is_new = false;
+  if ((stack_count + 1) * 4 > stack_capacity * 3 && !table_grow ())
+    return 0;
+  j = hash & (stack_capacity - 1);
+  while (stack_slots[j].id != 0)
     {
-      uintptr_t ip = (uintptr_t) stack->frames[i];
+      StackSlot *s = &stack_slots[j];
 
-      if (ip == 0)
-        continue;
-      index = tree_child (index, ip - 1);
-      if (state != STATE_ON)
-        return 0;
+      if (s->hash == hash && s->epoch == ep && s->n == (uint32_t) stack->n
+          && memcmp (s->frames, stack->frames, stack->n * sizeof (uintptr_t)) == 0)
+        {
+          *frames = s->frames;
+          return s->id;
+        }
+      j = (j + 1) & (stack_capacity - 1);
     }
+  *frames = pool_store (stack->frames, stack->n);
+  if (*frames == NULL)
+    return 0;
+  stack_slots[j].hash = hash;
+  stack_slots[j].epoch = ep;
+  stack_slots[j].n = stack->n;
+  stack_slots[j].frames = *frames;
+  stack_slots[j].id = next_stack_id++;
+  stack_count++;
+  *is_new = true;
+  return stack_slots[j].id;
+}
 
-  if (entry != NULL && index != 0)
+/* Holding @tb: the id of @stack, defining it in @tb's buffer when it is
+ * new. The definition is written before @tb is let go, so before any
+ * watermark can release an event of another thread that uses it. */
+static uint32_t
+stack_id (ThreadBuf   *tb,
+          const Stack *stack)
+{
+  uint32_t ep = atomic_load_explicit (&epoch, memory_order_relaxed);
+  StackCacheEntry *entry = &tb->cache[stack->hash & (STACK_CACHE_SIZE - 1)];
+  const uintptr_t *frames;
+  bool is_new;
+  uint32_t id;
+
+  if (stack->n == 0)
+    return 0;
+  if (entry->id != 0 && entry->hash == stack->hash && entry->epoch == ep
+      && entry->n == stack->n
+      && memcmp (entry->frames, stack->frames, stack->n * sizeof (uintptr_t)) == 0)
+    return entry->id;
+
+  pthread_mutex_lock (&table_lock);
+  id = table_lookup (stack, ep, &frames, &is_new);
+  pthread_mutex_unlock (&table_lock);
+  if (id == 0)
+    return 0;
+
+  if (is_new)
     {
-      entry->hash = hash;
-      entry->index = index;
-      entry->n = stack->n;
-      memcpy (entry->frames, stack->frames, stack->n * sizeof (void *));
+      unsigned char *p = reserve (tb, MAX_RECORD);
+      uintptr_t prev = 0;
+
+      *p++ = HT_REC_STACK;
+      p = put_u (p, id);
+      p = put_u (p, stack->n);
+      for (int i = 0; i < stack->n; i++)
+        {
+          p = put_z (p, prev, stack->frames[i]);
+          prev = stack->frames[i];
+        }
+      commit (tb, p);
     }
-  return index;
+  entry->hash = stack->hash;
+  entry->epoch = ep;
+  entry->id = id;
+  entry->n = stack->n;
+  entry->frames = frames;
+  return id;
+}
+
+/* Forgets every stack id: a new stream defines its stacks again. */
+static void
+reset_stacks (void)
+{
+  if (stack_slots)
+    memset (stack_slots, 0, stack_capacity * sizeof (StackSlot));
+  stack_count = 0;
+  pool_segment = 0;
+  pool_used = 0;
+  next_stack_id = 1;
+  /* the per-thread caches hold ids of the old epoch */
+  atomic_fetch_add (&epoch, 1);
 }
 
 /* ---- events -------------------------------------------------------------- */
 
-static void
-refresh_modules_if_needed (TextBuf *tb)
+/* holding @tb, with the number @seq */
+static inline void
+put_alloc (ThreadBuf   *tb,
+           uint64_t     seq,
+           void        *ptr,
+           size_t       size,
+           const Stack *stack)
 {
-  if (modules_dirty)
-    build_modules (tb);
+  uint32_t id = stack_id (tb, stack);
+  unsigned char *p = reserve (tb, 1 + 4 * HT_VARINT_MAX);
+
+  *p++ = HT_REC_ALLOC;
+  p = put_z (p, tb->prev_seq, seq);
+  p = put_u (p, size);
+  p = put_u (p, id);
+  p = put_z (p, tb->prev_ptr, (uintptr_t) ptr);
+  tb->prev_seq = seq;
+  tb->prev_ptr = (uintptr_t) ptr;
+  commit (tb, p);
+}
+
+/* holding @tb, with a number taken before the real free */
+static inline void
+put_free (ThreadBuf *tb,
+          void      *ptr,
+          uint64_t   seq)
+{
+  unsigned char *p = reserve (tb, 1 + 2 * HT_VARINT_MAX);
+
+  *p++ = HT_REC_FREE;
+  p = put_z (p, tb->prev_seq, seq);
+  p = put_z (p, tb->prev_ptr, (uintptr_t) ptr);
+  tb->prev_seq = seq;
+  tb->prev_ptr = (uintptr_t) ptr;
+  commit (tb, p);
 }
 
 static void
-record_alloc (void        *ptr,
-              size_t       size,
-              const Stack *stack)
+record_alloc (void   *ptr,
+              size_t  size)
 {
-  TextBuf modules = { 0 };
+  Stack stack;
+  ThreadBuf *tb;
+  uint64_t seq;
 
-  refresh_modules_if_needed (&modules);
-  pthread_mutex_lock (&lock);
-  if (state == STATE_ON)
-    {
-      if (modules.len)
-        put_bytes (modules.data, modules.len);
-      uint32_t trace = stack_to_trace (stack);
-      put3 ('+', size, trace, (uintptr_t) ptr);
-    }
-  pthread_mutex_unlock (&lock);
-  text_free (&modules);
+  capture (&stack);
+  tb = thread_buf ();
+  if (tb == NULL)
+    return;
+  seq = hold (tb);
+  if (atomic_load_explicit (&recording, memory_order_relaxed))
+    put_alloc (tb, seq, ptr, size, &stack);
+  unhold (tb);
 }
 
-static void
-record_free_locked (void *ptr)
-{
-  if (state == STATE_ON && ptr != NULL)
-    put1 ('-', (uintptr_t) ptr);
-}
-
-static void
-write_timestamp_locked (void)
+static uint64_t
+elapsed_ms (void)
 {
   struct timespec now;
-  uint64_t ms;
 
   clock_gettime (CLOCK_MONOTONIC, &now);
-  ms = (uint64_t) (now.tv_sec - start_time.tv_sec) * 1000
-       + (uint64_t) (now.tv_nsec / 1000000) - (uint64_t) (start_time.tv_nsec / 1000000);
-  put1 ('c', ms);
+  return (uint64_t) (now.tv_sec - start_time.tv_sec) * 1000
+         + (uint64_t) (now.tv_nsec / 1000000) - (uint64_t) (start_time.tv_nsec / 1000000);
+}
 
-  if (statm_fd >= 0)
+/* resident pages + 1, 0 when unknown */
+static uint64_t
+resident_pages (void)
+{
+  char buf[128];
+  ssize_t n;
+  uint64_t pages = 0;
+  const char *p;
+
+  if (statm_fd < 0)
+    return 0;
+  n = pread (statm_fd, buf, sizeof buf - 1, 0);
+  if (n <= 0)
+    return 0;
+  buf[n] = '\0';
+  p = strchr (buf, ' ');
+  if (p == NULL)
+    return 0;
+  for (p++; *p >= '0' && *p <= '9'; p++)
+    pages = pages * 10 + (uint64_t) (*p - '0');
+  return pages + 1;
+}
+
+/* Takes a number W, flushes every buffer and writes the watermark W as a
+ * message of @type (HT_MSG_TICK or HT_MSG_END). From inside a hook (a
+ * signal handler), the buffer this thread was writing goes out too when
+ * the process ends for sure (@final): the interrupted code never resumes,
+ * and its records up to tb->used are whole. */
+static void
+flush_all (int  type,
+           bool final)
+{
+  uint64_t w = take_seq ();
+  unsigned char msg[1 + 3 * HT_VARINT_MAX], *p = msg;
+
+  if (UNLIKELY (flushing_in_hook))
     {
-      char buf[128];
-      ssize_t n = pread (statm_fd, buf, sizeof buf - 1, 0);
-      uint64_t pages = 0;
-      const char *p;
-
-      if (n <= 0)
-        {
-          statm_fd = -1;
-          return;
-        }
-      buf[n] = '\0';
-      p = strchr (buf, ' ');
-      if (p == NULL)
+      if (!lock_patiently (&list_lock))
         return;
-      for (p++; *p >= '0' && *p <= '9'; p++)
-        pages = pages * 10 + (uint64_t) (*p - '0');
-      put1 ('R', pages);
+      for (ThreadBuf *tb = threads; tb != NULL; tb = tb->next)
+        {
+          if (tb == held_buf)
+            {
+              if (final)
+                flush_locked (tb);
+            }
+          else if (seize (tb, true))
+            {
+              flush_locked (tb);
+              let_go (tb);
+            }
+        }
     }
+  else
+    {
+      pthread_mutex_lock (&list_lock);
+      for (ThreadBuf *tb = threads; tb != NULL; tb = tb->next)
+        {
+          seize (tb, false);
+          flush_locked (tb);
+          let_go (tb);
+        }
+    }
+  pthread_mutex_unlock (&list_lock);
+
+  *p++ = (unsigned char) type;
+  p = put_u (p, w);
+  p = put_u (p, elapsed_ms ());
+  p = put_u (p, resident_pages ());
+  write_message (msg, p - msg);
 }
 
 /* ---- initialisation ------------------------------------------------------ */
@@ -631,8 +1111,8 @@ resolve (const char *name,
       static const char msg[] = "heaptrack-gtk: could not find the real allocator function\n";
 
       if (write (STDERR_FILENO, msg, sizeof msg - 1) < 0)
-        _exit (125);
-      abort ();
+        syscall (SYS_exit_group, 125);
+      syscall (SYS_exit_group, 125);
     }
   return fn;
 }
@@ -658,57 +1138,60 @@ resolve_real_functions (void)
   real_reallocarray = resolve ("reallocarray", false);
   real_dlopen = resolve ("dlopen", true);
   real_dlclose = resolve ("dlclose", true);
+  real_close = resolve ("close", true);
+  real_close_range = resolve ("close_range", false);
+  real_dup2 = resolve ("dup2", true);
+  real_dup3 = resolve ("dup3", false);
+  real_execve = resolve ("execve", true);
+  real_execvpe = resolve ("execvpe", false);
+  real__exit = resolve ("_exit", true);
+  real_abort = resolve ("abort", true);
   bootstrapping = false;
   resolved = true;
 }
 
-static void
-write_header_locked (void)
+/* magic and HT_MSG_HEADER, before anything else */
+static bool
+write_header (bool attached)
 {
-  char buf[4097];
-  ssize_t n;
+  unsigned char msg[HT_STREAM_MAGIC_LEN + 1 + 7 * HT_VARINT_MAX + 2 * 4096], *p = msg;
+  char exe[1024], cmdline[4096];
+  ssize_t exe_len, cmd_len = 0;
   int fd;
+  bool ok;
 
-  put2 ('v', HT_VERSION_CODE, 3);
-
-  n = readlink ("/proc/self/exe", buf, sizeof buf - 1);
-  if (n > 0 && n < 1023)
-    {
-      TextBuf tb = { 0 };
-
-      buf[n] = '\0';
-      text_append (&tb, "x ", 2);
-      text_sized (&tb, buf);
-      text_append (&tb, "\n", 1);
-      put_bytes (tb.data, tb.len);
-      text_free (&tb);
-    }
-
+  exe_len = readlink ("/proc/self/exe", exe, sizeof exe);
+  /* heaptrack leaves the path out from 1023 bytes on */
+  if (exe_len < 0 || exe_len >= 1023)
+    exe_len = 0;
   fd = open ("/proc/self/cmdline", O_RDONLY | O_CLOEXEC);
   if (fd >= 0)
     {
-      n = read (fd, buf, sizeof buf - 1);
-      close (fd);
-      if (n > 0)
-        {
-          /* the X line ends at a newline: `python3 -c` scripts have some */
-          for (ssize_t i = 0; i < n; i++)
-            if (buf[i] == '\n')
-              buf[i] = ' ';
-          put_bytes ("X", 1);
-          for (ssize_t i = 0; i < n; )
-            {
-              size_t len = strnlen (buf + i, n - i);
-
-              put_bytes (" ", 1);
-              put_bytes (buf + i, len);
-              i += len + 1;
-            }
-          put_bytes ("\n", 1);
-        }
+      cmd_len = read (fd, cmdline, sizeof cmdline);
+      if (cmd_len < 0)
+        cmd_len = 0;
+      real_close (fd);
     }
 
-  put2 ('I', sysconf (_SC_PAGESIZE), sysconf (_SC_PHYS_PAGES));
+  memcpy (p, HT_STREAM_MAGIC, HT_STREAM_MAGIC_LEN);
+  p += HT_STREAM_MAGIC_LEN;
+  *p++ = HT_MSG_HEADER;
+  p = put_u (p, HT_VERSION_CODE);
+  p = put_u (p, (uint64_t) getpid ());
+  p = put_u (p, (uint64_t) sysconf (_SC_PAGESIZE));
+  p = put_u (p, (uint64_t) sysconf (_SC_PHYS_PAGES));
+  p = put_u (p, attached);
+  p = put_u (p, (uint64_t) exe_len);
+  memcpy (p, exe, exe_len);
+  p += exe_len;
+  p = put_u (p, (uint64_t) cmd_len);
+  memcpy (p, cmdline, cmd_len);
+  p += cmd_len;
+
+  pthread_mutex_lock (&write_lock);
+  ok = write_all (msg, p - msg);
+  pthread_mutex_unlock (&write_lock);
+  return ok;
 }
 
 static void *
@@ -720,60 +1203,220 @@ timer_thread (void *data)
       struct timespec ten_ms = { 0, 10 * 1000 * 1000 };
 
       nanosleep (&ten_ms, NULL);
-      pthread_mutex_lock (&lock);
-      if (state != STATE_ON)
-        {
-          pthread_mutex_unlock (&lock);
-          break;
-        }
-      write_timestamp_locked ();
-      flush_locked ();
-      pthread_mutex_unlock (&lock);
+      if (!atomic_load (&recording))
+        break;
+      flush_all (HT_MSG_TICK, false);
     }
   return NULL;
 }
 
 static void
+start_timer (void)
+{
+  sigset_t all, old;
+  pthread_t thread;
+
+  /* the program's signals never land on our thread */
+  sigfillset (&all);
+  if (pthread_sigmask (SIG_SETMASK, &all, &old) == 0)
+    {
+      if (pthread_create (&thread, NULL, timer_thread, NULL) == 0)
+        pthread_detach (thread);
+      pthread_sigmask (SIG_SETMASK, &old, NULL);
+    }
+}
+
+static void
 at_exit (void)
 {
+  /* exit () from a signal handler that interrupted one of our hooks: this
+   * thread may hold our locks, so flush_all only tries them */
+  flushing_in_hook = in_hook > 0;
   in_hook++;
-  pthread_mutex_lock (&lock);
-  if (state == STATE_ON)
+  if (atomic_load (&recording))
     {
-      write_timestamp_locked ();
-      flush_locked ();
-      state = STATE_OFF;
-      close (out_fd);
-      out_fd = -1;
+      flush_all (HT_MSG_END, true);
+      stop_output ();
+      if (!flushing_in_hook)
+        {
+          pthread_mutex_lock (&write_lock);
+          real_close (out_fd);
+          out_fd = -1;
+          pthread_mutex_unlock (&write_lock);
+        }
     }
-  pthread_mutex_unlock (&lock);
   in_hook--;
+  flushing_in_hook = false;
+}
+
+/* Before the program leaves without exit handlers (_exit, exec, abort):
+ * what the buffers hold goes out now. */
+static void
+flush_before_leaving (bool final)
+{
+  if (!atomic_load (&recording))
+    return;
+  /* inside a hook (abort from a corrupted heap in realloc) this thread
+   * may hold our locks */
+  flushing_in_hook = in_hook > 0;
+  in_hook++;
+  flush_all (HT_MSG_TICK, final);
+  in_hook--;
+  flushing_in_hook = false;
+}
+
+/* Moves @fd to a number at or above HIGH_FD, close-on-exec. */
+static int
+move_high (int fd)
+{
+  int high = fcntl (fd, F_DUPFD_CLOEXEC, HIGH_FD);
+
+  if (high < 0)
+    return -1;
+  real_close (fd);
+  return high;
+}
+
+/* The common part of starting on a new stream: @fd is ours, the header is
+ * not written yet. Every stack id is forgotten, numbers restart at 1. */
+static bool
+begin_stream (int  fd,
+              bool attached)
+{
+  out_fd = fd;
+  out_is_socket = true;
+  atomic_store (&next_seq, 1);
+  reset_stacks ();
+  clock_gettime (CLOCK_MONOTONIC, &start_time);
+  if (orphan == NULL)
+    orphan = new_thread_buf ();
+  pthread_mutex_lock (&list_lock);
+  for (ThreadBuf *tb = threads; tb != NULL; tb = tb->next)
+    {
+      tb->used = 0;
+      tb->prev_seq = 0;
+      tb->prev_ptr = 0;
+    }
+  pthread_mutex_unlock (&list_lock);
+  if (orphan == NULL || !write_header (attached))
+    return false;
+  atomic_store (&recording, true);
+  return true;
+}
+
+static int
+open_statm (void)
+{
+  int fd = open ("/proc/self/statm", O_RDONLY | O_CLOEXEC);
+
+  return fd >= 0 ? move_high (fd) : -1;
+}
+
+static int
+connect_follow_socket (void)
+{
+  struct sockaddr_un addr = { .sun_family = AF_UNIX };
+  int fd;
+
+  memcpy (addr.sun_path, follow_path, sizeof addr.sun_path);
+  fd = socket (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0)
+    return -1;
+  if (connect (fd, (struct sockaddr *) &addr, sizeof addr) != 0)
+    {
+      real_close (fd);
+      return -1;
+    }
+  return move_high (fd);
 }
 
 static void
 fork_prepare (void)
 {
   in_hook++;
-  pthread_mutex_lock (&lock);
+  if (follow_path[0] != '\0' && atomic_load (&recording))
+    {
+      /* the child cannot call dl_iterate_phdr safely: build its list now */
+      ByteBuf bb = { 0 };
+
+      build_modules (&bb);
+      fork_modules = bb.data;
+      fork_modules_len = bb.len;
+      fork_modules_cap = bb.cap;
+    }
 }
 
 static void
 fork_parent (void)
 {
-  pthread_mutex_unlock (&lock);
+  ByteBuf bb = { fork_modules, fork_modules_len, fork_modules_cap };
+
+  bytes_free (&bb);
+  fork_modules = NULL;
   in_hook--;
 }
 
 static void
 fork_child (void)
 {
-  /* the child never writes into the parent's stream */
-  pthread_mutex_init (&lock, NULL);
-  state = STATE_OFF;
-  out_used = 0;
+  ByteBuf bb = { fork_modules, fork_modules_len, fork_modules_cap };
+  bool was_recording = atomic_load (&recording);
+  int fd;
+
+  /* the parent's buffered events and open stream stay the parent's */
+  stop_output ();
   if (out_fd >= 0)
-    close (out_fd);
+    real_close (out_fd);
   out_fd = -1;
+  if (!was_recording || follow_path[0] == '\0')
+    {
+      if (statm_fd >= 0)
+        real_close (statm_fd);
+      statm_fd = -1;
+      goto out;
+    }
+
+  /* only this thread lives on: every lock is free, every other buffer goes */
+  pthread_mutex_init (&list_lock, NULL);
+  pthread_mutex_init (&write_lock, NULL);
+  pthread_mutex_init (&table_lock, NULL);
+  atomic_init (&orphan_writers.state, 0);
+  {
+    ThreadBuf *keep = my_buf, *tb = threads;
+
+    threads = NULL;
+    while (tb != NULL)
+      {
+        ThreadBuf *next = tb->next;
+
+        if (tb == keep || tb == orphan)
+          {
+            atomic_init (&tb->busy, 0);
+            atomic_init (&tb->flushing, 0);
+            tb->next = threads;
+            threads = tb;
+          }
+        else
+          munmap (tb, sizeof (ThreadBuf));
+        tb = next;
+      }
+  }
+  /* the inherited descriptor reads the parent's statm */
+  if (statm_fd >= 0)
+    real_close (statm_fd);
+  statm_fd = open_statm ();
+  fd = connect_follow_socket ();
+  if (fd < 0 || !begin_stream (fd, false))
+    {
+      stop_output ();
+      goto out;
+    }
+  emit_modules (thread_buf (), &bb);
+  start_timer ();
+
+out:
+  bytes_free (&bb);
+  fork_modules = NULL;
   in_hook--;
 }
 
@@ -782,70 +1425,43 @@ bool
 ht_preload_start (int  fd,
                   bool attached)
 {
-  int high;
-  sigset_t all, old;
-  pthread_t thread;
   Dl_info self;
   bool ok = false;
 
   in_hook++;
   resolve_real_functions ();
-  if (state == STATE_ON || fd < 0)
+  if (atomic_load (&recording) || fd < 0)
     goto out;
 
-  high = fcntl (fd, F_DUPFD_CLOEXEC, HIGH_FD);
-  if (high < 0)
+  fd = move_high (fd);
+  if (fd < 0)
     goto out;
-  close (fd);
-  out_fd = high;
-  out_is_socket = true;
-
-  if (out_buffer == NULL)
-    out_buffer = map_zeroed (OUT_BUFFER_SIZE);
-  if (out_buffer == NULL)
-    goto out;
-  out_used = 0;
 
   if (dladdr ((void *) ht_preload_start, &self) != 0)
     dl_iterate_phdr (self_range_cb, (void *) (uintptr_t) ht_preload_start);
 
-  statm_fd = open ("/proc/self/statm", O_RDONLY | O_CLOEXEC);
-  if (statm_fd >= 0)
-    {
-      int h = fcntl (statm_fd, F_DUPFD_CLOEXEC, HIGH_FD);
-
-      if (h >= 0)
-        {
-          close (statm_fd);
-          statm_fd = h;
-        }
-    }
+  if (statm_fd < 0)
+    statm_fd = open_statm ();
 
   unw_set_caching_policy (unw_local_addr_space, UNW_CACHE_PER_THREAD);
-  clock_gettime (CLOCK_MONOTONIC, &start_time);
-
-  pthread_mutex_lock (&lock);
-  state = STATE_ON;
-  modules_dirty = true;
-  write_header_locked ();
-  if (attached)
-    put_bytes ("A\n", 2);
-  pthread_mutex_unlock (&lock);
 
   if (!handlers_registered)
     {
+      pthread_key_create (&thread_key, thread_end);
       pthread_atfork (fork_prepare, fork_parent, fork_child);
       atexit (at_exit);
       handlers_registered = true;
     }
 
-  sigfillset (&all);
-  if (pthread_sigmask (SIG_SETMASK, &all, &old) == 0)
+  if (!begin_stream (fd, attached))
     {
-      if (pthread_create (&thread, NULL, timer_thread, NULL) == 0)
-        pthread_detach (thread);
-      pthread_sigmask (SIG_SETMASK, &old, NULL);
+      stop_output ();
+      real_close (fd);
+      out_fd = -1;
+      goto out;
     }
+  record_modules ();
+  start_timer ();
   ok = true;
 
 out:
@@ -862,30 +1478,45 @@ ht_preload_stop (void)
 __attribute__ ((constructor)) static void
 ht_preload_init (void)
 {
-  const char *fd_text;
+  const char *fd_text, *follow;
   char *end;
-  long fd;
+  long fd = -1;
 
   in_hook++;
   resolve_real_functions ();
 
-  fd_text = getenv ("HT_OUTPUT_FD");
-  if (fd_text == NULL || *fd_text == '\0')
-    goto out;
-  errno = 0;
-  fd = strtol (fd_text, &end, 10);
-  /* exec'ed children are not traced */
-  unsetenv ("HT_OUTPUT_FD");
-  unsetenv ("LD_PRELOAD");
-  if (errno != 0 || *end != '\0' || fd < 0 || fd > INT_MAX)
-    goto out;
-  ht_preload_start ((int) fd, false);
+  follow = getenv ("HT_FOLLOW_FORK_SOCKET");
+  if (follow != NULL && strlen (follow) < sizeof follow_path)
+    strcpy (follow_path, follow);
 
-out:
+  fd_text = getenv ("HT_OUTPUT_FD");
+  if (fd_text != NULL && *fd_text != '\0')
+    {
+      errno = 0;
+      fd = strtol (fd_text, &end, 10);
+      if (errno != 0 || *end != '\0' || fd < 0 || fd > INT_MAX)
+        fd = -1;
+    }
+  /* exec'ed processes are only traced when following forks, each on a
+   * connection of its own */
+  unsetenv ("HT_OUTPUT_FD");
+  if (follow_path[0] == '\0')
+    unsetenv ("LD_PRELOAD");
+
+  if (fd >= 0)
+    ht_preload_start ((int) fd, false);
+  else if (follow_path[0] != '\0')
+    {
+      int sock = connect_follow_socket ();
+
+      if (sock >= 0)
+        ht_preload_start (sock, false);
+    }
+
   in_hook--;
 }
 
-/* ---- the hooks ----------------------------------------------------------- */
+/* ---- the allocator hooks ------------------------------------------------- */
 
 static inline bool
 in_bootstrap_buffer (const void *ptr)
@@ -909,8 +1540,8 @@ bootstrap_calloc (size_t n,
       static const char msg[] = "heaptrack-gtk: bootstrap buffer exhausted\n";
 
       if (write (STDERR_FILENO, msg, sizeof msg - 1) < 0)
-        _exit (125);
-      abort ();
+        syscall (SYS_exit_group, 125);
+      syscall (SYS_exit_group, 125);
     }
   p = bootstrap_buffer + bootstrap_used;
   bootstrap_used += total;
@@ -918,12 +1549,12 @@ bootstrap_calloc (size_t n,
 }
 
 #define ENSURE_REAL() \
-  do { if (__builtin_expect (!resolved, 0)) resolve_real_functions (); } while (0)
+  do { if (UNLIKELY (!resolved)) resolve_real_functions (); } while (0)
 
 static inline bool
 should_record (void)
 {
-  return state == STATE_ON && in_hook == 0;
+  return atomic_load_explicit (&recording, memory_order_relaxed) && in_hook == 0;
 }
 
 HT_EXPORT void *
@@ -931,20 +1562,16 @@ malloc (size_t size)
 {
   void *ptr;
 
-  if (bootstrapping)
+  if (UNLIKELY (bootstrapping))
     return bootstrap_calloc (1, size);
   ENSURE_REAL ();
   if (!should_record ())
     return real_malloc (size);
 
-  Stack stack;
   in_hook++;
   ptr = real_malloc (size);
   if (ptr != NULL)
-    {
-      capture (&stack);
-      record_alloc (ptr, size, &stack);
-    }
+    record_alloc (ptr, size);
   in_hook--;
   return ptr;
 }
@@ -952,7 +1579,9 @@ malloc (size_t size)
 HT_EXPORT void
 free (void *ptr)
 {
-  if (ptr == NULL || in_bootstrap_buffer (ptr))
+  ThreadBuf *tb;
+
+  if (ptr == NULL || UNLIKELY (in_bootstrap_buffer (ptr)))
     return;
   ENSURE_REAL ();
   if (!should_record ())
@@ -961,9 +1590,15 @@ free (void *ptr)
       return;
     }
   in_hook++;
-  pthread_mutex_lock (&lock);
-  record_free_locked (ptr);
-  pthread_mutex_unlock (&lock);
+  tb = thread_buf ();
+  if (tb != NULL)
+    {
+      uint64_t seq = hold (tb);
+
+      if (atomic_load_explicit (&recording, memory_order_relaxed))
+        put_free (tb, ptr, seq);
+      unhold (tb);
+    }
   real_free (ptr);
   in_hook--;
 }
@@ -974,63 +1609,63 @@ calloc (size_t n,
 {
   void *ptr;
 
-  if (bootstrapping)
+  if (UNLIKELY (bootstrapping))
     return bootstrap_calloc (n, size);
   ENSURE_REAL ();
   if (!should_record ())
     return real_calloc (n, size);
 
-  Stack stack;
   in_hook++;
   ptr = real_calloc (n, size);
   if (ptr != NULL)
-    {
-      capture (&stack);
-      record_alloc (ptr, n * size, &stack);
-    }
+    record_alloc (ptr, n * size);
   in_hook--;
   return ptr;
 }
 
-/* realloc, reallocarray: the lock is held around the real call so that the
- * old address cannot be reused by another thread before its `-` is written. */
+/* realloc, reallocarray: the free part takes its number before the real
+ * call, the allocation part after it. The thread holds its buffer across
+ * the call, so no watermark can pass the free's number before its record
+ * is written (or dropped, when the call fails and the block stays). */
 static void *
 do_realloc (void   *old,
             size_t  size,
             size_t  n,
             bool    array)
 {
-  TextBuf modules = { 0 };
   Stack stack;
+  ThreadBuf *tb;
+  uint64_t free_seq = 0;
+  size_t total = array ? n * size : size;
   void *ptr;
 
   in_hook++;
   capture (&stack);
-  refresh_modules_if_needed (&modules);
-  pthread_mutex_lock (&lock);
+  tb = thread_buf ();
+  if (tb != NULL)
+    free_seq = hold (tb);
   if (array)
     ptr = real_reallocarray (old, n, size);
   else
     ptr = real_realloc (old, size);
-  if (state == STATE_ON)
+  if (tb != NULL)
     {
-      if (ptr != NULL)
+      if (atomic_load_explicit (&recording, memory_order_relaxed))
         {
-          if (old != NULL)
-            put1 ('-', (uintptr_t) old);
-          if (modules.len)
-            put_bytes (modules.data, modules.len);
-          uint32_t trace = stack_to_trace (&stack);
-          put3 ('+', array ? n * size : size, trace, (uintptr_t) ptr);
+          if (ptr != NULL)
+            {
+              if (old != NULL)
+                put_free (tb, old, free_seq);
+              put_alloc (tb, take_seq (), ptr, total, &stack);
+            }
+          else if (old != NULL && total == 0)
+            {
+              /* realloc (p, 0) returned NULL: glibc freed p */
+              put_free (tb, old, free_seq);
+            }
         }
-      else if (old != NULL && (array ? n * size == 0 : size == 0))
-        {
-          /* realloc (p, 0) returned NULL: glibc freed p */
-          put1 ('-', (uintptr_t) old);
-        }
+      unhold (tb);
     }
-  pthread_mutex_unlock (&lock);
-  text_free (&modules);
   in_hook--;
   return ptr;
 }
@@ -1039,10 +1674,9 @@ HT_EXPORT void *
 realloc (void   *old,
          size_t  size)
 {
-  if (in_bootstrap_buffer (old))
+  if (UNLIKELY (in_bootstrap_buffer (old)))
     {
       void *ptr = malloc (size);
-
       size_t avail = bootstrap_buffer + sizeof bootstrap_buffer - (char *) old;
 
       if (ptr != NULL)
@@ -1126,14 +1760,10 @@ aligned_hook (int     kind,
   if (!should_record ())
     return aligned_call (kind, alignment, size, ret);
 
-  Stack stack;
   in_hook++;
   ptr = aligned_call (kind, alignment, size, ret);
   if (ptr != NULL)
-    {
-      capture (&stack);
-      record_alloc (ptr, size, &stack);
-    }
+    record_alloc (ptr, size);
   in_hook--;
   return ptr;
 }
@@ -1185,6 +1815,10 @@ pvalloc (size_t size)
   return aligned_hook (K_PVALLOC, 0, size, &ret);
 }
 
+/* ---- the loader ---------------------------------------------------------- */
+
+/* The module list is an event in seq order, written before dlopen returns,
+ * so before the program can call into the new code. */
 HT_EXPORT void *
 dlopen (const char *file,
         int         mode)
@@ -1193,11 +1827,18 @@ dlopen (const char *file,
 
   ENSURE_REAL ();
   handle = real_dlopen (file, mode);
-  if (handle != NULL)
-    modules_dirty = true;
+  if (handle != NULL && should_record ())
+    {
+      in_hook++;
+      record_modules ();
+      in_hook--;
+    }
   return handle;
 }
 
+/* After a dlclose another library may come at the same addresses: a new
+ * epoch gives the stacks seen from now on new ids, which the symbolizer
+ * resolves against the new module list. */
 HT_EXPORT int
 dlclose (void *handle)
 {
@@ -1205,7 +1846,255 @@ dlclose (void *handle)
 
   ENSURE_REAL ();
   ret = real_dlclose (handle);
-  if (ret == 0)
-    modules_dirty = true;
+  if (ret == 0 && should_record ())
+    {
+      in_hook++;
+      atomic_fetch_add (&epoch, 1);
+      record_modules ();
+      in_hook--;
+    }
   return ret;
+}
+
+/* ---- our file descriptors survive the program ---------------------------- */
+
+static inline bool
+is_our_fd (int fd)
+{
+  return fd >= 0 && (fd == out_fd || fd == statm_fd);
+}
+
+HT_EXPORT int
+close (int fd)
+{
+  ENSURE_REAL ();
+  /* a program closing every descriptor must not end the recording */
+  if (is_our_fd (fd))
+    return 0;
+  return real_close (fd);
+}
+
+static int
+raw_close_range (unsigned int first,
+                 unsigned int last,
+                 int          flags)
+{
+  if (real_close_range != NULL)
+    return real_close_range (first, last, flags);
+  return (int) syscall (SYS_close_range, first, last, flags);
+}
+
+/* Closes [first, last] but our descriptors, in up to three pieces. */
+HT_EXPORT int
+close_range (unsigned int first,
+             unsigned int last,
+             int          flags)
+{
+  int ours[2] = { out_fd, statm_fd };
+  unsigned int from = first;
+  int ret = 0;
+
+  ENSURE_REAL ();
+  if (ours[0] > ours[1])
+    {
+      int t = ours[0];
+
+      ours[0] = ours[1];
+      ours[1] = t;
+    }
+  for (int i = 0; i < 2; i++)
+    {
+      if (ours[i] < 0 || (unsigned int) ours[i] < from || (unsigned int) ours[i] > last)
+        continue;
+      if ((unsigned int) ours[i] > from && raw_close_range (from, ours[i] - 1, flags) != 0)
+        ret = -1;
+      from = ours[i] + 1;
+      if (from == 0)  /* wrapped past UINT_MAX */
+        return ret;
+    }
+  if (from <= last && raw_close_range (from, last, flags) != 0)
+    ret = -1;
+  return ret;
+}
+
+HT_EXPORT void
+closefrom (int lowfd)
+{
+  if (lowfd < 0)
+    lowfd = 0;
+  close_range ((unsigned int) lowfd, ~0u, 0);
+}
+
+/* A dup onto one of ours: ours moves away first. */
+static void
+move_ours_away (int target)
+{
+  if (!is_our_fd (target))
+    return;
+  pthread_mutex_lock (&write_lock);
+  if (target == out_fd)
+    {
+      int fd = fcntl (out_fd, F_DUPFD_CLOEXEC, HIGH_FD);
+
+      out_fd = fd;
+      if (fd < 0)
+        stop_output ();
+    }
+  else if (target == statm_fd)
+    statm_fd = fcntl (statm_fd, F_DUPFD_CLOEXEC, HIGH_FD);
+  pthread_mutex_unlock (&write_lock);
+}
+
+HT_EXPORT int
+dup2 (int oldfd,
+      int newfd)
+{
+  ENSURE_REAL ();
+  if (oldfd != newfd)
+    move_ours_away (newfd);
+  return real_dup2 (oldfd, newfd);
+}
+
+HT_EXPORT int
+dup3 (int oldfd,
+      int newfd,
+      int flags)
+{
+  ENSURE_REAL ();
+  if (oldfd != newfd)
+    move_ours_away (newfd);
+  if (real_dup3 == NULL)
+    return (int) syscall (SYS_dup3, oldfd, newfd, flags);
+  return real_dup3 (oldfd, newfd, flags);
+}
+
+/* ---- leaving without exit handlers --------------------------------------- */
+
+HT_EXPORT void
+_exit (int status)
+{
+  ENSURE_REAL ();
+  flush_before_leaving (true);
+  real__exit (status);
+}
+
+HT_EXPORT void
+_Exit (int status)
+{
+  _exit (status);
+}
+
+HT_EXPORT void
+abort (void)
+{
+  ENSURE_REAL ();
+  flush_before_leaving (true);
+  real_abort ();
+}
+
+HT_EXPORT int
+execve (const char   *path,
+        char * const  argv[],
+        char * const  envp[])
+{
+  ENSURE_REAL ();
+  flush_before_leaving (false);
+  return real_execve (path, argv, envp);
+}
+
+HT_EXPORT int
+execv (const char   *path,
+       char * const  argv[])
+{
+  return execve (path, argv, environ);
+}
+
+HT_EXPORT int
+execvpe (const char   *file,
+         char * const  argv[],
+         char * const  envp[])
+{
+  ENSURE_REAL ();
+  flush_before_leaving (false);
+  if (real_execvpe == NULL)
+    return real_execve (file, argv, envp);
+  return real_execvpe (file, argv, envp);
+}
+
+HT_EXPORT int
+execvp (const char   *file,
+        char * const  argv[])
+{
+  return execvpe (file, argv, environ);
+}
+
+/* the execl family: at most 4096 arguments, as the kernel's usual limit
+ * keeps far larger lists rare */
+#define MAX_EXEC_ARGS 4096
+
+static int
+collect_args (const char  *arg0,
+              va_list      ap,
+              char       **argv)
+{
+  int n = 0;
+
+  argv[n++] = (char *) arg0;
+  while (argv[n - 1] != NULL)
+    {
+      if (n == MAX_EXEC_ARGS)
+        {
+          errno = E2BIG;
+          return -1;
+        }
+      argv[n++] = va_arg (ap, char *);
+    }
+  return n;
+}
+
+HT_EXPORT int
+execl (const char *path,
+       const char *arg,
+       ...)
+{
+  char *argv[MAX_EXEC_ARGS];
+  va_list ap;
+  int n;
+
+  va_start (ap, arg);
+  n = collect_args (arg, ap, argv);
+  va_end (ap);
+  return n < 0 ? -1 : execve (path, argv, environ);
+}
+
+HT_EXPORT int
+execlp (const char *file,
+        const char *arg,
+        ...)
+{
+  char *argv[MAX_EXEC_ARGS];
+  va_list ap;
+  int n;
+
+  va_start (ap, arg);
+  n = collect_args (arg, ap, argv);
+  va_end (ap);
+  return n < 0 ? -1 : execvpe (file, argv, environ);
+}
+
+HT_EXPORT int
+execle (const char *path,
+        const char *arg,
+        ...)
+{
+  char *argv[MAX_EXEC_ARGS];
+  char **envp;
+  va_list ap;
+  int n;
+
+  va_start (ap, arg);
+  n = collect_args (arg, ap, argv);
+  envp = n < 0 ? NULL : va_arg (ap, char **);
+  va_end (ap);
+  return n < 0 ? -1 : execve (path, argv, envp);
 }

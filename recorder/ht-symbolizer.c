@@ -1,17 +1,28 @@
-/* ht-symbolizer.c: turns the recorder's raw stream into a heaptrack trace
+/* ht-symbolizer.c: turns the recorder's binary stream into a heaptrack trace
  *
  * Copyright 2026 The heaptrack-gtk authors
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Reads heaptrack's raw text stream (TRACE_FORMAT.md §3) on stdin and writes
- * the interpreted format, file format version 3 (§4, §14), zstd-compressed,
- * to OUTPUT.tmp, renamed to OUTPUT when complete. Each distinct instruction
- * pointer is symbolized once with elfutils' libdwfl (§11.1). Memory grows
- * with the distinct strings, IPs and allocation-infos and with the live
- * allocations, never with the number of events.
+ * heaptrack-gtk-symbolizer [-q] -o OUTPUT [--raw] [--sysroot DIR]
+ *                          [--debug-paths DIRS] [INPUT]
+ *
+ * Reads the preload library's binary stream (ht-stream.h) from INPUT or
+ * stdin, plain or zstd-compressed, and writes the interpreted format, file
+ * format version 3 (TRACE_FORMAT.md §4, §14), zstd-compressed, to
+ * OUTPUT.tmp, renamed to OUTPUT when complete. With --raw the stream is
+ * stored as it came, zstd-compressed, to be symbolized later.
+ *
+ * The threads' events arrive in per-thread chunks; each thread's events
+ * wait in a queue until a watermark says that every event numbered below
+ * it has arrived, and then go out merged in number order. Each distinct
+ * instruction pointer is symbolized once per module mapping with
+ * elfutils' libdwfl (§11.1). Memory grows with the distinct strings, IPs,
+ * stacks and allocation-infos, with the live allocations and with about
+ * 10 ms of events, never with the number of events.
  */
 
+#define _GNU_SOURCE  /* renameat2 */
 #define G_LOG_DOMAIN "ht-symbolizer"
 
 #include "config.h"
@@ -31,6 +42,9 @@
 #include <zstd.h>
 
 #include "ht-demangle.h"
+#include "ht-stream.h"
+
+#define PROGRAM "heaptrack-gtk-symbolizer"
 
 typedef struct
 {
@@ -41,12 +55,21 @@ typedef struct
 
 typedef struct
 {
-  char        *path;      /* recorded path, x replaced by the executable */
+  char        *path;      /* recorded path, the main executable's filled in */
   guint32      string;
+  guint32      uid;       /* the same while the same file stays at the same base */
   guint64      base;
   Dwfl_Module *dwfl_module;
   gboolean     reported;
 } Module;
+
+/* a module list as recorded, waiting for its turn in seq order */
+typedef struct
+{
+  char   *name;
+  guint64 base;
+  GArray *segments;  /* guint64 pairs: p_vaddr, p_memsz */
+} RawModule;
 
 typedef struct
 {
@@ -54,30 +77,97 @@ typedef struct
   guint32 trace;
 } InfoKey;
 
+/* live pointers: the busiest map, open addressing with linear probing */
+typedef struct
+{
+  guint64 key;    /* 0: empty; a null pointer is never recorded */
+  guint32 value;
+} PtrSlot;
+
+typedef struct
+{
+  PtrSlot *slots;
+  gsize    mask;
+  gsize    count;
+} PtrMap;
+
+typedef struct
+{
+  guint64 seq;
+  guint64 a;      /* ALLOC: size; MODULES: GPtrArray of RawModule */
+  guint64 b;      /* ALLOC: stack id */
+  guint64 ptr;
+  guint8  type;
+} Event;
+
+typedef struct
+{
+  GArray *events;  /* Event */
+  guint   head;
+  gboolean ended;
+} Queue;
+
+typedef struct
+{
+  guint32 first;   /* index into stack_frames */
+  guint32 n;
+  guint32 trace;   /* 0 until first used */
+  gboolean defined;
+} StackDef;
+
+typedef struct
+{
+  int          fd;
+  const char  *name;      /* for messages */
+  gboolean     is_file;
+  ZSTD_DCtx   *zstd;
+  guint8      *raw;       /* compressed bytes read */
+  gsize        raw_len, raw_pos;
+  guint8      *buf;       /* stream bytes */
+  gsize        len, pos, cap;
+  gboolean     zstd_more; /* the decompressor holds more output */
+  gboolean     eof;
+  gboolean     error;
+  GByteArray  *tap;       /* when set, every byte consumed is copied here */
+} Input;
+
 typedef struct
 {
   /* output */
+  const char  *output;
   int          out_fd;
   ZSTD_CCtx   *zstd;
   GString     *out;
   GByteArray  *zbuf;
   gboolean     write_failed;
 
-  /* state */
+  /* header */
   char        *exe_path;
+
+  /* state */
   GHashTable  *strings;    /* char* -> index */
   guint32      n_strings;
-  GHashTable  *ips;        /* raw ip -> ip index */
+  GHashTable  *ips;        /* raw ip -> ip index | module uid << 32 */
   guint32      n_ips;
+  GHashTable  *tree;       /* ip index << 32 | parent -> trace index */
+  guint32      n_traces;
+  GArray      *stacks;     /* StackDef by id */
+  GArray      *stack_frames; /* guint64 return addresses */
   GHashTable  *infos;      /* InfoKey* -> info index + 1 */
   GArray      *info_sizes; /* guint64 per info */
   guint32      n_infos;
-  GHashTable  *pointers;   /* pointer -> info index + 1 */
+  PtrMap       pointers;   /* live pointer -> info index + 1 */
   GArray      *modules;    /* Module */
   GArray      *fragments;  /* Fragment, sorted by start */
   gboolean     fragments_sorted;
+  guint32      next_module_uid;
   Dwfl        *dwfl;
-  gboolean     seen_version;
+  const char  *sysroot;
+
+  /* merging */
+  GHashTable  *queues;     /* thread id -> Queue* */
+  GPtrArray   *heap;       /* Queue*, a min-heap by head seq */
+  guint64      last_ms;
 
   /* statistics */
   guint64      allocations;
@@ -99,45 +189,60 @@ static const Dwfl_Callbacks dwfl_callbacks = {
 /* ---- output -------------------------------------------------------------- */
 
 static void
-compress_out (Symbolizer       *self,
-              ZSTD_EndDirective mode)
+write_out (Symbolizer   *self,
+           const guint8 *data,
+           gsize         len)
 {
-  ZSTD_inBuffer in = { self->out->str, self->out->len, 0 };
+  for (gsize off = 0; off < len && !self->write_failed; )
+    {
+      ssize_t n = write (self->out_fd, data + off, len - off);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          g_printerr (PROGRAM ": cannot write %s: %s\n", self->output, g_strerror (errno));
+          self->write_failed = TRUE;
+          return;
+        }
+      off += n;
+    }
+}
+
+static void
+compress_bytes (Symbolizer       *self,
+                const void       *data,
+                gsize             len,
+                ZSTD_EndDirective mode)
+{
+  ZSTD_inBuffer in = { data, len, 0 };
   gboolean done = FALSE;
 
-  while (!done)
+  while (!done && !self->write_failed)
     {
       ZSTD_outBuffer zout = { self->zbuf->data, self->zbuf->len, 0 };
       size_t remaining = ZSTD_compressStream2 (self->zstd, &zout, &in, mode);
 
       if (ZSTD_isError (remaining))
         {
-          g_printerr ("heaptrack-gtk-symbolizer: compression failed: %s\n",
-                      ZSTD_getErrorName (remaining));
+          g_printerr (PROGRAM ": cannot write %s: compression failed: %s\n",
+                      self->output, ZSTD_getErrorName (remaining));
           self->write_failed = TRUE;
           return;
         }
-      for (size_t off = 0; off < zout.pos; )
-        {
-          ssize_t n = write (self->out_fd, self->zbuf->data + off, zout.pos - off);
-
-          if (n < 0 && errno == EINTR)
-            continue;
-          if (n < 0)
-            {
-              if (!self->write_failed)
-                g_printerr ("heaptrack-gtk-symbolizer: cannot write the trace: %s\n",
-                            g_strerror (errno));
-              self->write_failed = TRUE;
-              return;
-            }
-          off += n;
-        }
+      write_out (self, self->zbuf->data, zout.pos);
       if (mode == ZSTD_e_end)
         done = remaining == 0;
       else
         done = in.pos == in.size;
     }
+}
+
+static void
+compress_out (Symbolizer       *self,
+              ZSTD_EndDirective mode)
+{
+  compress_bytes (self, self->out->str, self->out->len, mode);
   g_string_truncate (self->out, 0);
 }
 
@@ -208,14 +313,13 @@ intern (Symbolizer *self,
 /* ---- modules ------------------------------------------------------------- */
 
 static void
-modules_reset (Symbolizer *self)
+raw_module_free (gpointer data)
 {
-  for (guint i = 0; i < self->modules->len; i++)
-    g_free (g_array_index (self->modules, Module, i).path);
-  g_array_set_size (self->modules, 0);
-  g_array_set_size (self->fragments, 0);
-  /* dlclose/dlopen may have moved things: start libdwfl over */
-  g_clear_pointer (&self->dwfl, dwfl_end);
+  RawModule *raw = data;
+
+  g_free (raw->name);
+  g_array_unref (raw->segments);
+  g_free (raw);
 }
 
 static int
@@ -225,6 +329,71 @@ fragment_compare (gconstpointer a,
   const Fragment *fa = a, *fb = b;
 
   return fa->start < fb->start ? -1 : fa->start > fb->start;
+}
+
+static gboolean
+ip_of_removed_module (gpointer key,
+                      gpointer value,
+                      gpointer user_data)
+{
+  GHashTable *kept = user_data;
+  guint32 uid = (guint32) (GPOINTER_TO_SIZE (value) >> 32);
+
+  /* an IP outside every module may fall into a new one */
+  return uid == 0 || !g_hash_table_contains (kept, GUINT_TO_POINTER (uid));
+}
+
+/* Replaces the module list. A module that stays (same file, same base)
+ * keeps its uid and its IPs; the IPs of the others are forgotten, so an
+ * address reused by another library gets its own symbol. */
+static void
+modules_replace (Symbolizer *self,
+                 GPtrArray  *list)
+{
+  g_autoptr(GArray) old = self->modules;
+  g_autoptr(GHashTable) kept = g_hash_table_new (g_direct_hash, g_direct_equal);
+
+  self->modules = g_array_new (FALSE, TRUE, sizeof (Module));
+  g_array_set_size (self->fragments, 0);
+  self->fragments_sorted = FALSE;
+  /* libdwfl reports each module once: start over with the new list */
+  g_clear_pointer (&self->dwfl, dwfl_end);
+
+  for (guint i = 0; i < list->len; i++)
+    {
+      const RawModule *raw = g_ptr_array_index (list, i);
+      Module module = { 0 };
+
+      if (raw->name[0] == '\0')
+        module.path = g_strdup (self->exe_path != NULL ? self->exe_path : "x");
+      else
+        module.path = g_strdup (raw->name);
+      module.base = raw->base;
+      module.string = intern (self, module.path);
+      for (guint k = 0; k < old->len; k++)
+        {
+          const Module *o = &g_array_index (old, Module, k);
+
+          if (o->base == module.base && strcmp (o->path, module.path) == 0)
+            module.uid = o->uid;
+        }
+      if (module.uid == 0)
+        module.uid = ++self->next_module_uid;
+      g_hash_table_add (kept, GUINT_TO_POINTER (module.uid));
+      g_array_append_val (self->modules, module);
+
+      for (guint s = 0; s + 1 < raw->segments->len; s += 2)
+        {
+          guint64 vaddr = g_array_index (raw->segments, guint64, s);
+          guint64 memsz = g_array_index (raw->segments, guint64, s + 1);
+          Fragment f = { raw->base + vaddr, raw->base + vaddr + memsz, self->modules->len - 1 };
+
+          g_array_append_val (self->fragments, f);
+        }
+    }
+  for (guint k = 0; k < old->len; k++)
+    g_free (g_array_index (old, Module, k).path);
+  g_hash_table_foreach_remove (self->ips, ip_of_removed_module, kept);
 }
 
 static Module *
@@ -264,6 +433,8 @@ static Dwfl_Module *
 module_report (Symbolizer *self,
                Module     *module)
 {
+  g_autofree char *file = NULL;
+
   if (module->reported)
     return module->dwfl_module;
   module->reported = TRUE;
@@ -277,64 +448,14 @@ module_report (Symbolizer *self,
   if (self->dwfl == NULL)
     return NULL;
 
+  file = self->sysroot != NULL && g_path_is_absolute (module->path)
+         ? g_build_filename (self->sysroot, module->path, NULL)
+         : g_strdup (module->path);
   dwfl_report_begin_add (self->dwfl);
-  module->dwfl_module = dwfl_report_elf (self->dwfl, module->path, module->path, -1,
+  module->dwfl_module = dwfl_report_elf (self->dwfl, module->path, file, -1,
                                          module->base, false);
   dwfl_report_end (self->dwfl, NULL, NULL);
   return module->dwfl_module;
-}
-
-/* m <len> <name> <base> [<vaddr> <memsz>]... */
-static gboolean
-parse_module (Symbolizer *self,
-              const char *line,
-              gsize       len)
-{
-  const char *p = line + 2, *end = line + len;
-  char *after;
-  guint64 name_len = g_ascii_strtoull (p, &after, 16);
-  g_autofree char *name = NULL;
-  Module module = { 0 };
-
-  if (after == p || *after != ' ')
-    return FALSE;
-  p = after + 1;
-  if (name_len > (guint64) (end - p))
-    return FALSE;
-  name = g_strndup (p, name_len);
-  p += name_len;
-
-  if (strcmp (name, "-") == 0 && p >= end)
-    {
-      modules_reset (self);
-      return TRUE;
-    }
-  if (*p != ' ')
-    return FALSE;
-  module.base = g_ascii_strtoull (p + 1, &after, 16);
-  p = after;
-
-  if (strcmp (name, "x") == 0 && self->exe_path != NULL)
-    module.path = g_strdup (self->exe_path);
-  else
-    module.path = g_steal_pointer (&name);
-  module.string = intern (self, module.path);
-  g_array_append_val (self->modules, module);
-
-  while (p < end && *p == ' ')
-    {
-      guint64 vaddr = g_ascii_strtoull (p + 1, &after, 16);
-      guint64 memsz;
-
-      if (*after != ' ')
-        break;
-      memsz = g_ascii_strtoull (after + 1, &after, 16);
-      p = after;
-      Fragment f = { module.base + vaddr, module.base + vaddr + memsz, self->modules->len - 1 };
-      g_array_append_val (self->fragments, f);
-      self->fragments_sorted = FALSE;
-    }
-  return TRUE;
 }
 
 /* ---- symbols ------------------------------------------------------------- */
@@ -347,6 +468,7 @@ demangle (const char *name)
 
   return readable != NULL ? readable : g_strdup (name);
 }
+
 
 static char *
 die_name (Dwarf_Die *die)
@@ -373,9 +495,9 @@ is_function_scope (Dwarf_Die *die)
 /* One `i` line; the inlined triples come from DWARF scopes (§4.2). */
 static guint32
 symbolize (Symbolizer *self,
-           guint64     ip)
+           guint64     ip,
+           Module     *module)
 {
-  Module *module = module_for_ip (self, ip);
   guint32 module_string = module ? module->string : 0;
   g_autofree char *function = NULL;
   const char *file = NULL;
@@ -510,7 +632,75 @@ symbolize (Symbolizer *self,
   return self->n_ips;
 }
 
-/* ---- records ------------------------------------------------------------- */
+
+/* ---- stacks and the trace tree ------------------------------------------- */
+
+static guint
+u64_hash (gconstpointer key)
+{
+  guint64 k = GPOINTER_TO_SIZE (key) * 0x9e3779b97f4a7c15ull;
+
+  return (guint) (k >> 32);
+}
+
+/* the IP index of raw @ip (a return address minus 1) in the current
+ * module mapping */
+static guint32
+ip_index (Symbolizer *self,
+          guint64     ip)
+{
+  gpointer value;
+  Module *module;
+  guint32 index;
+
+  if (g_hash_table_lookup_extended (self->ips, GSIZE_TO_POINTER (ip), NULL, &value))
+    return (guint32) GPOINTER_TO_SIZE (value);
+  module = module_for_ip (self, ip);
+  index = symbolize (self, ip, module);
+  g_hash_table_insert (self->ips, GSIZE_TO_POINTER (ip),
+                       GSIZE_TO_POINTER ((gsize) index | (gsize) (module ? module->uid : 0) << 32));
+  return index;
+}
+
+/* The trace index of stack @id, writing the `i` and `t` lines it needs the
+ * first time: heaptrack's tree (§3.3), walked from the outermost frame. */
+static guint32
+stack_trace (Symbolizer *self,
+             guint64     id)
+{
+  StackDef *def;
+  guint32 parent = 0;
+
+  if (id == 0 || id >= self->stacks->len)
+    return 0;
+  def = &g_array_index (self->stacks, StackDef, id);
+  if (!def->defined || def->trace != 0)
+    return def->trace;
+
+  for (guint32 i = def->n; i > 0; i--)
+    {
+      guint64 frame = g_array_index (self->stack_frames, guint64, def->first + i - 1);
+      guint32 ip = ip_index (self, frame - 1);
+      gpointer key = GSIZE_TO_POINTER ((gsize) ip << 32 | parent);
+      guint32 trace = GPOINTER_TO_UINT (g_hash_table_lookup (self->tree, key));
+
+      if (trace == 0)
+        {
+          guint64 t[2] = { ip, parent };
+
+          out_record (self, 't', 2, t);
+          trace = ++self->n_traces;
+          g_hash_table_insert (self->tree, key, GUINT_TO_POINTER (trace));
+        }
+      parent = trace;
+    }
+  /* symbolizing may have grown the table */
+  def = &g_array_index (self->stacks, StackDef, id);
+  def->trace = parent;
+  return parent;
+}
+
+/* ---- events in seq order ------------------------------------------------- */
 
 static guint
 info_key_hash (gconstpointer key)
@@ -529,278 +719,1085 @@ info_key_equal (gconstpointer a,
   return ka->size == kb->size && ka->trace == kb->trace;
 }
 
-/* reads up to @n hex fields after the type character; returns how many */
-static guint
-parse_hex_fields (const char *line,
-                  gsize       len,
-                  guint64    *values,
-                  guint       n)
+static inline gsize
+ptr_slot (const PtrMap *map,
+          guint64       key)
 {
-  const char *p = line + 1, *end = line + len;
-  guint count = 0;
-
-  while (count < n && p < end && *p == ' ')
-    {
-      guint64 v = 0;
-      const char *start = ++p;
-
-      while (p < end && g_ascii_isxdigit (*p) && !g_ascii_isupper (*p))
-        {
-          v = (v << 4) | (guint64) g_ascii_xdigit_value (*p);
-          p++;
-        }
-      if (p == start)
-        break;
-      values[count++] = v;
-    }
-  return count;
+  return (gsize) ((key * 0x9e3779b97f4a7c15ull) >> 20) & map->mask;
 }
 
 static void
-handle_line (Symbolizer *self,
-             const char *line,
-             gsize       len)
+ptr_map_grow (PtrMap *map)
 {
-  guint64 v[3];
+  PtrMap bigger = { 0 };
 
-  if (len == 0)
-    return;
-
-  switch (line[0])
-    {
-    case 't':
-      if (parse_hex_fields (line, len, v, 2) == 2)
-        {
-          gpointer value = g_hash_table_lookup (self->ips, GSIZE_TO_POINTER (v[0]));
-          guint32 ip_index = GPOINTER_TO_UINT (value);
-
-          if (ip_index == 0)
-            {
-              ip_index = symbolize (self, v[0]);
-              g_hash_table_insert (self->ips, GSIZE_TO_POINTER (v[0]), GUINT_TO_POINTER (ip_index));
-            }
-          guint64 t[2] = { ip_index, v[1] };
-          out_record (self, 't', 2, t);
-        }
-      break;
-
-    case '+':
-      if (parse_hex_fields (line, len, v, 3) == 3)
-        {
-          InfoKey key = { v[0], (guint32) v[1] };
-          guint32 info = GPOINTER_TO_UINT (g_hash_table_lookup (self->infos, &key));
-
-          if (info == 0)
-            {
-              out_record (self, 'a', 2, v);
-              g_hash_table_insert (self->infos, g_memdup2 (&key, sizeof key),
-                                   GUINT_TO_POINTER (++self->n_infos));
-              g_array_append_val (self->info_sizes, v[0]);
-              info = self->n_infos;
-            }
-          guint64 idx = info - 1;
-          out_record (self, '+', 1, &idx);
-
-          gpointer ptr = GSIZE_TO_POINTER (v[2]);
-          gpointer old = g_hash_table_lookup (self->pointers, ptr);
-          if (old != NULL)
-            self->live_bytes -= g_array_index (self->info_sizes, guint64,
-                                               GPOINTER_TO_UINT (old) - 1);
-          g_hash_table_insert (self->pointers, ptr, GUINT_TO_POINTER (info));
-          self->allocations++;
-          self->live_bytes += v[0];
-          if (self->live_bytes > self->peak_bytes)
-            self->peak_bytes = self->live_bytes;
-          self->last_pointer = ptr;
-        }
-      break;
-
-    case '-':
-      if (parse_hex_fields (line, len, v, 1) == 1)
-        {
-          gpointer ptr = GSIZE_TO_POINTER (v[0]);
-          guint32 info = GPOINTER_TO_UINT (g_hash_table_lookup (self->pointers, ptr));
-
-          if (info != 0)
-            {
-              guint64 idx = info - 1;
-
-              out_record (self, '-', 1, &idx);
-              g_hash_table_remove (self->pointers, ptr);
-              self->live_bytes -= g_array_index (self->info_sizes, guint64, idx);
-              if (ptr == self->last_pointer)
-                self->temporary++;
-            }
-          self->last_pointer = NULL;
-        }
-      break;
-
-    case 'm':
-      if (!parse_module (self, line, len))
-        g_printerr ("heaptrack-gtk-symbolizer: bad module line ignored\n");
-      break;
-
-    case 'x':
+  bigger.mask = map->slots ? map->mask * 2 + 1 : 65535;
+  bigger.slots = g_new0 (PtrSlot, bigger.mask + 1);
+  bigger.count = map->count;
+  for (gsize i = 0; map->slots != NULL && i <= map->mask; i++)
+    if (map->slots[i].key != 0)
       {
-        char *after;
-        guint64 n = len > 2 ? g_ascii_strtoull (line + 2, &after, 16) : 0;
+        gsize j = ptr_slot (&bigger, map->slots[i].key);
 
-        if (n > 0 && *after == ' ' && n <= (guint64) (line + len - after - 1))
-          {
-            g_free (self->exe_path);
-            self->exe_path = g_strndup (after + 1, n);
-          }
+        while (bigger.slots[j].key != 0)
+          j = (j + 1) & bigger.mask;
+        bigger.slots[j] = map->slots[i];
+      }
+  g_free (map->slots);
+  *map = bigger;
+}
+
+/* maps @key to @value; returns the value it replaced, 0 for none */
+static guint32
+ptr_map_set (PtrMap  *map,
+             guint64  key,
+             guint32  value)
+{
+  gsize j;
+
+  if ((map->count + 1) * 4 > (map->mask + 1) * 3 || map->slots == NULL)
+    ptr_map_grow (map);
+  for (j = ptr_slot (map, key); map->slots[j].key != 0; j = (j + 1) & map->mask)
+    if (map->slots[j].key == key)
+      {
+        guint32 old = map->slots[j].value;
+
+        map->slots[j].value = value;
+        return old;
+      }
+  map->slots[j].key = key;
+  map->slots[j].value = value;
+  map->count++;
+  return 0;
+}
+
+/* removes @key; returns its value, 0 when it was not there */
+static guint32
+ptr_map_take (PtrMap  *map,
+              guint64  key)
+{
+  gsize j, next;
+  guint32 value;
+
+  if (map->slots == NULL)
+    return 0;
+  for (j = ptr_slot (map, key); map->slots[j].key != key; j = (j + 1) & map->mask)
+    if (map->slots[j].key == 0)
+      return 0;
+  value = map->slots[j].value;
+  map->count--;
+  /* shift the following entries of the run back, so no lookup stops early */
+  for (next = (j + 1) & map->mask; map->slots[next].key != 0; next = (next + 1) & map->mask)
+    {
+      gsize home = ptr_slot (map, map->slots[next].key);
+
+      /* move it if its home is not within (j, next] */
+      if ((next > j && (home <= j || home > next)) || (next < j && home <= j && home > next))
+        {
+          map->slots[j] = map->slots[next];
+          j = next;
+        }
+    }
+  map->slots[j].key = 0;
+  return value;
+}
+
+static void
+emit_alloc (Symbolizer *self,
+            guint64     size,
+            guint64     stack,
+            guint64     pointer)
+{
+  InfoKey key = { size, stack_trace (self, stack) };
+  guint32 info = GPOINTER_TO_UINT (g_hash_table_lookup (self->infos, &key));
+  gpointer ptr = GSIZE_TO_POINTER (pointer);
+  guint32 old;
+  guint64 idx;
+
+  if (info == 0)
+    {
+      guint64 a[2] = { size, key.trace };
+
+      out_record (self, 'a', 2, a);
+      g_hash_table_insert (self->infos, g_memdup2 (&key, sizeof key),
+                           GUINT_TO_POINTER (++self->n_infos));
+      g_array_append_val (self->info_sizes, size);
+      info = self->n_infos;
+    }
+  idx = info - 1;
+  out_record (self, '+', 1, &idx);
+
+  old = ptr_map_set (&self->pointers, pointer, info);
+  if (old != 0)
+    self->live_bytes -= g_array_index (self->info_sizes, guint64, old - 1);
+  self->allocations++;
+  self->live_bytes += size;
+  if (self->live_bytes > self->peak_bytes)
+    self->peak_bytes = self->live_bytes;
+  self->last_pointer = ptr;
+}
+
+static void
+emit_free (Symbolizer *self,
+           guint64     pointer)
+{
+  gpointer ptr = GSIZE_TO_POINTER (pointer);
+  guint32 info = ptr_map_take (&self->pointers, pointer);
+
+  if (info != 0)
+    {
+      guint64 idx = info - 1;
+
+      out_record (self, '-', 1, &idx);
+      self->live_bytes -= g_array_index (self->info_sizes, guint64, idx);
+      if (ptr == self->last_pointer)
+        self->temporary++;
+    }
+  self->last_pointer = NULL;
+}
+
+static void
+emit_event (Symbolizer *self,
+            Event      *event)
+{
+  switch (event->type)
+    {
+    case HT_REC_ALLOC:
+      emit_alloc (self, event->a, event->b, event->ptr);
+      break;
+    case HT_REC_FREE:
+      emit_free (self, event->ptr);
+      break;
+    case HT_REC_MODULES:
+      {
+        GPtrArray *list = GSIZE_TO_POINTER (event->a);
+
+        modules_replace (self, list);
+        g_ptr_array_unref (list);
       }
       break;
-
-    case 'v':
-      self->seen_version = TRUE;
-      G_GNUC_FALLTHROUGH;
     default:
-      /* X, I, S, A, c, R and anything unknown: verbatim */
-      g_string_append_len (self->out, line, len);
-      g_string_append_c (self->out, '\n');
-      maybe_flush (self);
       break;
     }
+}
+
+static inline guint64
+queue_head_seq (Queue *q)
+{
+  return g_array_index (q->events, Event, q->head).seq;
+}
+
+static void
+heap_push (GPtrArray *heap,
+           Queue     *q)
+{
+  guint i = heap->len;
+
+  g_ptr_array_add (heap, q);
+  while (i > 0)
+    {
+      guint parent = (i - 1) / 2;
+      Queue *p = g_ptr_array_index (heap, parent);
+
+      if (queue_head_seq (p) <= queue_head_seq (q))
+        break;
+      heap->pdata[i] = p;
+      heap->pdata[parent] = q;
+      i = parent;
+    }
+}
+
+static Queue *
+heap_pop (GPtrArray *heap)
+{
+  Queue *top = g_ptr_array_index (heap, 0);
+  Queue *last = g_ptr_array_steal_index (heap, heap->len - 1);
+  guint i = 0;
+
+  if (heap->len == 0)
+    return top;
+  heap->pdata[0] = last;
+  for (;;)
+    {
+      guint l = 2 * i + 1, r = l + 1, m = i;
+
+      if (l < heap->len && queue_head_seq (heap->pdata[l]) < queue_head_seq (heap->pdata[m]))
+        m = l;
+      if (r < heap->len && queue_head_seq (heap->pdata[r]) < queue_head_seq (heap->pdata[m]))
+        m = r;
+      if (m == i)
+        break;
+      heap->pdata[i] = heap->pdata[m];
+      heap->pdata[m] = last;
+      i = m;
+    }
+  return top;
+}
+
+static gboolean
+queue_drop_if_done (gpointer key,
+                    gpointer value,
+                    gpointer user_data)
+{
+  Queue *q = value;
+
+  if (q->head > 0)
+    {
+      g_array_remove_range (q->events, 0, q->head);
+      q->head = 0;
+    }
+  return q->ended && q->events->len == 0;
+}
+
+static void
+queue_free (gpointer data)
+{
+  Queue *q = data;
+
+  /* module lists that never got their turn */
+  for (guint i = q->head; i < q->events->len; i++)
+    if (g_array_index (q->events, Event, i).type == HT_REC_MODULES)
+      g_ptr_array_unref (GSIZE_TO_POINTER (g_array_index (q->events, Event, i).a));
+  g_array_unref (q->events);
+  g_free (q);
+}
+
+/* Emits every queued event numbered below @watermark, in number order. */
+static void
+release (Symbolizer *self,
+         guint64     watermark)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, self->queues);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      Queue *q = value;
+
+      if (q->head < q->events->len && queue_head_seq (q) < watermark)
+        heap_push (self->heap, q);
+    }
+  while (self->heap->len > 0)
+    {
+      Queue *q = heap_pop (self->heap);
+      /* the queue's events go out up to the next queue's head at once */
+      guint64 bound = self->heap->len > 0
+                      ? MIN (watermark, queue_head_seq (g_ptr_array_index (self->heap, 0)))
+                      : watermark;
+
+      do
+        {
+          emit_event (self, &g_array_index (q->events, Event, q->head));
+          q->head++;
+        }
+      while (q->head < q->events->len && queue_head_seq (q) < bound);
+      if (q->head < q->events->len && queue_head_seq (q) < watermark)
+        heap_push (self->heap, q);
+    }
+  g_hash_table_foreach_remove (self->queues, queue_drop_if_done, NULL);
+}
+
+/* ---- reading the stream -------------------------------------------------- */
+
+#define INPUT_CHUNK (256 * 1024)
+
+/* More stream bytes into in->buf; FALSE at the end or on an error. */
+static gboolean
+input_fill (Input *in)
+{
+  if (in->pos > 0)
+    {
+      memmove (in->buf, in->buf + in->pos, in->len - in->pos);
+      in->len -= in->pos;
+      in->pos = 0;
+    }
+  while (!in->eof && !in->error)
+    {
+      ssize_t n;
+
+      if (in->zstd != NULL && (in->raw_pos < in->raw_len || in->zstd_more))
+        {
+          ZSTD_inBuffer zin = { in->raw, in->raw_len, in->raw_pos };
+          ZSTD_outBuffer zout = { in->buf + in->len, in->cap - in->len, 0 };
+          size_t ret;
+
+          if (in->cap - in->len < INPUT_CHUNK)
+            {
+              in->cap *= 2;
+              in->buf = g_realloc (in->buf, in->cap);
+              continue;
+            }
+          ret = ZSTD_decompressStream (in->zstd, &zout, &zin);
+          in->raw_pos = zin.pos;
+          in->zstd_more = !ZSTD_isError (ret) && zout.pos == zout.size;
+          if (ZSTD_isError (ret))
+            {
+              g_printerr (PROGRAM ": %s: corrupt zstd data: %s\n", in->name, ZSTD_getErrorName (ret));
+              in->error = TRUE;
+              return FALSE;
+            }
+          in->len += zout.pos;
+          if (zout.pos > 0)
+            return TRUE;
+          continue;
+        }
+
+      if (in->cap - in->len < INPUT_CHUNK)
+        {
+          in->cap = MAX (in->cap * 2, 2 * INPUT_CHUNK);
+          in->buf = g_realloc (in->buf, in->cap);
+        }
+      if (in->zstd != NULL)
+        n = read (in->fd, in->raw, INPUT_CHUNK);
+      else
+        n = read (in->fd, in->buf + in->len, INPUT_CHUNK);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          g_printerr (PROGRAM ": cannot read %s: %s\n", in->name, g_strerror (errno));
+          in->error = TRUE;
+          return FALSE;
+        }
+      if (n == 0)
+        {
+          in->eof = TRUE;
+          return FALSE;
+        }
+      if (in->zstd != NULL)
+        {
+          in->raw_len = n;
+          in->raw_pos = 0;
+          continue;
+        }
+      in->len += n;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* @n bytes of the stream, NULL when it ends before */
+static const guint8 *
+input_take (Input *in,
+            gsize  n)
+{
+  const guint8 *p;
+
+  while (in->len - in->pos < n)
+    if (!input_fill (in))
+      return NULL;
+  p = in->buf + in->pos;
+  in->pos += n;
+  if (in->tap != NULL)
+    g_byte_array_append (in->tap, p, n);
+  return p;
+}
+
+static gboolean
+input_varint (Input   *in,
+              guint64 *value)
+{
+  guint64 v = 0;
+
+  for (guint shift = 0; shift < 64; shift += 7)
+    {
+      const guint8 *b = input_take (in, 1);
+
+      if (b == NULL)
+        return FALSE;
+      v |= (guint64) (*b & 0x7f) << shift;
+      if ((*b & 0x80) == 0)
+        {
+          *value = v;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* a varint from memory; FALSE when it runs past @end */
+static inline gboolean
+get_u (const guint8 **p,
+       const guint8  *end,
+       guint64       *value)
+{
+  guint64 v = 0;
+
+  for (guint shift = 0; shift < 64 && *p < end; shift += 7)
+    {
+      guint8 b = *(*p)++;
+
+      v |= (guint64) (b & 0x7f) << shift;
+      if ((b & 0x80) == 0)
+        {
+          *value = v;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static inline gboolean
+get_z (const guint8 **p,
+       const guint8  *end,
+       guint64        base,
+       guint64       *value)
+{
+  guint64 z;
+
+  if (!get_u (p, end, &z))
+    return FALSE;
+  *value = base + ((z >> 1) ^ -(z & 1));
+  return TRUE;
+}
+
+static GPtrArray *
+parse_modules (const guint8 **p,
+               const guint8  *end)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (raw_module_free);
+  guint64 count;
+
+  if (!get_u (p, end, &count) || count > (guint64) (end - *p))
+    return NULL;
+  for (guint64 i = 0; i < count; i++)
+    {
+      RawModule *raw = g_new0 (RawModule, 1);
+      guint64 len, n_load;
+
+      raw->segments = g_array_new (FALSE, FALSE, sizeof (guint64));
+      g_ptr_array_add (list, raw);
+      if (!get_u (p, end, &len) || len > (guint64) (end - *p))
+        return NULL;
+      raw->name = g_strndup ((const char *) *p, len);
+      *p += len;
+      if (!get_u (p, end, &raw->base) || !get_u (p, end, &n_load) || n_load > (guint64) (end - *p))
+        return NULL;
+      for (guint64 k = 0; k < 2 * n_load; k++)
+        {
+          guint64 v;
+
+          if (!get_u (p, end, &v))
+            return NULL;
+          g_array_append_val (raw->segments, v);
+        }
+    }
+  return g_steal_pointer (&list);
+}
+
+static Queue *
+queue_for (Symbolizer *self,
+           guint64     thread)
+{
+  Queue *q = g_hash_table_lookup (self->queues, GSIZE_TO_POINTER (thread));
+
+  if (q == NULL)
+    {
+      q = g_new0 (Queue, 1);
+      q->events = g_array_sized_new (FALSE, FALSE, sizeof (Event), 1024);
+      g_hash_table_insert (self->queues, GSIZE_TO_POINTER (thread), q);
+    }
+  return q;
+}
+
+static gboolean
+define_stack (Symbolizer    *self,
+              const guint8 **p,
+              const guint8  *end)
+{
+  guint64 id, n, frame = 0;
+  StackDef *def;
+
+  if (!get_u (p, end, &id) || !get_u (p, end, &n) || n > (guint64) (end - *p)
+      || id == 0 || id > G_MAXUINT32)
+    return FALSE;
+  if (id >= self->stacks->len)
+    g_array_set_size (self->stacks, MAX (id + 1, self->stacks->len * 2));
+  def = &g_array_index (self->stacks, StackDef, id);
+  def->first = self->stack_frames->len;
+  def->n = n;
+  def->trace = 0;
+  def->defined = TRUE;
+  for (guint64 i = 0; i < n; i++)
+    {
+      if (!get_z (p, end, frame, &frame))
+        return FALSE;
+      g_array_append_val (self->stack_frames, frame);
+    }
+  return TRUE;
+}
+
+/* One chunk of thread @thread's records: events into its queue, stack
+ * definitions at once. */
+static gboolean
+read_chunk (Symbolizer   *self,
+            guint64       thread,
+            const guint8 *p,
+            const guint8 *end)
+{
+  Queue *q = queue_for (self, thread);
+  guint64 seq = 0, ptr = 0;
+
+  while (p < end)
+    {
+      Event event = { 0 };
+
+      event.type = *p++;
+      switch (event.type)
+        {
+        case HT_REC_ALLOC:
+          if (!get_z (&p, end, seq, &seq) || !get_u (&p, end, &event.a)
+              || !get_u (&p, end, &event.b) || !get_z (&p, end, ptr, &ptr))
+            return FALSE;
+          break;
+        case HT_REC_FREE:
+          if (!get_z (&p, end, seq, &seq) || !get_z (&p, end, ptr, &ptr))
+            return FALSE;
+          break;
+        case HT_REC_MODULES:
+          {
+            GPtrArray *list;
+
+            if (!get_z (&p, end, seq, &seq) || (list = parse_modules (&p, end)) == NULL)
+              return FALSE;
+            event.a = GPOINTER_TO_SIZE (list);
+          }
+          break;
+        case HT_REC_STACK:
+          if (!define_stack (self, &p, end))
+            return FALSE;
+          continue;
+        case HT_REC_THREAD_END:
+          q->ended = TRUE;
+          continue;
+        default:
+          return FALSE;
+        }
+      event.seq = seq;
+      event.ptr = ptr;
+      g_array_append_val (q->events, event);
+    }
+  return TRUE;
+}
+
+static void
+emit_timestamp (Symbolizer *self,
+                guint64     ms,
+                guint64     rss)
+{
+  /* the timer and an _exit or exec may write their watermarks in either
+   * order: timestamps never go back */
+  ms = MAX (ms, self->last_ms);
+  self->last_ms = ms;
+  out_record (self, 'c', 1, &ms);
+  if (rss > 0)
+    {
+      rss--;
+      out_record (self, 'R', 1, &rss);
+    }
+}
+
+typedef enum
+{
+  STREAM_COMPLETE,  /* up to its END */
+  STREAM_CUT,       /* ended between two messages */
+  STREAM_TRUNCATED, /* ended inside a message */
+  STREAM_CORRUPT,
+} StreamEnd;
+
+/* Everything after the header. */
+static StreamEnd
+read_messages (Symbolizer *self,
+               Input      *in)
+{
+  g_autofree guint8 *chunk = NULL;
+  gsize chunk_cap = 0;
+
+  for (;;)
+    {
+      const guint8 *type = input_take (in, 1);
+      guint64 a, b, c;
+
+      if (type == NULL)
+        return in->error ? STREAM_CORRUPT : STREAM_CUT;
+      switch (*type)
+        {
+        case HT_MSG_CHUNK:
+          {
+            const guint8 *data;
+
+            if (!input_varint (in, &a) || !input_varint (in, &b))
+              return in->error ? STREAM_CORRUPT : STREAM_TRUNCATED;
+            if (b > 64 * 1024 * 1024)
+              return STREAM_CORRUPT;
+            data = input_take (in, b);
+            if (data == NULL)
+              return in->error ? STREAM_CORRUPT : STREAM_TRUNCATED;
+            /* input_take's buffer moves on the next read: records are
+             * parsed now, the modules and stacks copied out */
+            if (chunk_cap < b)
+              {
+                chunk_cap = MAX (b, 2 * chunk_cap);
+                g_free (chunk);
+                chunk = g_malloc (chunk_cap);
+              }
+            memcpy (chunk, data, b);
+            if (!read_chunk (self, a, chunk, chunk + b))
+              return STREAM_CORRUPT;
+          }
+          break;
+
+        case HT_MSG_TICK:
+        case HT_MSG_END:
+          if (!input_varint (in, &a) || !input_varint (in, &b) || !input_varint (in, &c))
+            return in->error ? STREAM_CORRUPT : STREAM_TRUNCATED;
+          release (self, a);
+          emit_timestamp (self, b, c);
+          if (*type == HT_MSG_END)
+            return STREAM_COMPLETE;
+          break;
+
+        default:
+          return STREAM_CORRUPT;
+        }
+      if (self->write_failed)
+        return STREAM_COMPLETE;
+    }
+}
+
+typedef struct
+{
+  guint64  version;
+  guint64  pid;
+  guint64  page_size;
+  guint64  pages;
+  guint64  attached;
+  char    *exe;
+  GString *cmdline;  /* ` arg0 arg1...`, as heaptrack's X */
+} Header;
+
+static gboolean
+read_header (Input  *in,
+             Header *header)
+{
+  const guint8 *magic = input_take (in, HT_STREAM_MAGIC_LEN);
+  const guint8 *type, *data;
+  guint64 len;
+
+  if (magic == NULL || memcmp (magic, HT_STREAM_MAGIC, HT_STREAM_MAGIC_LEN) != 0)
+    return FALSE;
+  type = input_take (in, 1);
+  if (type == NULL || *type != HT_MSG_HEADER
+      || !input_varint (in, &header->version) || !input_varint (in, &header->pid)
+      || !input_varint (in, &header->page_size) || !input_varint (in, &header->pages)
+      || !input_varint (in, &header->attached) || !input_varint (in, &len) || len > 4096
+      || (data = input_take (in, len)) == NULL)
+    return FALSE;
+  header->exe = g_strndup ((const char *) data, len);
+  if (!input_varint (in, &len) || len > 4096 || (data = input_take (in, len)) == NULL)
+    return FALSE;
+  header->cmdline = g_string_new (NULL);
+  for (gsize i = 0; i < len; )
+    {
+      gsize arg = strnlen ((const char *) data + i, len - i);
+
+      g_string_append_c (header->cmdline, ' ');
+      g_string_append_len (header->cmdline, (const char *) data + i, arg);
+      i += arg + 1;
+    }
+  /* one line: a newline inside an argument would end it */
+  g_strdelimit (header->cmdline->str, "\n\r", ' ');
+  return TRUE;
 }
 
 /* ---- main ---------------------------------------------------------------- */
 
-static gboolean
+static void
 print_help (void)
 {
-  g_print ("Usage: heaptrack-gtk-symbolizer [-q] -o OUTPUT.zst < RAW-STREAM\n");
-  return TRUE;
+  g_print ("Usage: " PROGRAM " [-q] -o OUTPUT [--raw] [--sysroot DIR] [--debug-paths DIRS] [INPUT]\n"
+           "\n"
+           "Turns the recorder's binary stream (INPUT, plain or zstd; default stdin)\n"
+           "into a heaptrack trace (file format 3, zstd) in OUTPUT.\n"
+           "\n"
+           "  -o, --output OUTPUT   the trace to write; %%p: the recorded pid,\n"
+           "                        %%n: the program's name (with either, an existing\n"
+           "                        file is kept: .1, .2, ... go before .zst)\n"
+           "  -q, --quiet           no statistics\n"
+           "      --raw             store the stream unsymbolized (zstd) in OUTPUT\n"
+           "      --sysroot DIR     look the program's modules up under DIR\n"
+           "      --debug-paths DIRS  colon-separated folders of separate debug files\n");
+}
+
+/* @pattern with %p and %n replaced; @templated tells whether it had one */
+static char *
+expand_output (const char   *pattern,
+               const Header *header,
+               gboolean     *templated)
+{
+  g_autoptr(GString) name = g_string_new (NULL);
+  g_autofree char *program = NULL;
+
+  if (header->exe[0] != '\0')
+    program = g_path_get_basename (header->exe);
+  else if (header->cmdline->len > 1)
+    {
+      g_autofree char *arg0 = g_strndup (header->cmdline->str + 1,
+                                         strcspn (header->cmdline->str + 1, " "));
+
+      program = g_path_get_basename (arg0);
+    }
+  else
+    program = g_strdup ("unknown");
+
+  *templated = FALSE;
+  for (const char *p = pattern; *p != '\0'; p++)
+    {
+      if (p[0] == '%' && p[1] == 'p')
+        g_string_append_printf (name, "%" G_GUINT64_FORMAT, header->pid);
+      else if (p[0] == '%' && p[1] == 'n')
+        g_string_append (name, program);
+      else
+        {
+          g_string_append_c (name, *p);
+          continue;
+        }
+      *templated = TRUE;
+      p++;
+    }
+  return g_string_free (g_steal_pointer (&name), FALSE);
+}
+
+/* @name, then NAME.1.zst, NAME.2.zst, ... for @attempt 1, 2, ... */
+static char *
+output_candidate (const char *name,
+                  guint       attempt)
+{
+  gboolean zst = g_str_has_suffix (name, ".zst");
+  g_autofree char *stem = g_strndup (name, strlen (name) - (zst ? 4 : 0));
+
+  if (attempt == 0)
+    return g_strdup (name);
+  return g_strdup_printf ("%s.%u%s", stem, attempt, zst ? ".zst" : "");
+}
+
+/* Creates the .tmp of the output. A templated name is never overwritten:
+ * an existing file, or another symbolizer's .tmp (an exec'ed program keeps
+ * its pid, so two streams may want one name), moves on to the next
+ * candidate. */
+static int
+create_output (const char  *name,
+               gboolean     templated,
+               guint       *attempt,
+               char       **output,
+               char       **tmp_path)
+{
+  for (*attempt = 0; ; (*attempt)++)
+    {
+      g_autofree char *candidate = output_candidate (name, *attempt);
+      g_autofree char *tmp = g_strconcat (candidate, ".tmp", NULL);
+      int fd;
+
+      if (templated && g_file_test (candidate, G_FILE_TEST_EXISTS))
+        continue;
+      fd = g_open (tmp, O_WRONLY | O_CREAT | O_CLOEXEC | (templated ? O_EXCL : O_TRUNC), 0644);
+      if (fd < 0 && templated && errno == EEXIST)
+        continue;
+      if (fd < 0)
+        g_printerr (PROGRAM ": cannot create %s: %s\n", tmp, g_strerror (errno));
+      *output = g_steal_pointer (&candidate);
+      *tmp_path = g_steal_pointer (&tmp);
+      return fd;
+    }
+}
+
+/* Renames the finished .tmp; a templated name taken meanwhile moves on */
+static gboolean
+publish_output (const char  *name,
+                gboolean     templated,
+                guint        attempt,
+                const char  *tmp_path,
+                char       **output)
+{
+  if (!templated)
+    {
+      if (g_rename (tmp_path, *output) == 0)
+        return TRUE;
+      g_printerr (PROGRAM ": cannot rename %s to %s: %s\n", tmp_path, *output, g_strerror (errno));
+      return FALSE;
+    }
+  for (;; attempt++)
+    {
+      g_free (*output);
+      *output = output_candidate (name, attempt);
+      if (renameat2 (AT_FDCWD, tmp_path, AT_FDCWD, *output, RENAME_NOREPLACE) == 0)
+        return TRUE;
+      if (errno != EEXIST)
+        {
+          g_printerr (PROGRAM ": cannot rename %s to %s: %s\n", tmp_path, *output,
+                      g_strerror (errno));
+          return FALSE;
+        }
+    }
+}
+
+static void
+header_clear (Header *header)
+{
+  g_free (header->exe);
+  if (header->cmdline)
+    g_string_free (header->cmdline, TRUE);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  const char *output = NULL;
-  gboolean quiet = FALSE;
+  const char *output_pattern = NULL, *input_path = NULL, *sysroot = NULL, *debug_paths = NULL;
+  gboolean quiet = FALSE, raw = FALSE;
+  g_autofree char *name = NULL;
+  g_autofree char *output = NULL;
   g_autofree char *tmp_path = NULL;
+  gboolean templated;
+  guint attempt;
   Symbolizer self = { 0 };
-  char *line = NULL;
-  size_t cap = 0;
-  ssize_t len;
+  Input in = { 0 };
+  Header header = { 0 };
+  StreamEnd end = STREAM_COMPLETE;
+  const guint8 *peek;
+  int status = 0;
 
   setlocale (LC_ALL, "");
   for (int i = 1; i < argc; i++)
     {
       if ((strcmp (argv[i], "-o") == 0 || strcmp (argv[i], "--output") == 0) && i + 1 < argc)
-        output = argv[++i];
+        output_pattern = argv[++i];
       else if (strcmp (argv[i], "-q") == 0 || strcmp (argv[i], "--quiet") == 0)
         quiet = TRUE;
+      else if (strcmp (argv[i], "--raw") == 0)
+        raw = TRUE;
+      else if (strcmp (argv[i], "--sysroot") == 0 && i + 1 < argc)
+        sysroot = argv[++i];
+      else if (strcmp (argv[i], "--debug-paths") == 0 && i + 1 < argc)
+        debug_paths = argv[++i];
       else if (strcmp (argv[i], "-h") == 0 || strcmp (argv[i], "--help") == 0)
-        return print_help () ? 0 : 1;
+        {
+          print_help ();
+          return 0;
+        }
+      else if (argv[i][0] != '-' && input_path == NULL)
+        input_path = argv[i];
       else
         {
-          g_printerr ("heaptrack-gtk-symbolizer: unknown argument %s\n", argv[i]);
+          g_printerr (PROGRAM ": unknown argument %s\n", argv[i]);
           return 2;
         }
     }
-  if (output == NULL)
+  if (output_pattern == NULL)
     {
-      g_printerr ("heaptrack-gtk-symbolizer: no output given (-o FILE)\n");
+      g_printerr (PROGRAM ": no output given (-o FILE)\n");
       return 2;
     }
 
   /* no network lookups of debug info unless asked for */
   g_unsetenv ("DEBUGINFOD_URLS");
+  if (debug_paths != NULL)
+    debuginfo_path = g_strconcat ("+:.debug:/usr/lib/debug:", debug_paths, NULL);
 
-  tmp_path = g_strconcat (output, ".tmp", NULL);
-  self.out_fd = g_open (tmp_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (self.out_fd < 0)
+  in.name = input_path != NULL ? input_path : "standard input";
+  in.fd = input_path != NULL ? g_open (input_path, O_RDONLY | O_CLOEXEC, 0) : STDIN_FILENO;
+  in.is_file = input_path != NULL;
+  if (in.fd < 0)
     {
-      g_printerr ("heaptrack-gtk-symbolizer: cannot create %s: %s\n", tmp_path, g_strerror (errno));
+      g_printerr (PROGRAM ": cannot open %s: %s\n", input_path, g_strerror (errno));
       return 1;
     }
+  in.cap = 2 * INPUT_CHUNK;
+  in.buf = g_malloc (in.cap);
+
+  /* a zstd file (a --raw recording) is read through the decompressor */
+  in.tap = g_byte_array_new ();
+  peek = input_take (&in, 4);
+  if (peek != NULL && memcmp (peek, "\x28\xb5\x2f\xfd", 4) == 0)
+    {
+      in.zstd = ZSTD_createDCtx ();
+      in.raw = g_malloc (INPUT_CHUNK);
+      in.raw_len = in.len;
+      memcpy (in.raw, in.buf, in.len);
+      in.raw_pos = 0;
+      in.len = in.pos = 0;
+    }
+  else
+    in.pos = 0;
+  g_byte_array_set_size (in.tap, 0);
+
+  if (!read_header (&in, &header))
+    {
+      if (in.len > 0 || in.is_file || in.error)
+        {
+          g_printerr (PROGRAM ": %s: not a heaptrack-gtk recording (no stream header)\n", in.name);
+          status = 1;
+          goto out;
+        }
+      /* nothing came (a static program, or one that never started): an
+       * empty trace, as heaptrack writes */
+      header_clear (&header);
+      header = (Header) { .version = HT_VERSION_CODE, .exe = g_strdup (""),
+                          .cmdline = g_string_new (NULL) };
+      if (!quiet)
+        g_printerr (PROGRAM ": no data was recorded\n");
+    }
+  self.exe_path = header.exe[0] != '\0' ? g_strdup (header.exe) : NULL;
+  self.sysroot = sysroot;
+
+  name = expand_output (output_pattern, &header, &templated);
+  self.out_fd = create_output (name, templated, &attempt, &output, &tmp_path);
+  if (self.out_fd < 0)
+    {
+      status = 1;
+      goto out;
+    }
+  self.output = output;
   self.zstd = ZSTD_createCCtx ();
-  ZSTD_CCtx_setParameter (self.zstd, ZSTD_c_compressionLevel, 3);
+  /* level 1: on traces 40% less time than level 3 for 1% more bytes */
+  ZSTD_CCtx_setParameter (self.zstd, ZSTD_c_compressionLevel, 1);
   ZSTD_CCtx_setParameter (self.zstd, ZSTD_c_checksumFlag, 1);
   self.out = g_string_sized_new (512 * 1024);
   self.zbuf = g_byte_array_sized_new (ZSTD_CStreamOutSize ());
   g_byte_array_set_size (self.zbuf, ZSTD_CStreamOutSize ());
-  self.strings = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self.ips = g_hash_table_new (g_direct_hash, g_direct_equal);
-  self.infos = g_hash_table_new_full (info_key_hash, info_key_equal, g_free, NULL);
-  self.info_sizes = g_array_new (FALSE, FALSE, sizeof (guint64));
-  self.pointers = g_hash_table_new (g_direct_hash, g_direct_equal);
-  self.modules = g_array_new (FALSE, TRUE, sizeof (Module));
-  self.fragments = g_array_new (FALSE, FALSE, sizeof (Fragment));
 
-  while ((len = getline (&line, &cap, stdin)) >= 0)
+  if (raw)
     {
-      if (len > 0 && line[len - 1] == '\n')
-        len--;
-      if (!self.seen_version && len > 0 && line[0] != 'v')
+      /* the bytes as they came: the header read so far, then the rest */
+      compress_bytes (&self, in.tap->data, in.tap->len, ZSTD_e_continue);
+      g_byte_array_unref (g_steal_pointer (&in.tap));
+      while (!self.write_failed)
         {
-          /* a stream always starts with v; a missing one means no recorder ran */
-          char v[32];
-
-          g_snprintf (v, sizeof v, "v %x 3", HT_VERSION_CODE);
-          handle_line (&self, v, strlen (v));
+          if (in.pos < in.len)
+            compress_bytes (&self, in.buf + in.pos, in.len - in.pos, ZSTD_e_continue);
+          in.pos = in.len;
+          if (!input_fill (&in))
+            break;
         }
-      handle_line (&self, line, len);
-      if (self.write_failed)
-        break;
+      compress_bytes (&self, NULL, 0, ZSTD_e_end);
+      if (in.error)
+        self.write_failed = TRUE;
     }
-  free (line);
-
-  if (!self.seen_version)
+  else
     {
-      char v[32];
+      g_byte_array_unref (g_steal_pointer (&in.tap));
+      self.strings = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      self.ips = g_hash_table_new (u64_hash, g_direct_equal);
+      self.tree = g_hash_table_new (u64_hash, g_direct_equal);
+      self.stacks = g_array_new (FALSE, TRUE, sizeof (StackDef));
+      self.stack_frames = g_array_new (FALSE, FALSE, sizeof (guint64));
+      self.infos = g_hash_table_new_full (info_key_hash, info_key_equal, g_free, NULL);
+      self.info_sizes = g_array_new (FALSE, FALSE, sizeof (guint64));
+      self.modules = g_array_new (FALSE, TRUE, sizeof (Module));
+      self.fragments = g_array_new (FALSE, FALSE, sizeof (Fragment));
+      self.queues = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, queue_free);
+      self.heap = g_ptr_array_new ();
 
-      g_snprintf (v, sizeof v, "v %x 3", HT_VERSION_CODE);
-      handle_line (&self, v, strlen (v));
-      if (!quiet)
-        g_printerr ("heaptrack-gtk-symbolizer: no data was recorded\n");
+      {
+        guint64 v[2] = { header.version, 3 };
+
+        out_record (&self, 'v', 2, v);
+        if (header.cmdline->len > 0)
+          g_string_append_printf (self.out, "X%s\n", header.cmdline->str);
+        v[0] = header.page_size;
+        v[1] = header.pages;
+        if (header.page_size > 0)
+          out_record (&self, 'I', 2, v);
+        if (header.attached)
+          g_string_append (self.out, "A\n");
+      }
+
+      end = header.page_size > 0 ? read_messages (&self, &in) : STREAM_COMPLETE;
+      /* a cut stream: everything that arrived goes out */
+      release (&self, G_MAXUINT64);
+      switch (end)
+        {
+        case STREAM_COMPLETE:
+          break;
+        case STREAM_CUT:
+          if (!quiet)
+            g_printerr (PROGRAM ": %s ended early (the program was killed or exec'ed): "
+                        "the trace holds what was recorded until then\n", in.name);
+          break;
+        case STREAM_TRUNCATED:
+          if (in.is_file)
+            {
+              g_printerr (PROGRAM ": %s is truncated: it ends inside a record\n", in.name);
+              status = 1;
+            }
+          else if (!quiet)
+            g_printerr (PROGRAM ": %s ended inside a record (the program was killed): "
+                        "the trace holds what was recorded until then\n", in.name);
+          break;
+        case STREAM_CORRUPT:
+          if (!in.error)
+            g_printerr (PROGRAM ": %s is corrupt: an unknown or malformed record\n", in.name);
+          status = 1;
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+
+      g_string_append_printf (self.out, "\n# strings: %u\n# ips: %u\n", self.n_strings, self.n_ips);
+      compress_out (&self, ZSTD_e_end);
     }
-
-  g_string_append_printf (self.out, "\n# strings: %u\n# ips: %u\n", self.n_strings, self.n_ips);
-  compress_out (&self, ZSTD_e_end);
 
   if (close (self.out_fd) != 0 && !self.write_failed)
     {
-      g_printerr ("heaptrack-gtk-symbolizer: cannot write %s: %s\n", tmp_path, g_strerror (errno));
+      g_printerr (PROGRAM ": cannot write %s: %s\n", output, g_strerror (errno));
       self.write_failed = TRUE;
     }
-  if (self.write_failed || g_rename (tmp_path, output) != 0)
+  if (self.write_failed || status != 0
+      || !publish_output (name, templated, attempt, tmp_path, &output))
     {
-      if (!self.write_failed)
-        g_printerr ("heaptrack-gtk-symbolizer: cannot rename to %s: %s\n",
-                    output, g_strerror (errno));
       g_unlink (tmp_path);
-      return 1;
+      status = 1;
     }
+  else if (!quiet && !raw)
+    g_printerr ("heaptrack-gtk stats:\n"
+                "\tallocations:          \t%" G_GUINT64_FORMAT "\n"
+                "\tleaked allocations:   \t%u\n"
+                "\ttemporary allocations:\t%" G_GUINT64_FORMAT "\n"
+                "\tpeak heap (bytes):    \t%" G_GUINT64_FORMAT "\n"
+                "\tleaked (bytes):       \t%" G_GUINT64_FORMAT "\n",
+                self.allocations, (guint) self.pointers.count, self.temporary,
+                self.peak_bytes, self.live_bytes);
 
-  if (!quiet)
+  if (!raw)
     {
-      guint64 leaked_bytes = self.live_bytes;
-
-      g_printerr ("heaptrack-gtk stats:\n"
-                  "\tallocations:          \t%" G_GUINT64_FORMAT "\n"
-                  "\tleaked allocations:   \t%u\n"
-                  "\ttemporary allocations:\t%" G_GUINT64_FORMAT "\n"
-                  "\tpeak heap (bytes):    \t%" G_GUINT64_FORMAT "\n"
-                  "\tleaked (bytes):       \t%" G_GUINT64_FORMAT "\n",
-                  self.allocations, g_hash_table_size (self.pointers), self.temporary,
-                  self.peak_bytes, leaked_bytes);
+      for (guint i = 0; i < self.modules->len; i++)
+        g_free (g_array_index (self.modules, Module, i).path);
+      g_array_unref (self.modules);
+      g_array_unref (self.fragments);
+      g_clear_pointer (&self.dwfl, dwfl_end);
+      g_hash_table_unref (self.strings);
+      g_hash_table_unref (self.ips);
+      g_hash_table_unref (self.tree);
+      g_array_unref (self.stacks);
+      g_array_unref (self.stack_frames);
+      g_hash_table_unref (self.infos);
+      g_free (self.pointers.slots);
+      g_array_unref (self.info_sizes);
+      g_hash_table_unref (self.queues);
+      g_ptr_array_unref (self.heap);
     }
-
-  modules_reset (&self);
-  g_array_unref (self.modules);
-  g_array_unref (self.fragments);
-  g_hash_table_unref (self.strings);
-  g_hash_table_unref (self.ips);
-  g_hash_table_unref (self.infos);
-  g_hash_table_unref (self.pointers);
-  g_array_unref (self.info_sizes);
-  g_string_free (self.out, TRUE);
-  g_byte_array_unref (self.zbuf);
+out:
+  header_clear (&header);
+  if (self.out != NULL)
+    g_string_free (self.out, TRUE);
+  g_clear_pointer (&self.zbuf, g_byte_array_unref);
   ZSTD_freeCCtx (self.zstd);
+  ZSTD_freeDCtx (in.zstd);
+  g_free (in.raw);
+  g_free (in.buf);
+  g_clear_pointer (&in.tap, g_byte_array_unref);
   g_free (self.exe_path);
-  return 0;
+  g_free (debuginfo_path);
+  return status;
 }
