@@ -48,6 +48,7 @@
 #include <libunwind.h>
 
 #include "ht-preload.h"
+#include "ht-unwind.h"
 #include "ht-stream.h"
 
 #define HT_EXPORT __attribute__ ((visibility ("default")))
@@ -746,12 +747,13 @@ typedef struct
   uint64_t         hash;
 } Stack;
 
-/* The only place that unwinds. */
+/* The only place that unwinds: cached call-frame rules, libunwind for the
+ * frames those do not cover (ht-unwind.c) */
 static inline int
 backtrace_frames (void **frames,
                   int    max)
 {
-  return unw_backtrace (frames, max);
+  return ht_unwind_backtrace (frames, max);
 }
 
 static void
@@ -1827,6 +1829,8 @@ dlopen (const char *file,
 
   ENSURE_REAL ();
   handle = real_dlopen (file, mode);
+  if (handle != NULL)
+    ht_unwind_invalidate ();
   if (handle != NULL && should_record ())
     {
       in_hook++;
@@ -1846,6 +1850,12 @@ dlclose (void *handle)
 
   ENSURE_REAL ();
   ret = real_dlclose (handle);
+  if (ret == 0)
+    {
+      /* nothing learnt about an unloaded module may be used again */
+      ht_unwind_invalidate ();
+      unw_flush_cache (unw_local_addr_space, 0, 0);
+    }
   if (ret == 0 && should_record ())
     {
       in_hook++;
