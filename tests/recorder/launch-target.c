@@ -13,6 +13,8 @@
  *
  *   r  one round: 1000 pairs of malloc (64) and free, then malloc (100),
  *      kept until exit (1001 calls, 1000 temporary, 100 bytes leaked)
+ *   s  20000 allocations of the sizes 1 to 20000, each freed at once: a
+ *      trace that compresses badly
  *   l  dlopen LIBRARY and call its launch_lib_alloc (see launch-lib.c)
  *   c  dlclose LIBRARY
  *   q  or end of input: exit (0) without freeing anything
@@ -52,6 +54,19 @@ one_round (void)
   KEEP (keep);
 }
 
+__attribute__ ((noinline)) static void
+all_sizes (void)
+{
+  for (int size = 1; size <= 20000; size++)
+    {
+      char *p = malloc (size);
+
+      p[0] = 1;
+      KEEP (p);
+      free (p);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -68,6 +83,9 @@ main (int   argc,
         {
         case 'r':
           one_round ();
+          break;
+        case 's':
+          all_sizes ();
           break;
         case 'l':
           {
