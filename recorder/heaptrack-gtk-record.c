@@ -458,6 +458,7 @@ typedef struct
   char      *tmpdir;
   int        stream_fd;       /* our copy of the accepted connection */
   gboolean   detaching;
+  guint      signal_sources[2];
 } Session;
 
 static void
@@ -855,6 +856,8 @@ session_new (const char *symbolizer)
 static void
 session_free (Session *session)
 {
+  for (guint i = 0; i < G_N_ELEMENTS (session->signal_sources); i++)
+    g_clear_handle_id (&session->signal_sources[i], g_source_remove);
   if (session->listen_fd >= 0)
     close (session->listen_fd);
   if (session->stream_fd >= 0)
@@ -896,10 +899,14 @@ typedef struct
 static void G_GNUC_NORETURN
 program_child (const ProgramStart *start)
 {
+  struct sigaction dfl = { .sa_handler = SIG_DFL };
   sigset_t none;
   char c = 0;
   int err;
 
+  /* what we ignore is not ignored by the program */
+  sigaction (SIGINT, &dfl, NULL);
+  sigaction (SIGQUIT, &dfl, NULL);
   sigemptyset (&none);
   sigprocmask (SIG_SETMASK, &none, NULL);
   while (read (start->gate, &c, 1) < 0 && errno == EINTR)
@@ -1018,6 +1025,17 @@ run_program (const char *symbolizer,
   gate[0] = move_high (gate[0]);
   report[1] = move_high (report[1]);
 
+  /* The program gets the terminal's signals; we stay to report. With
+   * --follow-fork, once the program is gone they stop the waiting for its
+   * children. */
+  signal (SIGINT, SIG_IGN);
+  signal (SIGQUIT, SIG_IGN);
+  if (opt_follow_fork)
+    {
+      session->signal_sources[0] = g_unix_signal_add (SIGINT, stop_waiting_cb, session);
+      session->signal_sources[1] = g_unix_signal_add (SIGTERM, stop_waiting_cb, session);
+    }
+
   argv[0] = program;
   {
     ProgramStart start = { gate[0], report[1], fds[1], argv, env };
@@ -1058,14 +1076,6 @@ run_program (const char *symbolizer,
   if (opt_follow_fork)
     note ("following forks and execs: their traces go to %s", session->fork_pattern);
 
-  /* the program gets the terminal's signals; we stay to report */
-  signal (SIGINT, SIG_IGN);
-  signal (SIGQUIT, SIG_IGN);
-  if (opt_follow_fork)
-    {
-      g_unix_signal_add (SIGINT, stop_waiting_cb, session);
-      g_unix_signal_add (SIGTERM, stop_waiting_cb, session);
-    }
 
   if (write (gate[1], "g", 1) != 1)
     error_message ("cannot start %s: %s", program, g_strerror (errno));
@@ -1490,6 +1500,10 @@ attach (const char *symbolizer,
       return EXIT_RECORDER_ERROR;
     }
 
+  /* from now on Ctrl+C detaches, once we are attached */
+  session->signal_sources[0] = g_unix_signal_add (SIGINT, detach_cb, session);
+  session->signal_sources[1] = g_unix_signal_add (SIGTERM, detach_cb, session);
+
   note ("attaching to process %ld (%s) with gdb", pid, name);
   fd = inject (session);
   if (fd < 0)
@@ -1510,8 +1524,6 @@ attach (const char *symbolizer,
 
   note ("recording process %ld (%s), output will be written to %s", pid, name, output);
   note ("press Ctrl+C to stop recording; the process keeps running");
-  g_unix_signal_add (SIGINT, detach_cb, session);
-  g_unix_signal_add (SIGTERM, detach_cb, session);
   g_main_loop_run (session->loop);
 
   if (!session->detaching)

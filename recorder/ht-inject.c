@@ -11,6 +11,11 @@
  * functions (JUMP_SLOT and GLOB_DAT relocations), in every loaded object
  * but ours, the loader's and the vdso's (TRACE_FORMAT.md §10.9).
  *
+ * An object that another thread is loading at this very moment is listed
+ * before the loader has relocated it; we leave it alone until its RELRO
+ * pages are read-only (/proc/self/maps says so), or our write would be
+ * overwritten and our protecting would make the loader fault.
+ *
  * Every patched slot is remembered with its original value, per object, so
  * detaching can put it back. Slots of objects unloaded in between are never
  * touched again: restoring walks the objects loaded now.
@@ -25,6 +30,7 @@
 #include <dlfcn.h>
 #include <elf.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <link.h>
 #include <pthread.h>
 #include <stdbool.h>
@@ -113,6 +119,10 @@ static size_t n_slots, slots_capacity;
 static Object *objects;
 static size_t n_objects, objects_capacity;
 static unsigned long long last_adds;
+/* /proc/self/maps, read when a patching pass first needs it */
+static char *maps;
+static size_t maps_len, maps_capacity;
+static bool maps_fresh;
 
 /* ---- arrays on mmap ------------------------------------------------------ */
 
@@ -139,6 +149,95 @@ reserve (void   **array,
   *array = p;
   *capacity = cap;
   return true;
+}
+
+/* ---- page protections ---------------------------------------------------- */
+
+static bool
+read_maps (void)
+{
+  int fd = open ("/proc/self/maps", O_RDONLY | O_CLOEXEC);
+
+  maps_len = 0;
+  if (fd < 0)
+    return false;
+  for (;;)
+    {
+      ssize_t n;
+
+      while (maps_len + 4096 > maps_capacity)
+        {
+          if (!reserve ((void **) &maps, &maps_capacity, maps_capacity, 1))
+            {
+              close (fd);
+              return false;
+            }
+        }
+      n = read (fd, maps + maps_len, maps_capacity - maps_len);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        break;
+      maps_len += (size_t) n;
+    }
+  close (fd);
+  maps_fresh = true;
+  return true;
+}
+
+static const char *
+parse_hex (const char *p,
+           const char *end,
+           uintptr_t  *value)
+{
+  *value = 0;
+  for (; p < end; p++)
+    {
+      int digit;
+
+      if (*p >= '0' && *p <= '9')
+        digit = *p - '0';
+      else if (*p >= 'a' && *p <= 'f')
+        digit = *p - 'a' + 10;
+      else
+        break;
+      *value = *value * 16 + (uintptr_t) digit;
+    }
+  return p;
+}
+
+/* Whether the page at @address is writable now; false if unknown. */
+static bool
+page_writable (uintptr_t  address,
+               bool      *writable)
+{
+  const char *p, *end;
+
+  if (!maps_fresh && !read_maps ())
+    return false;
+  p = maps;
+  end = maps + maps_len;
+  while (p < end)
+    {
+      const char *line_end = memchr (p, '\n', (size_t) (end - p));
+      uintptr_t start, stop;
+
+      if (line_end == NULL)
+        line_end = end;
+      /* "start-end perms offset ..." */
+      p = parse_hex (p, line_end, &start);
+      if (p < line_end && *p == '-')
+        {
+          p = parse_hex (p + 1, line_end, &stop);
+          if (address >= start && address < stop && p + 3 < line_end)
+            {
+              *writable = p[2] == 'w';
+              return true;
+            }
+        }
+      p = line_end + 1;
+    }
+  return false;
 }
 
 /* ---- objects ------------------------------------------------------------- */
@@ -342,7 +441,8 @@ patch_table (const Layout    *layout,
     }
 }
 
-static void
+/* Patches one object; false if it is not fully loaded yet. */
+static bool
 patch_object (const struct dl_phdr_info *info,
               const ElfW(Dyn)           *dynamic)
 {
@@ -389,13 +489,28 @@ patch_object (const struct dl_phdr_info *info,
         }
     }
   if (strtab == NULL || symtab == NULL)
-    return;
+    return true;
 
   layout_init (&layout, info);
+  if (layout.relro_start < layout.relro_end)
+    {
+      bool writable;
+
+      /* still writable: the loader is relocating it right now */
+      if (!page_writable (layout.relro_start, &writable) || writable)
+        return false;
+    }
   patch_table (&layout, strtab, symtab, jmprel, jmprel_size, jmprel_is_rela);
   patch_table (&layout, strtab, symtab, rela, rela_size, true);
   patch_table (&layout, strtab, symtab, rel, rel_size, false);
+  return true;
 }
+
+typedef struct
+{
+  unsigned long long adds;      /* the loader's count of objects loaded */
+  bool               complete;  /* every object could be patched */
+} Pass;
 
 /* dl_iterate_phdr holds the loader's lock: no object goes away meanwhile. */
 static int
@@ -403,6 +518,7 @@ patch_cb (struct dl_phdr_info *info,
           size_t               size,
           void                *data)
 {
+  Pass *pass = data;
   const void *dynamic;
   Object *object;
 
@@ -411,7 +527,7 @@ patch_cb (struct dl_phdr_info *info,
       /* nothing was loaded since the last time: all is patched */
       if (info->dlpi_adds == last_adds)
         return 1;
-      *(unsigned long long *) data = info->dlpi_adds;
+      pass->adds = info->dlpi_adds;
     }
 
   dynamic = object_dynamic (info);
@@ -421,7 +537,13 @@ patch_cb (struct dl_phdr_info *info,
     return 0;
   object = &objects[n_objects++];
   *object = (Object) { info->dlpi_addr, dynamic, n_slots, 0, false };
-  patch_object (info, dynamic);
+  if (!patch_object (info, dynamic))
+    {
+      /* the next pass tries again */
+      n_objects--;
+      pass->complete = false;
+      return 0;
+    }
   object->n = n_slots - object->first;
   return 0;
 }
@@ -430,10 +552,12 @@ patch_cb (struct dl_phdr_info *info,
 static void
 patch_new_objects (void)
 {
-  unsigned long long adds = last_adds;
+  Pass pass = { last_adds, true };
 
-  dl_iterate_phdr (patch_cb, &adds);
-  last_adds = adds;
+  maps_fresh = false;
+  dl_iterate_phdr (patch_cb, &pass);
+  if (pass.complete)
+    last_adds = pass.adds;
 }
 
 /* ---- unloading and restoring -------------------------------------------- */

@@ -737,18 +737,26 @@ typedef struct
 } Target;
 
 static void
-target_start (Target     *t,
-              const char *program,
-              const char *arg)
+target_start_argv (Target             *t,
+                   const char * const *argv)
 {
   g_autoptr(GError) error = NULL;
-  const char *argv[] = { program, arg, NULL };
 
   t->proc = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE,
                                &error);
   g_assert_no_error (error);
   t->in = g_subprocess_get_stdin_pipe (t->proc);
   t->out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (t->proc));
+}
+
+static void
+target_start (Target     *t,
+              const char *program,
+              const char *arg)
+{
+  const char *argv[] = { program, arg, NULL };
+
+  target_start_argv (t, argv);
 }
 
 /* one command of launch-target, answered */
@@ -1034,6 +1042,49 @@ test_attach_twice (void)
   g_assert_cmpint (analysis->total.leaked, ==, 2 * 100);
 }
 
+/* root records another user's process: the process must reach our socket;
+ * SIGTERM detaches like SIGINT */
+static void
+test_attach_other_user (void)
+{
+  g_autofree char *setpriv = g_find_program_in_path ("setpriv");
+  g_autofree char *dir = test_dir ("attach-other-user");
+  g_autofree char *base = g_build_filename (dir, "att", NULL);
+  g_autofree char *trace = g_strconcat (base, ".zst", NULL);
+  g_autoptr(HtAnalysis) analysis = NULL;
+  const char *argv[] = { setpriv, "--reuid=65534", "--regid=65534", "--clear-groups",
+                         env_path ("LAUNCH_TARGET"), NULL };
+  Target t = { 0 };
+  Launcher l = { 0 };
+
+  if (attach_unavailable ())
+    {
+      g_test_skip (attach_unavailable ());
+      return;
+    }
+  if (getuid () != 0 || setpriv == NULL)
+    {
+      g_test_skip ("running a process as another user needs root and setpriv");
+      return;
+    }
+  target_start_argv (&t, argv);
+  target_wait_ready (&t);
+  launcher_attach (&l, target_pid (&t), base);
+  target_command (&t, 'r');
+  target_command (&t, 'r');
+  g_subprocess_send_signal (l.proc, SIGTERM);
+  g_assert_cmpint (launcher_finish (&l), ==, 0);
+  g_string_free (l.log, TRUE);
+  target_command (&t, 'r');
+  target_finish (&t);
+
+  analysis = load_trace (trace);
+  g_assert_true (analysis->data->attached);
+  g_assert_cmpint (analysis->total.allocations, ==, 2 * 1001);
+  g_assert_cmpint (analysis->total.temporary, ==, 2 * 1000);
+  g_assert_cmpint (analysis->total.leaked, ==, 2 * 100);
+}
+
 /* runs --pid PID with @env added; checks the status, the message, and that
  * no trace was left */
 static void
@@ -1222,6 +1273,7 @@ main (int   argc,
   g_test_add_func ("/ht/launcher/attach/detach", test_attach_detach);
   g_test_add_func ("/ht/launcher/attach/until-exit", test_attach_until_exit);
   g_test_add_func ("/ht/launcher/attach/twice", test_attach_twice);
+  g_test_add_func ("/ht/launcher/attach/other-user", test_attach_other_user);
   g_test_add_func ("/ht/launcher/attach/errors", test_attach_errors);
   g_test_add_func ("/ht/launcher/attach/static", test_attach_static);
   g_test_add_func ("/ht/launcher/attach/not-permitted", test_attach_not_permitted);
