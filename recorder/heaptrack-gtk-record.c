@@ -362,9 +362,9 @@ check_elf (const char *path,
   switch (elf_kind (path))
     {
     case ELF_STATIC:
-      error_message ("%s is statically linked: the recorder hooks malloc & co. through "
-                     "the dynamic loader (LD_PRELOAD), which a static program does not use, "
-                     "so it cannot be recorded", what);
+      error_message ("%s is statically linked: the recorder gets into a program through "
+                     "the dynamic loader (LD_PRELOAD, or dlopen when attaching), which a "
+                     "static program does not have, so it cannot be recorded", what);
       return FALSE;
     case ELF_OTHER_CLASS:
       error_message ("%s is a %d-bit program and the recorder library is %d-bit: "
@@ -1248,9 +1248,39 @@ proc_status_field (GPid        pid,
   return NULL;
 }
 
+/* Our library from another build or installation in the process: two
+ * recorders would fight over its GOT. The same one is fine: it stays
+ * loaded after a detach, and says itself if it is recording. */
+static gboolean
+check_loaded_recorder (GPid        pid,
+                       const char *preload)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/maps", (int) pid);
+  g_autofree char *maps = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  if (!g_file_get_contents (path, &maps, NULL, NULL))
+    return TRUE;
+  lines = g_strsplit (maps, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *file = strchr (lines[i], '/');
+
+      if (file != NULL && strstr (file, "/libheaptrack-gtk-preload.so") != NULL
+          && strcmp (file, preload) != 0)
+        {
+          error_message ("process %d has another heaptrack-gtk recorder loaded already (%s)",
+                         (int) pid, file);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 /* Everything we can tell before gdb tries; the process's name on success. */
 static char *
-check_target (GPid pid)
+check_target (GPid        pid,
+              const char *preload)
 {
   g_autofree char *proc = g_strdup_printf ("/proc/%d", (int) pid);
   g_autofree char *exe_link = g_strdup_printf ("/proc/%d/exe", (int) pid);
@@ -1304,6 +1334,8 @@ check_target (GPid pid)
     if (!check_elf (exe_link, what))
       return NULL;
   }
+  if (!check_loaded_recorder (pid, preload))
+    return NULL;
   if (g_str_has_suffix (exe, " (deleted)"))
     exe[strlen (exe) - strlen (" (deleted)")] = '\0';
   name = g_path_get_basename (exe);
@@ -1471,7 +1503,7 @@ attach (const char *symbolizer,
       error_message ("--pid %s: not a process id", opt_pid);
       return EXIT_RECORDER_ERROR;
     }
-  name = check_target ((GPid) pid);
+  name = check_target ((GPid) pid, preload);
   if (name == NULL)
     return EXIT_RECORDER_ERROR;
   gdb = g_find_program_in_path ("gdb");
@@ -1526,7 +1558,14 @@ attach (const char *symbolizer,
   note ("press Ctrl+C to stop recording; the process keeps running");
   g_main_loop_run (session->loop);
 
-  if (!session->detaching)
+  if (!session->detaching && kill ((GPid) pid, 0) == 0)
+    {
+      /* the stream broke off (the symbolizer failed): our hooks would only
+       * pass calls through from now on; put the process back as it was */
+      session->detaching = TRUE;
+      detach (session);
+    }
+  else if (!session->detaching)
     note ("process %ld ended", pid);
   if (!report_recordings (session))
     code = EXIT_RECORDER_ERROR;

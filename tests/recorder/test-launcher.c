@@ -1085,6 +1085,115 @@ test_attach_other_user (void)
   g_assert_cmpint (analysis->total.leaked, ==, 2 * 100);
 }
 
+/* the symbolizer fails while attached: an error, no trace, and the
+ * process is detached and runs on */
+static void
+test_attach_symbolizer_fails (void)
+{
+  g_autofree char *dir = test_dir ("attach-symbolizer-fails");
+  g_autofree char *fake = g_build_filename (dir, "failing-symbolizer", NULL);
+  g_autofree char *base = g_build_filename (dir, "att", NULL);
+  g_autofree char *pid = NULL;
+  g_autofree char *files = NULL;
+  RunResult r = { 0 };
+  Target t = { 0 };
+
+  if (attach_unavailable ())
+    {
+      g_test_skip (attach_unavailable ());
+      return;
+    }
+  g_assert_true (g_file_set_contents (fake, "#!/bin/sh\necho \"symbolizer: broken\" >&2\nexit 1\n",
+                                      -1, NULL));
+  g_assert_cmpint (g_chmod (fake, 0755), ==, 0);
+  target_start (&t, env_path ("LAUNCH_TARGET"), NULL);
+  target_wait_ready (&t);
+  pid = g_strdup_printf ("%d", (int) target_pid (&t));
+  {
+    g_autofree char *sym_env = g_strdup_printf ("HT_SYMBOLIZER=%s", fake);
+    const char *env[] = { sym_env, NULL };
+    const char *argv[] = { recorder (), "--record-only", "-o", base, "-p", pid, NULL };
+
+    run_in (argv, NULL, env, &r);
+  }
+  g_assert_cmpint (r.status, ==, 125);
+  assert_contains (r.err, "symbolizer: broken");
+  assert_contains (r.err, "no trace was written");
+  files = listing (dir);
+  g_assert_cmpstr (files, ==, "failing-symbolizer");
+  run_result_clear (&r);
+  target_command (&t, 'r');
+  target_finish (&t);
+}
+
+static void assert_attach_refused (const char         *pid,
+                                   const char * const *env,
+                                   const char         *message);
+
+/* a process that heaptrack-gtk-record started, or that has another copy of
+ * the recorder library loaded */
+static void
+test_attach_recorded (void)
+{
+  g_autofree char *dir = test_dir ("attach-recorded");
+  g_autofree char *base = g_build_filename (dir, "run", NULL);
+  g_autofree char *copy_dir = test_dir ("attach-recorded/copy");
+  g_autofree char *copy = g_build_filename (copy_dir, "libheaptrack-gtk-preload.so", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *pid = NULL;
+  g_autofree char *message = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  const char *record[] = { recorder (), "--record-only", "-o", base, env_path ("LAUNCH_TARGET"), NULL };
+  const char *target[] = { env_path ("LAUNCH_TARGET"), NULL };
+  gsize len;
+  g_autoptr(GDataInputStream) err = NULL;
+  Target t = { 0 };
+  char *line;
+
+  if (attach_unavailable ())
+    {
+      g_test_skip (attach_unavailable ());
+      return;
+    }
+  /* the launcher's stdin and stdout are the program's */
+  t.proc = g_subprocess_newv (record, G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                              | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  t.in = g_subprocess_get_stdin_pipe (t.proc);
+  t.out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (t.proc));
+  target_wait_ready (&t);
+  err = g_data_input_stream_new (g_subprocess_get_stderr_pipe (t.proc));
+  while ((line = g_data_input_stream_read_line_utf8 (err, NULL, NULL, &error)) != NULL)
+    {
+      const char *p = strstr (line, "(pid ");
+
+      if (p != NULL)
+        pid = g_strndup (p + 5, strcspn (p + 5, ")"));
+      g_free (line);
+      if (pid != NULL)
+        break;
+    }
+  g_assert_nonnull (pid);
+  message = g_strdup_printf ("process %s is being recorded already", pid);
+  assert_attach_refused (pid, NULL, message);
+  target_finish (&t);
+
+  g_assert_true (g_file_get_contents (env_path ("HT_PRELOAD_LIB"), &contents, &len, NULL));
+  g_assert_true (g_file_set_contents (copy, contents, len, NULL));
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_subprocess_launcher_setenv (launcher, "LD_PRELOAD", copy, TRUE);
+  t.proc = g_subprocess_launcher_spawnv (launcher, target, &error);
+  g_assert_no_error (error);
+  t.in = g_subprocess_get_stdin_pipe (t.proc);
+  t.out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (t.proc));
+  target_wait_ready (&t);
+  g_free (pid);
+  pid = g_strdup_printf ("%d", (int) target_pid (&t));
+  assert_attach_refused (pid, NULL, "another heaptrack-gtk recorder loaded already");
+  target_finish (&t);
+}
+
 /* runs --pid PID with @env added; checks the status, the message, and that
  * no trace was left */
 static void
@@ -1274,6 +1383,8 @@ main (int   argc,
   g_test_add_func ("/ht/launcher/attach/until-exit", test_attach_until_exit);
   g_test_add_func ("/ht/launcher/attach/twice", test_attach_twice);
   g_test_add_func ("/ht/launcher/attach/other-user", test_attach_other_user);
+  g_test_add_func ("/ht/launcher/attach/recorded", test_attach_recorded);
+  g_test_add_func ("/ht/launcher/attach/symbolizer-fails", test_attach_symbolizer_fails);
   g_test_add_func ("/ht/launcher/attach/errors", test_attach_errors);
   g_test_add_func ("/ht/launcher/attach/static", test_attach_static);
   g_test_add_func ("/ht/launcher/attach/not-permitted", test_attach_not_permitted);
