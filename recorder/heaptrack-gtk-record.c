@@ -432,12 +432,14 @@ typedef struct
   gboolean  is_pattern;
   gboolean  done;
   gboolean  ok;
+  char     *written;    /* the file, once done */
 } Recording;
 
 static void
 recording_free (Recording *r)
 {
   g_free (r->output);
+  g_free (r->written);
   g_free (r);
 }
 
@@ -501,6 +503,73 @@ symbolizer_argv (const char *symbolizer,
 
 static void session_maybe_quit (Session *session);
 
+static gboolean
+claimed (Session    *session,
+         const char *path)
+{
+  for (guint i = 0; i < session->recordings->len; i++)
+    {
+      Recording *r = g_ptr_array_index (session->recordings, i);
+
+      if (g_strcmp0 (r->written, path) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* A followed process's file: the symbolizer filled in its name and pid, we
+ * know the pid. A forked child that execs has two streams under one pid;
+ * the one that ends first wrote the newest file nobody claimed yet. */
+static char *
+find_fork_output (Session         *session,
+                  const Recording *r)
+{
+  g_autofree char *dir = g_path_get_dirname (r->output);
+  g_autofree char *base = g_path_get_basename (r->output);
+  g_autoptr(GString) glob = g_string_new (NULL);
+  g_autoptr(GDir) d = NULL;
+  g_autofree char *best = NULL;
+  gint64 best_time = G_MININT64;
+  const char *name;
+
+  for (const char *p = base; *p; p++)
+    {
+      if (p[0] == '%' && p[1] == 'p')
+        {
+          g_string_append_printf (glob, "%d", (int) r->traced);
+          p++;
+        }
+      else if (p[0] == '%' && p[1] == 'n')
+        {
+          g_string_append_c (glob, '*');
+          p++;
+        }
+      else
+        g_string_append_c (glob, *p);
+    }
+  d = g_dir_open (dir, 0, NULL);
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      struct stat st;
+      gint64 time;
+
+      if (!g_pattern_match_simple (glob->str, name))
+        continue;
+      path = g_build_filename (dir, name, NULL);
+      if (stat (path, &st) != 0 || claimed (session, path))
+        continue;
+      time = (gint64) st.st_mtim.tv_sec * G_GINT64_CONSTANT (1000000000) + st.st_mtim.tv_nsec;
+      if (time > best_time)
+        {
+          best_time = time;
+          g_free (best);
+          best = g_steal_pointer (&path);
+        }
+    }
+  return g_steal_pointer (&best);
+}
+
 static void
 symbolizer_exited_cb (GPid     pid,
                       int      status,
@@ -516,6 +585,8 @@ symbolizer_exited_cb (GPid     pid,
         {
           r->done = TRUE;
           r->ok = WIFEXITED (status) && WEXITSTATUS (status) == 0;
+          if (r->ok)
+            r->written = r->is_pattern ? find_fork_output (session, r) : g_strdup (r->output);
         }
     }
   g_spawn_close_pid (pid);
@@ -553,48 +624,6 @@ start_symbolizer (Session    *session,
   session->running++;
   g_child_watch_add (pid, symbolizer_exited_cb, session);
   return r;
-}
-
-/* A followed child's file: the pattern with its pid, the newest match of
- * the name the symbolizer chose. */
-static char *
-find_fork_output (const Recording *r)
-{
-  g_autofree char *dir = g_path_get_dirname (r->output);
-  g_autofree char *base = g_path_get_basename (r->output);
-  g_autofree char *pid = g_strdup_printf ("%d", (int) r->traced);
-  g_autoptr(GString) glob = g_string_new (NULL);
-  g_autoptr(GDir) d = NULL;
-  g_autofree char *best = NULL;
-  gint64 best_time = G_MININT64;
-  const char *name;
-
-  for (const char *p = base; *p; p++)
-    {
-      if (p[0] == '%' && p[1] == 'p')
-        g_string_append (glob, pid), p++;
-      else if (p[0] == '%' && p[1] == 'n')
-        g_string_append_c (glob, '*'), p++;
-      else
-        g_string_append_c (glob, *p);
-    }
-  d = g_dir_open (dir, 0, NULL);
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = NULL;
-      GStatBuf st;
-
-      if (!g_pattern_match_simple (glob->str, name))
-        continue;
-      path = g_build_filename (dir, name, NULL);
-      if (g_stat (path, &st) == 0 && (gint64) st.st_mtime > best_time)
-        {
-          best_time = st.st_mtime;
-          g_free (best);
-          best = g_steal_pointer (&path);
-        }
-    }
-  return g_steal_pointer (&best);
 }
 
 /* ---- follow-fork --------------------------------------------------------- */
@@ -793,7 +822,6 @@ report_recordings (Session *session)
   for (guint i = 0; i < session->recordings->len; i++)
     {
       Recording *r = g_ptr_array_index (session->recordings, i);
-      g_autofree char *path = NULL;
 
       if (!r->done)
         {
@@ -801,13 +829,12 @@ report_recordings (Session *session)
                 (int) r->traced);
           continue;
         }
-      path = r->is_pattern ? find_fork_output (r) : g_strdup (r->output);
-      if (!r->ok || path == NULL)
+      if (r->written == NULL)
         {
           /* a killed symbolizer leaves its half-written file behind */
-          if (path != NULL)
+          if (!r->is_pattern)
             {
-              g_autofree char *tmp = g_strconcat (path, ".tmp", NULL);
+              g_autofree char *tmp = g_strconcat (r->output, ".tmp", NULL);
 
               g_unlink (tmp);
             }
@@ -818,12 +845,13 @@ report_recordings (Session *session)
         }
       written++;
       if (first == NULL)
-        first = g_strdup (path);
+        first = g_strdup (r->written);
       if (!opt_quiet)
         {
-          g_printerr (PROGRAM_NAME ": trace of process %d written to %s\n", (int) r->traced, path);
+          g_printerr (PROGRAM_NAME ": trace of process %d written to %s\n",
+                      (int) r->traced, r->written);
           if (!opt_raw)
-            print_totals (path);
+            print_totals (r->written);
         }
     }
 

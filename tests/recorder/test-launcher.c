@@ -109,6 +109,13 @@ test_dir (const char *name)
   return dir;
 }
 
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
 /* the names in @dir, sorted, space-separated */
 static char *
 listing (const char *dir)
@@ -119,7 +126,7 @@ listing (const char *dir)
 
   while (d != NULL && (name = g_dir_read_name (d)) != NULL)
     g_ptr_array_add (names, g_strdup (name));
-  g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);
+  g_ptr_array_sort (names, compare_names);
   g_ptr_array_add (names, NULL);
   return g_strjoinv (" ", (char **) names->pdata);
 }
@@ -668,6 +675,59 @@ test_follow_fork_socket (void)
   g_strstrip (r.out);
   g_assert_true (g_path_is_absolute (r.out));
   g_assert_false (g_file_test (r.out, G_FILE_TEST_EXISTS));
+  run_result_clear (&r);
+}
+
+/* The launcher's side with stand-ins for the two others: launch-fork fake
+ * opens the streams the preload library would, a stand-in symbolizer fills
+ * in %p and %n from them. One trace per stream, each listed. */
+static void
+test_follow_fork_streams (void)
+{
+  g_autofree char *dir = test_dir ("follow-fork-streams");
+  g_autofree char *fake = g_build_filename (dir, "fake-symbolizer", NULL);
+  g_autofree char *sym_env = g_strdup_printf ("HT_SYMBOLIZER=%s", fake);
+  g_autofree char *base = g_build_filename (dir, "ff", NULL);
+  g_autofree char *files = NULL;
+  g_autofree char *expected = NULL;
+  const char *env[] = { sym_env, NULL };
+  const char *argv[] = { recorder (), "--record-only", "--follow-fork", "-o", base,
+                         env_path ("LAUNCH_FORK"), "fake", NULL };
+  const char *script =
+    "#!/bin/sh\n"
+    "while [ \"$1\" != -o ]; do shift; done\n"
+    "out=\"$2\"\n"
+    "read -r pid name\n"
+    "case \"$out\" in *%p*) out=$(echo \"$out\" | sed \"s/%p/$pid/; s/%n/$name/\");; esac\n"
+    "cat > /dev/null\n"
+    "printf 'v 10400 3\\n' > \"$out.tmp\" && mv \"$out.tmp\" \"$out\"\n";
+  int child1 = 0, child2 = 0;
+  RunResult r = { 0 };
+
+  g_assert_true (g_file_set_contents (fake, script, -1, NULL));
+  g_assert_cmpint (g_chmod (fake, 0755), ==, 0);
+  run_in (argv, NULL, env, &r);
+  if (r.status != 0)
+    g_printerr ("%s", r.err);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpint (sscanf (r.out, "child1 %d\nchild2 %d", &child1, &child2), ==, 2);
+
+  files = listing (dir);
+  expected = g_strdup_printf ("fake-symbolizer ff.launch-fork.%d.zst ff.launch-fork.%d.zst "
+                              "ff.true.%d.zst ff.zst", child1, child2, child2);
+  g_assert_cmpstr (files, ==, expected);
+  {
+    const char *names[] = { "launch-fork", "launch-fork", "true" };
+    int pids[] = { child1, child2, child2 };
+
+    for (guint i = 0; i < G_N_ELEMENTS (pids); i++)
+      {
+        g_autofree char *line = g_strdup_printf ("trace of process %d written to %s.%s.%d.zst",
+                                                 pids[i], base, names[i], pids[i]);
+
+        assert_contains (r.err, line);
+      }
+  }
   run_result_clear (&r);
 }
 
@@ -1378,6 +1438,7 @@ main (int   argc,
   g_test_add_func ("/ht/launcher/symbolize-errors", test_symbolize_errors);
   g_test_add_func ("/ht/launcher/symbolizer-arguments", test_symbolizer_arguments);
   g_test_add_func ("/ht/launcher/follow-fork/socket", test_follow_fork_socket);
+  g_test_add_func ("/ht/launcher/follow-fork/streams", test_follow_fork_streams);
   g_test_add_func ("/ht/launcher/follow-fork/traces", test_follow_fork);
   g_test_add_func ("/ht/launcher/attach/detach", test_attach_detach);
   g_test_add_func ("/ht/launcher/attach/until-exit", test_attach_until_exit);
