@@ -89,8 +89,9 @@ static const char *const hook_names[N_HOOKS] = {
   "aligned_alloc", "memalign", "valloc", "pvalloc", "dlopen", "dlclose",
 };
 
-/* what a patched slot holds, by hook */
+/* what a patched slot holds, by hook; all found or none */
 static void *hooks[N_HOOKS];
+static bool hooks_found;
 /* the library's exported dlopen and dlclose, which our wrappers call */
 static void *(*library_dlopen) (const char *, int);
 static int   (*library_dlclose) (void *);
@@ -681,6 +682,7 @@ find_hooks (void)
   library_dlclose = (int (*) (void *)) hooks[HOOK_DLCLOSE];
   hooks[HOOK_DLOPEN] = (void *) inject_dlopen;
   hooks[HOOK_DLCLOSE] = (void *) inject_dlclose;
+  hooks_found = true;
   return true;
 }
 
@@ -722,7 +724,7 @@ heaptrack_gtk_inject (const char *socket_path)
       result = HT_INJECT_ALREADY_RECORDING;
       goto out;
     }
-  if (hooks[HOOK_MALLOC] == NULL && !find_hooks ())
+  if (!hooks_found && !find_hooks ())
     {
       result = HT_INJECT_UNSUPPORTED;
       goto out;
