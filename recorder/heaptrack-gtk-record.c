@@ -1,32 +1,56 @@
-/* heaptrack-gtk-record.c: runs a program under the recorder
+/* heaptrack-gtk-record.c: runs a program under the recorder, or attaches to one
  *
  * Copyright 2026 The heaptrack-gtk authors
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * heaptrack-gtk-record [-o NAME] [--record-only] [-q] PROGRAM ARGS...
+ * heaptrack-gtk-record [OPTIONS] PROGRAM [ARGS...]
+ *   A socketpair connects the program (LD_PRELOAD=our library,
+ *   HT_OUTPUT_FD=<its end>) to the symbolizer (stdin = the other end), which
+ *   writes the trace. The program waits at a gate until the symbolizer runs:
+ *   the file name holds the program's pid.
  *
- * A socketpair connects the program (LD_PRELOAD=our library,
- * HT_OUTPUT_FD=<its end>) to the symbolizer process (stdin = the other end),
- * which writes NAME.zst. The program's exit status passes through: 128+N when
- * it was killed by signal N, 127 when it is missing, 126 when it cannot be
- * executed and 125 when the recorder itself failed.
+ * heaptrack-gtk-record [OPTIONS] --pid PID
+ *   gdb dlopen()s our library into the process and calls
+ *   heaptrack_gtk_inject (socket) there (ht-inject.c); the process connects
+ *   to our listening socket, whose accepted end is the symbolizer's stdin.
+ *   SIGINT or SIGTERM detach through gdb again (heaptrack_gtk_uninject).
+ *
+ * heaptrack-gtk-record --symbolize RAWFILE
+ *   symbolizes a stream recorded with --raw.
+ *
+ * --follow-fork: the preload library connects one more stream per forked
+ * child or exec'ed image to a socket we listen on (HT_FOLLOW_FORK_SOCKET);
+ * each gets its own symbolizer, which names the file after the process.
+ *
+ * Exit status: the program's; 128+N when it was killed by signal N; 127 when
+ * it is missing, 126 when it cannot be executed, 125 when the recorder
+ * itself failed. --pid and --symbolize: 0 or 125.
  */
 
+#define _GNU_SOURCE
 #define G_LOG_DOMAIN "heaptrack-gtk-record"
 
 #include "config.h"
 
+#include <elf.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <locale.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <glib.h>
+#include <glib-unix.h>
 #include <glib/gstdio.h>
+
+#include "ht-analysis.h"
+#include "ht-inject.h"
 
 #define EXIT_RECORDER_ERROR 125
 #define EXIT_NOT_EXECUTABLE 126
@@ -35,21 +59,72 @@
 /* the fd number the program sees; the preload library moves it up at once */
 #define CHILD_OUTPUT_FD 3
 
-static gboolean quiet;
+#define PROGRAM_NAME "heaptrack-gtk-record"
 
-static void
-usage (void)
+static char *opt_output;
+static char *opt_pid;
+static gboolean opt_raw;
+static char *opt_symbolize;
+static char *opt_sysroot;
+static char *opt_debug_paths;
+static gboolean opt_follow_fork;
+static gboolean opt_record_only;
+static gboolean opt_quiet;
+static gboolean opt_version;
+
+static const GOptionEntry entries[] = {
+  { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opt_output,
+    "Write the trace to NAME.zst (%p: pid, %h: host name, %n: program name)", "NAME" },
+  { "pid", 'p', 0, G_OPTION_ARG_STRING, &opt_pid,
+    "Attach to the running process PID (through gdb)", "PID" },
+  { "raw", 'r', 0, G_OPTION_ARG_NONE, &opt_raw,
+    "Write the unsymbolized stream (NAME.raw.zst), to symbolize later", NULL },
+  { "symbolize", 0, 0, G_OPTION_ARG_FILENAME, &opt_symbolize,
+    "Symbolize a stream recorded with --raw", "RAWFILE" },
+  { "sysroot", 0, 0, G_OPTION_ARG_FILENAME, &opt_sysroot,
+    "Look for the recorded binaries below DIR", "DIR" },
+  { "debug-paths", 0, 0, G_OPTION_ARG_STRING, &opt_debug_paths,
+    "Look for separate debug info in DIRS (colon-separated)", "DIRS" },
+  { "follow-fork", 0, 0, G_OPTION_ARG_NONE, &opt_follow_fork,
+    "Also record forked children and exec'ed programs, one trace each", NULL },
+  { "record-only", 0, 0, G_OPTION_ARG_NONE, &opt_record_only,
+    "Do not open the trace in heaptrack-gtk", NULL },
+  { "quiet", 'q', 0, G_OPTION_ARG_NONE, &opt_quiet,
+    "Print nothing but errors", NULL },
+  { "version", 'v', 0, G_OPTION_ARG_NONE, &opt_version,
+    "Print the version", NULL },
+  { NULL }
+};
+
+static void G_GNUC_PRINTF (1, 2)
+error_message (const char *format,
+               ...)
 {
-  g_print ("Usage: heaptrack-gtk-record [OPTIONS] PROGRAM [ARGS...]\n"
-           "\n"
-           "Records the heap allocations of PROGRAM into a heaptrack trace.\n"
-           "\n"
-           "Options:\n"
-           "  -o, --output NAME   write NAME.zst (%%p: our pid, %%h: host name)\n"
-           "      --record-only   only record: do not open the trace in heaptrack-gtk\n"
-           "  -q, --quiet         print nothing but errors\n"
-           "  -h, --help          show this help\n");
+  g_autofree char *text = NULL;
+  va_list args;
+
+  va_start (args, format);
+  text = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_printerr (PROGRAM_NAME ": %s\n", text);
 }
+
+static void G_GNUC_PRINTF (1, 2)
+note (const char *format,
+      ...)
+{
+  g_autofree char *text = NULL;
+  va_list args;
+
+  if (opt_quiet)
+    return;
+  va_start (args, format);
+  text = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_printerr (PROGRAM_NAME ": %s\n", text);
+}
+
+/* ---- helpers and names --------------------------------------------------- */
 
 /* a file next to this executable, for uninstalled builds */
 static char *
@@ -78,24 +153,34 @@ find_helper (const char *env_name,
   char *path;
 
   if (env != NULL && *env != '\0')
-    return g_strdup (env);
+    return g_canonicalize_filename (env, NULL);
   path = sibling (file_name);
   if (path != NULL)
     return path;
   return g_strdup (installed);
 }
 
+/* The trace's file name from -o NAME: %p, %h and %n replaced (those left
+ * out of @keep stay for the symbolizer), then the suffix. */
 static char *
-expand_output (const char *name)
+expand_output (const char *name,
+               GPid        pid,
+               const char *program_name,
+               const char *keep)
 {
-  g_autofree char *pid = g_strdup_printf ("%d", (int) getpid ());
   GString *s = g_string_new (NULL);
+  const char *suffix = opt_raw ? ".raw.zst" : ".zst";
 
   for (const char *p = name; *p; p++)
     {
-      if (p[0] == '%' && p[1] == 'p')
+      if (p[0] == '%' && p[1] != '\0' && strchr (keep, p[1]) != NULL)
         {
-          g_string_append (s, pid);
+          g_string_append_c (s, *p++);
+          g_string_append_c (s, *p);
+        }
+      else if (p[0] == '%' && p[1] == 'p')
+        {
+          g_string_append_printf (s, "%d", (int) pid);
           p++;
         }
       else if (p[0] == '%' && p[1] == 'h')
@@ -103,12 +188,193 @@ expand_output (const char *name)
           g_string_append (s, g_get_host_name ());
           p++;
         }
+      else if (p[0] == '%' && p[1] == 'n')
+        {
+          g_string_append (s, program_name);
+          p++;
+        }
       else
         g_string_append_c (s, *p);
     }
   if (!g_str_has_suffix (s->str, ".zst"))
-    g_string_append (s, ".zst");
+    g_string_append (s, suffix);
   return g_string_free (s, FALSE);
+}
+
+/* heaptrack.NAME.PID.zst in the working directory, or what -o says */
+static char *
+output_name (GPid        pid,
+             const char *program_name)
+{
+  g_autofree char *cwd = g_get_current_dir ();
+  g_autofree char *name = NULL;
+
+  if (opt_output != NULL)
+    name = expand_output (opt_output, pid, program_name, "");
+  else
+    name = g_strdup_printf ("heaptrack.%s.%d%s", program_name, (int) pid,
+                            opt_raw ? ".raw.zst" : ".zst");
+  return g_canonicalize_filename (name, cwd);
+}
+
+/* The pattern for the traces of followed children: the symbolizer fills in
+ * %p and %n from the stream. */
+static char *
+fork_output_pattern (void)
+{
+  g_autofree char *cwd = g_get_current_dir ();
+  g_autofree char *pattern = NULL;
+
+  if (opt_output == NULL)
+    pattern = g_strdup (opt_raw ? "heaptrack.%n.%p.raw.zst" : "heaptrack.%n.%p.zst");
+  else
+    {
+      g_autofree char *name = expand_output (opt_output, 0, "", "pn");
+
+      if (strstr (name, "%p") != NULL)
+        pattern = g_steal_pointer (&name);
+      else
+        {
+          /* one file per process: put the name and pid before the suffix */
+          const char *suffix = g_str_has_suffix (name, ".raw.zst") ? ".raw.zst" : ".zst";
+          g_autofree char *base = g_strndup (name, strlen (name) - strlen (suffix));
+
+          pattern = g_strconcat (base, ".%n.%p", suffix, NULL);
+        }
+    }
+  return g_canonicalize_filename (pattern, cwd);
+}
+
+/* Creates the folder of @output and makes sure a file can be written there
+ * before anything runs. */
+static gboolean
+check_output_folder (const char *output)
+{
+  g_autofree char *dir = g_path_get_dirname (output);
+  g_autofree char *probe = NULL;
+  int fd;
+
+  if (g_file_test (output, G_FILE_TEST_IS_DIR))
+    {
+      error_message ("cannot write the trace to %s: it is a folder", output);
+      return FALSE;
+    }
+  if (g_mkdir_with_parents (dir, 0755) != 0)
+    {
+      error_message ("cannot create the folder %s for the trace: %s", dir, g_strerror (errno));
+      return FALSE;
+    }
+  probe = g_build_filename (dir, ".heaptrack-gtk-record-XXXXXX", NULL);
+  fd = g_mkstemp (probe);
+  if (fd < 0)
+    {
+      error_message ("cannot write the trace into the folder %s: %s", dir, g_strerror (errno));
+      return FALSE;
+    }
+  close (fd);
+  g_unlink (probe);
+  return TRUE;
+}
+
+/* ---- what LD_PRELOAD can record ----------------------------------------- */
+
+typedef enum
+{
+  ELF_OK,
+  ELF_STATIC,
+  ELF_OTHER_CLASS,
+} ElfKind;
+
+/* Not an ELF file (a script, say) counts as OK: its interpreter runs. */
+static ElfKind
+elf_kind (const char *path)
+{
+  unsigned char ident[EI_NIDENT];
+  g_autofree unsigned char *phdrs = NULL;
+  guint64 phoff;
+  guint phnum, phentsize;
+  gboolean is64;
+  ssize_t n;
+  int fd;
+
+  fd = open (path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    return ELF_OK;
+  n = pread (fd, ident, sizeof ident, 0);
+  if (n != sizeof ident || memcmp (ident, ELFMAG, SELFMAG) != 0)
+    {
+      close (fd);
+      return ELF_OK;
+    }
+  is64 = ident[EI_CLASS] == ELFCLASS64;
+  if (is64 != (sizeof (void *) == 8))
+    {
+      close (fd);
+      return ELF_OTHER_CLASS;
+    }
+  if (is64)
+    {
+      Elf64_Ehdr eh;
+
+      if (pread (fd, &eh, sizeof eh, 0) != sizeof eh)
+        goto unreadable;
+      phoff = eh.e_phoff;
+      phnum = eh.e_phnum;
+      phentsize = eh.e_phentsize;
+    }
+  else
+    {
+      Elf32_Ehdr eh;
+
+      if (pread (fd, &eh, sizeof eh, 0) != sizeof eh)
+        goto unreadable;
+      phoff = eh.e_phoff;
+      phnum = eh.e_phnum;
+      phentsize = eh.e_phentsize;
+    }
+  if (phentsize < (is64 ? sizeof (Elf64_Phdr) : sizeof (Elf32_Phdr)) || phnum > 4096)
+    goto unreadable;
+  phdrs = g_malloc ((gsize) phnum * phentsize);
+  if (pread (fd, phdrs, (gsize) phnum * phentsize, phoff) != (ssize_t) (phnum * phentsize))
+    goto unreadable;
+  close (fd);
+
+  /* the dynamic loader, which reads LD_PRELOAD, runs only for PT_INTERP */
+  for (guint i = 0; i < phnum; i++)
+    {
+      guint32 type = is64 ? ((Elf64_Phdr *) (phdrs + i * phentsize))->p_type
+                          : ((Elf32_Phdr *) (phdrs + i * phentsize))->p_type;
+
+      if (type == PT_INTERP)
+        return ELF_OK;
+    }
+  return ELF_STATIC;
+
+unreadable:
+  close (fd);
+  return ELF_OK;
+}
+
+static gboolean
+check_elf (const char *path,
+           const char *what)
+{
+  switch (elf_kind (path))
+    {
+    case ELF_STATIC:
+      error_message ("%s is statically linked: the recorder gets into a program through "
+                     "the dynamic loader (LD_PRELOAD, or dlopen when attaching), which a "
+                     "static program does not have, so it cannot be recorded", what);
+      return FALSE;
+    case ELF_OTHER_CLASS:
+      error_message ("%s is a %d-bit program and the recorder library is %d-bit: "
+                     "it cannot be recorded", what,
+                     sizeof (void *) == 8 ? 32 : 64, (int) sizeof (void *) * 8);
+      return FALSE;
+    case ELF_OK:
+    default:
+      return TRUE;
+    }
 }
 
 /* PROGRAM as the shell would find it; sets the exit code on failure */
@@ -116,56 +382,422 @@ static char *
 resolve_program (const char *program,
                  int        *code)
 {
-  char *path;
+  g_autofree char *path = NULL;
+  struct stat st;
 
   if (strchr (program, '/') != NULL)
     path = g_strdup (program);
   else
     path = g_find_program_in_path (program);
 
-  if (path == NULL || !g_file_test (path, G_FILE_TEST_EXISTS))
+  if (path == NULL || stat (path, &st) != 0)
     {
-      g_printerr ("heaptrack-gtk-record: %s: command not found\n", program);
+      error_message ("%s: command not found", program);
       *code = EXIT_NOT_FOUND;
-      g_free (path);
       return NULL;
     }
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) || access (path, X_OK) != 0)
+  if (S_ISDIR (st.st_mode) || access (path, X_OK) != 0)
     {
-      g_printerr ("heaptrack-gtk-record: %s: cannot execute: %s\n", program,
-                  g_file_test (path, G_FILE_TEST_IS_DIR) ? "is a directory" : g_strerror (EACCES));
+      error_message ("%s: cannot execute: %s", program,
+                     S_ISDIR (st.st_mode) ? "it is a folder" : g_strerror (EACCES));
       *code = EXIT_NOT_EXECUTABLE;
-      g_free (path);
       return NULL;
     }
-  return path;
+  /* the loader runs setuid/setgid programs in secure mode, which drops an
+   * LD_PRELOAD of a library outside the system folders */
+  if (((st.st_mode & S_ISUID) && st.st_uid != getuid ())
+      || ((st.st_mode & S_ISGID) && st.st_gid != getgid ()))
+    {
+      error_message ("%s is set-user-ID or set-group-ID: the dynamic loader ignores "
+                     "LD_PRELOAD for it, so it cannot be recorded (run it as its owner, "
+                     "or record a copy without the setuid/setgid bit)", program);
+      *code = EXIT_RECORDER_ERROR;
+      return NULL;
+    }
+  if (!check_elf (path, program))
+    {
+      *code = EXIT_RECORDER_ERROR;
+      return NULL;
+    }
+  return g_steal_pointer (&path);
 }
+
+/* ---- symbolizers --------------------------------------------------------- */
+
+typedef struct
+{
+  GPid      pid;        /* the symbolizer's */
+  GPid      traced;     /* the recorded process */
+  char     *output;     /* a file name, or for followed children a pattern */
+  gboolean  is_pattern;
+  gboolean  done;
+  gboolean  ok;
+  char     *written;    /* the file, once done */
+} Recording;
+
+static void
+recording_free (Recording *r)
+{
+  g_free (r->output);
+  g_free (r->written);
+  g_free (r);
+}
+
+typedef struct
+{
+  GMainLoop *loop;
+  char      *symbolizer;
+  GPtrArray *recordings;      /* Recording* */
+  guint      running;         /* symbolizers that have not exited */
+  gboolean   program_running;
+  int        program_status;
+  /* --follow-fork */
+  int        listen_fd;
+  char      *fork_pattern;
+  /* --pid */
+  GPid       target;
+  char      *preload;
+  char      *tmpdir;
+  int        stream_fd;       /* our copy of the accepted connection */
+  gboolean   detaching;
+  guint      signal_sources[2];
+} Session;
 
 static void
 symbolizer_setup (gpointer user_data)
 {
   /* Ctrl+C reaches the whole process group: the symbolizer must live on
-   * to write what the program recorded until then */
+   * to write what was recorded until then */
   signal (SIGINT, SIG_IGN);
   signal (SIGQUIT, SIG_IGN);
 }
 
-static int
-wait_for (GPid pid)
+/* The symbolizer's arguments besides the input: -o, --raw, the lookup
+ * options the user gave. */
+static GPtrArray *
+symbolizer_argv (const char *symbolizer,
+                 const char *output,
+                 gboolean    raw)
 {
-  int status;
+  GPtrArray *argv = g_ptr_array_new ();
 
-  while (waitpid (pid, &status, 0) < 0)
+  g_ptr_array_add (argv, (char *) symbolizer);
+  /* we print the totals ourselves */
+  g_ptr_array_add (argv, "-q");
+  if (raw)
+    g_ptr_array_add (argv, "--raw");
+  if (opt_sysroot != NULL)
     {
-      if (errno != EINTR)
-        return -1;
+      g_ptr_array_add (argv, "--sysroot");
+      g_ptr_array_add (argv, opt_sysroot);
     }
-  return status;
+  if (opt_debug_paths != NULL)
+    {
+      g_ptr_array_add (argv, "--debug-paths");
+      g_ptr_array_add (argv, opt_debug_paths);
+    }
+  g_ptr_array_add (argv, "-o");
+  g_ptr_array_add (argv, (char *) output);
+  return argv;
+}
+
+static void session_maybe_quit (Session *session);
+
+static gboolean
+claimed (Session    *session,
+         const char *path)
+{
+  for (guint i = 0; i < session->recordings->len; i++)
+    {
+      Recording *r = g_ptr_array_index (session->recordings, i);
+
+      if (g_strcmp0 (r->written, path) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* A followed process's file: the symbolizer filled in its name and pid, we
+ * know the pid. A forked child that execs has two streams under one pid;
+ * the one that ends first wrote the newest file nobody claimed yet. */
+static char *
+find_fork_output (Session         *session,
+                  const Recording *r)
+{
+  g_autofree char *dir = g_path_get_dirname (r->output);
+  g_autofree char *base = g_path_get_basename (r->output);
+  g_autoptr(GString) glob = g_string_new (NULL);
+  g_autoptr(GDir) d = NULL;
+  g_autofree char *best = NULL;
+  gint64 best_time = G_MININT64;
+  const char *name;
+
+  for (const char *p = base; *p; p++)
+    {
+      if (p[0] == '%' && p[1] == 'p')
+        {
+          g_string_append_printf (glob, "%d", (int) r->traced);
+          p++;
+        }
+      else if (p[0] == '%' && p[1] == 'n')
+        {
+          g_string_append_c (glob, '*');
+          p++;
+        }
+      else
+        g_string_append_c (glob, *p);
+    }
+  d = g_dir_open (dir, 0, NULL);
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      struct stat st;
+      gint64 time;
+
+      if (!g_pattern_match_simple (glob->str, name))
+        continue;
+      path = g_build_filename (dir, name, NULL);
+      if (stat (path, &st) != 0 || claimed (session, path))
+        continue;
+      time = (gint64) st.st_mtim.tv_sec * G_GINT64_CONSTANT (1000000000) + st.st_mtim.tv_nsec;
+      if (time > best_time)
+        {
+          best_time = time;
+          g_free (best);
+          best = g_steal_pointer (&path);
+        }
+    }
+  return g_steal_pointer (&best);
+}
+
+static void
+symbolizer_exited_cb (GPid     pid,
+                      int      status,
+                      gpointer user_data)
+{
+  Session *session = user_data;
+
+  for (guint i = 0; i < session->recordings->len; i++)
+    {
+      Recording *r = g_ptr_array_index (session->recordings, i);
+
+      if (r->pid == pid)
+        {
+          r->done = TRUE;
+          r->ok = WIFEXITED (status) && WEXITSTATUS (status) == 0;
+          if (r->ok)
+            r->written = r->is_pattern ? find_fork_output (session, r) : g_strdup (r->output);
+        }
+    }
+  g_spawn_close_pid (pid);
+  session->running--;
+  session_maybe_quit (session);
+}
+
+/* Starts a symbolizer that reads @input_fd (which stays ours to close). */
+static Recording *
+start_symbolizer (Session    *session,
+                  int         input_fd,
+                  const char *output,
+                  GPid        traced,
+                  GError    **error)
+{
+  g_autoptr(GPtrArray) argv = symbolizer_argv (session->symbolizer, output, opt_raw);
+  int source_fds[] = { input_fd };
+  int target_fds[] = { STDIN_FILENO };
+  Recording *r;
+  GPid pid;
+
+  g_ptr_array_add (argv, NULL);
+  if (!g_spawn_async_with_pipes_and_fds (NULL, (const char * const *) argv->pdata, NULL,
+                                         G_SPAWN_DO_NOT_REAP_CHILD,
+                                         symbolizer_setup, NULL,
+                                         -1, -1, -1,
+                                         source_fds, target_fds, 1,
+                                         &pid, NULL, NULL, NULL, error))
+    return NULL;
+  r = g_new0 (Recording, 1);
+  r->pid = pid;
+  r->traced = traced;
+  r->output = g_strdup (output);
+  g_ptr_array_add (session->recordings, r);
+  session->running++;
+  g_child_watch_add (pid, symbolizer_exited_cb, session);
+  return r;
+}
+
+/* ---- follow-fork --------------------------------------------------------- */
+
+static GPid
+peer_pid (int fd)
+{
+  struct ucred cred;
+  socklen_t len = sizeof cred;
+
+  if (getsockopt (fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) != 0)
+    return 0;
+  return cred.pid;
+}
+
+/* Takes every pending connection; returns how many. */
+static guint
+accept_children (Session *session)
+{
+  guint n = 0;
+  int fd;
+
+  while ((fd = accept4 (session->listen_fd, NULL, NULL, SOCK_CLOEXEC | SOCK_NONBLOCK)) >= 0)
+    {
+      g_autoptr(GError) error = NULL;
+      int flags = fcntl (fd, F_GETFL);
+      GPid pid = peer_pid (fd);
+
+      /* the symbolizer reads with blocking calls */
+      fcntl (fd, F_SETFL, flags & ~O_NONBLOCK);
+      Recording *r = start_symbolizer (session, fd, session->fork_pattern, pid, &error);
+
+      if (r == NULL)
+        error_message ("cannot start %s for process %d: %s", session->symbolizer,
+                       (int) pid, error->message);
+      else
+        {
+          r->is_pattern = TRUE;
+          note ("recording process %d too", (int) pid);
+        }
+      close (fd);
+      n++;
+    }
+  return n;
+}
+
+static gboolean
+listen_cb (int          fd,
+           GIOCondition condition,
+           gpointer     user_data)
+{
+  accept_children (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
+static int
+listen_on (const char *path)
+{
+  struct sockaddr_un address = { .sun_family = AF_UNIX };
+  int fd;
+
+  if (strlen (path) >= sizeof address.sun_path)
+    {
+      errno = ENAMETOOLONG;
+      return -1;
+    }
+  strcpy (address.sun_path, path);
+  fd = socket (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+  if (fd < 0)
+    return -1;
+  if (bind (fd, (struct sockaddr *) &address, sizeof address) != 0 || listen (fd, 64) != 0)
+    {
+      int err = errno;
+
+      close (fd);
+      errno = err;
+      return -1;
+    }
+  return fd;
+}
+
+/* a private folder for our sockets, short enough for sun_path */
+static char *
+make_private_dir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("heaptrack-gtk-XXXXXX", &error);
+
+  if (dir != NULL && strlen (dir) > 80)
+    {
+      g_rmdir (dir);
+      g_free (dir);
+      dir = g_strdup ("/tmp/heaptrack-gtk-XXXXXX");
+      if (g_mkdtemp (dir) == NULL)
+        {
+          error_message ("cannot create a folder in /tmp: %s", g_strerror (errno));
+          g_clear_pointer (&dir, g_free);
+        }
+      return dir;
+    }
+  if (dir == NULL)
+    error_message ("cannot create a temporary folder: %s", error->message);
+  return dir;
+}
+
+static void
+remove_private_dir (const char *dir)
+{
+  g_autoptr(GDir) d = NULL;
+  const char *name;
+
+  if (dir == NULL)
+    return;
+  d = g_dir_open (dir, 0, NULL);
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
+/* ---- the end ------------------------------------------------------------- */
+
+static void
+session_maybe_quit (Session *session)
+{
+  if (session->program_running || session->running > 0)
+    return;
+  /* a child may have connected just before everybody else finished */
+  if (session->listen_fd >= 0 && accept_children (session) > 0)
+    return;
+  g_main_loop_quit (session->loop);
+}
+
+static char *
+format_bytes (gint64 bytes)
+{
+  g_autofree char *human = g_format_size (ht_bytes_magnitude (bytes));
+
+  if (bytes < 1000 && bytes > -1000)
+    return g_strdup_printf ("%" G_GINT64_FORMAT " B", bytes);
+  return g_strdup_printf ("%" G_GINT64_FORMAT " B (%s%s)", bytes, bytes < 0 ? "-" : "", human);
+}
+
+/* The trace's totals as heaptrack-gtk shows them. */
+static void
+print_totals (const char *trace)
+{
+  g_autoptr(GError) error = NULL;
+  HtAnalysis *analysis = ht_analysis_load (trace, NULL, NULL, NULL, NULL, &error);
+  g_autofree char *peak = NULL;
+  g_autofree char *leaked = NULL;
+
+  if (analysis == NULL)
+    {
+      error_message ("cannot read back %s: %s", trace, error->message);
+      return;
+    }
+  peak = format_bytes (analysis->total.peak);
+  leaked = format_bytes (analysis->total.leaked);
+  g_printerr ("  calls to allocation functions: %" G_GINT64_FORMAT
+              " (temporary: %" G_GINT64_FORMAT ")\n"
+              "  peak heap memory consumption:  %s\n"
+              "  memory leaked:                 %s\n",
+              (gint64) analysis->total.allocations, (gint64) analysis->total.temporary,
+              peak, leaked);
+  ht_analysis_free (analysis);
 }
 
 /* As heaptrack does: on a desktop, the trace opens in the application
- * (a running instance takes it); its failures do not concern the program's
- * exit status. */
+ * (a running instance takes it); its failures do not concern the exit
+ * status. */
 static void
 open_in_gui (const char *output)
 {
@@ -176,136 +808,207 @@ open_in_gui (const char *output)
   if (gui == NULL || (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL))
     return;
   if (!g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, &error))
-    g_printerr ("heaptrack-gtk-record: cannot open %s in heaptrack-gtk: %s\n", output, error->message);
+    error_message ("cannot open %s in heaptrack-gtk: %s", output, error->message);
 }
 
-int
-main (int   argc,
-      char *argv[])
+/* Reports every trace written; FALSE if one of them failed. */
+static gboolean
+report_recordings (Session *session)
 {
-  const char *output_option = NULL;
-  gboolean record_only = FALSE;
-  g_autofree char *output = NULL;
+  gboolean all_ok = TRUE;
+  guint written = 0;
+  g_autofree char *first = NULL;
+
+  for (guint i = 0; i < session->recordings->len; i++)
+    {
+      Recording *r = g_ptr_array_index (session->recordings, i);
+
+      if (!r->done)
+        {
+          note ("process %d is still running; its trace is written when it ends",
+                (int) r->traced);
+          continue;
+        }
+      if (r->written == NULL)
+        {
+          /* a killed symbolizer leaves its half-written file behind */
+          if (!r->is_pattern)
+            {
+              g_autofree char *tmp = g_strconcat (r->output, ".tmp", NULL);
+
+              g_unlink (tmp);
+            }
+          error_message ("recording process %d failed, no trace was written for it",
+                         (int) r->traced);
+          all_ok = FALSE;
+          continue;
+        }
+      written++;
+      if (first == NULL)
+        first = g_strdup (r->written);
+      if (!opt_quiet)
+        {
+          g_printerr (PROGRAM_NAME ": trace of process %d written to %s\n",
+                      (int) r->traced, r->written);
+          if (!opt_raw)
+            print_totals (r->written);
+        }
+    }
+
+  if (first != NULL && !opt_quiet)
+    {
+      if (opt_raw)
+        g_printerr ("Symbolize it with: " PROGRAM_NAME " --symbolize %s\n", first);
+      else
+        g_printerr ("Open it with: heaptrack-gtk %s\n"
+                    "or print it with: heaptrack-gtk-print %s\n", first, first);
+    }
+  if (first != NULL && written == 1 && !opt_raw && !opt_record_only)
+    open_in_gui (first);
+  return all_ok;
+}
+
+static Session *
+session_new (const char *symbolizer)
+{
+  Session *session = g_new0 (Session, 1);
+
+  session->loop = g_main_loop_new (NULL, FALSE);
+  session->symbolizer = g_strdup (symbolizer);
+  session->recordings = g_ptr_array_new_with_free_func ((GDestroyNotify) recording_free);
+  session->listen_fd = -1;
+  session->stream_fd = -1;
+  return session;
+}
+
+static void
+session_free (Session *session)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (session->signal_sources); i++)
+    g_clear_handle_id (&session->signal_sources[i], g_source_remove);
+  if (session->listen_fd >= 0)
+    close (session->listen_fd);
+  if (session->stream_fd >= 0)
+    close (session->stream_fd);
+  remove_private_dir (session->tmpdir);
+  g_free (session->tmpdir);
+  g_free (session->preload);
+  g_free (session->fork_pattern);
+  g_free (session->symbolizer);
+  g_ptr_array_unref (session->recordings);
+  g_main_loop_unref (session->loop);
+  g_free (session);
+}
+
+/* ---- running a program --------------------------------------------------- */
+
+/* A copy of @fd at 10 or above, close-on-exec: out of the way of the
+ * numbers the child sets up. */
+static int
+move_high (int fd)
+{
+  int high = fcntl (fd, F_DUPFD_CLOEXEC, 10);
+
+  close (fd);
+  return high;
+}
+
+typedef struct
+{
+  int    gate;       /* read end: the parent's go */
+  int    report;     /* write end: errno if exec fails */
+  int    output;     /* becomes CHILD_OUTPUT_FD */
+  char **argv;
+  char **env;
+} ProgramStart;
+
+/* In the forked child, so async-signal-safe calls only: wait for the go,
+ * set up the output fd, exec. */
+static void G_GNUC_NORETURN
+program_child (const ProgramStart *start)
+{
+  struct sigaction dfl = { .sa_handler = SIG_DFL };
+  sigset_t none;
+  char c = 0;
+  int err;
+
+  /* what we ignore is not ignored by the program */
+  sigaction (SIGINT, &dfl, NULL);
+  sigaction (SIGQUIT, &dfl, NULL);
+  sigemptyset (&none);
+  sigprocmask (SIG_SETMASK, &none, NULL);
+  while (read (start->gate, &c, 1) < 0 && errno == EINTR)
+    ;
+  if (c != 'g')
+    _exit (EXIT_RECORDER_ERROR);
+  if (dup2 (start->output, CHILD_OUTPUT_FD) < 0)
+    _exit (EXIT_RECORDER_ERROR);
+  execve (start->argv[0], start->argv, start->env);
+  err = errno;
+  while (write (start->report, &err, sizeof err) < 0 && errno == EINTR)
+    ;
+  _exit (err == ENOENT ? EXIT_NOT_FOUND : EXIT_NOT_EXECUTABLE);
+}
+
+static void
+program_exited_cb (GPid     pid,
+                   int      status,
+                   gpointer user_data)
+{
+  Session *session = user_data;
+
+  session->program_status = status;
+  session->program_running = FALSE;
+  g_spawn_close_pid (pid);
+  session_maybe_quit (session);
+}
+
+static gboolean
+stop_waiting_cb (gpointer user_data)
+{
+  Session *session = user_data;
+
+  /* the program is gone; followed children may live on */
+  if (!session->program_running)
+    g_main_loop_quit (session->loop);
+  return G_SOURCE_CONTINUE;
+}
+
+static int
+run_program (const char *symbolizer,
+             const char *preload,
+             char      **argv)
+{
   g_autofree char *program = NULL;
-  g_autofree char *preload = NULL;
-  g_autofree char *symbolizer = NULL;
+  g_autofree char *program_name = g_path_get_basename (argv[0]);
+  g_autofree char *output = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) env = NULL;
   const char *old_preload;
-  int fds[2];
-  int first_arg = argc;
-  int code = 0;
-  GPid symbolizer_pid, program_pid;
-  int status, sym_status;
+  Session *session;
+  int fds[2], gate[2], report[2];
+  int code = 0, exec_failed = 0;
+  GPid program_pid;
 
-  setlocale (LC_ALL, "");
-
-  for (int i = 1; i < argc; i++)
-    {
-      const char *arg = argv[i];
-
-      if (strcmp (arg, "--") == 0)
-        {
-          first_arg = i + 1;
-          break;
-        }
-      if (arg[0] != '-')
-        {
-          first_arg = i;
-          break;
-        }
-      if (strcmp (arg, "-o") == 0 || strcmp (arg, "--output") == 0
-          || strcmp (arg, "--output-file") == 0)
-        {
-          if (i + 1 >= argc)
-            {
-              g_printerr ("heaptrack-gtk-record: %s needs a file name\n", arg);
-              return EXIT_RECORDER_ERROR;
-            }
-          output_option = argv[++i];
-        }
-      else if (g_str_has_prefix (arg, "--output="))
-        output_option = arg + strlen ("--output=");
-      else if (strcmp (arg, "--record-only") == 0)
-        record_only = TRUE;
-      else if (strcmp (arg, "-q") == 0 || strcmp (arg, "--quiet") == 0)
-        quiet = TRUE;
-      else if (strcmp (arg, "-h") == 0 || strcmp (arg, "--help") == 0)
-        {
-          usage ();
-          return 0;
-        }
-      else
-        {
-          g_printerr ("heaptrack-gtk-record: unknown option %s\n", arg);
-          usage ();
-          return EXIT_RECORDER_ERROR;
-        }
-    }
-  if (first_arg >= argc)
-    {
-      usage ();
-      return EXIT_RECORDER_ERROR;
-    }
-
-  program = resolve_program (argv[first_arg], &code);
+  program = resolve_program (argv[0], &code);
   if (program == NULL)
     return code;
 
-  if (output_option != NULL)
-    output = expand_output (output_option);
-  else
-    {
-      g_autofree char *base = g_path_get_basename (argv[first_arg]);
-      g_autofree char *name = g_strdup_printf ("heaptrack.%s.%d.zst", base, (int) getpid ());
-      g_autofree char *cwd = g_get_current_dir ();
-
-      output = g_build_filename (cwd, name, NULL);
-    }
+  /* the name holds the pid, which only the spawned program has: check the
+   * folder with a stand-in */
   {
-    g_autofree char *dir = g_path_get_dirname (output);
+    g_autofree char *sample = output_name (0, program_name);
 
-    if (g_mkdir_with_parents (dir, 0755) != 0)
-      {
-        g_printerr ("heaptrack-gtk-record: cannot create %s: %s\n", dir, g_strerror (errno));
-        return EXIT_RECORDER_ERROR;
-      }
+    if (!check_output_folder (sample))
+      return EXIT_RECORDER_ERROR;
   }
-
-  preload = find_helper ("HT_PRELOAD_LIB", "libheaptrack-gtk-preload.so", HT_PRELOAD_LIB_INSTALLED);
-  symbolizer = find_helper ("HT_SYMBOLIZER", "heaptrack-gtk-symbolizer", HT_SYMBOLIZER_INSTALLED);
   if (!g_file_test (preload, G_FILE_TEST_EXISTS))
     {
-      g_printerr ("heaptrack-gtk-record: the recorder library %s is missing\n", preload);
+      error_message ("the recorder library %s is missing", preload);
       return EXIT_RECORDER_ERROR;
     }
 
-  if (socketpair (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0)
-    {
-      g_printerr ("heaptrack-gtk-record: socketpair: %s\n", g_strerror (errno));
-      return EXIT_RECORDER_ERROR;
-    }
-  /* only the program writes, only the symbolizer reads */
-  shutdown (fds[0], SHUT_WR);
-
-  {
-    const char *sym_argv[] = { symbolizer, "-o", output, quiet ? "-q" : NULL, NULL };
-    int source_fds[] = { fds[0] };
-    int target_fds[] = { STDIN_FILENO };
-
-    if (!g_spawn_async_with_pipes_and_fds (NULL, sym_argv, NULL,
-                                           G_SPAWN_DO_NOT_REAP_CHILD,
-                                           symbolizer_setup, NULL,
-                                           -1, -1, -1,
-                                           source_fds, target_fds, 1,
-                                           &symbolizer_pid, NULL, NULL, NULL, &error))
-      {
-        g_printerr ("heaptrack-gtk-record: cannot start %s: %s\n", symbolizer, error->message);
-        return EXIT_RECORDER_ERROR;
-      }
-  }
-  close (fds[0]);
-
+  session = session_new (symbolizer);
   env = g_get_environ ();
   old_preload = g_environ_getenv (env, "LD_PRELOAD");
   {
@@ -316,75 +1019,721 @@ main (int   argc,
     env = g_environ_setenv (env, "HT_OUTPUT_FD", G_STRINGIFY (CHILD_OUTPUT_FD), TRUE);
   }
 
-  if (!quiet)
-    g_printerr ("heaptrack-gtk-record: recording %s, output will be written to %s\n",
-                program, output);
+  if (opt_follow_fork)
+    {
+      g_autofree char *socket_path = NULL;
 
-  {
-    int source_fds[] = { fds[1] };
-    int target_fds[] = { CHILD_OUTPUT_FD };
+      session->tmpdir = make_private_dir ();
+      if (session->tmpdir == NULL)
+        goto recorder_error;
+      socket_path = g_build_filename (session->tmpdir, "follow-fork", NULL);
+      session->listen_fd = listen_on (socket_path);
+      if (session->listen_fd < 0)
+        {
+          error_message ("cannot listen on %s: %s", socket_path, g_strerror (errno));
+          goto recorder_error;
+        }
+      session->fork_pattern = fork_output_pattern ();
+      env = g_environ_setenv (env, "HT_FOLLOW_FORK_SOCKET", socket_path, TRUE);
+      g_unix_fd_add (session->listen_fd, G_IO_IN, listen_cb, session);
+    }
 
-    argv[first_arg] = program;
-    if (!g_spawn_async_with_pipes_and_fds (NULL, (const char * const *) argv + first_arg,
-                                           (const char * const *) env,
-                                           G_SPAWN_DO_NOT_REAP_CHILD
-                                           | G_SPAWN_CHILD_INHERITS_STDIN,
-                                           NULL, NULL,
-                                           -1, -1, -1,
-                                           source_fds, target_fds, 1,
-                                           &program_pid, NULL, NULL, NULL, &error))
-      {
-        close (fds[1]);
-        wait_for (symbolizer_pid);
-        g_printerr ("heaptrack-gtk-record: %s: %s\n", program, error->message);
-        if (g_error_matches (error, G_SPAWN_ERROR, G_SPAWN_ERROR_NOENT))
-          return EXIT_NOT_FOUND;
-        if (g_error_matches (error, G_SPAWN_ERROR, G_SPAWN_ERROR_ACCES)
-            || g_error_matches (error, G_SPAWN_ERROR, G_SPAWN_ERROR_NOEXEC))
-          return EXIT_NOT_EXECUTABLE;
-        return EXIT_RECORDER_ERROR;
-      }
-  }
-  close (fds[1]);
+  /* The program waits at a gate until the symbolizer runs: the trace's
+   * name holds the program's pid. g_spawn would wait for the exec. */
+  if (socketpair (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0
+      || !g_unix_open_pipe (gate, FD_CLOEXEC, NULL)
+      || !g_unix_open_pipe (report, FD_CLOEXEC, NULL))
+    {
+      error_message ("cannot create a socket or pipe: %s", g_strerror (errno));
+      goto recorder_error;
+    }
+  /* only the program writes, only the symbolizer reads */
+  shutdown (fds[0], SHUT_WR);
+  fds[1] = move_high (fds[1]);
+  gate[0] = move_high (gate[0]);
+  report[1] = move_high (report[1]);
 
-  /* the program gets the terminal's signals; we stay to report */
+  /* The program gets the terminal's signals; we stay to report. With
+   * --follow-fork, once the program is gone they stop the waiting for its
+   * children. */
   signal (SIGINT, SIG_IGN);
   signal (SIGQUIT, SIG_IGN);
-
-  status = wait_for (program_pid);
-  sym_status = wait_for (symbolizer_pid);
-
-  if (status == -1)
-    code = EXIT_RECORDER_ERROR;
-  else if (WIFSIGNALED (status))
+  if (opt_follow_fork)
     {
-      int sig = WTERMSIG (status);
+      session->signal_sources[0] = g_unix_signal_add (SIGINT, stop_waiting_cb, session);
+      session->signal_sources[1] = g_unix_signal_add (SIGTERM, stop_waiting_cb, session);
+    }
 
-      g_printerr ("heaptrack-gtk-record: %s was killed by signal %d (%s)\n",
-                  program, sig, g_strsignal (sig));
+  argv[0] = program;
+  {
+    ProgramStart start = { gate[0], report[1], fds[1], argv, env };
+
+    program_pid = fork ();
+    if (program_pid == 0)
+      program_child (&start);
+  }
+  close (fds[1]);
+  close (gate[0]);
+  close (report[1]);
+  if (program_pid < 0)
+    {
+      error_message ("cannot start %s: %s", program, g_strerror (errno));
+      close (fds[0]);
+      close (gate[1]);
+      close (report[0]);
+      goto recorder_error;
+    }
+  session->program_running = TRUE;
+  g_child_watch_add (program_pid, program_exited_cb, session);
+
+  output = output_name (program_pid, program_name);
+  if (start_symbolizer (session, fds[0], output, program_pid, &error) == NULL)
+    {
+      /* the gate closes unopened: the program ends without running */
+      close (gate[1]);
+      close (fds[0]);
+      close (report[0]);
+      error_message ("cannot start %s: %s", symbolizer, error->message);
+      g_main_loop_run (session->loop);
+      session_free (session);
+      return EXIT_RECORDER_ERROR;
+    }
+  close (fds[0]);
+
+  note ("recording %s (pid %d), output will be written to %s", program, (int) program_pid, output);
+  if (opt_follow_fork)
+    note ("following forks and execs: their traces go to %s", session->fork_pattern);
+
+
+  if (write (gate[1], "g", 1) != 1)
+    error_message ("cannot start %s: %s", program, g_strerror (errno));
+  close (gate[1]);
+  {
+    int err;
+    ssize_t n;
+
+    while ((n = read (report[0], &err, sizeof err)) < 0 && errno == EINTR)
+      ;
+    close (report[0]);
+    if (n == sizeof err)
+      {
+        /* it never ran: no trace either */
+        error_message ("%s: cannot execute: %s", program, g_strerror (err));
+        exec_failed = err == ENOENT ? EXIT_NOT_FOUND : EXIT_NOT_EXECUTABLE;
+      }
+  }
+
+  g_main_loop_run (session->loop);
+
+  if (WIFSIGNALED (session->program_status))
+    {
+      int sig = WTERMSIG (session->program_status);
+
+      error_message ("%s was killed by signal %d (%s)", program, sig, g_strsignal (sig));
       code = 128 + sig;
     }
   else
-    code = WEXITSTATUS (status);
+    code = WEXITSTATUS (session->program_status);
 
-  if (sym_status == -1 || !WIFEXITED (sym_status) || WEXITSTATUS (sym_status) != 0)
+  if (exec_failed != 0)
     {
       g_autofree char *tmp = g_strconcat (output, ".tmp", NULL);
 
-      /* a killed symbolizer leaves its half-written file behind */
+      /* nothing was recorded: no trace for a program that never ran */
+      g_unlink (output);
       g_unlink (tmp);
-      g_printerr ("heaptrack-gtk-record: the symbolizer failed, no trace was written\n");
+      code = exec_failed;
+    }
+  else if (!report_recordings (session))
+    code = EXIT_RECORDER_ERROR;
+  session_free (session);
+  return code;
+
+recorder_error:
+  session_free (session);
+  return EXIT_RECORDER_ERROR;
+}
+
+/* ---- attaching ----------------------------------------------------------- */
+
+static void
+gdb_setup (gpointer user_data)
+{
+  /* Ctrl+C in the terminal must not interrupt gdb in the middle of a call
+   * it makes in the process */
+  setpgid (0, 0);
+}
+
+/* A C string literal for gdb. */
+static char *
+gdb_quote (const char *text)
+{
+  GString *s = g_string_new ("\"");
+
+  for (const char *p = text; *p; p++)
+    {
+      if (*p == '"' || *p == '\\')
+        g_string_append_c (s, '\\');
+      g_string_append_c (s, *p);
+    }
+  g_string_append_c (s, '"');
+  return g_string_free (s, FALSE);
+}
+
+/* Runs gdb on the target with @commands; its whole output in @output. */
+static gboolean
+run_gdb (Session    *session,
+         const char *commands,
+         char      **output)
+{
+  g_autofree char *gdb = g_find_program_in_path ("gdb");
+  g_autofree char *script = g_build_filename (session->tmpdir, "commands.gdb", NULL);
+  g_autofree char *pid = g_strdup_printf ("%d", (int) session->target);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) env = g_environ_unsetenv (g_get_environ (), "DEBUGINFOD_URLS");
+  const char *argv[] = {
+    gdb, "--batch", "-n", "-q",
+    "-iex", "set auto-solib-add off",
+    "-iex", "set language c",
+    "-p", pid, "-x", script, NULL
+  };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status;
+
+  if (!g_file_set_contents (script, commands, -1, &error))
+    {
+      error_message ("%s", error->message);
+      return FALSE;
+    }
+  if (!g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_DEFAULT,
+                     gdb_setup, NULL, &out, &err, &status, &error))
+    {
+      error_message ("cannot run %s: %s", gdb, error->message);
+      return FALSE;
+    }
+  *output = g_strconcat (out, err, NULL);
+  return TRUE;
+}
+
+/* gdb's own complaint, for the user: its lines that say what went wrong */
+static char *
+gdb_complaint (const char *output)
+{
+  g_auto(GStrv) lines = g_strsplit (output, "\n", -1);
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      if (strstr (lines[i], "ptrace") != NULL || strstr (lines[i], "rror") != NULL
+          || strstr (lines[i], "No symbol") != NULL || strstr (lines[i], "ould not") != NULL
+          || strstr (lines[i], "not permitted") != NULL)
+        g_string_append_printf (s, "\n  gdb: %s", lines[i]);
+    }
+  return g_string_free (s, FALSE);
+}
+
+static int
+read_ptrace_scope (void)
+{
+  g_autofree char *text = NULL;
+
+  if (!g_file_get_contents ("/proc/sys/kernel/yama/ptrace_scope", &text, NULL, NULL))
+    return -1;
+  return atoi (text);
+}
+
+static const char *
+ptrace_advice (void)
+{
+  int scope = read_ptrace_scope ();
+
+  if (scope == 3)
+    return "kernel.yama.ptrace_scope is 3: attaching is disabled until the next reboot";
+  if (scope >= 1)
+    return "kernel.yama.ptrace_scope is 1 or more, which lets only root attach to a process "
+           "it did not start: run as root, or allow it with "
+           "`sudo sysctl kernel.yama.ptrace_scope=0`";
+  return "run as the same user as the process, or as root";
+}
+
+/* Reads a "Name:\tvalue" line of /proc/PID/status. */
+static char *
+proc_status_field (GPid        pid,
+                   const char *field)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/status", (int) pid);
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  gsize len = strlen (field);
+
+  if (!g_file_get_contents (path, &text, NULL, NULL))
+    return NULL;
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (strncmp (lines[i], field, len) == 0 && lines[i][len] == ':')
+      return g_strstrip (g_strdup (lines[i] + len + 1));
+  return NULL;
+}
+
+/* Our library from another build or installation in the process: two
+ * recorders would fight over its GOT. The same one is fine: it stays
+ * loaded after a detach, and says itself if it is recording. */
+static gboolean
+check_loaded_recorder (GPid        pid,
+                       const char *preload)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/maps", (int) pid);
+  g_autofree char *maps = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  if (!g_file_get_contents (path, &maps, NULL, NULL))
+    return TRUE;
+  lines = g_strsplit (maps, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *file = strchr (lines[i], '/');
+
+      if (file != NULL && strstr (file, "/libheaptrack-gtk-preload.so") != NULL
+          && strcmp (file, preload) != 0)
+        {
+          error_message ("process %d has another heaptrack-gtk recorder loaded already (%s)",
+                         (int) pid, file);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* Everything we can tell before gdb tries; the process's name on success. */
+static char *
+check_target (GPid        pid,
+              const char *preload)
+{
+  g_autofree char *proc = g_strdup_printf ("/proc/%d", (int) pid);
+  g_autofree char *exe_link = g_strdup_printf ("/proc/%d/exe", (int) pid);
+  g_autofree char *exe = NULL;
+  g_autofree char *uid = NULL;
+  g_autofree char *tracer = NULL;
+  g_autoptr(GError) error = NULL;
+  char *name;
+  int scope;
+
+  if (!g_file_test (proc, G_FILE_TEST_IS_DIR))
+    {
+      error_message ("there is no process with pid %d", (int) pid);
+      return NULL;
+    }
+  if (pid == getpid ())
+    {
+      error_message ("pid %d is " PROGRAM_NAME " itself", (int) pid);
+      return NULL;
+    }
+  uid = proc_status_field (pid, "Uid");
+  if (getuid () != 0 && uid != NULL && (uid_t) atoi (uid) != getuid ())
+    {
+      error_message ("process %d belongs to another user (uid %d): we may not trace it; %s",
+                     (int) pid, atoi (uid), ptrace_advice ());
+      return NULL;
+    }
+  scope = read_ptrace_scope ();
+  if (scope == 3 || (scope >= 1 && geteuid () != 0))
+    {
+      error_message ("we may not trace process %d: %s", (int) pid, ptrace_advice ());
+      return NULL;
+    }
+  tracer = proc_status_field (pid, "TracerPid");
+  if (tracer != NULL && atoi (tracer) != 0)
+    {
+      error_message ("process %d is being traced already, by process %s (a debugger?)",
+                     (int) pid, tracer);
+      return NULL;
+    }
+  exe = g_file_read_link (exe_link, &error);
+  if (exe == NULL)
+    {
+      error_message ("cannot read %s: %s; %s", exe_link, error->message, ptrace_advice ());
+      return NULL;
+    }
+  {
+    g_autofree char *what = g_strdup_printf ("process %d (%s)", (int) pid, exe);
+
+    /* through /proc: the file may have been replaced or deleted since */
+    if (!check_elf (exe_link, what))
+      return NULL;
+  }
+  if (!check_loaded_recorder (pid, preload))
+    return NULL;
+  if (g_str_has_suffix (exe, " (deleted)"))
+    exe[strlen (exe) - strlen (" (deleted)")] = '\0';
+  name = g_path_get_basename (exe);
+  return name;
+}
+
+static gboolean
+detach (Session *session)
+{
+  g_autofree char *output = NULL;
+  g_autofree char *commands = g_strdup ("set confirm off\n"
+                                        "sharedlibrary libheaptrack-gtk-preload\n"
+                                        "call (void) heaptrack_gtk_uninject()\n"
+                                        "printf \"ht-detached\\n\"\n"
+                                        "detach\n"
+                                        "quit\n");
+
+  if (kill (session->target, 0) != 0 && errno == ESRCH)
+    return TRUE;
+  if (run_gdb (session, commands, &output) && strstr (output, "ht-detached") != NULL)
+    return TRUE;
+  /* it may just have ended */
+  if (kill (session->target, 0) != 0 && errno == ESRCH)
+    return TRUE;
+  {
+    g_autofree char *complaint = gdb_complaint (output ? output : "");
+
+    error_message ("cannot detach from process %d cleanly: the recording stops here, "
+                   "but its allocator calls keep passing through the recorder library%s",
+                   (int) session->target, complaint);
+  }
+  return FALSE;
+}
+
+static gboolean
+detach_cb (gpointer user_data)
+{
+  Session *session = user_data;
+
+  if (session->detaching)
+    return G_SOURCE_CONTINUE;
+  session->detaching = TRUE;
+  note ("detaching from process %d", (int) session->target);
+  if (!detach (session))
+    {
+      /* end the stream ourselves: the symbolizer gets its end of input */
+      shutdown (session->stream_fd, SHUT_RDWR);
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+/* Loads the library into the process and starts recording there; returns
+ * our end of the process's stream, or -1. */
+static int
+inject (Session *session)
+{
+  g_autofree char *socket_path = g_build_filename (session->tmpdir, "stream", NULL);
+  g_autofree char *library = gdb_quote (session->preload);
+  g_autofree char *socket_arg = gdb_quote (socket_path);
+  g_autofree char *commands = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *uid_text = proc_status_field (session->target, "Uid");
+  uid_t uid = uid_text ? (uid_t) atoi (uid_text) : getuid ();
+  const char *line;
+  int listen_fd, fd, result;
+
+  listen_fd = listen_on (socket_path);
+  if (listen_fd < 0)
+    {
+      error_message ("cannot listen on %s: %s", socket_path, g_strerror (errno));
+      return -1;
+    }
+  /* root attaching to another user's process: let it reach the socket */
+  if (uid != geteuid ())
+    {
+      if (chmod (session->tmpdir, 0711) != 0 || chown (socket_path, uid, (gid_t) -1) != 0)
+        error_message ("cannot hand %s to uid %d: %s", socket_path, (int) uid, g_strerror (errno));
+    }
+
+  /* dlopen is in libc itself since glibc 2.34 (Debian 12 has 2.36) */
+  commands = g_strdup_printf ("set confirm off\n"
+                              "sharedlibrary libc.so\n"
+                              "set $ht_handle = (void *) dlopen(%s, 2)\n"
+                              "if $ht_handle == 0\n"
+                              "  printf \"ht-dlopen-failed %%s\\n\", (char *) dlerror()\n"
+                              "else\n"
+                              "  sharedlibrary libheaptrack-gtk-preload\n"
+                              "  printf \"ht-inject %%d\\n\", (int) heaptrack_gtk_inject(%s)\n"
+                              "end\n"
+                              "detach\n"
+                              "quit\n",
+                              library, socket_arg);
+  if (!run_gdb (session, commands, &output))
+    {
+      close (listen_fd);
+      return -1;
+    }
+
+  if ((line = strstr (output, "ht-dlopen-failed ")) != NULL)
+    {
+      g_autofree char *reason = g_strndup (line + strlen ("ht-dlopen-failed "),
+                                           strcspn (line + strlen ("ht-dlopen-failed "), "\n"));
+
+      error_message ("process %d cannot load %s: %s", (int) session->target,
+                     session->preload, reason);
+      close (listen_fd);
+      return -1;
+    }
+  line = strstr (output, "ht-inject ");
+  if (line == NULL)
+    {
+      g_autofree char *complaint = gdb_complaint (output);
+
+      if (kill (session->target, 0) != 0 && errno == ESRCH)
+        error_message ("process %d is gone", (int) session->target);
+      else if (strstr (output, "ptrace") != NULL || strstr (output, "not permitted") != NULL)
+        error_message ("gdb may not attach to process %d: %s%s", (int) session->target,
+                       ptrace_advice (), complaint);
+      else
+        error_message ("gdb could not load the recorder into process %d%s",
+                       (int) session->target, complaint);
+      close (listen_fd);
+      return -1;
+    }
+  result = atoi (line + strlen ("ht-inject "));
+  if (result != 0)
+    {
+      if (result == HT_INJECT_ALREADY_RECORDING)
+        error_message ("process %d is being recorded already", (int) session->target);
+      else if (result == HT_INJECT_UNSUPPORTED)
+        error_message ("the recorder cannot hook process %d (unsupported CPU or library)",
+                       (int) session->target);
+      else
+        error_message ("process %d could not connect to %s: %s", (int) session->target,
+                       socket_path, g_strerror (-result));
+      close (listen_fd);
+      return -1;
+    }
+
+  /* it connected during the call: the connection is waiting */
+  fd = accept4 (listen_fd, NULL, NULL, SOCK_CLOEXEC);
+  close (listen_fd);
+  if (fd < 0)
+    error_message ("process %d did not connect: %s", (int) session->target, g_strerror (errno));
+  return fd;
+}
+
+static int
+attach (const char *symbolizer,
+        const char *preload)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *output = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *gdb = NULL;
+  Session *session;
+  char *end;
+  long pid;
+  int fd, code = 0;
+
+  errno = 0;
+  pid = strtol (opt_pid, &end, 10);
+  if (errno != 0 || *end != '\0' || end == opt_pid || pid <= 0 || pid > G_MAXINT)
+    {
+      error_message ("--pid %s: not a process id", opt_pid);
+      return EXIT_RECORDER_ERROR;
+    }
+  name = check_target ((GPid) pid, preload);
+  if (name == NULL)
+    return EXIT_RECORDER_ERROR;
+  gdb = g_find_program_in_path ("gdb");
+  if (gdb == NULL)
+    {
+      error_message ("attaching needs gdb, which is not on PATH: install the gdb package "
+                     "(sudo apt install gdb)");
+      return EXIT_RECORDER_ERROR;
+    }
+  if (!g_file_test (preload, G_FILE_TEST_EXISTS))
+    {
+      error_message ("the recorder library %s is missing", preload);
+      return EXIT_RECORDER_ERROR;
+    }
+  output = output_name ((GPid) pid, name);
+  if (!check_output_folder (output))
+    return EXIT_RECORDER_ERROR;
+
+  session = session_new (symbolizer);
+  session->target = (GPid) pid;
+  session->preload = g_strdup (preload);
+  session->tmpdir = make_private_dir ();
+  if (session->tmpdir == NULL)
+    {
+      session_free (session);
       return EXIT_RECORDER_ERROR;
     }
 
-  if (!quiet)
+  /* from now on Ctrl+C detaches, once we are attached */
+  session->signal_sources[0] = g_unix_signal_add (SIGINT, detach_cb, session);
+  session->signal_sources[1] = g_unix_signal_add (SIGTERM, detach_cb, session);
+
+  note ("attaching to process %ld (%s) with gdb", pid, name);
+  fd = inject (session);
+  if (fd < 0)
     {
-      g_printerr ("heaptrack-gtk-record: trace written to %s\n", output);
-      if (!record_only)
-        g_printerr ("Open it with: heaptrack-gtk %s\n"
-                    "or print it with: heaptrack-gtk-print %s\n", output, output);
+      session_free (session);
+      return EXIT_RECORDER_ERROR;
     }
-  if (!record_only)
-    open_in_gui (output);
+  if (start_symbolizer (session, fd, output, (GPid) pid, &error) == NULL)
+    {
+      error_message ("cannot start %s: %s", symbolizer, error->message);
+      close (fd);
+      /* the stream has no reader: detach at once */
+      detach (session);
+      session_free (session);
+      return EXIT_RECORDER_ERROR;
+    }
+  session->stream_fd = fd;
+
+  note ("recording process %ld (%s), output will be written to %s", pid, name, output);
+  note ("press Ctrl+C to stop recording; the process keeps running");
+  g_main_loop_run (session->loop);
+
+  if (!session->detaching && kill ((GPid) pid, 0) == 0)
+    {
+      /* the stream broke off (the symbolizer failed): our hooks would only
+       * pass calls through from now on; put the process back as it was */
+      session->detaching = TRUE;
+      detach (session);
+    }
+  else if (!session->detaching)
+    note ("process %ld ended", pid);
+  if (!report_recordings (session))
+    code = EXIT_RECORDER_ERROR;
+  session_free (session);
   return code;
+}
+
+/* ---- symbolizing a raw stream ------------------------------------------- */
+
+static int
+symbolize (const char *symbolizer)
+{
+  g_autofree char *output = NULL;
+  g_autoptr(GPtrArray) argv = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  if (access (opt_symbolize, R_OK) != 0)
+    {
+      error_message ("cannot read %s: %s", opt_symbolize, g_strerror (errno));
+      return EXIT_RECORDER_ERROR;
+    }
+  if (opt_output != NULL)
+    {
+      gboolean raw = opt_raw;
+
+      /* the output is symbolized, whatever -r says */
+      opt_raw = FALSE;
+      output = expand_output (opt_output, getpid (), "", "");
+      opt_raw = raw;
+    }
+  else if (g_str_has_suffix (opt_symbolize, ".raw.zst") || g_str_has_suffix (opt_symbolize, ".raw"))
+    {
+      const char *suffix = g_str_has_suffix (opt_symbolize, ".raw") ? ".raw" : ".raw.zst";
+      g_autofree char *base = g_strndup (opt_symbolize, strlen (opt_symbolize) - strlen (suffix));
+
+      output = g_strconcat (base, ".zst", NULL);
+    }
+  else
+    {
+      error_message ("%s does not end in .raw.zst: name the output with -o", opt_symbolize);
+      return EXIT_RECORDER_ERROR;
+    }
+  if (!check_output_folder (output))
+    return EXIT_RECORDER_ERROR;
+
+  argv = symbolizer_argv (symbolizer, output, FALSE);
+  g_ptr_array_add (argv, opt_symbolize);
+  g_ptr_array_add (argv, NULL);
+  if (!g_spawn_sync (NULL, (char **) argv->pdata, NULL,
+                     G_SPAWN_CHILD_INHERITS_STDIN, NULL, NULL, NULL, NULL, &status, &error))
+    {
+      error_message ("cannot start %s: %s", symbolizer, error->message);
+      return EXIT_RECORDER_ERROR;
+    }
+  if (!g_spawn_check_wait_status (status, NULL))
+    {
+      g_autofree char *tmp = g_strconcat (output, ".tmp", NULL);
+
+      g_unlink (tmp);
+      error_message ("symbolizing %s failed, no trace was written", opt_symbolize);
+      return EXIT_RECORDER_ERROR;
+    }
+  if (!opt_quiet)
+    {
+      g_printerr (PROGRAM_NAME ": trace written to %s\n", output);
+      print_totals (output);
+      g_printerr ("Open it with: heaptrack-gtk %s\n"
+                  "or print it with: heaptrack-gtk-print %s\n", output, output);
+    }
+  if (!opt_record_only)
+    open_in_gui (output);
+  return 0;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *preload = NULL;
+  g_autofree char *symbolizer = NULL;
+  int first_arg = 1;
+
+  setlocale (LC_ALL, "");
+
+  context = g_option_context_new ("PROGRAM [ARGS...]");
+  g_option_context_set_summary (context,
+                                "Records the heap allocations of PROGRAM into a heaptrack trace.\n"
+                                "\n"
+                                "  " PROGRAM_NAME " [OPTIONS] PROGRAM [ARGS...]\n"
+                                "  " PROGRAM_NAME " [OPTIONS] --pid PID\n"
+                                "  " PROGRAM_NAME " --symbolize RAWFILE [-o NAME]");
+  g_option_context_set_description (context,
+                                    "The trace goes to heaptrack.PROGRAM.PID.zst in the working "
+                                    "folder unless -o says otherwise.\n"
+                                    "Exit status: the program's; 128+N if a signal N killed it; "
+                                    "125 recorder error, 126 not executable, 127 not found.");
+  g_option_context_add_main_entries (context, entries, NULL);
+  /* options after PROGRAM are PROGRAM's */
+  g_option_context_set_strict_posix (context, TRUE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      error_message ("%s (see --help)", error->message);
+      return EXIT_RECORDER_ERROR;
+    }
+  if (opt_version)
+    {
+      g_print (PROGRAM_NAME " " PACKAGE_VERSION "\n");
+      return 0;
+    }
+  if (first_arg < argc && strcmp (argv[first_arg], "--") == 0)
+    first_arg++;
+
+  preload = find_helper ("HT_PRELOAD_LIB", "libheaptrack-gtk-preload.so", HT_PRELOAD_LIB_INSTALLED);
+  symbolizer = find_helper ("HT_SYMBOLIZER", "heaptrack-gtk-symbolizer", HT_SYMBOLIZER_INSTALLED);
+
+  if ((opt_pid != NULL) + (opt_symbolize != NULL) + (first_arg < argc) > 1)
+    {
+      error_message ("give one of PROGRAM, --pid PID or --symbolize RAWFILE");
+      return EXIT_RECORDER_ERROR;
+    }
+  if (opt_symbolize != NULL)
+    return symbolize (symbolizer);
+  if (opt_pid != NULL)
+    {
+      if (opt_follow_fork)
+        {
+          error_message ("--follow-fork works only for a program we start, not with --pid");
+          return EXIT_RECORDER_ERROR;
+        }
+      return attach (symbolizer, preload);
+    }
+  if (first_arg >= argc)
+    {
+      g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+
+      g_printerr ("%s", help);
+      return EXIT_RECORDER_ERROR;
+    }
+  return run_program (symbolizer, preload, argv + first_arg);
 }

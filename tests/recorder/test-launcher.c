@@ -1,0 +1,1351 @@
+/* test-launcher.c: heaptrack-gtk-record's options, errors and runtime attach
+ *
+ * Copyright 2026 The heaptrack-gtk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The launcher with helper programs of known behaviour: file names, totals,
+ * exit statuses, the errors that must come before anything runs (and leave
+ * no trace behind), raw recording and --symbolize, --follow-fork, the GUI
+ * step, and --pid on tests/recorder/launch-target.c with exact figures.
+ * Everything runs with --record-only except the test of the GUI step, which
+ * puts a fake heaptrack-gtk on PATH.
+ */
+
+#define _GNU_SOURCE
+#include "config.h"
+
+#include <signal.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+
+#include "ht-analysis.h"
+
+static char *workdir;
+
+typedef struct
+{
+  int   status;   /* exit status, or 128 + signal */
+  char *out;
+  char *err;
+} RunResult;
+
+static void
+run_result_clear (RunResult *r)
+{
+  g_clear_pointer (&r->out, g_free);
+  g_clear_pointer (&r->err, g_free);
+}
+
+static int
+subprocess_status (GSubprocess *proc)
+{
+  if (g_subprocess_get_if_signaled (proc))
+    return 128 + g_subprocess_get_term_sig (proc);
+  return g_subprocess_get_exit_status (proc);
+}
+
+/* Runs @argv in @cwd (or ours) with @env ("NAME=value" strings) added. */
+static void
+run_in (const char * const *argv,
+        const char         *cwd,
+        const char * const *env,
+        RunResult          *r)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                                        | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  if (cwd != NULL)
+    g_subprocess_launcher_set_cwd (launcher, cwd);
+  for (guint i = 0; env != NULL && env[i] != NULL; i++)
+    {
+      g_auto(GStrv) pair = g_strsplit (env[i], "=", 2);
+
+      g_subprocess_launcher_setenv (launcher, pair[0], pair[1], TRUE);
+    }
+  proc = g_subprocess_launcher_spawnv (launcher, argv, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (proc, NULL, NULL, &r->out, &r->err, &error);
+  g_assert_no_error (error);
+  r->status = subprocess_status (proc);
+}
+
+static void
+run (const char * const *argv,
+     RunResult          *r)
+{
+  run_in (argv, NULL, NULL, r);
+}
+
+static const char *
+env_path (const char *name)
+{
+  const char *path = g_getenv (name);
+
+  g_assert_nonnull (path);
+  return path;
+}
+
+static const char *
+recorder (void)
+{
+  return env_path ("HT_RECORD");
+}
+
+/* a fresh folder for one test */
+static char *
+test_dir (const char *name)
+{
+  char *dir = g_build_filename (workdir, name, NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  return dir;
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* the names in @dir, sorted, space-separated */
+static char *
+listing (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv (" ", (char **) names->pdata);
+}
+
+static void
+assert_contains (const char *text,
+                 const char *wanted)
+{
+  if (strstr (text, wanted) == NULL)
+    g_error ("\"%s\" not found in:\n%s", wanted, text);
+}
+
+static HtAnalysis *
+load_trace (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  HtAnalysis *analysis = ht_analysis_load (path, NULL, NULL, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (analysis);
+  g_assert_false (analysis->truncated);
+  return analysis;
+}
+
+/* wl-sites' exact figures (tests/workloads/wl-sites.c) */
+static void
+assert_sites_figures (const char *trace)
+{
+  g_autoptr(HtAnalysis) analysis = load_trace (trace);
+
+  g_assert_cmpint (analysis->total.allocations, ==, 1020);
+  g_assert_cmpint (analysis->total.temporary, ==, 1004);
+  g_assert_cmpint (analysis->total.peak, ==, 10635);
+  g_assert_cmpint (analysis->total.leaked, ==, 385);
+}
+
+/* ---- names, totals, options ---------------------------------------------- */
+
+/* heaptrack.NAME.PID.zst in the working folder, PID the program's */
+static void
+test_default_name (void)
+{
+  g_autofree char *dir = test_dir ("default-name");
+  const char *argv[] = { recorder (), "--record-only", "/bin/sh", "-c", "echo $$", NULL };
+  g_autofree char *expected = NULL;
+  g_autofree char *path = NULL;
+  RunResult r = { 0 };
+
+  run_in (argv, dir, NULL, &r);
+  g_assert_cmpint (r.status, ==, 0);
+  g_strstrip (r.out);
+  expected = g_strdup_printf ("heaptrack.sh.%s.zst", r.out);
+  path = g_build_filename (dir, expected, NULL);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  assert_contains (r.err, "output will be written to");
+  assert_contains (r.err, path);
+  run_result_clear (&r);
+}
+
+/* -o: %p is the program's pid, %h the host, folders are created, .zst is
+ * added once */
+static void
+test_output_pattern (void)
+{
+  g_autofree char *dir = test_dir ("output-pattern");
+  g_autofree char *pattern = g_build_filename (dir, "a", "b", "t-%p-%h", NULL);
+  g_autofree char *with_suffix = g_build_filename (dir, "given.zst", NULL);
+  const char *argv[] = { recorder (), "-q", "--record-only", "-o", pattern,
+                         "/bin/sh", "-c", "echo $$", NULL };
+  g_autofree char *expected = NULL;
+  RunResult r = { 0 };
+
+  run (argv, &r);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpstr (r.err, ==, "");
+  g_strstrip (r.out);
+  expected = g_strdup_printf ("%s/a/b/t-%s-%s.zst", dir, r.out, g_get_host_name ());
+  g_assert_true (g_file_test (expected, G_FILE_TEST_IS_REGULAR));
+  run_result_clear (&r);
+
+  argv[4] = with_suffix;
+  run (argv, &r);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_true (g_file_test (with_suffix, G_FILE_TEST_IS_REGULAR));
+  run_result_clear (&r);
+}
+
+/* the totals at the end and how to open the file; -q prints nothing */
+static void
+test_totals (void)
+{
+  g_autofree char *dir = test_dir ("totals");
+  g_autofree char *base = g_build_filename (dir, "sites", NULL);
+  g_autofree char *trace = g_strconcat (base, ".zst", NULL);
+  g_autofree char *open_line = g_strdup_printf ("heaptrack-gtk %s", trace);
+  const char *argv[] = { recorder (), "--record-only", "-o", base, env_path ("WL_SITES"), NULL };
+  const char *quiet[] = { recorder (), "-q", "--record-only", "-o", base, env_path ("WL_SITES"), NULL };
+  RunResult r = { 0 };
+
+  run (argv, &r);
+  g_assert_cmpint (r.status, ==, 0);
+  assert_contains (r.err, "calls to allocation functions: 1020 (temporary: 1004)");
+  assert_contains (r.err, "peak heap memory consumption:  10635 B");
+  assert_contains (r.err, "memory leaked:                 385 B");
+  assert_contains (r.err, open_line);
+  run_result_clear (&r);
+  assert_sites_figures (trace);
+
+  run (quiet, &r);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpstr (r.err, ==, "");
+  run_result_clear (&r);
+}
+
+static void
+test_help_version (void)
+{
+  const char *help[] = { recorder (), "-h", NULL };
+  const char *version[] = { recorder (), "-v", NULL };
+  const char *unknown[] = { recorder (), "--no-such-option", "/bin/true", NULL };
+  const char *nothing[] = { recorder (), NULL };
+  RunResult r = { 0 };
+
+  run (help, &r);
+  g_assert_cmpint (r.status, ==, 0);
+  assert_contains (r.out, "--pid");
+  assert_contains (r.out, "--follow-fork");
+  assert_contains (r.out, "--symbolize");
+  run_result_clear (&r);
+
+  run (version, &r);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpstr (r.out, ==, "heaptrack-gtk-record " PACKAGE_VERSION "\n");
+  run_result_clear (&r);
+
+  run (unknown, &r);
+  g_assert_cmpint (r.status, ==, 125);
+  assert_contains (r.err, "--no-such-option");
+  run_result_clear (&r);
+
+  run (nothing, &r);
+  g_assert_cmpint (r.status, ==, 125);
+  assert_contains (r.err, "PROGRAM");
+  run_result_clear (&r);
+}
+
+/* the program's status passes through; a signal becomes 128+N */
+static void
+test_exit_status (void)
+{
+  g_autofree char *dir = test_dir ("exit-status");
+  g_autofree char *base = g_build_filename (dir, "exit", NULL);
+  g_autofree char *trace = g_strconcat (base, ".zst", NULL);
+  const char *exit3[] = { recorder (), "-q", "--record-only", "-o", base,
+                          "/bin/sh", "-c", "exit 3", NULL };
+  const char *killed[] = { recorder (), "-q", "--record-only", "-o", base,
+                           "/bin/sh", "-c", "kill -TERM $$", NULL };
+  RunResult r = { 0 };
+
+  run (exit3, &r);
+  g_assert_cmpint (r.status, ==, 3);
+  g_assert_true (g_file_test (trace, G_FILE_TEST_IS_REGULAR));
+  run_result_clear (&r);
+
+  run (killed, &r);
+  g_assert_cmpint (r.status, ==, 128 + SIGTERM);
+  assert_contains (r.err, "killed by signal 15");
+  run_result_clear (&r);
+}
+
+/* ---- errors before anything runs ----------------------------------------- */
+
+static void
+assert_refused (const char *name,
+                const char *program,
+                int         status,
+                const char *message)
+{
+  g_autofree char *dir = test_dir (name);
+  g_autofree char *base = g_build_filename (dir, "t", NULL);
+  g_autofree char *files = NULL;
+  const char *argv[] = { recorder (), "--record-only", "-o", base, program, NULL };
+  RunResult r = { 0 };
+
+  run (argv, &r);
+  g_assert_cmpint (r.status, ==, status);
+  assert_contains (r.err, program);
+  assert_contains (r.err, message);
+  /* no trace, not even an empty one */
+  files = listing (dir);
+  g_assert_cmpstr (files, ==, "");
+  run_result_clear (&r);
+}
+
+static void
+test_missing_program (void)
+{
+  assert_refused ("missing", "ht-no-such-program-here", 127, "command not found");
+}
+
+static void
+test_not_executable (void)
+{
+  g_autofree char *file = g_build_filename (workdir, "no-x-bit", NULL);
+
+  g_assert_true (g_file_set_contents (file, "#!/bin/sh\n", -1, NULL));
+  g_assert_cmpint (g_chmod (file, 0644), ==, 0);
+  if (access (file, X_OK) == 0)
+    {
+      g_test_skip ("root may execute anything here");
+      return;
+    }
+  assert_refused ("not-executable", file, 126, "cannot execute");
+  assert_refused ("a-folder", workdir, 126, "it is a folder");
+}
+
+static void
+test_static_program (void)
+{
+  const char *program = g_getenv ("LAUNCH_STATIC");
+
+  if (program == NULL)
+    {
+      g_test_skip ("no static C library to build launch-static");
+      return;
+    }
+  assert_refused ("static", program, 125, "statically linked");
+}
+
+static void
+test_setuid_program (void)
+{
+  g_autofree char *file = g_build_filename (workdir, "setuid-true", NULL);
+  g_autofree char *contents = NULL;
+  gsize len;
+
+  if (getuid () != 0)
+    {
+      g_test_skip ("making a setuid program of another user needs root");
+      return;
+    }
+  g_assert_true (g_file_get_contents ("/bin/true", &contents, &len, NULL));
+  g_assert_true (g_file_set_contents (file, contents, len, NULL));
+  g_assert_cmpint (chown (file, 65534, 65534), ==, 0);
+  g_assert_cmpint (g_chmod (file, 04755), ==, 0);
+  assert_refused ("setuid", file, 125, "set-user-ID");
+}
+
+/* the folder is checked before the program runs */
+static void
+test_unwritable_folder (void)
+{
+  g_autofree char *dir = test_dir ("unwritable");
+  g_autofree char *marker = g_build_filename (dir, "ran", NULL);
+  g_autofree char *script = g_strdup_printf ("touch %s", marker);
+  const char *outputs[] = { "/proc/heaptrack-gtk-test/t", "/proc/t" };
+  const char *messages[] = { "cannot create the folder /proc/heaptrack-gtk-test",
+                             "cannot write the trace into the folder /proc" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (outputs); i++)
+    {
+      const char *argv[] = { recorder (), "--record-only", "-o", outputs[i],
+                             "/bin/sh", "-c", script, NULL };
+      RunResult r = { 0 };
+
+      run (argv, &r);
+      g_assert_cmpint (r.status, ==, 125);
+      assert_contains (r.err, messages[i]);
+      g_assert_false (g_file_test (marker, G_FILE_TEST_EXISTS));
+      run_result_clear (&r);
+    }
+}
+
+/* A disk that fills up: the symbolizer's error, no file left. A 4 KiB
+ * tmpfs in a mount namespace of its own, where we may make one. */
+static void
+test_full_disk (void)
+{
+  g_autofree char *dir = test_dir ("full-disk");
+  g_autofree char *unshare = g_find_program_in_path ("unshare");
+  const char *script =
+    "mount -t tmpfs -o size=4k none \"$0\" || exit 99\n"
+    "echo s | \"$1\" -q --record-only -o \"$0/t\" \"$2\" > /dev/null; status=$?\n"
+    "echo \"files: $(ls -A \"$0\")\"\n"
+    "exit $status\n";
+  RunResult r = { 0 };
+
+  if (unshare == NULL)
+    {
+      g_test_skip ("no unshare to mount a small tmpfs");
+      return;
+    }
+  {
+    const char *probe[] = { unshare, "-m", "/bin/sh", "-c",
+                            "mount -t tmpfs -o size=4k none \"$0\"", dir, NULL };
+
+    run (probe, &r);
+    if (r.status != 0)
+      {
+        g_test_skip ("cannot mount a tmpfs in a mount namespace here (needs root)");
+        run_result_clear (&r);
+        return;
+      }
+    run_result_clear (&r);
+  }
+  {
+    const char *argv[] = { unshare, "-m", "/bin/sh", "-c", script, dir, recorder (),
+                           env_path ("LAUNCH_TARGET"), NULL };
+
+    run (argv, &r);
+  }
+  g_assert_cmpint (r.status, ==, 125);
+  assert_contains (r.err, "No space left on device");
+  assert_contains (r.err, "no trace was written");
+  g_assert_cmpstr (r.out, ==, "files: \n");
+  run_result_clear (&r);
+}
+
+/* ---- the GUI step -------------------------------------------------------- */
+
+static gboolean
+wait_for_file (const char *path,
+               guint       ms)
+{
+  for (guint waited = 0; waited < ms; waited += 50)
+    {
+      if (g_file_test (path, G_FILE_TEST_EXISTS))
+        return TRUE;
+      g_usleep (50 * 1000);
+    }
+  return g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+/* with a display and heaptrack-gtk on PATH the trace opens there, unless
+ * --record-only */
+static void
+test_opens_gui (void)
+{
+  g_autofree char *dir = test_dir ("gui");
+  g_autofree char *bin = test_dir ("gui/bin");
+  g_autofree char *fake = g_build_filename (bin, "heaptrack-gtk", NULL);
+  g_autofree char *opened = g_build_filename (dir, "opened", NULL);
+  g_autofree char *base = g_build_filename (dir, "t", NULL);
+  g_autofree char *trace = g_strconcat (base, ".zst", NULL);
+  g_autofree char *script = g_strdup_printf ("#!/bin/sh\necho \"$@\" > %s.tmp && mv %s.tmp %s\n",
+                                             opened, opened, opened);
+  g_autofree char *path_env = g_strdup_printf ("PATH=%s:%s", bin, g_getenv ("PATH"));
+  const char *env[] = { path_env, "DISPLAY=:99", NULL };
+  const char *argv[] = { recorder (), "-q", "-o", base, "/bin/true", NULL };
+  const char *record_only[] = { recorder (), "-q", "--record-only", "-o", base, "/bin/true", NULL };
+  g_autofree char *contents = NULL;
+  RunResult r = { 0 };
+
+  g_assert_true (g_file_set_contents (fake, script, -1, NULL));
+  g_assert_cmpint (g_chmod (fake, 0755), ==, 0);
+
+  run_in (argv, NULL, env, &r);
+  g_assert_cmpint (r.status, ==, 0);
+  run_result_clear (&r);
+  g_assert_true (wait_for_file (opened, 10000));
+  g_assert_true (g_file_get_contents (opened, &contents, NULL, NULL));
+  g_assert_cmpstr (g_strstrip (contents), ==, trace);
+  g_unlink (opened);
+
+  run_in (record_only, NULL, env, &r);
+  g_assert_cmpint (r.status, ==, 0);
+  run_result_clear (&r);
+  g_assert_false (wait_for_file (opened, 500));
+}
+
+/* ---- raw recording and --symbolize --------------------------------------- */
+
+static void
+test_raw (void)
+{
+  g_autofree char *dir = test_dir ("raw");
+  g_autofree char *base = g_build_filename (dir, "sites", NULL);
+  g_autofree char *raw = g_strconcat (base, ".raw.zst", NULL);
+  g_autofree char *trace = g_strconcat (base, ".zst", NULL);
+  g_autofree char *named = g_build_filename (dir, "named", NULL);
+  g_autofree char *named_trace = g_strconcat (named, ".zst", NULL);
+  const char *record[] = { recorder (), "-r", "--record-only", "-o", base,
+                           env_path ("WL_SITES"), NULL };
+  const char *symbolize[] = { recorder (), "--record-only", "--symbolize", raw, NULL };
+  const char *symbolize_to[] = { recorder (), "-q", "--record-only", "--symbolize", raw,
+                                 "--sysroot", "/", "--debug-paths", "/usr/lib/debug",
+                                 "-o", named, NULL };
+  RunResult r = { 0 };
+
+  run (record, &r);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_true (g_file_test (raw, G_FILE_TEST_IS_REGULAR));
+  g_assert_false (g_file_test (trace, G_FILE_TEST_EXISTS));
+  assert_contains (r.err, "--symbolize");
+  run_result_clear (&r);
+
+  run (symbolize, &r);
+  g_assert_cmpint (r.status, ==, 0);
+  assert_contains (r.err, "calls to allocation functions: 1020");
+  run_result_clear (&r);
+  assert_sites_figures (trace);
+
+  run (symbolize_to, &r);
+  g_assert_cmpint (r.status, ==, 0);
+  run_result_clear (&r);
+  assert_sites_figures (named_trace);
+}
+
+/* heaptrack.NAME.PID.raw.zst by default */
+static void
+test_raw_default_name (void)
+{
+  g_autofree char *dir = test_dir ("raw-default");
+  const char *argv[] = { recorder (), "-q", "-r", "/bin/sh", "-c", "echo $$", NULL };
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+  RunResult r = { 0 };
+
+  run_in (argv, dir, NULL, &r);
+  g_assert_cmpint (r.status, ==, 0);
+  name = g_strdup_printf ("heaptrack.sh.%s.raw.zst", g_strstrip (r.out));
+  path = g_build_filename (dir, name, NULL);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  run_result_clear (&r);
+}
+
+static void
+test_symbolize_errors (void)
+{
+  g_autofree char *dir = test_dir ("symbolize-errors");
+  g_autofree char *missing = g_build_filename (dir, "missing.raw.zst", NULL);
+  g_autofree char *odd = g_build_filename (dir, "odd.bin", NULL);
+  const char *argv_missing[] = { recorder (), "--symbolize", missing, NULL };
+  const char *argv_odd[] = { recorder (), "--symbolize", odd, NULL };
+  const char *argv_both[] = { recorder (), "--symbolize", odd, "/bin/true", NULL };
+  RunResult r = { 0 };
+
+  run (argv_missing, &r);
+  g_assert_cmpint (r.status, ==, 125);
+  assert_contains (r.err, missing);
+  assert_contains (r.err, "No such file");
+  run_result_clear (&r);
+
+  g_assert_true (g_file_set_contents (odd, "", 0, NULL));
+  run (argv_odd, &r);
+  g_assert_cmpint (r.status, ==, 125);
+  assert_contains (r.err, odd);
+  assert_contains (r.err, "-o");
+  run_result_clear (&r);
+
+  run (argv_both, &r);
+  g_assert_cmpint (r.status, ==, 125);
+  assert_contains (r.err, "one of PROGRAM");
+  run_result_clear (&r);
+}
+
+/* What the launcher asks of the symbolizer, whatever the real one can do
+ * yet: a stand-in that notes its arguments and copies its input. */
+static void
+test_symbolizer_arguments (void)
+{
+  g_autofree char *dir = test_dir ("symbolizer-arguments");
+  g_autofree char *fake = g_build_filename (dir, "fake-symbolizer", NULL);
+  g_autofree char *args = g_build_filename (dir, "args", NULL);
+  g_autofree char *script = g_strdup_printf ("#!/bin/sh\n"
+                                             "echo \"$*\" >> %s\n"
+                                             "while [ \"$1\" != -o ]; do shift; done\n"
+                                             "cat > \"$2\"\n", args);
+  g_autofree char *sym_env = g_strdup_printf ("HT_SYMBOLIZER=%s", fake);
+  const char *env[] = { sym_env, NULL };
+  g_autofree char *base = g_build_filename (dir, "t", NULL);
+  g_autofree char *raw = g_strconcat (base, ".raw.zst", NULL);
+  g_autofree char *trace = g_strconcat (base, ".zst", NULL);
+  const char *record[] = { recorder (), "-q", "--record-only", "-r", "-o", base, "/bin/true", NULL };
+  const char *symbolize[] = { recorder (), "-q", "--record-only", "--symbolize", raw,
+                              "--sysroot", "/sys/root", "--debug-paths", "/a:/b", NULL };
+  g_autofree char *contents = NULL;
+  g_autofree char *expected = NULL;
+  RunResult r = { 0 };
+
+  g_assert_true (g_file_set_contents (fake, script, -1, NULL));
+  g_assert_cmpint (g_chmod (fake, 0755), ==, 0);
+
+  run_in (record, NULL, env, &r);
+  g_assert_cmpint (r.status, ==, 0);
+  run_result_clear (&r);
+  g_assert_true (g_file_test (raw, G_FILE_TEST_IS_REGULAR));
+
+  /* the output is not a trace the launcher could read back: quiet */
+  run_in (symbolize, NULL, env, &r);
+  g_assert_cmpint (r.status, ==, 0);
+  run_result_clear (&r);
+
+  g_assert_true (g_file_get_contents (args, &contents, NULL, NULL));
+  expected = g_strdup_printf ("-q --raw -o %s\n"
+                              "-q --sysroot /sys/root --debug-paths /a:/b -o %s %s\n",
+                              raw, trace, raw);
+  g_assert_cmpstr (contents, ==, expected);
+}
+
+/* ---- --follow-fork -------------------------------------------------------- */
+
+/* the launcher's side: a listening socket in HT_FOLLOW_FORK_SOCKET, gone
+ * afterwards */
+static void
+test_follow_fork_socket (void)
+{
+  g_autofree char *dir = test_dir ("follow-fork-socket");
+  g_autofree char *base = g_build_filename (dir, "t", NULL);
+  const char *argv[] = { recorder (), "-q", "--record-only", "--follow-fork", "-o", base,
+                         "/bin/sh", "-c",
+                         "test -S \"$HT_FOLLOW_FORK_SOCKET\" && echo \"$HT_FOLLOW_FORK_SOCKET\"",
+                         NULL };
+  RunResult r = { 0 };
+
+  run (argv, &r);
+  g_assert_cmpint (r.status, ==, 0);
+  g_strstrip (r.out);
+  g_assert_true (g_path_is_absolute (r.out));
+  g_assert_false (g_file_test (r.out, G_FILE_TEST_EXISTS));
+  run_result_clear (&r);
+}
+
+/* one trace per forked child and exec'ed program */
+static void
+test_follow_fork (void)
+{
+  g_autofree char *dir = test_dir ("follow-fork");
+  g_autofree char *base = g_build_filename (dir, "ff", NULL);
+  g_autofree char *main_trace = g_strconcat (base, ".zst", NULL);
+  const char *argv[] = { recorder (), "--record-only", "--follow-fork", "-o", base,
+                         env_path ("LAUNCH_FORK"), NULL };
+  int child1 = 0, child2 = 0;
+  RunResult r = { 0 };
+
+  run (argv, &r);
+  if (r.status != 0)
+    g_printerr ("%s", r.err);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpint (sscanf (r.out, "child1 %d\nchild2 %d", &child1, &child2), ==, 2);
+  {
+    g_autoptr(HtAnalysis) analysis = load_trace (main_trace);
+
+    g_assert_cmpint (analysis->total.leaked, >=, 10);
+  }
+  {
+    g_autofree char *name = g_strdup_printf ("%s.launch-fork.%d.zst", base, child1);
+    g_autofree char *line = g_strdup_printf ("trace of process %d written to %s", child1, name);
+    g_autoptr(HtAnalysis) analysis = load_trace (name);
+
+    g_assert_cmpint (analysis->total.allocations, ==, 3);
+    g_assert_cmpint (analysis->total.leaked, ==, 60);
+    assert_contains (r.err, line);
+  }
+  {
+    g_autofree char *name = g_strdup_printf ("%s.true.%d.zst", base, child2);
+
+    g_assert_true (g_file_test (name, G_FILE_TEST_IS_REGULAR));
+  }
+  run_result_clear (&r);
+}
+
+/* ---- --pid ------------------------------------------------------------------ */
+
+typedef struct
+{
+  GSubprocess      *proc;
+  GOutputStream    *in;
+  GDataInputStream *out;
+} Target;
+
+static void
+target_start_argv (Target             *t,
+                   const char * const *argv)
+{
+  g_autoptr(GError) error = NULL;
+
+  t->proc = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE,
+                               &error);
+  g_assert_no_error (error);
+  t->in = g_subprocess_get_stdin_pipe (t->proc);
+  t->out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (t->proc));
+}
+
+static void
+target_start (Target     *t,
+              const char *program,
+              const char *arg)
+{
+  const char *argv[] = { program, arg, NULL };
+
+  target_start_argv (t, argv);
+}
+
+/* one command of launch-target, answered */
+static void
+target_command (Target *t,
+                char    command)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+  char expected[2] = { command, '\0' };
+
+  g_output_stream_write_all (t->in, &command, 1, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_output_stream_flush (t->in, NULL, &error);
+  g_assert_no_error (error);
+  line = g_data_input_stream_read_line_utf8 (t->out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (line, ==, expected);
+}
+
+static void
+target_wait_ready (Target *t)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = g_data_input_stream_read_line_utf8 (t->out, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (line, ==, "ready");
+}
+
+/* closes its input: launch-target exits 0 */
+static void
+target_finish (Target *t)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_output_stream_close (t->in, NULL, NULL);
+  g_subprocess_wait (t->proc, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (subprocess_status (t->proc), ==, 0);
+  g_clear_object (&t->out);
+  g_clear_object (&t->proc);
+}
+
+static GPid
+target_pid (Target *t)
+{
+  return (GPid) atoi (g_subprocess_get_identifier (t->proc));
+}
+
+/* NULL when gdb can attach here, else why not */
+static const char *
+attach_unavailable (void)
+{
+  static gboolean checked;
+  static char *reason;
+  g_autofree char *gdb = NULL;
+
+  if (checked)
+    return reason;
+  checked = TRUE;
+  gdb = g_find_program_in_path ("gdb");
+  if (gdb == NULL)
+    reason = g_strdup ("gdb is not installed");
+  else
+    {
+      Target t = { 0 };
+      g_autofree char *pid = NULL;
+      RunResult r = { 0 };
+
+      target_start (&t, env_path ("LAUNCH_TARGET"), NULL);
+      target_wait_ready (&t);
+      pid = g_strdup_printf ("%d", (int) target_pid (&t));
+      {
+        const char *argv[] = { gdb, "--batch", "-n", "-p", pid, "-ex", "detach", NULL };
+
+        run (argv, &r);
+      }
+      if (strstr (r.out, "detached") == NULL)
+        {
+          g_autofree char *scope = NULL;
+
+          g_file_get_contents ("/proc/sys/kernel/yama/ptrace_scope", &scope, NULL, NULL);
+          reason = g_strdup_printf ("gdb cannot attach to a process here "
+                                    "(kernel.yama.ptrace_scope: %s): %s",
+                                    scope ? g_strstrip (scope) : "no Yama", r.err);
+        }
+      run_result_clear (&r);
+      target_finish (&t);
+    }
+  return reason;
+}
+
+typedef struct
+{
+  GSubprocess      *proc;
+  GDataInputStream *err;
+  GString          *log;
+} Launcher;
+
+/* starts heaptrack-gtk-record --pid and waits until it records */
+static void
+launcher_attach (Launcher   *l,
+                 GPid        pid,
+                 const char *base)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pid_text = g_strdup_printf ("%d", (int) pid);
+  const char *argv[] = { recorder (), "--record-only", "-p", pid_text, "-o", base, NULL };
+  char *line;
+
+  l->proc = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  l->err = g_data_input_stream_new (g_subprocess_get_stderr_pipe (l->proc));
+  l->log = g_string_new (NULL);
+  while ((line = g_data_input_stream_read_line_utf8 (l->err, NULL, NULL, &error)) != NULL)
+    {
+      gboolean recording = strstr (line, "press Ctrl+C") != NULL;
+
+      g_string_append_printf (l->log, "%s\n", line);
+      g_free (line);
+      if (recording)
+        return;
+    }
+  g_assert_no_error (error);
+  g_error ("the launcher did not start recording:\n%s", l->log->str);
+}
+
+/* waits for the launcher's end; its exit status */
+static int
+launcher_finish (Launcher *l)
+{
+  g_autoptr(GError) error = NULL;
+  char *line;
+  int status;
+
+  while ((line = g_data_input_stream_read_line_utf8 (l->err, NULL, NULL, &error)) != NULL)
+    {
+      g_string_append_printf (l->log, "%s\n", line);
+      g_free (line);
+    }
+  g_assert_no_error (error);
+  g_subprocess_wait (l->proc, NULL, &error);
+  g_assert_no_error (error);
+  status = subprocess_status (l->proc);
+  if (status != 0)
+    g_printerr ("%s", l->log->str);
+  g_clear_object (&l->err);
+  g_clear_object (&l->proc);
+  return status;
+}
+
+/* Attach, five rounds, a library loaded and unloaded after the attach,
+ * detach with SIGINT: the process runs on, the trace has exactly what
+ * happened in between and says it was attached. */
+static void
+test_attach_detach (void)
+{
+  g_autofree char *dir = test_dir ("attach");
+  g_autofree char *base = g_build_filename (dir, "att", NULL);
+  g_autofree char *trace = g_strconcat (base, ".zst", NULL);
+  g_autoptr(HtAnalysis) analysis = NULL;
+  Target t = { 0 };
+  Launcher l = { 0 };
+
+  if (attach_unavailable ())
+    {
+      g_test_skip (attach_unavailable ());
+      return;
+    }
+  target_start (&t, env_path ("LAUNCH_TARGET"), env_path ("LAUNCH_LIB"));
+  target_wait_ready (&t);
+  /* before the attach: not in the trace */
+  target_command (&t, 'r');
+  target_command (&t, 'r');
+
+  launcher_attach (&l, target_pid (&t), base);
+  for (int i = 0; i < 5; i++)
+    target_command (&t, 'r');
+  target_command (&t, 'l');
+  target_command (&t, 'c');
+  g_subprocess_send_signal (l.proc, SIGINT);
+  g_assert_cmpint (launcher_finish (&l), ==, 0);
+  assert_contains (l.log->str, "detaching");
+  assert_contains (l.log->str, "calls to allocation functions: 5009 (temporary: 5003)");
+  g_string_free (l.log, TRUE);
+
+  /* still running, and no longer recorded */
+  target_command (&t, 'r');
+  target_command (&t, 'r');
+  target_finish (&t);
+
+  analysis = load_trace (trace);
+  g_assert_true (analysis->data->attached);
+  /* 5 rounds of 1001 and launch-lib's 4 */
+  g_assert_cmpint (analysis->total.allocations, ==, 5 * 1001 + 4);
+  g_assert_cmpint (analysis->total.temporary, ==, 5 * 1000 + 3);
+  g_assert_cmpint (analysis->total.leaked, ==, 5 * 100 + 7);
+  g_assert_cmpint (analysis->total.peak, ==, 500 + 1000);
+}
+
+/* attached until the process ends by itself */
+static void
+test_attach_until_exit (void)
+{
+  g_autofree char *dir = test_dir ("attach-exit");
+  g_autofree char *base = g_build_filename (dir, "att", NULL);
+  g_autofree char *trace = g_strconcat (base, ".zst", NULL);
+  g_autoptr(HtAnalysis) analysis = NULL;
+  Target t = { 0 };
+  Launcher l = { 0 };
+
+  if (attach_unavailable ())
+    {
+      g_test_skip (attach_unavailable ());
+      return;
+    }
+  target_start (&t, env_path ("LAUNCH_TARGET"), env_path ("LAUNCH_LIB"));
+  target_wait_ready (&t);
+  target_command (&t, 'r');
+  launcher_attach (&l, target_pid (&t), base);
+  for (int i = 0; i < 3; i++)
+    target_command (&t, 'r');
+  target_finish (&t);
+  g_assert_cmpint (launcher_finish (&l), ==, 0);
+  assert_contains (l.log->str, "ended");
+  g_string_free (l.log, TRUE);
+
+  analysis = load_trace (trace);
+  g_assert_true (analysis->data->attached);
+  g_assert_cmpint (analysis->total.allocations, ==, 3 * 1001);
+  g_assert_cmpint (analysis->total.temporary, ==, 3 * 1000);
+  g_assert_cmpint (analysis->total.leaked, ==, 3 * 100);
+}
+
+/* Attach again after a detach: a second trace with only what happened in
+ * its own time. */
+static void
+test_attach_twice (void)
+{
+  g_autofree char *dir = test_dir ("attach-twice");
+  g_autofree char *first = g_build_filename (dir, "first", NULL);
+  g_autofree char *second = g_build_filename (dir, "second", NULL);
+  g_autofree char *trace = g_strconcat (second, ".zst", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HtAnalysis) analysis = NULL;
+  Target t = { 0 };
+  Launcher l = { 0 };
+
+  if (attach_unavailable ())
+    {
+      g_test_skip (attach_unavailable ());
+      return;
+    }
+  target_start (&t, env_path ("LAUNCH_TARGET"), NULL);
+  target_wait_ready (&t);
+  launcher_attach (&l, target_pid (&t), first);
+  target_command (&t, 'r');
+  g_subprocess_send_signal (l.proc, SIGINT);
+  g_assert_cmpint (launcher_finish (&l), ==, 0);
+  g_string_free (l.log, TRUE);
+
+  launcher_attach (&l, target_pid (&t), second);
+  target_command (&t, 'r');
+  target_command (&t, 'r');
+  g_subprocess_send_signal (l.proc, SIGINT);
+  g_assert_cmpint (launcher_finish (&l), ==, 0);
+  g_string_free (l.log, TRUE);
+  target_finish (&t);
+
+  analysis = ht_analysis_load (trace, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (analysis->data->attached);
+  g_assert_cmpint (analysis->total.allocations, ==, 2 * 1001);
+  g_assert_cmpint (analysis->total.leaked, ==, 2 * 100);
+}
+
+/* root records another user's process: the process must reach our socket;
+ * SIGTERM detaches like SIGINT */
+static void
+test_attach_other_user (void)
+{
+  g_autofree char *setpriv = g_find_program_in_path ("setpriv");
+  g_autofree char *dir = test_dir ("attach-other-user");
+  g_autofree char *base = g_build_filename (dir, "att", NULL);
+  g_autofree char *trace = g_strconcat (base, ".zst", NULL);
+  g_autoptr(HtAnalysis) analysis = NULL;
+  const char *argv[] = { setpriv, "--reuid=65534", "--regid=65534", "--clear-groups",
+                         env_path ("LAUNCH_TARGET"), NULL };
+  Target t = { 0 };
+  Launcher l = { 0 };
+
+  if (attach_unavailable ())
+    {
+      g_test_skip (attach_unavailable ());
+      return;
+    }
+  if (getuid () != 0 || setpriv == NULL)
+    {
+      g_test_skip ("running a process as another user needs root and setpriv");
+      return;
+    }
+  target_start_argv (&t, argv);
+  target_wait_ready (&t);
+  launcher_attach (&l, target_pid (&t), base);
+  target_command (&t, 'r');
+  target_command (&t, 'r');
+  g_subprocess_send_signal (l.proc, SIGTERM);
+  g_assert_cmpint (launcher_finish (&l), ==, 0);
+  g_string_free (l.log, TRUE);
+  target_command (&t, 'r');
+  target_finish (&t);
+
+  analysis = load_trace (trace);
+  g_assert_true (analysis->data->attached);
+  g_assert_cmpint (analysis->total.allocations, ==, 2 * 1001);
+  g_assert_cmpint (analysis->total.temporary, ==, 2 * 1000);
+  g_assert_cmpint (analysis->total.leaked, ==, 2 * 100);
+}
+
+/* the symbolizer fails while attached: an error, no trace, and the
+ * process is detached and runs on */
+static void
+test_attach_symbolizer_fails (void)
+{
+  g_autofree char *dir = test_dir ("attach-symbolizer-fails");
+  g_autofree char *fake = g_build_filename (dir, "failing-symbolizer", NULL);
+  g_autofree char *base = g_build_filename (dir, "att", NULL);
+  g_autofree char *pid = NULL;
+  g_autofree char *files = NULL;
+  RunResult r = { 0 };
+  Target t = { 0 };
+
+  if (attach_unavailable ())
+    {
+      g_test_skip (attach_unavailable ());
+      return;
+    }
+  g_assert_true (g_file_set_contents (fake, "#!/bin/sh\necho \"symbolizer: broken\" >&2\nexit 1\n",
+                                      -1, NULL));
+  g_assert_cmpint (g_chmod (fake, 0755), ==, 0);
+  target_start (&t, env_path ("LAUNCH_TARGET"), NULL);
+  target_wait_ready (&t);
+  pid = g_strdup_printf ("%d", (int) target_pid (&t));
+  {
+    g_autofree char *sym_env = g_strdup_printf ("HT_SYMBOLIZER=%s", fake);
+    const char *env[] = { sym_env, NULL };
+    const char *argv[] = { recorder (), "--record-only", "-o", base, "-p", pid, NULL };
+
+    run_in (argv, NULL, env, &r);
+  }
+  g_assert_cmpint (r.status, ==, 125);
+  assert_contains (r.err, "symbolizer: broken");
+  assert_contains (r.err, "no trace was written");
+  files = listing (dir);
+  g_assert_cmpstr (files, ==, "failing-symbolizer");
+  run_result_clear (&r);
+  target_command (&t, 'r');
+  target_finish (&t);
+}
+
+static void assert_attach_refused (const char         *pid,
+                                   const char * const *env,
+                                   const char         *message);
+
+/* a process that heaptrack-gtk-record started, or that has another copy of
+ * the recorder library loaded */
+static void
+test_attach_recorded (void)
+{
+  g_autofree char *dir = test_dir ("attach-recorded");
+  g_autofree char *base = g_build_filename (dir, "run", NULL);
+  g_autofree char *copy_dir = test_dir ("attach-recorded/copy");
+  g_autofree char *copy = g_build_filename (copy_dir, "libheaptrack-gtk-preload.so", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *pid = NULL;
+  g_autofree char *message = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  const char *record[] = { recorder (), "--record-only", "-o", base, env_path ("LAUNCH_TARGET"), NULL };
+  const char *target[] = { env_path ("LAUNCH_TARGET"), NULL };
+  gsize len;
+  g_autoptr(GDataInputStream) err = NULL;
+  Target t = { 0 };
+  char *line;
+
+  if (attach_unavailable ())
+    {
+      g_test_skip (attach_unavailable ());
+      return;
+    }
+  /* the launcher's stdin and stdout are the program's */
+  t.proc = g_subprocess_newv (record, G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                              | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  t.in = g_subprocess_get_stdin_pipe (t.proc);
+  t.out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (t.proc));
+  target_wait_ready (&t);
+  err = g_data_input_stream_new (g_subprocess_get_stderr_pipe (t.proc));
+  while ((line = g_data_input_stream_read_line_utf8 (err, NULL, NULL, &error)) != NULL)
+    {
+      const char *p = strstr (line, "(pid ");
+
+      if (p != NULL)
+        pid = g_strndup (p + 5, strcspn (p + 5, ")"));
+      g_free (line);
+      if (pid != NULL)
+        break;
+    }
+  g_assert_nonnull (pid);
+  message = g_strdup_printf ("process %s is being recorded already", pid);
+  assert_attach_refused (pid, NULL, message);
+  target_finish (&t);
+
+  g_assert_true (g_file_get_contents (env_path ("HT_PRELOAD_LIB"), &contents, &len, NULL));
+  g_assert_true (g_file_set_contents (copy, contents, len, NULL));
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_subprocess_launcher_setenv (launcher, "LD_PRELOAD", copy, TRUE);
+  t.proc = g_subprocess_launcher_spawnv (launcher, target, &error);
+  g_assert_no_error (error);
+  t.in = g_subprocess_get_stdin_pipe (t.proc);
+  t.out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (t.proc));
+  target_wait_ready (&t);
+  g_free (pid);
+  pid = g_strdup_printf ("%d", (int) target_pid (&t));
+  assert_attach_refused (pid, NULL, "another heaptrack-gtk recorder loaded already");
+  target_finish (&t);
+}
+
+/* runs --pid PID with @env added; checks the status, the message, and that
+ * no trace was left */
+static void
+assert_attach_refused (const char         *pid,
+                       const char * const *env,
+                       const char         *message)
+{
+  g_autofree char *dir = test_dir ("attach-refused");
+  g_autofree char *base = g_build_filename (dir, "t", NULL);
+  g_autofree char *files = NULL;
+  const char *argv[] = { recorder (), "--record-only", "-o", base, "-p", pid, NULL };
+  RunResult r = { 0 };
+
+  run_in (argv, NULL, env, &r);
+  g_assert_cmpint (r.status, ==, 125);
+  assert_contains (r.err, message);
+  files = listing (dir);
+  g_assert_cmpstr (files, ==, "");
+  run_result_clear (&r);
+}
+
+static void
+test_attach_errors (void)
+{
+  g_autofree char *pid_max = NULL;
+  g_autofree char *no_such = NULL;
+  g_autofree char *pid = NULL;
+  g_autofree char *no_process = NULL;
+  const char *no_gdb[] = { "PATH=/nonexistent", NULL };
+  Target t = { 0 };
+
+  /* pids stay below pid_max */
+  g_assert_true (g_file_get_contents ("/proc/sys/kernel/pid_max", &pid_max, NULL, NULL));
+  no_such = g_strdup (g_strstrip (pid_max));
+  no_process = g_strdup_printf ("there is no process with pid %s", no_such);
+  assert_attach_refused (no_such, NULL, no_process);
+  assert_attach_refused ("12ab", NULL, "--pid 12ab: not a process id");
+
+  target_start (&t, env_path ("LAUNCH_TARGET"), NULL);
+  target_wait_ready (&t);
+  pid = g_strdup_printf ("%d", (int) target_pid (&t));
+  assert_attach_refused (pid, no_gdb, "install the gdb package");
+  {
+    const char *argv[] = { recorder (), "--follow-fork", "-p", pid, NULL };
+    RunResult r = { 0 };
+
+    run (argv, &r);
+    g_assert_cmpint (r.status, ==, 125);
+    assert_contains (r.err, "--follow-fork");
+    run_result_clear (&r);
+  }
+  target_command (&t, 'r');
+  target_finish (&t);
+}
+
+static void
+test_attach_static (void)
+{
+  const char *program = g_getenv ("LAUNCH_STATIC");
+  g_autofree char *pid = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) proc = NULL;
+  const char *argv[] = { program, NULL };
+
+  if (program == NULL)
+    {
+      g_test_skip ("no static C library to build launch-static");
+      return;
+    }
+  proc = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDIN_PIPE, &error);
+  g_assert_no_error (error);
+  pid = g_strdup (g_subprocess_get_identifier (proc));
+  assert_attach_refused (pid, NULL, "statically linked");
+  g_output_stream_close (g_subprocess_get_stdin_pipe (proc), NULL, NULL);
+  g_subprocess_wait_check (proc, NULL, &error);
+  g_assert_no_error (error);
+}
+
+/* a process of another user */
+static void
+test_attach_not_permitted (void)
+{
+  g_autofree char *setpriv = g_find_program_in_path ("setpriv");
+  g_autofree char *pid = NULL;
+  g_autofree char *dir = test_dir ("attach-not-permitted");
+  g_autofree char *base = g_build_filename (dir, "t", NULL);
+  Target t = { 0 };
+  RunResult r = { 0 };
+
+  if (getuid () != 0 || setpriv == NULL)
+    {
+      g_test_skip ("running the launcher as another user needs root and setpriv");
+      return;
+    }
+  g_assert_cmpint (g_chmod (dir, 0777), ==, 0);
+  target_start (&t, env_path ("LAUNCH_TARGET"), NULL);
+  target_wait_ready (&t);
+  pid = g_strdup_printf ("%d", (int) target_pid (&t));
+  {
+    const char *argv[] = { setpriv, "--reuid=65534", "--regid=65534", "--clear-groups",
+                           recorder (), "--record-only", "-o", base, "-p", pid, NULL };
+
+    run (argv, &r);
+  }
+  g_assert_cmpint (r.status, ==, 125);
+  assert_contains (r.err, "belongs to another user");
+  assert_contains (r.err, "root");
+  run_result_clear (&r);
+  target_command (&t, 'r');
+  target_finish (&t);
+}
+
+/* what Yama's ptrace_scope asks for, where it is on and we are not root */
+static void
+test_attach_ptrace_scope (void)
+{
+  g_autofree char *scope = NULL;
+  Target t = { 0 };
+  g_autofree char *pid = NULL;
+
+  if (!g_file_get_contents ("/proc/sys/kernel/yama/ptrace_scope", &scope, NULL, NULL))
+    {
+      g_test_skip ("no Yama LSM here (/proc/sys/kernel/yama/ptrace_scope)");
+      return;
+    }
+  if (atoi (scope) == 0 || getuid () == 0)
+    {
+      g_test_skip ("ptrace_scope is 0 or we are root: attaching is allowed");
+      return;
+    }
+  target_start (&t, env_path ("LAUNCH_TARGET"), NULL);
+  target_wait_ready (&t);
+  pid = g_strdup_printf ("%d", (int) target_pid (&t));
+  assert_attach_refused (pid, NULL, "ptrace_scope");
+  target_finish (&t);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir != NULL)
+    {
+      while ((name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          remove_tree (child);
+        }
+    }
+  g_remove (path);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int ret;
+
+  g_test_init (&argc, &argv, NULL);
+
+  workdir = g_dir_make_tmp ("ht-launcher-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/ht/launcher/default-name", test_default_name);
+  g_test_add_func ("/ht/launcher/output-pattern", test_output_pattern);
+  g_test_add_func ("/ht/launcher/totals", test_totals);
+  g_test_add_func ("/ht/launcher/help-version", test_help_version);
+  g_test_add_func ("/ht/launcher/exit-status", test_exit_status);
+  g_test_add_func ("/ht/launcher/missing-program", test_missing_program);
+  g_test_add_func ("/ht/launcher/not-executable", test_not_executable);
+  g_test_add_func ("/ht/launcher/static-program", test_static_program);
+  g_test_add_func ("/ht/launcher/setuid-program", test_setuid_program);
+  g_test_add_func ("/ht/launcher/unwritable-folder", test_unwritable_folder);
+  g_test_add_func ("/ht/launcher/full-disk", test_full_disk);
+  g_test_add_func ("/ht/launcher/opens-gui", test_opens_gui);
+  g_test_add_func ("/ht/launcher/raw", test_raw);
+  g_test_add_func ("/ht/launcher/raw-default-name", test_raw_default_name);
+  g_test_add_func ("/ht/launcher/symbolize-errors", test_symbolize_errors);
+  g_test_add_func ("/ht/launcher/symbolizer-arguments", test_symbolizer_arguments);
+  g_test_add_func ("/ht/launcher/follow-fork/socket", test_follow_fork_socket);
+  g_test_add_func ("/ht/launcher/follow-fork/traces", test_follow_fork);
+  g_test_add_func ("/ht/launcher/attach/detach", test_attach_detach);
+  g_test_add_func ("/ht/launcher/attach/until-exit", test_attach_until_exit);
+  g_test_add_func ("/ht/launcher/attach/twice", test_attach_twice);
+  g_test_add_func ("/ht/launcher/attach/other-user", test_attach_other_user);
+  g_test_add_func ("/ht/launcher/attach/recorded", test_attach_recorded);
+  g_test_add_func ("/ht/launcher/attach/symbolizer-fails", test_attach_symbolizer_fails);
+  g_test_add_func ("/ht/launcher/attach/errors", test_attach_errors);
+  g_test_add_func ("/ht/launcher/attach/static", test_attach_static);
+  g_test_add_func ("/ht/launcher/attach/not-permitted", test_attach_not_permitted);
+  g_test_add_func ("/ht/launcher/attach/ptrace-scope", test_attach_ptrace_scope);
+
+  ret = g_test_run ();
+  remove_tree (workdir);
+  g_free (workdir);
+  return ret;
+}
