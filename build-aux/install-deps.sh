@@ -25,6 +25,9 @@ packages=(
   # Rust v0 names to demangle (Debian's rustc 1.63 mangles with
   # -C symbol-mangling-version=v0), and real programs recorded without harm
   rustc sqlite3 python3 git
+  # heaptrack-gtk-record --pid loads the recorder into a process with gdb;
+  # the full-disk test mounts a tiny tmpfs in a namespace of its own
+  gdb util-linux
 )
 
 missing=()
