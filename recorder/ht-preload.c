@@ -1477,15 +1477,26 @@ ht_preload_stop (void)
   at_exit ();
 }
 
-__attribute__ ((constructor)) static void
-ht_preload_init (void)
+/* Recording starts at our constructor or at the first call into a hook,
+ * whichever comes first: the constructors of libraries initialised before
+ * ours allocate too (libstdc++'s emergency exception pool, for one). */
+static atomic_bool env_read;
+
+static void
+start_from_env (void)
 {
   const char *fd_text, *follow;
   char *end;
   long fd = -1;
 
   in_hook++;
+  /* the real functions first: once env_read is set, hooks use them */
   resolve_real_functions ();
+  if (atomic_exchange (&env_read, true))
+    {
+      in_hook--;
+      return;
+    }
 
   follow = getenv ("HT_FOLLOW_FORK_SOCKET");
   if (follow != NULL && strlen (follow) < sizeof follow_path)
@@ -1516,6 +1527,22 @@ ht_preload_init (void)
     }
 
   in_hook--;
+}
+
+__attribute__ ((constructor)) static void
+ht_preload_init (void)
+{
+  start_from_env ();
+}
+
+static void
+first_call (void)
+{
+  if (!resolved)
+    resolve_real_functions ();
+  /* not from inside our own work, nor while dlsym runs */
+  if (!bootstrapping && in_hook == 0)
+    start_from_env ();
 }
 
 /* ---- the allocator hooks ------------------------------------------------- */
@@ -1551,7 +1578,7 @@ bootstrap_calloc (size_t n,
 }
 
 #define ENSURE_REAL() \
-  do { if (UNLIKELY (!resolved)) resolve_real_functions (); } while (0)
+  do { if (UNLIKELY (!atomic_load_explicit (&env_read, memory_order_acquire))) first_call (); } while (0)
 
 static inline bool
 should_record (void)

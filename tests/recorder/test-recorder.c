@@ -297,6 +297,24 @@ test_sites_heaptrack_print (void)
 }
 
 /* every hooked function; realloc (p, 0) is a free; fork and exec not traced */
+/* libstdc++ allocates its exception pool before our constructor may run:
+ * recording starts at the first call into a hook */
+static void
+test_before_main (void)
+{
+  g_autoptr(HtAnalysis) analysis = NULL;
+
+  if (g_getenv ("WL_CXX_INIT") == NULL)
+    {
+      g_test_skip ("no C++ compiler");
+      return;
+    }
+  analysis = record_and_load ("WL_CXX_INIT");
+  g_assert_cmpint (analysis->total.allocations, ==, 4);
+  /* the pool's size depends on libstdc++'s version: 72,704 B with GCC 12 */
+  g_assert_cmpint (analysis->total.leaked, >, 3 * 40 + 1024);
+}
+
 static void
 test_funcs (void)
 {
@@ -989,6 +1007,7 @@ main (int   argc,
   g_test_add_func ("/ht/recorder/sites/symbols", test_sites_symbols);
   g_test_add_func ("/ht/recorder/sites/heaptrack-print", test_sites_heaptrack_print);
   g_test_add_func ("/ht/recorder/funcs", test_funcs);
+  g_test_add_func ("/ht/recorder/before-main", test_before_main);
   g_test_add_func ("/ht/recorder/rust", test_rust);
   g_test_add_func ("/ht/recorder/threads", test_threads);
   g_test_add_func ("/ht/recorder/cross-thread-frees", test_cross_thread_frees);
