@@ -101,6 +101,22 @@ sites_trace (void)
   return trace;
 }
 
+/* Debian's heaptrack_print reads @trace without a complaint */
+static void
+check_heaptrack_print (const char *trace)
+{
+  g_autofree char *heaptrack_print = g_find_program_in_path ("heaptrack_print");
+  const char *argv[] = { heaptrack_print, trace, NULL };
+  RunResult r = { 0 };
+
+  if (heaptrack_print == NULL)
+    return;
+  run (argv, &r);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpstr (r.err, ==, "");
+  run_result_clear (&r);
+}
+
 static HtAnalysis *
 load (const char *trace)
 {
@@ -112,6 +128,7 @@ load (const char *trace)
   g_assert_nonnull (analysis);
   g_assert_false (analysis->truncated);
   g_assert_cmpint (analysis->warnings->len, ==, 0);
+  check_heaptrack_print (trace);
   return analysis;
 }
 
@@ -144,22 +161,6 @@ static HtAnalysis *
 record_and_load (const char *name)
 {
   return record_with_args (name, name, NULL, NULL, 0);
-}
-
-/* Debian's heaptrack_print reads @trace without a complaint */
-static void
-check_heaptrack_print (const char *trace)
-{
-  g_autofree char *heaptrack_print = g_find_program_in_path ("heaptrack_print");
-  const char *argv[] = { heaptrack_print, trace, NULL };
-  RunResult r = { 0 };
-
-  if (heaptrack_print == NULL)
-    return;
-  run (argv, &r);
-  g_assert_cmpint (r.status, ==, 0);
-  g_assert_cmpstr (r.err, ==, "");
-  run_result_clear (&r);
 }
 
 static void
