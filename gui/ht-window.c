@@ -386,6 +386,13 @@ ht_window_get_file (HtWindow *self)
   return self->file;
 }
 
+/* The document shown, %NULL before one is */
+HtDocument *
+ht_window_get_document (HtWindow *self)
+{
+  return self->document;
+}
+
 /* "start", "loading", "error" or "content" */
 const char *
 ht_window_get_state (HtWindow *self)

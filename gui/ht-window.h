@@ -9,6 +9,8 @@
 
 #include <adwaita.h>
 
+#include "ht-document.h"
+
 G_BEGIN_DECLS
 
 #define HT_TYPE_WINDOW (ht_window_get_type ())
@@ -19,6 +21,7 @@ HtWindow   *ht_window_new        (GtkApplication *application);
 void        ht_window_open       (HtWindow       *self,
                                   GFile          *file);
 GFile      *ht_window_get_file   (HtWindow       *self);
+HtDocument *ht_window_get_document (HtWindow     *self);
 const char *ht_window_get_state  (HtWindow       *self);
 void        ht_window_show_view  (HtWindow       *self,
                                   const char     *name);

@@ -18,6 +18,7 @@ struct _HtDocument
   HtAnalysis     *analysis;
   HtCallTree     *bottom_up;
   HtCallTree     *top_down;
+  GThread        *top_down_thread;  /* building top_down, until joined */
   HtCallerCallee *caller_callee;
 };
 
@@ -61,6 +62,7 @@ ht_document_finalize (GObject *object)
   HtDocument *self = (HtDocument *) object;
 
   g_clear_pointer (&self->caller_callee, ht_caller_callee_free);
+  ht_document_get_top_down (self);
   g_clear_pointer (&self->top_down, ht_call_tree_free);
   g_clear_pointer (&self->bottom_up, ht_call_tree_free);
   g_clear_pointer (&self->analysis, ht_analysis_free);
@@ -93,7 +95,10 @@ build_top_down (gpointer data)
  * ht_document_load:
  *
  * Reads and analyses @file and builds its trees; blocks, so call it from a
- * worker thread (ht_document_load_async() does).
+ * worker thread (ht_document_load_async() does). The top-down tree, the
+ * slowest, may still be building on a thread of its own when this returns,
+ * while the window draws the summary; ht_document_get_top_down() waits for
+ * it.
  */
 HtDocument *
 ht_document_load (GFile         *file,
@@ -102,8 +107,6 @@ ht_document_load (GFile         *file,
 {
   g_autoptr(HtDocument) self = g_object_new (HT_TYPE_DOCUMENT, NULL);
   g_autofree char *path = g_file_get_path (file);
-  GThread *top_down;
-
   if (path == NULL)
     {
       g_autofree char *uri = g_file_get_uri (file);
@@ -119,11 +122,10 @@ ht_document_load (GFile         *file,
     return NULL;
   /* The trees only read the analysis: the top-down one is built on a
    * second core meanwhile. */
-  top_down = g_thread_new ("ht-top-down", build_top_down, self->analysis);
+  self->top_down_thread = g_thread_new ("ht-top-down", build_top_down, self->analysis);
   self->bottom_up = ht_call_tree_new_bottom_up (self->analysis);
   ht_call_tree_node_sort_children (ht_call_tree_get_root (self->bottom_up), HT_COST_PEAK, TRUE);
   self->caller_callee = ht_caller_callee_new (self->analysis);
-  self->top_down = g_thread_join (top_down);
   return g_steal_pointer (&self);
 }
 
@@ -182,9 +184,13 @@ ht_document_get_bottom_up (HtDocument *self)
   return self->bottom_up;
 }
 
+/* Waits for the top-down tree if it is still being built. Call it from
+ * one thread at a time (the window's). */
 HtCallTree *
 ht_document_get_top_down (HtDocument *self)
 {
+  if (self->top_down_thread != NULL)
+    self->top_down = g_thread_join (g_steal_pointer (&self->top_down_thread));
   return self->top_down;
 }
 
