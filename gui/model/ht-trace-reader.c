@@ -24,6 +24,7 @@ struct _HtTraceReader
   gboolean      seen_record;     /* any record but comments */
   gboolean      seen_table;      /* any record that depends on the format version */
   gboolean      in_debuggee;     /* right after the X record */
+  guint         debuggee_lines;  /* lines added to it */
   gboolean      truncated;
   gboolean      warned_time;
 
@@ -480,6 +481,10 @@ read_suppression_record (HtTraceReader *self,
   g_ptr_array_add (self->data->embedded_suppressions, g_strndup (c->p, c->end - c->p));
 }
 
+/* how much of a command line written over several lines is kept */
+#define MAX_DEBUGGEE_LINES 64
+#define MAX_DEBUGGEE_LINE  4096
+
 static gboolean
 parse_line (HtTraceReader  *self,
             const char     *line,
@@ -753,10 +758,15 @@ ht_trace_reader_next (HtTraceReader  *self,
           if (self->in_debuggee && line[0] != 'X'
               && g_error_matches (local_error, HT_TRACE_ERROR, HT_TRACE_ERROR_CORRUPT))
             {
-              char *debuggee = g_strdup_printf ("%s %.*s", self->data->debuggee, (int) len, line);
+              /* bounded, so that a file of such lines costs linear time */
+              if (self->debuggee_lines++ < MAX_DEBUGGEE_LINES)
+                {
+                  char *debuggee = g_strdup_printf ("%s %.*s", self->data->debuggee,
+                                                    (int) MIN (len, MAX_DEBUGGEE_LINE), line);
 
-              g_free (self->data->debuggee);
-              self->data->debuggee = debuggee;
+                  g_free (self->data->debuggee);
+                  self->data->debuggee = debuggee;
+                }
               continue;
             }
           /* A broken last line of a trace that was cut off is not corruption. */
