@@ -24,22 +24,9 @@
 #include <glib/gstdio.h>
 
 #include "ht-analysis.h"
+#include "ht-test-run.h"
 
 static char *workdir;
-
-typedef struct
-{
-  int   status;   /* exit status, or 128 + signal */
-  char *out;
-  char *err;
-} RunResult;
-
-static void
-run_result_clear (RunResult *r)
-{
-  g_clear_pointer (&r->out, g_free);
-  g_clear_pointer (&r->err, g_free);
-}
 
 static int
 subprocess_status (GSubprocess *proc)
@@ -47,50 +34,6 @@ subprocess_status (GSubprocess *proc)
   if (g_subprocess_get_if_signaled (proc))
     return 128 + g_subprocess_get_term_sig (proc);
   return g_subprocess_get_exit_status (proc);
-}
-
-/* Runs @argv in @cwd (or ours) with @env ("NAME=value" strings) added. */
-static void
-run_in (const char * const *argv,
-        const char         *cwd,
-        const char * const *env,
-        RunResult          *r)
-{
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) proc = NULL;
-  g_autoptr(GError) error = NULL;
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE
-                                        | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  if (cwd != NULL)
-    g_subprocess_launcher_set_cwd (launcher, cwd);
-  for (guint i = 0; env != NULL && env[i] != NULL; i++)
-    {
-      g_auto(GStrv) pair = g_strsplit (env[i], "=", 2);
-
-      g_subprocess_launcher_setenv (launcher, pair[0], pair[1], TRUE);
-    }
-  proc = g_subprocess_launcher_spawnv (launcher, argv, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (proc, NULL, NULL, &r->out, &r->err, &error);
-  g_assert_no_error (error);
-  r->status = subprocess_status (proc);
-}
-
-static void
-run (const char * const *argv,
-     RunResult          *r)
-{
-  run_in (argv, NULL, NULL, r);
-}
-
-static const char *
-env_path (const char *name)
-{
-  const char *path = g_getenv (name);
-
-  g_assert_nonnull (path);
-  return path;
 }
 
 static const char *
@@ -1283,24 +1226,6 @@ test_attach_ptrace_scope (void)
   pid = g_strdup_printf ("%d", (int) target_pid (&t));
   assert_attach_refused (pid, NULL, "ptrace_scope");
   target_finish (&t);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    {
-      while ((name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-    }
-  g_remove (path);
 }
 
 int

@@ -21,53 +21,30 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 
+#include "ht-test-run.h"
+
 static char *workdir;
-
-typedef struct
-{
-  int   status;   /* exit status, or 128 + signal */
-  char *out;
-  char *err;
-} RunResult;
-
-static void
-run_result_clear (RunResult *r)
-{
-  g_clear_pointer (&r->out, g_free);
-  g_clear_pointer (&r->err, g_free);
-}
 
 /* Runs @argv in @cwd with git kept away from the user's configuration. */
 static void
-run_in (const char         *cwd,
-        const char * const *argv,
-        RunResult          *r)
+run_here (const char         *cwd,
+          const char * const *argv,
+          RunResult          *r)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) proc = NULL;
+  static const char * const env[] = {
+    "GIT_CONFIG_NOSYSTEM=1",
+    "GIT_CONFIG_GLOBAL=/dev/null",
+    /* the same commit, hence the same hash, in both runs */
+    "GIT_AUTHOR_NAME=Heap Tester",
+    "GIT_AUTHOR_EMAIL=heap@example.org",
+    "GIT_AUTHOR_DATE=2026-01-02T03:04:05+00:00",
+    "GIT_COMMITTER_NAME=Heap Tester",
+    "GIT_COMMITTER_EMAIL=heap@example.org",
+    "GIT_COMMITTER_DATE=2026-01-02T03:04:05+00:00",
+    NULL
+  };
 
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE
-                                        | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_set_cwd (launcher, cwd);
-  g_subprocess_launcher_setenv (launcher, "GIT_CONFIG_NOSYSTEM", "1", TRUE);
-  g_subprocess_launcher_setenv (launcher, "GIT_CONFIG_GLOBAL", "/dev/null", TRUE);
-  /* the same commit, hence the same hash, in both runs */
-  g_subprocess_launcher_setenv (launcher, "GIT_AUTHOR_NAME", "Heap Tester", TRUE);
-  g_subprocess_launcher_setenv (launcher, "GIT_AUTHOR_EMAIL", "heap@example.org", TRUE);
-  g_subprocess_launcher_setenv (launcher, "GIT_AUTHOR_DATE", "2026-01-02T03:04:05+00:00", TRUE);
-  g_subprocess_launcher_setenv (launcher, "GIT_COMMITTER_NAME", "Heap Tester", TRUE);
-  g_subprocess_launcher_setenv (launcher, "GIT_COMMITTER_EMAIL", "heap@example.org", TRUE);
-  g_subprocess_launcher_setenv (launcher, "GIT_COMMITTER_DATE", "2026-01-02T03:04:05+00:00", TRUE);
-
-  proc = g_subprocess_launcher_spawnv (launcher, argv, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (proc, NULL, NULL, &r->out, &r->err, &error);
-  g_assert_no_error (error);
-  if (g_subprocess_get_if_signaled (proc))
-    r->status = 128 + g_subprocess_get_term_sig (proc);
-  else
-    r->status = g_subprocess_get_exit_status (proc);
+  run_in (argv, cwd, env, r);
 }
 
 static char *
@@ -102,7 +79,7 @@ check_trace (const char *trace)
   {
     const char *argv[] = { print, "-s", trace, NULL };
 
-    run_in (workdir, argv, &r);
+    run_here (workdir, argv, &r);
   }
   if (r.status != 0 || r.err[0] != '\0')
     g_printerr ("%s on %s: %s", print, trace, r.err);
@@ -117,7 +94,7 @@ check_trace (const char *trace)
     const char *argv[] = { heaptrack_print, "--print-peaks=0", "--print-allocators=0",
                            "--print-temporary=0", trace, NULL };
 
-    run_in (workdir, argv, &r);
+    run_here (workdir, argv, &r);
   }
   if (r.status != 0 || r.err[0] != '\0')
     g_printerr ("heaptrack_print on %s: %s", trace, r.err);
@@ -152,8 +129,8 @@ run_both (const char         *native_dir,
     g_ptr_array_add (recorded, (gpointer) argv[k]);
   g_ptr_array_add (recorded, NULL);
 
-  run_in (native_dir, argv, &native);
-  run_in (recorded_dir, (const char * const *) recorded->pdata, &traced);
+  run_here (native_dir, argv, &native);
+  run_here (recorded_dir, (const char * const *) recorded->pdata, &traced);
   if (native.status != traced.status)
     g_printerr ("%s: native stderr:\n%s\nrecorded stderr:\n%s\n", argv[0], native.err, traced.err);
   g_assert_cmpint (traced.status, ==, native.status);
@@ -323,7 +300,7 @@ test_rust_v0 (void)
     const char *build[] = { rustc, "-g", "-C", "opt-level=0", "-C", "symbol-mangling-version=v0",
                             "-o", binary, source, NULL };
 
-    run_in (workdir, build, &r);
+    run_here (workdir, build, &r);
     if (r.status != 0)
       g_printerr ("%s", r.err);
     g_assert_cmpint (r.status, ==, 0);
@@ -341,7 +318,7 @@ test_rust_v0 (void)
   {
     const char *argv[] = { print, "--shorten-templates=0", "-f", trace, NULL };
 
-    run_in (workdir, argv, &r);
+    run_here (workdir, argv, &r);
   }
   g_assert_cmpint (r.status, ==, 0);
   for (guint k = 0; k < G_N_ELEMENTS (wanted); k++)
@@ -353,30 +330,6 @@ test_rust_v0 (void)
   g_assert_null (strstr (r.out, ";_R"));
   g_assert_null (strstr (r.out, "$LT$"));
   run_result_clear (&r);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GFileEnumerator) children = NULL;
-  GFileInfo *info;
-  GFile *child;
-
-  children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_TYPE,
-                                        G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
-  while (children != NULL
-         && g_file_enumerator_iterate (children, &info, &child, NULL, NULL)
-         && info != NULL)
-    {
-      g_autofree char *child_path = g_file_get_path (child);
-
-      if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
-        remove_tree (child_path);
-      else
-        g_unlink (child_path);
-    }
-  g_rmdir (path);
 }
 
 int

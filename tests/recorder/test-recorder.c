@@ -30,49 +30,14 @@
 
 #include "ht-analysis.h"
 #include "ht-report.h"
+#include "ht-test-run.h"
 
 static char *workdir;
-
-typedef struct
-{
-  int   status;   /* exit status, or 128 + signal */
-  char *out;
-  char *err;
-} RunResult;
-
-static void
-run_result_clear (RunResult *r)
-{
-  g_free (r->out);
-  g_free (r->err);
-}
-
-static void
-run (const char * const *argv,
-     RunResult          *r)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSubprocess) proc = NULL;
-
-  proc = g_subprocess_newv (argv,
-                            G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
-                            &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (proc, NULL, NULL, &r->out, &r->err, &error);
-  g_assert_no_error (error);
-  if (g_subprocess_get_if_signaled (proc))
-    r->status = 128 + g_subprocess_get_term_sig (proc);
-  else
-    r->status = g_subprocess_get_exit_status (proc);
-}
 
 static const char *
 recorder (void)
 {
-  const char *path = g_getenv ("HT_RECORD");
-
-  g_assert_nonnull (path);
-  return path;
+  return env_path ("HT_RECORD");
 }
 
 /* Records wl-sites once for all the tests that read its trace. */
@@ -883,24 +848,6 @@ test_not_executable (void)
   run_result_clear (&r);
 }
 
-static void
-remove_dir (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir == NULL)
-    return;
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_unlink (child) != 0)
-        remove_dir (child);
-    }
-  g_rmdir (path);
-}
-
 /* the source file of the first site whose leaf is @function, NULL if none */
 static const char *
 file_of (HtAnalysis *analysis,
@@ -1030,7 +977,7 @@ main (int   argc,
   g_test_add_func ("/ht/recorder/not-executable", test_not_executable);
 
   ret = g_test_run ();
-  remove_dir (workdir);
+  remove_tree (workdir);
   g_free (workdir);
   return ret;
 }
