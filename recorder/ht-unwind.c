@@ -370,8 +370,10 @@ read_fixed (Reader *r,
   return v;
 }
 
+/* LEB128: 7 bits a byte, low first; a signed one extends its last sign bit */
 static uint64_t
-read_uleb (Reader *r)
+read_leb (Reader *r,
+          bool    is_signed)
 {
   uint64_t v = 0;
   unsigned shift = 0;
@@ -385,27 +387,21 @@ read_uleb (Reader *r)
       shift += 7;
     }
   while ((b & 0x80) && !r->bad);
+  if (is_signed && shift < 64 && (b & 0x40))
+    v |= ~UINT64_C (0) << shift;
   return v;
+}
+
+static uint64_t
+read_uleb (Reader *r)
+{
+  return read_leb (r, false);
 }
 
 static int64_t
 read_sleb (Reader *r)
 {
-  uint64_t v = 0;
-  unsigned shift = 0;
-  uint8_t b;
-
-  do
-    {
-      b = (uint8_t) read_fixed (r, 1);
-      if (shift < 64)
-        v |= (uint64_t) (b & 0x7f) << shift;
-      shift += 7;
-    }
-  while ((b & 0x80) && !r->bad);
-  if (shift < 64 && (b & 0x40))
-    v |= ~UINT64_C (0) << shift;
-  return (int64_t) v;
+  return (int64_t) read_leb (r, true);
 }
 
 /* A pointer in one of the DW_EH_PE_* encodings; `datarel` is the base of
