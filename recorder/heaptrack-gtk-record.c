@@ -33,7 +33,6 @@
 
 #include "config.h"
 
-#include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <locale.h>
@@ -45,6 +44,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <gelf.h>
 #include <glib.h>
 #include <glib-unix.h>
 #include <glib/gstdio.h>
@@ -287,79 +287,46 @@ typedef enum
 
 /* Not an ELF file (a script, say) counts as OK: its interpreter runs. */
 static ElfKind
-elf_kind (const char *path)
+program_kind (const char *path)
 {
-  unsigned char ident[EI_NIDENT];
-  g_autofree unsigned char *phdrs = NULL;
-  guint64 phoff;
-  guint phnum, phentsize;
-  gboolean is64;
-  ssize_t n;
+  ElfKind kind = ELF_OK;
+  Elf *elf;
+  size_t phnum;
   int fd;
 
   fd = open (path, O_RDONLY | O_CLOEXEC);
   if (fd < 0)
     return ELF_OK;
-  n = pread (fd, ident, sizeof ident, 0);
-  if (n != sizeof ident || memcmp (ident, ELFMAG, SELFMAG) != 0)
+  elf_version (EV_CURRENT);
+  elf = elf_begin (fd, ELF_C_READ, NULL);
+  if (elf != NULL && elf_kind (elf) == ELF_K_ELF)
     {
-      close (fd);
-      return ELF_OK;
-    }
-  is64 = ident[EI_CLASS] == ELFCLASS64;
-  if (is64 != (sizeof (void *) == 8))
-    {
-      close (fd);
-      return ELF_OTHER_CLASS;
-    }
-  if (is64)
-    {
-      Elf64_Ehdr eh;
+      if (gelf_getclass (elf) != (sizeof (void *) == 8 ? ELFCLASS64 : ELFCLASS32))
+        kind = ELF_OTHER_CLASS;
+      else if (elf_getphdrnum (elf, &phnum) == 0)
+        {
+          /* the dynamic loader, which reads LD_PRELOAD, runs only for PT_INTERP */
+          kind = ELF_STATIC;
+          for (size_t i = 0; i < phnum; i++)
+            {
+              GElf_Phdr phdr;
 
-      if (pread (fd, &eh, sizeof eh, 0) != sizeof eh)
-        goto unreadable;
-      phoff = eh.e_phoff;
-      phnum = eh.e_phnum;
-      phentsize = eh.e_phentsize;
+              if (gelf_getphdr (elf, i, &phdr) != NULL && phdr.p_type == PT_INTERP)
+                kind = ELF_OK;
+            }
+        }
     }
-  else
-    {
-      Elf32_Ehdr eh;
-
-      if (pread (fd, &eh, sizeof eh, 0) != sizeof eh)
-        goto unreadable;
-      phoff = eh.e_phoff;
-      phnum = eh.e_phnum;
-      phentsize = eh.e_phentsize;
-    }
-  if (phentsize < (is64 ? sizeof (Elf64_Phdr) : sizeof (Elf32_Phdr)) || phnum > 4096)
-    goto unreadable;
-  phdrs = g_malloc ((gsize) phnum * phentsize);
-  if (pread (fd, phdrs, (gsize) phnum * phentsize, phoff) != (ssize_t) (phnum * phentsize))
-    goto unreadable;
+  if (elf != NULL)
+    elf_end (elf);
   close (fd);
-
-  /* the dynamic loader, which reads LD_PRELOAD, runs only for PT_INTERP */
-  for (guint i = 0; i < phnum; i++)
-    {
-      guint32 type = is64 ? ((Elf64_Phdr *) (phdrs + i * phentsize))->p_type
-                          : ((Elf32_Phdr *) (phdrs + i * phentsize))->p_type;
-
-      if (type == PT_INTERP)
-        return ELF_OK;
-    }
-  return ELF_STATIC;
-
-unreadable:
-  close (fd);
-  return ELF_OK;
+  return kind;
 }
 
 static gboolean
 check_elf (const char *path,
            const char *what)
 {
-  switch (elf_kind (path))
+  switch (program_kind (path))
     {
     case ELF_STATIC:
       error_message ("%s is statically linked: the recorder gets into a program through "
