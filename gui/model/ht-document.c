@@ -107,6 +107,7 @@ ht_document_load (GFile         *file,
 {
   g_autoptr(HtDocument) self = g_object_new (HT_TYPE_DOCUMENT, NULL);
   g_autofree char *path = g_file_get_path (file);
+
   if (path == NULL)
     {
       g_autofree char *uri = g_file_get_uri (file);

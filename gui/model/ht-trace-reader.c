@@ -759,13 +759,14 @@ ht_trace_reader_next (HtTraceReader  *self,
               && g_error_matches (local_error, HT_TRACE_ERROR, HT_TRACE_ERROR_CORRUPT))
             {
               /* bounded, so that a file of such lines costs linear time */
-              if (self->debuggee_lines++ < MAX_DEBUGGEE_LINES)
+              if (self->debuggee_lines < MAX_DEBUGGEE_LINES)
                 {
                   char *debuggee = g_strdup_printf ("%s %.*s", self->data->debuggee,
                                                     (int) MIN (len, MAX_DEBUGGEE_LINE), line);
 
                   g_free (self->data->debuggee);
                   self->data->debuggee = debuggee;
+                  self->debuggee_lines++;
                 }
               continue;
             }
