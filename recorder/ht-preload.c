@@ -1065,16 +1065,18 @@ flush_all (int  type,
 
   if (UNLIKELY (flushing_in_hook))
     {
+      /* this thread's own buffer first, without list_lock: the timer may
+       * hold that lock while it waits for this very buffer, which the hook
+       * we interrupted holds */
+      if (held_buf != NULL && final)
+        flush_locked (held_buf);
       if (!lock_patiently (&list_lock))
         return;
       for (ThreadBuf *tb = threads; tb != NULL; tb = tb->next)
         {
           if (tb == held_buf)
-            {
-              if (final)
-                flush_locked (tb);
-            }
-          else if (seize (tb, true))
+            continue;
+          if (seize (tb, true))
             {
               flush_locked (tb);
               let_go (tb);
