@@ -12,10 +12,13 @@
 #include <string.h>
 
 #include "ht-call-tree.h"
+#include "ht-huge-page.h"
 
 /* Nodes are allocated in blocks, so they never move and cost no malloc
- * header each. */
-#define NODES_PER_BLOCK 1024
+ * header each: a small first block, so that small trees stay small, then
+ * huge pages (see ht-huge-page.c). */
+#define FIRST_BLOCK_NODES 1024
+#define HUGE_BLOCK_NODES  (HT_HUGE_PAGE_SIZE / sizeof (HtCallTreeNode))
 #define NO_SYMBOL       G_MAXUINT32
 
 struct _HtCallTreeNode
@@ -38,7 +41,8 @@ struct _HtCallTree
 {
   HtAnalysis     *analysis;
   GArray         *symbols;   /* HtCallSymbol */
-  GPtrArray      *blocks;    /* HtCallTreeNode[NODES_PER_BLOCK] */
+  HtCallTreeNode *first_block;  /* HtCallTreeNode[FIRST_BLOCK_NODES] */
+  GPtrArray      *blocks;    /* huge pages of HtCallTreeNode[HUGE_BLOCK_NODES] */
   guint           n_nodes;   /* in the blocks, the root is apart */
   HtCallTreeNode **child_slots;
   gboolean        top_down;
@@ -263,9 +267,13 @@ static HtCallTreeNode *
 node_at (HtCallTree *self,
          guint       index)
 {
-  HtCallTreeNode *block = g_ptr_array_index (self->blocks, index / NODES_PER_BLOCK);
+  HtCallTreeNode *block;
 
-  return &block[index % NODES_PER_BLOCK];
+  if (index < FIRST_BLOCK_NODES)
+    return &self->first_block[index];
+  index -= FIRST_BLOCK_NODES;
+  block = g_ptr_array_index (self->blocks, index / HUGE_BLOCK_NODES);
+  return &block[index % HUGE_BLOCK_NODES];
 }
 
 static HtCallTreeNode *
@@ -289,8 +297,8 @@ child_for (HtCallTree     *self,
   else if ((node = g_hash_table_lookup (children, &key)) != NULL)
     return node;
 
-  if (self->n_nodes % NODES_PER_BLOCK == 0)
-    g_ptr_array_add (self->blocks, g_new (HtCallTreeNode, NODES_PER_BLOCK));
+  if (self->n_nodes >= FIRST_BLOCK_NODES && (self->n_nodes - FIRST_BLOCK_NODES) % HUGE_BLOCK_NODES == 0)
+    g_ptr_array_add (self->blocks, ht_huge_page_new ());
   node = node_at (self, self->n_nodes++);
   /* a block is not cleared beforehand: that would touch its pages twice */
   *node = (HtCallTreeNode) { .parent = parent };
@@ -351,7 +359,8 @@ call_tree_new_bottom_up (HtAnalysis *analysis)
 
   self->analysis = analysis;
   self->symbols = g_array_new (FALSE, FALSE, sizeof (HtCallSymbol));
-  self->blocks = g_ptr_array_new_with_free_func (g_free);
+  self->first_block = g_new (HtCallTreeNode, FIRST_BLOCK_NODES);
+  self->blocks = g_ptr_array_new_with_free_func (ht_huge_page_free);
   self->root.symbol = NO_SYMBOL;
 
   walker_init (&w, analysis, self->symbols, index);
@@ -435,7 +444,8 @@ call_tree_new_top_down (HtAnalysis *analysis)
 
   self->analysis = analysis;
   self->symbols = g_array_new (FALSE, FALSE, sizeof (HtCallSymbol));
-  self->blocks = g_ptr_array_new_with_free_func (g_free);
+  self->first_block = g_new (HtCallTreeNode, FIRST_BLOCK_NODES);
+  self->blocks = g_ptr_array_new_with_free_func (ht_huge_page_free);
   self->root.symbol = NO_SYMBOL;
 
   self->top_down = TRUE;
@@ -515,6 +525,7 @@ ht_call_tree_free (HtCallTree *self)
     return;
 
   g_free (self->child_slots);
+  g_free (self->first_block);
   g_ptr_array_unref (self->blocks);
   g_array_unref (self->symbols);
   g_free (self);

@@ -666,6 +666,42 @@ test_deep (void)
   assert_cost (&ht_caller_callee_get_caller (cc, 0, 0)->cost, depth, 0, depth, depth);
 }
 
+/* Enough nodes to fill the first block of nodes and more than two huge
+ * pages after it: each site its own unresolved IP, called from nowhere */
+static void
+test_wide (void)
+{
+  g_autoptr(GString) text = g_string_new ("v 10400 3\ns 1 m\n");
+  guint n_sites = 60000;
+  g_autoptr(HtAnalysis) analysis = NULL;
+
+  for (guint i = 1; i <= n_sites; i++)
+    g_string_append_printf (text, "i %x 1\nt %x 0\na %x %x\n+ %x\n", 0x10000 + i, i, i, i, i - 1);
+  analysis = load (text->str);
+  g_assert_cmpuint (analysis->sites->len, ==, n_sites);
+
+  for (guint t = 0; t < 2; t++)
+    {
+      g_autoptr(HtCallTree) tree = t == 0 ? ht_call_tree_new_bottom_up (analysis)
+                                          : ht_call_tree_new_top_down (analysis);
+      HtCallTreeNode *root = ht_call_tree_get_root (tree);
+
+      g_assert_cmpuint (ht_call_tree_get_n_nodes (tree), ==, n_sites);
+      g_assert_cmpuint (ht_call_tree_node_get_n_children (root), ==, n_sites);
+      assert_cost (ht_call_tree_node_get_cost (root), n_sites, 0, (gint64) n_sites * (n_sites + 1) / 2,
+                   (gint64) n_sites * (n_sites + 1) / 2);
+      /* site i allocated i bytes at the IP 0x10000 + i, in order */
+      for (guint i = 0; i < n_sites; i++)
+        {
+          HtCallTreeNode *node = ht_call_tree_node_get_child (root, i);
+
+          g_assert_true (ht_call_tree_node_get_parent (node) == root);
+          g_assert_cmpuint (ht_call_tree_node_get_address (tree, node), ==, 0x10001 + i);
+          assert_cost (ht_call_tree_node_get_cost (node), 1, 0, i + 1, i + 1);
+        }
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -681,6 +717,7 @@ main (int   argc,
   g_test_add_func ("/ht/call-tree/edge-cases", test_edge_cases);
   g_test_add_func ("/ht/call-tree/empty", test_empty);
   g_test_add_func ("/ht/call-tree/deep", test_deep);
+  g_test_add_func ("/ht/call-tree/wide", test_wide);
 
   return g_test_run ();
 }
