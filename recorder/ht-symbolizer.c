@@ -110,11 +110,26 @@ typedef struct
   guint8  type;
 } Event;
 
+/* a chunk's records, as they came */
 typedef struct
 {
-  GArray *events;  /* Event */
-  guint   head;
-  gboolean ended;
+  gsize  len;
+  guint8 data[];
+} Chunk;
+
+/* A thread's events waiting for their watermark. Between two watermarks
+ * hundreds of thousands of events can wait: they stay in their chunks'
+ * bytes, some 6 an event where a decoded Event takes 40, and are decoded
+ * one at a time as they go out. */
+typedef struct
+{
+  GQueue        chunks;    /* Chunk, oldest first */
+  const guint8 *pos;       /* the next record of the first chunk, NULL before it */
+  const guint8 *end;
+  guint64       seq, ptr;  /* that chunk's delta bases */
+  Event         head;      /* the next event, if has_head */
+  gboolean      has_head;
+  gboolean      ended;
 } Queue;
 
 typedef struct
@@ -916,8 +931,10 @@ emit_event (Symbolizer *self,
 static inline guint64
 queue_head_seq (Queue *q)
 {
-  return g_array_index (q->events, Event, q->head).seq;
+  return q->head.seq;
 }
+
+static void queue_advance (Queue *q);
 
 static void
 heap_push (GPtrArray *heap,
@@ -973,12 +990,7 @@ queue_drop_if_done (gpointer key,
 {
   Queue *q = value;
 
-  if (q->head > 0)
-    {
-      g_array_remove_range (q->events, 0, q->head);
-      q->head = 0;
-    }
-  return q->ended && q->events->len == 0;
+  return q->ended && !q->has_head;
 }
 
 static void
@@ -986,11 +998,10 @@ queue_free (gpointer data)
 {
   Queue *q = data;
 
-  /* module lists that never got their turn */
-  for (guint i = q->head; i < q->events->len; i++)
-    if (g_array_index (q->events, Event, i).type == HT_REC_MODULES)
-      g_ptr_array_unref (GSIZE_TO_POINTER (g_array_index (q->events, Event, i).a));
-  g_array_unref (q->events);
+  /* a module list decoded that never got its turn */
+  if (q->has_head && q->head.type == HT_REC_MODULES)
+    g_ptr_array_unref (GSIZE_TO_POINTER (q->head.a));
+  g_queue_clear_full (&q->chunks, g_free);
   g_free (q);
 }
 
@@ -1007,7 +1018,7 @@ release (Symbolizer *self,
     {
       Queue *q = value;
 
-      if (q->head < q->events->len && queue_head_seq (q) < watermark)
+      if (q->has_head && queue_head_seq (q) < watermark)
         heap_push (self->heap, q);
     }
   while (self->heap->len > 0)
@@ -1020,11 +1031,11 @@ release (Symbolizer *self,
 
       do
         {
-          emit_event (self, &g_array_index (q->events, Event, q->head));
-          q->head++;
+          emit_event (self, &q->head);
+          queue_advance (q);
         }
-      while (q->head < q->events->len && queue_head_seq (q) < bound);
-      if (q->head < q->events->len && queue_head_seq (q) < watermark)
+      while (q->has_head && queue_head_seq (q) < bound);
+      if (q->has_head && queue_head_seq (q) < watermark)
         heap_push (self->heap, q);
     }
   g_hash_table_foreach_remove (self->queues, queue_drop_if_done, NULL);
@@ -1227,7 +1238,6 @@ queue_for (Symbolizer *self,
   if (q == NULL)
     {
       q = g_new0 (Queue, 1);
-      q->events = g_array_sized_new (FALSE, FALSE, sizeof (Event), 1024);
       g_hash_table_insert (self->queues, GSIZE_TO_POINTER (thread), q);
     }
   return q;
@@ -1260,55 +1270,124 @@ define_stack (Symbolizer    *self,
   return TRUE;
 }
 
-/* One chunk of thread @thread's records: events into its queue, stack
- * definitions at once. */
+/* Decodes the record at *@p, with the delta bases *@seq and *@ptr, into
+ * @event: an event (a MODULES event owns its list), or only the type of a
+ * stack definition, stepped over, or of a thread's end. FALSE when it is
+ * malformed. */
 static gboolean
-read_chunk (Symbolizer   *self,
-            guint64       thread,
-            const guint8 *p,
-            const guint8 *end)
+decode_record (const guint8 **p,
+               const guint8  *end,
+               guint64       *seq,
+               guint64       *ptr,
+               Event         *event)
+{
+  event->type = *(*p)++;
+  switch (event->type)
+    {
+    case HT_REC_ALLOC:
+      if (!get_z (p, end, *seq, seq) || !get_u (p, end, &event->a)
+          || !get_u (p, end, &event->b) || !get_z (p, end, *ptr, ptr))
+        return FALSE;
+      break;
+    case HT_REC_FREE:
+      if (!get_z (p, end, *seq, seq) || !get_z (p, end, *ptr, ptr))
+        return FALSE;
+      break;
+    case HT_REC_MODULES:
+      {
+        GPtrArray *list;
+
+        if (!get_z (p, end, *seq, seq) || (list = parse_modules (p, end)) == NULL)
+          return FALSE;
+        event->a = GPOINTER_TO_SIZE (list);
+      }
+      break;
+    case HT_REC_STACK:
+      {
+        guint64 id, n, frame;
+
+        if (!get_u (p, end, &id) || !get_u (p, end, &n) || n > (guint64) (end - *p))
+          return FALSE;
+        for (guint64 i = 0; i < n; i++)
+          if (!get_u (p, end, &frame))
+            return FALSE;
+      }
+      return TRUE;
+    case HT_REC_THREAD_END:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+  event->seq = *seq;
+  event->ptr = *ptr;
+  return TRUE;
+}
+
+/* The next event of @q into q->head, if it has one. Its chunks were
+ * checked when they came (read_chunk). */
+static void
+queue_advance (Queue *q)
+{
+  Chunk *chunk;
+
+  q->has_head = FALSE;
+  while ((chunk = g_queue_peek_head (&q->chunks)) != NULL)
+    {
+      if (q->pos == NULL)
+        {
+          q->pos = chunk->data;
+          q->end = chunk->data + chunk->len;
+          q->seq = q->ptr = 0;
+        }
+      while (q->pos < q->end && decode_record (&q->pos, q->end, &q->seq, &q->ptr, &q->head))
+        if (q->head.type != HT_REC_STACK && q->head.type != HT_REC_THREAD_END)
+          {
+            q->has_head = TRUE;
+            return;
+          }
+      g_free (g_queue_pop_head (&q->chunks));
+      q->pos = NULL;
+    }
+}
+
+/* One chunk of thread @thread's records, which it takes: checked, its
+ * stack definitions made at once, and kept for its events. */
+static gboolean
+read_chunk (Symbolizer *self,
+            guint64     thread,
+            Chunk      *chunk)
 {
   Queue *q = queue_for (self, thread);
+  const guint8 *p = chunk->data, *end = chunk->data + chunk->len;
   guint64 seq = 0, ptr = 0;
+  gboolean has_events = FALSE;
 
   while (p < end)
     {
-      Event event = { 0 };
+      const guint8 *record = p + 1;
+      Event event;
 
-      event.type = *p++;
-      switch (event.type)
+      if (!decode_record (&p, end, &seq, &ptr, &event)
+          || (event.type == HT_REC_STACK && !define_stack (self, &record, end)))
         {
-        case HT_REC_ALLOC:
-          if (!get_z (&p, end, seq, &seq) || !get_u (&p, end, &event.a)
-              || !get_u (&p, end, &event.b) || !get_z (&p, end, ptr, &ptr))
-            return FALSE;
-          break;
-        case HT_REC_FREE:
-          if (!get_z (&p, end, seq, &seq) || !get_z (&p, end, ptr, &ptr))
-            return FALSE;
-          break;
-        case HT_REC_MODULES:
-          {
-            GPtrArray *list;
-
-            if (!get_z (&p, end, seq, &seq) || (list = parse_modules (&p, end)) == NULL)
-              return FALSE;
-            event.a = GPOINTER_TO_SIZE (list);
-          }
-          break;
-        case HT_REC_STACK:
-          if (!define_stack (self, &p, end))
-            return FALSE;
-          continue;
-        case HT_REC_THREAD_END:
-          q->ended = TRUE;
-          continue;
-        default:
+          g_free (chunk);
           return FALSE;
         }
-      event.seq = seq;
-      event.ptr = ptr;
-      g_array_append_val (q->events, event);
+      if (event.type == HT_REC_THREAD_END)
+        q->ended = TRUE;
+      else if (event.type != HT_REC_STACK)
+        has_events = TRUE;
+      /* decoded again when its turn comes */
+      if (event.type == HT_REC_MODULES)
+        g_ptr_array_unref (GSIZE_TO_POINTER (event.a));
+    }
+  if (!has_events)
+    g_free (chunk);
+  else
+    {
+      g_queue_push_tail (&q->chunks, chunk);
+      if (!q->has_head)
+        queue_advance (q);
     }
   return TRUE;
 }
@@ -1343,9 +1422,6 @@ static StreamEnd
 read_messages (Symbolizer *self,
                Input      *in)
 {
-  g_autofree guint8 *chunk = NULL;
-  gsize chunk_cap = 0;
-
   for (;;)
     {
       const guint8 *type = input_take (in, 1);
@@ -1358,6 +1434,7 @@ read_messages (Symbolizer *self,
         case HT_MSG_CHUNK:
           {
             const guint8 *data;
+            Chunk *chunk;
 
             if (!input_varint (in, &a) || !input_varint (in, &b))
               return in->error ? STREAM_CORRUPT : STREAM_TRUNCATED;
@@ -1366,16 +1443,11 @@ read_messages (Symbolizer *self,
             data = input_take (in, b);
             if (data == NULL)
               return in->error ? STREAM_CORRUPT : STREAM_TRUNCATED;
-            /* input_take's buffer moves on the next read: records are
-             * parsed now, the modules and stacks copied out */
-            if (chunk_cap < b)
-              {
-                chunk_cap = MAX (b, 2 * chunk_cap);
-                g_free (chunk);
-                chunk = g_malloc (chunk_cap);
-              }
-            memcpy (chunk, data, b);
-            if (!read_chunk (self, a, chunk, chunk + b))
+            /* input_take's buffer moves on the next read */
+            chunk = g_malloc (sizeof (Chunk) + b);
+            chunk->len = b;
+            memcpy (chunk->data, data, b);
+            if (!read_chunk (self, a, chunk))
               return STREAM_CORRUPT;
           }
           break;
