@@ -140,9 +140,11 @@ typedef struct
   gboolean defined;
 } StackDef;
 
+typedef struct _ReadAhead ReadAhead;
+
 typedef struct
 {
-  int          fd;
+  ReadAhead   *ahead;     /* reads the input */
   const char  *name;      /* for messages */
   gboolean     is_file;
   ZSTD_DCtx   *zstd;
@@ -1041,6 +1043,119 @@ release (Symbolizer *self,
   g_hash_table_foreach_remove (self->queues, queue_drop_if_done, NULL);
 }
 
+/* ---- reading ahead ------------------------------------------------------- */
+
+/* The recording's stream is read on a thread of its own, up to
+ * AHEAD_MAX bytes ahead of the symbolizer. Without it the program waits on
+ * a full socket whenever the symbolizer works through the events of a
+ * watermark, which can take tens of milliseconds: the two then take turns
+ * instead of running side by side on two cores. */
+#define AHEAD_BLOCK (256 * 1024)
+#define AHEAD_MAX   (16 * 1024 * 1024)
+
+typedef struct
+{
+  gsize  len, pos;
+  guint8 data[];
+} Block;
+
+struct _ReadAhead
+{
+  int      fd;
+  GMutex   lock;
+  GCond    cond;
+  GQueue   blocks;   /* Block, oldest first */
+  gsize    pending;  /* bytes in blocks */
+  int      error;    /* the errno of a failed read */
+  gboolean done;     /* the reader met the end or an error */
+};
+
+static gpointer
+read_ahead_thread (gpointer data)
+{
+  ReadAhead *ra = data;
+
+  for (;;)
+    {
+      Block *block = g_malloc (sizeof (Block) + AHEAD_BLOCK);
+      ssize_t n;
+      int error;
+
+      do
+        n = read (ra->fd, block->data, AHEAD_BLOCK);
+      while (n < 0 && errno == EINTR);
+      error = n < 0 ? errno : 0;
+
+      g_mutex_lock (&ra->lock);
+      if (n <= 0)
+        {
+          g_free (block);
+          ra->error = error;
+          ra->done = TRUE;
+          g_cond_broadcast (&ra->cond);
+          g_mutex_unlock (&ra->lock);
+          return NULL;
+        }
+      block->len = n;
+      block->pos = 0;
+      g_queue_push_tail (&ra->blocks, block);
+      ra->pending += n;
+      g_cond_broadcast (&ra->cond);
+      while (ra->pending >= AHEAD_MAX)
+        g_cond_wait (&ra->cond, &ra->lock);
+      g_mutex_unlock (&ra->lock);
+    }
+}
+
+/* Starts reading @fd ahead. The reader is never joined: at the end of the
+ * stream it has ended, and when the symbolizer stops early it may wait in
+ * read () until the process exits. So it is never freed either. */
+static ReadAhead *
+read_ahead_new (int fd)
+{
+  ReadAhead *ra = g_new0 (ReadAhead, 1);
+
+  ra->fd = fd;
+  g_mutex_init (&ra->lock);
+  g_cond_init (&ra->cond);
+  g_queue_init (&ra->blocks);
+  g_thread_unref (g_thread_new ("read-ahead", read_ahead_thread, ra));
+  return ra;
+}
+
+/* read (2) on the bytes read ahead */
+static gssize
+read_ahead_read (ReadAhead *ra,
+                 guint8    *buf,
+                 gsize      size)
+{
+  gsize copied = 0;
+  Block *block;
+
+  g_mutex_lock (&ra->lock);
+  while (g_queue_is_empty (&ra->blocks) && !ra->done)
+    g_cond_wait (&ra->cond, &ra->lock);
+  while (copied < size && (block = g_queue_peek_head (&ra->blocks)) != NULL)
+    {
+      gsize n = MIN (size - copied, block->len - block->pos);
+
+      memcpy (buf + copied, block->data + block->pos, n);
+      copied += n;
+      block->pos += n;
+      if (block->pos == block->len)
+        g_free (g_queue_pop_head (&ra->blocks));
+    }
+  ra->pending -= copied;
+  g_cond_broadcast (&ra->cond);
+  g_mutex_unlock (&ra->lock);
+  if (copied == 0 && ra->error != 0)
+    {
+      errno = ra->error;
+      return -1;
+    }
+  return copied;
+}
+
 /* ---- reading the stream -------------------------------------------------- */
 
 #define INPUT_CHUNK (256 * 1024)
@@ -1092,11 +1207,9 @@ input_fill (Input *in)
           in->buf = g_realloc (in->buf, in->cap);
         }
       if (in->zstd != NULL)
-        n = read (in->fd, in->raw, INPUT_CHUNK);
+        n = read_ahead_read (in->ahead, in->raw, INPUT_CHUNK);
       else
-        n = read (in->fd, in->buf + in->len, INPUT_CHUNK);
-      if (n < 0 && errno == EINTR)
-        continue;
+        n = read_ahead_read (in->ahead, in->buf + in->len, INPUT_CHUNK);
       if (n < 0)
         {
           g_printerr (PROGRAM ": cannot read %s: %s\n", in->name, g_strerror (errno));
@@ -1671,6 +1784,7 @@ main (int   argc,
   StreamEnd end = STREAM_COMPLETE;
   const guint8 *peek;
   int status = 0;
+  int fd;
 
   setlocale (LC_ALL, "");
   for (int i = 1; i < argc; i++)
@@ -1710,13 +1824,14 @@ main (int   argc,
     debuginfo_path = g_strconcat ("+:.debug:/usr/lib/debug:", debug_paths, NULL);
 
   in.name = input_path != NULL ? input_path : "standard input";
-  in.fd = input_path != NULL ? g_open (input_path, O_RDONLY | O_CLOEXEC, 0) : STDIN_FILENO;
+  fd = input_path != NULL ? g_open (input_path, O_RDONLY | O_CLOEXEC, 0) : STDIN_FILENO;
   in.is_file = input_path != NULL;
-  if (in.fd < 0)
+  if (fd < 0)
     {
       g_printerr (PROGRAM ": cannot open %s: %s\n", input_path, g_strerror (errno));
       return 1;
     }
+  in.ahead = read_ahead_new (fd);
   in.cap = 2 * INPUT_CHUNK;
   in.buf = g_malloc (in.cap);
 
