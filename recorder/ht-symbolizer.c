@@ -1051,7 +1051,7 @@ release (Symbolizer *self,
  * watermark, which can take tens of milliseconds: the two then take turns
  * instead of running side by side on two cores. */
 #define AHEAD_BLOCK (256 * 1024)
-#define AHEAD_MAX   (16 * 1024 * 1024)
+#define AHEAD_MAX   (4 * 1024 * 1024)
 
 typedef struct
 {
