@@ -877,10 +877,13 @@ compute_rule (uintptr_t ip)
 /* ---- each thread's last walk ------------------------------------------------------ *
  *
  * Allocations come in runs from the same places, so most of a stack is the
- * same as the one before. Each thread keeps its last walk, frame by frame
- * (stack pointer, return address, rule): a frame found there at the same
- * stack pointer with the same return address takes the rule from there,
- * which costs no table probe on the chain of dependent loads. Other frames
+ * same as one of the last few (a loop that allocates at a few sites in
+ * turn). Each thread keeps its last HISTORY walks, frame by frame (stack
+ * pointer, return address, rule): a frame found in the walk followed at
+ * the same stack pointer with the same return address takes the rule from
+ * there, which costs no table probe on the chain of dependent loads. The
+ * walk followed is the last one; where a frame differs from it, another
+ * of the last walks with that frame at the same depth, if any. Other frames
  * look in a small table of the thread's own before the shared one: that
  * one is spread over a megabyte, and the program's own memory traffic
  * evicts it. The rule of a return address never changes within a
@@ -904,14 +907,41 @@ typedef struct
   Rule      rule;
 } NearRule;
 
+#define HISTORY 4
+/* how often a walk looks for another walk to follow */
+#define SWITCHES 2
+
 typedef struct
 {
   unsigned generation;
-  int      last;  /* which of seen[] holds the last walk */
-  int      n_seen[2];
-  Seen     seen[2][HT_UNWIND_MAX_FRAMES + 1];
+  int      last;  /* which of seen[] holds the last walk; the one after it
+                   * (cyclically) the oldest, which the next walk replaces */
+  int      n_seen[HISTORY + 1];
+  Seen     seen[HISTORY + 1][HT_UNWIND_MAX_FRAMES + 1];
   NearRule near[NEAR_SIZE];  /* direct-mapped by near_slot () */
 } ThreadCache;
+
+/* Another of the last walks of @cache than the one at @slot whose frame
+ * @index is @sp, @ip, or -1. Looking at the same depth only is cheap, and
+ * enough: the walks of one site share the frames below, those of the
+ * allocator and of our hook. */
+static int
+other_walk (const ThreadCache *cache,
+            int                slot,
+            int                index,
+            uintptr_t          sp,
+            uintptr_t          ip)
+{
+  for (int i = 0; i < HISTORY; i++)
+    {
+      int other = (cache->last + HISTORY + 1 - i) % (HISTORY + 1);
+      const Seen *seen = &cache->seen[other][index];
+
+      if (other != slot && index < cache->n_seen[other] && seen->sp == sp && seen->ip == ip)
+        return other;
+    }
+  return -1;
+}
 
 static inline size_t
 near_slot (uintptr_t ip)
@@ -1047,6 +1077,15 @@ tables_ready (void)
   return ok;
 }
 
+/* Whether a frame at the stack pointer and return address of @seen, with
+ * @bp in rbp, has the CFA it had there */
+static inline bool
+same_cfa (const Seen *seen,
+          uintptr_t   bp)
+{
+  return !(rule_flags (seen->rule) & RULE_CFA_RBP) || seen->bp == bp;
+}
+
 /* The frames above the frame of `regs`, or -1 for libunwind to do it. */
 static int
 walk (const Regs  *regs,
@@ -1058,7 +1097,7 @@ walk (const Regs  *regs,
   uintptr_t limit = stack_limit (sp);
   const Seen *before = NULL;
   Seen *now = NULL;
-  int n_before = 0, j = 0, depth = 0;
+  int n_before = 0, j = 0, depth = 0, slot = 0, switches = SWITCHES;
 
   if (!tables_ready ())
     return -1;
@@ -1068,13 +1107,14 @@ walk (const Regs  *regs,
 
       if (cache->generation != gen)
         {
-          cache->n_seen[0] = cache->n_seen[1] = 0;
+          memset (cache->n_seen, 0, sizeof cache->n_seen);
           memset (cache->near, 0, sizeof cache->near);
           cache->generation = gen;
         }
-      before = cache->seen[cache->last];
-      n_before = cache->n_seen[cache->last];
-      now = cache->seen[!cache->last];
+      slot = cache->last;
+      before = cache->seen[slot];
+      n_before = cache->n_seen[slot];
+      now = cache->seen[(slot + 1) % (HISTORY + 1)];
     }
 
   while (depth < max)
@@ -1085,12 +1125,30 @@ walk (const Regs  *regs,
       /* both walks go up the stack: catch up with this one */
       while (j < n_before && before[j].sp < sp)
         j++;
+      if (switches > 0 && j < n_before && (before[j].sp != sp || before[j].ip != ip))
+        {
+          int other = other_walk (cache, slot, depth, sp, ip);
+
+          switches--;
+          if (other >= 0)
+            {
+              slot = other;
+              before = cache->seen[slot];
+              n_before = cache->n_seen[slot];
+              j = depth;
+            }
+        }
       if (j < n_before && before[j].sp == sp && before[j].ip == ip)
         {
-          /* Frames the last walk left in the same state are stepped as it
-           * did for as long as the stack still holds what it read: each
-           * step is two loads whose addresses are known in advance. */
-          while (before[j].bp == bp && j + 1 < n_before && depth < max)
+          /* Frames in the same state as in the walk followed are stepped
+           * as it did, for as long as the stack still holds what it read:
+           * each step is two loads whose addresses are known in advance.
+           * A frame's state is its stack pointer and return address, and
+           * its rbp only where its rule takes the CFA from rbp: elsewhere
+           * rbp can hold anything (code built without frame pointers uses
+           * it as it likes), and it goes up as it is or is read from the
+           * stack. */
+          while (j + 1 < n_before && depth < max && same_cfa (&before[j], bp))
             {
               const Seen *next = &before[j + 1];
               Rule known = before[j].rule;
@@ -1106,10 +1164,10 @@ walk (const Regs  *regs,
                     break;
                   next_bp = *(const uintptr_t *) at;
                 }
-              if (*(const uintptr_t *) (next->sp - 8) != next->ip || next_bp != next->bp)
+              if (*(const uintptr_t *) (next->sp - 8) != next->ip)
                 break;
               if (now)
-                now[depth] = before[j];
+                now[depth] = (Seen) { sp, ip, bp, known };
               frames[depth++] = (void *) next->ip;
               sp = next->sp;
               ip = next->ip;
@@ -1122,7 +1180,7 @@ walk (const Regs  *regs,
           /* The same frame in the same state steps to the same CFA: where
            * the last walk found the next frame. Taking it from there keeps
            * the rule off the chain of dependent loads. */
-          if (before[j].bp == bp && j + 1 < n_before)
+          if (j + 1 < n_before && same_cfa (&before[j], bp))
             cfa = before[j + 1].sp;
           j++;
         }
@@ -1167,7 +1225,7 @@ walk (const Regs  *regs,
   if (cache)
     {
       /* the frame that ended the walk is not kept: it is never stepped */
-      cache->last = !cache->last;
+      cache->last = (cache->last + 1) % (HISTORY + 1);
       cache->n_seen[cache->last] = depth;
     }
   return depth;
