@@ -1131,6 +1131,7 @@ read_ahead_read (ReadAhead *ra,
 {
   gsize copied = 0;
   Block *block;
+  int error;
 
   g_mutex_lock (&ra->lock);
   while (g_queue_is_empty (&ra->blocks) && !ra->done)
@@ -1146,11 +1147,12 @@ read_ahead_read (ReadAhead *ra,
         g_free (g_queue_pop_head (&ra->blocks));
     }
   ra->pending -= copied;
+  error = ra->error;
   g_cond_broadcast (&ra->cond);
   g_mutex_unlock (&ra->lock);
-  if (copied == 0 && ra->error != 0)
+  if (copied == 0 && error != 0)
     {
-      errno = ra->error;
+      errno = error;
       return -1;
     }
   return copied;
