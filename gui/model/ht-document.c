@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <malloc.h>
+
 #include "ht-document.h"
 
 struct _HtDocument
@@ -67,6 +69,9 @@ ht_document_finalize (GObject *object)
   g_clear_pointer (&self->bottom_up, ht_call_tree_free);
   g_clear_pointer (&self->analysis, ht_analysis_free);
   g_clear_object (&self->file);
+  /* heaptrack-gtk keeps freed memory in the heap while it loads
+   * (ht_application_tune_malloc ()): a closed trace gives it back */
+  malloc_trim (0);
 
   G_OBJECT_CLASS (ht_document_parent_class)->finalize (object);
 }
