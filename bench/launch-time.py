@@ -53,6 +53,7 @@ def main():
     child = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     series = []
     rss = 0
+    back = 0  # the first sample of the last QUIET seconds
     while True:
         now = time.monotonic() - start
         try:
@@ -63,7 +64,9 @@ def main():
         if child.poll() is not None:
             break
         series.append((now, used))
-        if now > LIMIT or (now > QUIET and used == next(c for t, c in series if t >= now - QUIET)):
+        while series[back][0] < now - QUIET:
+            back += 1
+        if now > LIMIT or (now > QUIET and used == series[back][1]):
             break
         time.sleep(0.002)
     child.kill()
