@@ -262,7 +262,6 @@ test_sites_heaptrack_print (void)
   run_result_clear (&r);
 }
 
-/* every hooked function; realloc (p, 0) is a free; fork and exec not traced */
 /* libstdc++ allocates its exception pool before our constructor may run:
  * recording starts at the first call into a hook */
 static void
@@ -281,6 +280,7 @@ test_before_main (void)
   g_assert_cmpint (analysis->total.leaked, >, 3 * 40 + 1024);
 }
 
+/* every hooked function; realloc (p, 0) is a free; fork and exec not traced */
 static void
 test_funcs (void)
 {
@@ -290,6 +290,16 @@ test_funcs (void)
   g_assert_cmpint (analysis->total.temporary, ==, 3);
   g_assert_cmpint (analysis->total.peak, ==, 567);
   g_assert_cmpint (analysis->total.leaked, ==, 10);
+}
+
+/* vfork children run our exec and _exit hooks in the parent's memory */
+static void
+test_vfork (void)
+{
+  g_autoptr(HtAnalysis) analysis = record_with_args ("WL_FORK", "vfork", "vfork", NULL, 0);
+
+  g_assert_cmpint (analysis->total.allocations, ==, 2);
+  g_assert_cmpint (analysis->total.leaked, ==, 500);
 }
 
 /* four threads: every event in the one stream, no free before its malloc */
@@ -967,6 +977,7 @@ main (int   argc,
   g_test_add_func ("/ht/recorder/exit-in-signal-handler", test_exit_in_signal_handler);
   g_test_add_func ("/ht/recorder/cancelled-threads", test_cancelled_threads);
   g_test_add_func ("/ht/recorder/follow-fork", test_follow_fork);
+  g_test_add_func ("/ht/recorder/vfork", test_vfork);
   g_test_add_func ("/ht/recorder/raw-then-symbolize", test_raw_then_symbolize);
   g_test_add_func ("/ht/recorder/sysroot", test_sysroot);
   g_test_add_func ("/ht/recorder/debug-paths", test_debug_paths);

@@ -9,6 +9,12 @@
  * argument "exec", which allocates 3 x 300. All leaked. Followed, that is
  * three traces: parent 2 calls, 500 B; child 2 calls, 400 B; exec'ed
  * program 3 calls, 900 B.
+ *
+ * With the argument "vfork", the parent allocates 100 bytes, then vforks
+ * twice: one child execs this program with "exec", the other calls
+ * _exit; then it allocates 400. Both children run in the parent's memory,
+ * and our hooks for exec and _exit run in them: the parent's trace must
+ * still hold its 2 calls and 500 B.
  */
 
 #include <stdlib.h>
@@ -29,6 +35,23 @@ main (int   argc,
     {
       for (int i = 0; i < 3; i++)
         sink = malloc (300);
+      return 0;
+    }
+  if (argc > 1 && strcmp (argv[1], "vfork") == 0)
+    {
+      sink = malloc (100);
+      for (int i = 0; i < 2; i++)
+        {
+          pid = vfork ();
+          if (pid == 0 && i == 0)
+            execl ("/proc/self/exe", argv[0], "exec", (char *) NULL);
+          if (pid == 0)
+            _exit (0);
+          if (pid < 0 || waitpid (pid, &status, 0) != pid || !WIFEXITED (status)
+              || WEXITSTATUS (status) != 0)
+            return 1;
+        }
+      sink = malloc (400);
       return 0;
     }
 
