@@ -166,7 +166,12 @@ typedef struct
   ZSTD_CCtx   *zstd;
   GString     *out;
   GByteArray  *zbuf;
-  gboolean     write_failed;
+  gboolean     write_failed;  /* atomic: the compressor thread sets it */
+  /* a trace's text is compressed on a thread of its own: it takes full
+   * buffers from to_compress and gives them back empty in compressed */
+  GThread     *compressor;
+  GAsyncQueue *to_compress;
+  GAsyncQueue *compressed;
 
   /* header */
   char        *exe_path;
@@ -221,7 +226,7 @@ write_out (Symbolizer   *self,
            const guint8 *data,
            gsize         len)
 {
-  for (gsize off = 0; off < len && !self->write_failed; )
+  for (gsize off = 0; off < len && !g_atomic_int_get (&self->write_failed); )
     {
       ssize_t n = write (self->out_fd, data + off, len - off);
 
@@ -230,7 +235,7 @@ write_out (Symbolizer   *self,
       if (n < 0)
         {
           g_printerr (PROGRAM ": cannot write %s: %s\n", self->output, g_strerror (errno));
-          self->write_failed = TRUE;
+          g_atomic_int_set (&self->write_failed, TRUE);
           return;
         }
       off += n;
@@ -246,7 +251,7 @@ compress_bytes (Symbolizer       *self,
   ZSTD_inBuffer in = { data, len, 0 };
   gboolean done = FALSE;
 
-  while (!done && !self->write_failed)
+  while (!done && !g_atomic_int_get (&self->write_failed))
     {
       ZSTD_outBuffer zout = { self->zbuf->data, self->zbuf->len, 0 };
       size_t remaining = ZSTD_compressStream2 (self->zstd, &zout, &in, mode);
@@ -255,7 +260,7 @@ compress_bytes (Symbolizer       *self,
         {
           g_printerr (PROGRAM ": cannot write %s: compression failed: %s\n",
                       self->output, ZSTD_getErrorName (remaining));
-          self->write_failed = TRUE;
+          g_atomic_int_set (&self->write_failed, TRUE);
           return;
         }
       write_out (self, self->zbuf->data, zout.pos);
@@ -266,18 +271,75 @@ compress_bytes (Symbolizer       *self,
     }
 }
 
+/* Compressing took a fifth of the symbolizer's work, on the thread that has
+ * to keep up with the program: a thread of its own does it, on one zstd
+ * stream (zstd's own workers cut the stream into jobs, which made some
+ * traces half again as big). OUT_BUFFERS buffers of text take turns. */
+#define OUT_BUFFERS 4
+#define OUT_BUFFER_SIZE (256 * 1024)
+
+static char end_of_text;
+
+static gpointer
+compressor_thread (gpointer data)
+{
+  Symbolizer *self = data;
+
+  for (;;)
+    {
+      GString *text = g_async_queue_pop (self->to_compress);
+
+      if (text == (gpointer) &end_of_text)
+        {
+          compress_bytes (self, NULL, 0, ZSTD_e_end);
+          return NULL;
+        }
+      compress_bytes (self, text->str, text->len, ZSTD_e_continue);
+      g_string_truncate (text, 0);
+      g_async_queue_push (self->compressed, text);
+    }
+}
+
+static void
+compressor_start (Symbolizer *self)
+{
+  self->to_compress = g_async_queue_new ();
+  self->compressed = g_async_queue_new ();
+  for (int i = 1; i < OUT_BUFFERS; i++)
+    g_async_queue_push (self->compressed, g_string_sized_new (2 * OUT_BUFFER_SIZE));
+  self->compressor = g_thread_new ("compressor", compressor_thread, self);
+}
+
+/* The text so far goes to the compressor; with ZSTD_e_end, the last. */
 static void
 compress_out (Symbolizer       *self,
               ZSTD_EndDirective mode)
 {
-  compress_bytes (self, self->out->str, self->out->len, mode);
-  g_string_truncate (self->out, 0);
+  if (self->compressor == NULL)
+    {
+      compress_bytes (self, self->out->str, self->out->len, mode);
+      g_string_truncate (self->out, 0);
+      return;
+    }
+  g_async_queue_push (self->to_compress, self->out);
+  if (mode != ZSTD_e_end)
+    {
+      self->out = g_async_queue_pop (self->compressed);
+      return;
+    }
+  g_async_queue_push (self->to_compress, &end_of_text);
+  g_thread_join (g_steal_pointer (&self->compressor));
+  for (int i = 1; i < OUT_BUFFERS; i++)
+    g_string_free (g_async_queue_pop (self->compressed), TRUE);
+  self->out = g_async_queue_pop (self->compressed);
+  g_clear_pointer (&self->to_compress, g_async_queue_unref);
+  g_clear_pointer (&self->compressed, g_async_queue_unref);
 }
 
 static inline void
 maybe_flush (Symbolizer *self)
 {
-  if (self->out->len >= 256 * 1024)
+  if (self->out->len >= OUT_BUFFER_SIZE)
     compress_out (self, ZSTD_e_continue);
 }
 
@@ -1580,7 +1642,7 @@ read_messages (Symbolizer *self,
         default:
           return STREAM_CORRUPT;
         }
-      if (self->write_failed)
+      if (g_atomic_int_get (&self->write_failed))
         return STREAM_COMPLETE;
     }
 }
@@ -1885,13 +1947,7 @@ main (int   argc,
    * to 2 % more bytes, and a trace should be no bigger than heaptrack's */
   ZSTD_CCtx_setParameter (self.zstd, ZSTD_c_compressionLevel, 3);
   ZSTD_CCtx_setParameter (self.zstd, ZSTD_c_checksumFlag, 1);
-  /* compressing on a thread of its own takes a fifth of the symbolizer's
-   * work off the thread that keeps up with the program (it returns an
-   * error, ignored, where libzstd was built without threads); jobs of
-   * 1 MiB instead of 8 keep its buffers, and their page faults, small */
-  ZSTD_CCtx_setParameter (self.zstd, ZSTD_c_nbWorkers, 1);
-  ZSTD_CCtx_setParameter (self.zstd, ZSTD_c_jobSize, 1024 * 1024);
-  self.out = g_string_sized_new (512 * 1024);
+  self.out = g_string_sized_new (2 * OUT_BUFFER_SIZE);
   self.zbuf = g_byte_array_sized_new (ZSTD_CStreamOutSize ());
   g_byte_array_set_size (self.zbuf, ZSTD_CStreamOutSize ());
 
@@ -1900,7 +1956,7 @@ main (int   argc,
       /* the bytes as they came: the header read so far, then the rest */
       compress_bytes (&self, in.tap->data, in.tap->len, ZSTD_e_continue);
       g_byte_array_unref (g_steal_pointer (&in.tap));
-      while (!self.write_failed)
+      while (!g_atomic_int_get (&self.write_failed))
         {
           if (in.pos < in.len)
             compress_bytes (&self, in.buf + in.pos, in.len - in.pos, ZSTD_e_continue);
@@ -1910,7 +1966,7 @@ main (int   argc,
         }
       compress_bytes (&self, NULL, 0, ZSTD_e_end);
       if (in.error)
-        self.write_failed = TRUE;
+        g_atomic_int_set (&self.write_failed, TRUE);
     }
   else
     {
@@ -1926,6 +1982,7 @@ main (int   argc,
       self.fragments = g_array_new (FALSE, FALSE, sizeof (Fragment));
       self.queues = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, queue_free);
       self.heap = g_ptr_array_new ();
+      compressor_start (&self);
 
       {
         guint64 v[2] = { header.version, 3 };
@@ -1976,12 +2033,12 @@ main (int   argc,
       compress_out (&self, ZSTD_e_end);
     }
 
-  if (close (self.out_fd) != 0 && !self.write_failed)
+  if (close (self.out_fd) != 0 && !g_atomic_int_get (&self.write_failed))
     {
       g_printerr (PROGRAM ": cannot write %s: %s\n", output, g_strerror (errno));
-      self.write_failed = TRUE;
+      g_atomic_int_set (&self.write_failed, TRUE);
     }
-  if (self.write_failed || status != 0
+  if (g_atomic_int_get (&self.write_failed) || status != 0
       || !publish_output (name, templated, attempt, tmp_path, &output))
     {
       g_unlink (tmp_path);
