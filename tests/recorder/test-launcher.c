@@ -755,6 +755,16 @@ attach_unavailable (void)
   return reason;
 }
 
+/* skips the test, saying why, when gdb cannot attach here */
+static gboolean
+skip_without_attach (void)
+{
+  if (attach_unavailable () == NULL)
+    return FALSE;
+  g_test_skip (attach_unavailable ());
+  return TRUE;
+}
+
 typedef struct
 {
   GSubprocess      *proc;
@@ -827,11 +837,8 @@ test_attach_detach (void)
   Target t = { 0 };
   Launcher l = { 0 };
 
-  if (attach_unavailable ())
-    {
-      g_test_skip (attach_unavailable ());
-      return;
-    }
+  if (skip_without_attach ())
+    return;
   target_start (&t, env_path ("LAUNCH_TARGET"), env_path ("LAUNCH_LIB"));
   target_wait_ready (&t);
   /* before the attach: not in the trace */
@@ -874,11 +881,8 @@ test_attach_until_exit (void)
   Target t = { 0 };
   Launcher l = { 0 };
 
-  if (attach_unavailable ())
-    {
-      g_test_skip (attach_unavailable ());
-      return;
-    }
+  if (skip_without_attach ())
+    return;
   target_start (&t, env_path ("LAUNCH_TARGET"), env_path ("LAUNCH_LIB"));
   target_wait_ready (&t);
   target_command (&t, 'r');
@@ -911,11 +915,8 @@ test_attach_twice (void)
   Target t = { 0 };
   Launcher l = { 0 };
 
-  if (attach_unavailable ())
-    {
-      g_test_skip (attach_unavailable ());
-      return;
-    }
+  if (skip_without_attach ())
+    return;
   target_start (&t, env_path ("LAUNCH_TARGET"), NULL);
   target_wait_ready (&t);
   launcher_attach (&l, target_pid (&t), first);
@@ -970,11 +971,8 @@ test_attach_other_user (void)
   Target t = { 0 };
   Launcher l = { 0 };
 
-  if (attach_unavailable ())
-    {
-      g_test_skip (attach_unavailable ());
-      return;
-    }
+  if (skip_without_attach ())
+    return;
   if (getuid () != 0 || setpriv == NULL)
     {
       g_test_skip ("running a process as another user needs root and setpriv");
@@ -1016,11 +1014,8 @@ test_attach_symbolizer_fails (void)
   RunResult r = { 0 };
   Target t = { 0 };
 
-  if (attach_unavailable ())
-    {
-      g_test_skip (attach_unavailable ());
-      return;
-    }
+  if (skip_without_attach ())
+    return;
   g_assert_true (g_file_set_contents (fake, "#!/bin/sh\necho \"symbolizer: broken\" >&2\nexit 1\n",
                                       -1, NULL));
   g_assert_cmpint (g_chmod (fake, 0755), ==, 0);
@@ -1069,11 +1064,8 @@ test_attach_recorded (void)
   Target t = { 0 };
   char *line;
 
-  if (attach_unavailable ())
-    {
-      g_test_skip (attach_unavailable ());
-      return;
-    }
+  if (skip_without_attach ())
+    return;
   /* the launcher's stdin and stdout are the program's */
   t.proc = g_subprocess_newv (record, G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE
                               | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);

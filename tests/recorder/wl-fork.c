@@ -24,12 +24,21 @@
 
 static void * volatile sink;
 
+/* whether the child @pid (-1: none) ended with status 0 */
+static int
+child_ok (pid_t pid)
+{
+  int status;
+
+  return pid > 0 && waitpid (pid, &status, 0) == pid && WIFEXITED (status)
+         && WEXITSTATUS (status) == 0;
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   pid_t pid;
-  int status;
 
   if (argc > 1 && strcmp (argv[1], "exec") == 0)
     {
@@ -44,11 +53,13 @@ main (int   argc,
         {
           pid = vfork ();
           if (pid == 0 && i == 0)
-            execl ("/proc/self/exe", argv[0], "exec", (char *) NULL);
+            {
+              execl ("/proc/self/exe", argv[0], "exec", (char *) NULL);
+              _exit (1);
+            }
           if (pid == 0)
             _exit (0);
-          if (pid < 0 || waitpid (pid, &status, 0) != pid || !WIFEXITED (status)
-              || WEXITSTATUS (status) != 0)
+          if (!child_ok (pid))
             return 1;
         }
       sink = malloc (400);
@@ -64,8 +75,7 @@ main (int   argc,
       execl ("/proc/self/exe", argv[0], "exec", (char *) NULL);
       _exit (1);
     }
-  if (pid < 0 || waitpid (pid, &status, 0) != pid || !WIFEXITED (status)
-      || WEXITSTATUS (status) != 0)
+  if (!child_ok (pid))
     return 1;
   sink = malloc (400);
   return 0;
