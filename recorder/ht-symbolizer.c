@@ -172,6 +172,9 @@ typedef struct
   GThread     *compressor;
   GAsyncQueue *to_compress;
   GAsyncQueue *compressed;
+  int          level;        /* the compressor's zstd level */
+  guint64      level_in;     /* text compressed at that level */
+  guint64      level_out;    /* and the bytes it gave */
 
   /* header */
   char        *exe_path;
@@ -264,6 +267,7 @@ compress_bytes (Symbolizer       *self,
           return;
         }
       write_out (self, self->zbuf->data, zout.pos);
+      self->level_out += zout.pos;
       if (mode == ZSTD_e_end)
         done = remaining == 0;
       else
@@ -277,6 +281,28 @@ compress_bytes (Symbolizer       *self,
  * traces half again as big). OUT_BUFFERS buffers of text take turns. */
 #define OUT_BUFFERS 4
 #define OUT_BUFFER_SIZE (256 * 1024)
+
+/* zstd level 6 (lazy matching) makes most traces a third to a half smaller
+ * than level 3 in about the same time. On text that hardly compresses (sizes
+ * and stacks at random) it gains nothing and takes twice the time, which on
+ * a busy machine comes out of the program's share: once a trace is that
+ * kind of text (RATIO_FAST_FROM), the frame ends and the rest goes out at
+ * level 3. A zstd file may hold several frames and every reader of traces
+ * takes them (TRACE_FORMAT.md 1.5). Deciding from the bytes alone keeps the
+ * output the same for the same input. */
+#define LEVEL_SMALL 6
+#define LEVEL_FAST 3
+#define LEVEL_JUDGED_AFTER (2 << 20)
+#define RATIO_FAST_FROM 8   /* compressed to more than an eighth */
+
+static void
+compressor_set_level (Symbolizer *self,
+                      int         level)
+{
+  self->level = level;
+  self->level_in = self->level_out = 0;
+  ZSTD_CCtx_setParameter (self->zstd, ZSTD_c_compressionLevel, level);
+}
 
 static char end_of_text;
 
@@ -294,7 +320,15 @@ compressor_thread (gpointer data)
           compress_bytes (self, NULL, 0, ZSTD_e_end);
           return NULL;
         }
+      if (self->level != LEVEL_FAST && self->level_in >= LEVEL_JUDGED_AFTER
+          && self->level_out * RATIO_FAST_FROM > self->level_in)
+        {
+          compress_bytes (self, NULL, 0, ZSTD_e_end);
+          ZSTD_CCtx_reset (self->zstd, ZSTD_reset_session_only);
+          compressor_set_level (self, LEVEL_FAST);
+        }
       compress_bytes (self, text->str, text->len, ZSTD_e_continue);
+      self->level_in += text->len;
       g_string_truncate (text, 0);
       g_async_queue_push (self->compressed, text);
     }
@@ -1943,9 +1977,9 @@ main (int   argc,
     }
   self.output = output;
   self.zstd = ZSTD_createCCtx ();
-  /* zstd's default level: level 1 takes 40 % less time on traces, for 1
-   * to 2 % more bytes, and a trace should be no bigger than heaptrack's */
-  ZSTD_CCtx_setParameter (self.zstd, ZSTD_c_compressionLevel, 3);
+  /* a raw stream goes out as it comes, at zstd's default level: level 1
+   * takes 40 % less time for 1 to 2 % more bytes; a trace at LEVEL_SMALL */
+  compressor_set_level (&self, raw ? LEVEL_FAST : LEVEL_SMALL);
   ZSTD_CCtx_setParameter (self.zstd, ZSTD_c_checksumFlag, 1);
   self.out = g_string_sized_new (2 * OUT_BUFFER_SIZE);
   self.zbuf = g_byte_array_sized_new (ZSTD_CStreamOutSize ());

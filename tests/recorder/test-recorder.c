@@ -27,6 +27,7 @@
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
+#include <zstd.h>
 
 #include "ht-analysis.h"
 #include "ht-report.h"
@@ -312,6 +313,69 @@ test_threads (void)
   g_assert_cmpint (analysis->total.allocations, ==, 80004);
   g_assert_cmpint (analysis->total.leaked, >=, 0);
   g_assert_cmpint (analysis->total.peak, >, 0);
+}
+
+/* the zstd frames in @path */
+static int
+count_frames (const char *path)
+{
+  g_autofree char *data = NULL;
+  gsize len, pos = 0;
+  int frames = 0;
+
+  g_assert_true (g_file_get_contents (path, &data, &len, NULL));
+  while (pos < len)
+    {
+      size_t n = ZSTD_findFrameCompressedSize (data + pos, len - pos);
+
+      g_assert_false (ZSTD_isError (n));
+      pos += n;
+      frames++;
+    }
+  return frames;
+}
+
+/* A trace that hardly compresses goes on in a second zstd frame at a
+ * faster level; both readers take the two frames whole. */
+static void
+test_hard_to_compress (void)
+{
+  g_autofree char *base = g_build_filename (workdir, "random", NULL);
+  g_autofree char *trace = g_strconcat (base, ".zst", NULL);
+  const char *argv[] = { recorder (), "-q", "--record-only", "-o", base,
+                         g_getenv ("WL_RANDOM"), NULL };
+  g_autoptr(HtAnalysis) analysis = NULL;
+  RunResult r = { 0 };
+  gint64 calls, peak, leaked;
+
+  g_assert_nonnull (argv[5]);
+  run (argv, &r);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpint (sscanf (r.out, "calls %" G_GINT64_FORMAT " peak %" G_GINT64_FORMAT
+                           " leaked %" G_GINT64_FORMAT, &calls, &peak, &leaked), ==, 3);
+  run_result_clear (&r);
+
+  g_assert_cmpint (count_frames (trace), ==, 2);
+  analysis = load (trace);
+  g_assert_cmpint (analysis->total.allocations, ==, calls);
+  g_assert_cmpint (analysis->total.peak, ==, peak);
+  g_assert_cmpint (analysis->total.leaked, ==, leaked);
+
+  /* heaptrack_print counts every call too, past the first frame */
+  {
+    g_autofree char *heaptrack_print = g_find_program_in_path ("heaptrack_print");
+    g_autofree char *expected = g_strdup_printf ("calls to allocation functions: %" G_GINT64_FORMAT " ",
+                                                 calls);
+    const char *print_argv[] = { heaptrack_print, "-p", "0", "-a", "0", "-T", "0", "-l", "0",
+                                 trace, NULL };
+
+    if (heaptrack_print == NULL)
+      return;
+    run (print_argv, &r);
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_nonnull (strstr (r.out, expected));
+    run_result_clear (&r);
+  }
 }
 
 /* the number of allocations whose leaf is @function in module @module */
@@ -969,6 +1033,7 @@ main (int   argc,
   g_test_add_func ("/ht/recorder/rust", test_rust);
   g_test_add_func ("/ht/recorder/threads", test_threads);
   g_test_add_func ("/ht/recorder/cross-thread-frees", test_cross_thread_frees);
+  g_test_add_func ("/ht/recorder/hard-to-compress", test_hard_to_compress);
   g_test_add_func ("/ht/recorder/dlopen-same-address", test_dlopen_same_address);
   g_test_add_func ("/ht/recorder/closed-fds", test_closed_fds);
   g_test_add_func ("/ht/recorder/no-exit-handlers", test_no_exit_handlers);
