@@ -1246,6 +1246,32 @@ test_attach_ptrace_scope (void)
   target_finish (&t);
 }
 
+/* the same advice from Yama's settings as the launcher reads them, where
+ * this kernel has no Yama or lets us attach */
+static void
+test_attach_ptrace_scope_advice (void)
+{
+  g_autofree char *file = g_build_filename (workdir, "ptrace_scope", NULL);
+  g_autofree char *env_file = g_strconcat ("HT_PTRACE_SCOPE_FILE=", file, NULL);
+  const char *env[] = { env_file, NULL };
+  Target t = { 0 };
+  g_autofree char *pid = NULL;
+
+  target_start (&t, env_path ("LAUNCH_TARGET"), NULL);
+  target_wait_ready (&t);
+  pid = g_strdup_printf ("%d", (int) target_pid (&t));
+
+  g_assert_true (g_file_set_contents (file, "3\n", -1, NULL));
+  assert_attach_refused (pid, env, "kernel.yama.ptrace_scope is 3: attaching is disabled");
+  if (getuid () != 0)
+    {
+      g_assert_true (g_file_set_contents (file, "1\n", -1, NULL));
+      assert_attach_refused (pid, env, "sudo sysctl kernel.yama.ptrace_scope=0");
+    }
+  g_unlink (file);
+  target_finish (&t);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1286,6 +1312,7 @@ main (int   argc,
   g_test_add_func ("/ht/launcher/attach/static", test_attach_static);
   g_test_add_func ("/ht/launcher/attach/not-permitted", test_attach_not_permitted);
   g_test_add_func ("/ht/launcher/attach/ptrace-scope", test_attach_ptrace_scope);
+  g_test_add_func ("/ht/launcher/attach/ptrace-scope-advice", test_attach_ptrace_scope_advice);
 
   ret = g_test_run ();
   remove_tree (workdir);
