@@ -6,7 +6,7 @@
  *
  * A trace text that hardly compresses: about 4 MiB of it, which zstd's
  * level 6 cannot bring below an eighth, so the symbolizer goes on at level
- * 3 in a second frame. The sequence is fixed (xorshift with a fixed seed),
+ * 4 in a second frame. The sequence is fixed (xorshift with a fixed seed),
  * and the program prints its own figures: "calls N peak P leaked L".
  */
 
