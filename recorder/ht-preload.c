@@ -747,25 +747,46 @@ typedef struct
   uint64_t         hash;
 } Stack;
 
-/* The only place that unwinds: cached call-frame rules, libunwind for the
- * frames those do not cover (ht-unwind.c) */
-static inline int
-backtrace_frames (void **frames,
-                  int    max)
+/* Where an exported function was called from: the address its call
+ * returns to, and the stack pointer and rbp its caller has then. Stacks are
+ * walked from there instead of through our own frames, which were a third
+ * of the frames walked on C++ code. The library is built with frame
+ * pointers: the function's frame address holds the caller's rbp, then the
+ * return address. Expanded in the exported function itself. */
+typedef struct
 {
-  return ht_unwind_backtrace (frames, max);
+  uintptr_t ip, sp, bp;
+} Caller;
+
+#define CALLER() \
+  ({ const uintptr_t *fp_ = __builtin_frame_address (0); \
+     (Caller) { fp_[1], (uintptr_t) (fp_ + 2), fp_[0] }; })
+
+/* The only place that unwinds: cached call-frame rules from @caller up,
+ * else from here with libunwind for the frames those do not cover
+ * (ht-unwind.c) */
+static inline int
+backtrace_frames (void        **frames,
+                  int           max,
+                  const Caller *caller)
+{
+  int n = ht_unwind_backtrace_from (caller->ip, caller->sp, caller->bp, frames, max);
+
+  return n >= 0 ? n : ht_unwind_backtrace (frames, max);
 }
 
 static void
-capture (Stack *stack)
+capture (Stack        *stack,
+         const Caller *caller)
 {
-  int n = backtrace_frames ((void **) stack->buf, MAX_FRAMES);
+  int n = backtrace_frames ((void **) stack->buf, MAX_FRAMES, caller);
   int skip = 0, i;
   uint64_t h, h2;
 
   if (n < 0)
     n = 0;
-  /* drop our own frames, whatever the compiler inlined */
+  /* drop our own frames, whatever the compiler inlined (libunwind's
+   * walk, or a hook called from our own code) */
   while (skip < n && stack->buf[skip] >= self_start && stack->buf[skip] < self_end)
     skip++;
   while (n > skip && stack->buf[n - 1] == 0)
@@ -1001,14 +1022,15 @@ put_free (ThreadBuf *tb,
 }
 
 static void
-record_alloc (void   *ptr,
-              size_t  size)
+record_alloc (void         *ptr,
+              size_t        size,
+              const Caller *caller)
 {
   Stack stack;
   ThreadBuf *tb;
   uint64_t seq;
 
-  capture (&stack);
+  capture (&stack, caller);
   tb = thread_buf ();
   if (tb == NULL)
     return;
@@ -1602,7 +1624,11 @@ malloc (size_t size)
   in_hook++;
   ptr = real_malloc (size);
   if (ptr != NULL)
-    record_alloc (ptr, size);
+    {
+      Caller caller = CALLER ();
+
+      record_alloc (ptr, size, &caller);
+    }
   in_hook--;
   return ptr;
 }
@@ -1649,7 +1675,11 @@ calloc (size_t n,
   in_hook++;
   ptr = real_calloc (n, size);
   if (ptr != NULL)
-    record_alloc (ptr, n * size);
+    {
+      Caller caller = CALLER ();
+
+      record_alloc (ptr, n * size, &caller);
+    }
   in_hook--;
   return ptr;
 }
@@ -1659,10 +1689,11 @@ calloc (size_t n,
  * the call, so no watermark can pass the free's number before its record
  * is written (or dropped, when the call fails and the block stays). */
 static void *
-do_realloc (void   *old,
-            size_t  size,
-            size_t  n,
-            bool    array)
+do_realloc (void         *old,
+            size_t        size,
+            size_t        n,
+            bool          array,
+            const Caller *caller)
 {
   Stack stack;
   ThreadBuf *tb;
@@ -1671,7 +1702,7 @@ do_realloc (void   *old,
   void *ptr;
 
   in_hook++;
-  capture (&stack);
+  capture (&stack, caller);
   tb = thread_buf ();
   if (tb != NULL)
     free_seq = hold (tb);
@@ -1717,7 +1748,11 @@ realloc (void   *old,
   ENSURE_REAL ();
   if (!should_record ())
     return real_realloc (old, size);
-  return do_realloc (old, size, 1, false);
+  {
+    Caller caller = CALLER ();
+
+    return do_realloc (old, size, 1, false, &caller);
+  }
 }
 
 HT_EXPORT void *
@@ -1739,7 +1774,11 @@ reallocarray (void   *old,
     }
   if (!should_record ())
     return real_reallocarray (old, n, size);
-  return do_realloc (old, size, n, true);
+  {
+    Caller caller = CALLER ();
+
+    return do_realloc (old, size, n, true, &caller);
+  }
 }
 
 /* the aligned allocators: one helper, the real call is passed as a kind */
@@ -1780,10 +1819,11 @@ aligned_call (int     kind,
 }
 
 static void *
-aligned_hook (int     kind,
-              size_t  alignment,
-              size_t  size,
-              int    *ret)
+aligned_hook (int           kind,
+              size_t        alignment,
+              size_t        size,
+              int          *ret,
+              const Caller *caller)
 {
   void *ptr;
 
@@ -1794,7 +1834,7 @@ aligned_hook (int     kind,
   in_hook++;
   ptr = aligned_call (kind, alignment, size, ret);
   if (ptr != NULL)
-    record_alloc (ptr, size);
+    record_alloc (ptr, size, caller);
   in_hook--;
   return ptr;
 }
@@ -1804,8 +1844,9 @@ posix_memalign (void   **out,
                 size_t   alignment,
                 size_t   size)
 {
+  Caller caller = CALLER ();
   int ret;
-  void *ptr = aligned_hook (K_POSIX_MEMALIGN, alignment, size, &ret);
+  void *ptr = aligned_hook (K_POSIX_MEMALIGN, alignment, size, &ret, &caller);
 
   if (ret == 0)
     *out = ptr;
@@ -1816,34 +1857,38 @@ HT_EXPORT void *
 aligned_alloc (size_t alignment,
                size_t size)
 {
+  Caller caller = CALLER ();
   int ret;
 
-  return aligned_hook (K_ALIGNED_ALLOC, alignment, size, &ret);
+  return aligned_hook (K_ALIGNED_ALLOC, alignment, size, &ret, &caller);
 }
 
 HT_EXPORT void *
 memalign (size_t alignment,
           size_t size)
 {
+  Caller caller = CALLER ();
   int ret;
 
-  return aligned_hook (K_MEMALIGN, alignment, size, &ret);
+  return aligned_hook (K_MEMALIGN, alignment, size, &ret, &caller);
 }
 
 HT_EXPORT void *
 valloc (size_t size)
 {
+  Caller caller = CALLER ();
   int ret;
 
-  return aligned_hook (K_VALLOC, 0, size, &ret);
+  return aligned_hook (K_VALLOC, 0, size, &ret, &caller);
 }
 
 HT_EXPORT void *
 pvalloc (size_t size)
 {
+  Caller caller = CALLER ();
   int ret;
 
-  return aligned_hook (K_PVALLOC, 0, size, &ret);
+  return aligned_hook (K_PVALLOC, 0, size, &ret, &caller);
 }
 
 /* ---- the loader ---------------------------------------------------------- */

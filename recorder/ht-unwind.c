@@ -1280,6 +1280,25 @@ ht_unwind_backtrace_fast (void **frames,
   return n;
 }
 
+int
+ht_unwind_backtrace_from (uintptr_t ip,
+                          uintptr_t sp,
+                          uintptr_t bp,
+                          void    **frames,
+                          int       max)
+{
+  Regs regs = { ip, sp, bp };
+  int n;
+
+  if (max <= 0)
+    return 0;
+  if (max > HT_UNWIND_MAX_FRAMES)
+    max = HT_UNWIND_MAX_FRAMES;
+  frames[0] = (void *) ip;
+  n = walk_with_cache (&regs, frames + 1, max - 1);
+  return n < 0 ? -1 : n + 1;
+}
+
 void
 ht_unwind_invalidate (void)
 {
@@ -1306,6 +1325,16 @@ ht_unwind_backtrace (void **frames,
 int
 ht_unwind_backtrace_fast (void **frames,
                           int    max)
+{
+  return -1;
+}
+
+int
+ht_unwind_backtrace_from (uintptr_t ip,
+                          uintptr_t sp,
+                          uintptr_t bp,
+                          void    **frames,
+                          int       max)
 {
   return -1;
 }

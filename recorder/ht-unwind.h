@@ -7,6 +7,8 @@
 
 #pragma once
 
+#include <stdint.h>
+
 /* The most frames one call returns: a larger max counts as this many. */
 #define HT_UNWIND_MAX_FRAMES 256
 
@@ -26,6 +28,17 @@ int  ht_unwind_backtrace      (void **frames,
  * ask libunwind. For tests and benchmarks. */
 int  ht_unwind_backtrace_fast (void **frames,
                                int    max);
+
+/* The frames above a function's caller, for a function that knows where
+ * it was called from: @ip is the address its call returns to, @sp and @bp
+ * the stack pointer and rbp its caller has when the call returns. frames[0]
+ * is @ip, and the frames of the function and of what it called are never
+ * walked. -1 where ht_unwind_backtrace would have to ask libunwind. */
+int  ht_unwind_backtrace_from (uintptr_t ip,
+                               uintptr_t sp,
+                               uintptr_t bp,
+                               void    **frames,
+                               int       max);
 
 /* Forget everything learnt about the loaded modules. Call it after each
  * dlopen and dlclose returns: after it, nothing from an unloaded module is

@@ -9,7 +9,9 @@
  * ht_unwind_backtrace_fast one after the other. Their frame 0 differs (three
  * call sites), every other frame and the depth must be the same; the fast
  * variant must have managed on its own where the frames are ordinary, and
- * given up (-1) where they are not.
+ * given up (-1) where they are not. ht_unwind_backtrace_from, given where
+ * the probe was called from, must give libunwind's frames from frame 1 on,
+ * as the fast variant does.
  */
 
 #define _GNU_SOURCE
@@ -40,6 +42,8 @@ typedef struct
   int   n_ours;
   void *fast[N_FRAMES];
   int   n_fast;
+  void *from[N_FRAMES];
+  int   n_from;
 } Capture;
 
 static __attribute__ ((noinline)) void
@@ -48,6 +52,13 @@ capture_all (Capture *c)
   c->n_lib = unw_backtrace (c->lib, c->max);
   c->n_ours = ht_unwind_backtrace (c->ours, c->max);
   c->n_fast = ht_unwind_backtrace_fast (c->fast, c->max);
+  {
+    /* as the preload library's hooks find their caller: from the frame
+     * pointer, which __builtin_frame_address makes this function keep */
+    const uintptr_t *fp = __builtin_frame_address (0);
+
+    c->n_from = ht_unwind_backtrace_from (fp[1], (uintptr_t) (fp + 2), fp[0], c->from, c->max);
+  }
   __asm__ volatile ("" ::: "memory");
 }
 
@@ -94,8 +105,20 @@ check_capture (const Capture *c,
     {
       if (c->n_fast != -1)
         g_error ("%s: the fast path went through (%d frames)", what, c->n_fast);
+      if (c->n_from != -1)
+        g_error ("%s: the walk from the caller went through (%d frames)", what, c->n_from);
       return;
     }
+  /* one frame fewer, from frame 1 on; or, where libunwind stopped at max,
+   * up to max frames of the deeper stack */
+  if (c->n_lib < c->max ? c->n_from != c->n_lib - 1
+                        : c->n_from < c->n_lib - 1 || c->n_from > c->max)
+    g_error ("%s: the walk from the caller gave %d frames, libunwind %d (max %d)", what,
+             c->n_from, c->n_lib, c->max);
+  for (int i = 1; i < c->n_lib; i++)
+    if (c->from[i - 1] != c->lib[i])
+      g_error ("%s: frame %d from the caller is %p, libunwind's frame %d %p", what, i - 1,
+               c->from[i - 1], i, c->lib[i]);
   if (c->n_fast != c->n_lib)
     g_error ("%s: the fast path gave %d frames, libunwind %d", what, c->n_fast, c->n_lib);
   g_assert_true (call_target (c->fast[0]) == (uintptr_t) ht_unwind_backtrace_fast);
