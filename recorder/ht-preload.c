@@ -14,10 +14,11 @@
  * and writes the event; a full buffer goes out as one chunk under the
  * write lock. The numbers come from one global counter: a free takes its
  * number before the real free, an allocation after the real allocation.
- * Every 10 ms the timer thread takes a number W, flushes every thread's
+ * Every 10 ms the flush thread takes a number W, flushes every thread's
  * buffer (waiting for each writer to be out, so every event numbered below
- * W is then in the stream) and writes the watermark W with a timestamp;
- * the symbolizer merges the threads' events up to W in number order.
+ * W is then in the stream) and writes the watermark W; the symbolizer
+ * merges the threads' events up to W in number order. Every 10 ms too, the
+ * clock thread records a timestamp, an event like the others.
  */
 
 #define _GNU_SOURCE
@@ -170,8 +171,8 @@ futex_wait_briefly (atomic_int *word,
 }
 
 /* A buffer has one writer, its thread, and now and then one flusher
- * (the timer, exit, a thread's end; flushers take list_lock). They keep
- * out of each other's way without a lock taken per event, Dekker-style:
+ * (the flush thread, exit, a thread's end; flushers take list_lock). They
+ * keep out of each other's way without a lock taken per event, Dekker-style:
  * the writer sets busy, takes its event's number (an atomic add, which
  * orders the two) and then checks flushing; a flusher sets flushing and
  * then waits for busy to clear. One of them always sees the other. A
@@ -510,8 +511,8 @@ unhold (ThreadBuf *tb)
 static void
 let_go (ThreadBuf *tb)
 {
-  /* a system call only when the writer waits: the timer lets go of every
-   * thread's buffer every 10 ms */
+  /* a system call only when the writer waits: the flush thread lets go of
+   * every thread's buffer every 10 ms */
   if (atomic_exchange_explicit (&tb->flushing, 0, memory_order_release) == 2)
     syscall (SYS_futex, &tb->flushing, FUTEX_WAKE_PRIVATE, INT_MAX, NULL, NULL, 0);
 }
@@ -575,8 +576,8 @@ thread_buf (void)
 }
 
 /* The thread is ending: its last events go out, its buffer goes away.
- * Holding list_lock throughout keeps the timer from writing a watermark
- * between our leaving the list and our chunk. */
+ * Holding list_lock throughout keeps the flush thread from writing a
+ * watermark between our leaving the list and our chunk. */
 static void
 thread_end (void *data)
 {
@@ -1074,10 +1075,11 @@ resident_pages (void)
 }
 
 /* Takes a number W, flushes every buffer and writes the watermark W as a
- * message of @type (HT_MSG_TICK or HT_MSG_END). From inside a hook (a
- * signal handler), the buffer this thread was writing goes out too when
- * the process ends for sure (@final): the interrupted code never resumes,
- * and its records up to tb->used are whole. */
+ * message of @type: HT_MSG_WATERMARK, or HT_MSG_TICK or HT_MSG_END with a
+ * timestamp. From inside a hook (a signal handler), the buffer this thread
+ * was writing goes out too when the process ends for sure (@final): the
+ * interrupted code never resumes, and its records up to tb->used are
+ * whole. */
 static void
 flush_all (int  type,
            bool final)
@@ -1087,9 +1089,9 @@ flush_all (int  type,
 
   if (UNLIKELY (flushing_in_hook))
     {
-      /* this thread's own buffer first, without list_lock: the timer may
-       * hold that lock while it waits for this very buffer, which the hook
-       * we interrupted holds */
+      /* this thread's own buffer first, without list_lock: the flush
+       * thread may hold that lock while it waits for this very buffer,
+       * which the hook we interrupted holds */
       if (held_buf != NULL && final)
         flush_locked (held_buf);
       if (!lock_patiently (&list_lock))
@@ -1119,8 +1121,11 @@ flush_all (int  type,
 
   *p++ = (unsigned char) type;
   p = put_u (p, w);
-  p = put_u (p, elapsed_ms ());
-  p = put_u (p, resident_pages ());
+  if (type != HT_MSG_WATERMARK)
+    {
+      p = put_u (p, elapsed_ms ());
+      p = put_u (p, resident_pages ());
+    }
   write_message (msg, p - msg);
 }
 
@@ -1220,33 +1225,103 @@ write_header (bool attached)
   return ok;
 }
 
-static void *
-timer_thread (void *data)
+/* Sleeps until @deadline, then moves it on by 10 ms, past now if the
+ * thread fell behind: the next tick keeps the phase and none come in a
+ * burst. */
+static void
+sleep_until_tick (struct timespec *deadline)
 {
+  struct timespec now;
+
+  while (clock_nanosleep (CLOCK_MONOTONIC, TIMER_ABSTIME, deadline, NULL) == EINTR)
+    ;
+  clock_gettime (CLOCK_MONOTONIC, &now);
+  do
+    {
+      deadline->tv_nsec += 10 * 1000 * 1000;
+      if (deadline->tv_nsec >= 1000 * 1000 * 1000)
+        {
+          deadline->tv_nsec -= 1000 * 1000 * 1000;
+          deadline->tv_sec++;
+        }
+    }
+  while (deadline->tv_sec < now.tv_sec
+         || (deadline->tv_sec == now.tv_sec && deadline->tv_nsec <= now.tv_nsec));
+}
+
+/* Every 10 ms a timestamp and the RSS, an event in this thread's buffer
+ * and so in the event order. It never waits for the program's threads
+ * (nor for a full socket, but when its buffer is being flushed): with more
+ * busy threads than cores a flush waits for writers preempted mid-call,
+ * and timestamps written by the flusher came every 20 to 60 ms. */
+static void *
+clock_thread (void *data)
+{
+  struct timespec deadline;
+  ThreadBuf *tb;
+
   in_hook = 1;
+  tb = thread_buf ();
+  if (tb == NULL)
+    return NULL;
+  clock_gettime (CLOCK_MONOTONIC, &deadline);
   for (;;)
     {
-      struct timespec ten_ms = { 0, 10 * 1000 * 1000 };
+      uint64_t rss, seq;
 
-      nanosleep (&ten_ms, NULL);
+      sleep_until_tick (&deadline);
       if (!atomic_load (&recording))
         break;
-      flush_all (HT_MSG_TICK, false);
+      rss = resident_pages ();
+      seq = hold (tb);
+      if (atomic_load (&recording))
+        {
+          unsigned char *p = reserve (tb, 1 + 3 * HT_VARINT_MAX);
+
+          *p++ = HT_REC_MARK;
+          p = put_z (p, tb->prev_seq, seq);
+          tb->prev_seq = seq;
+          p = put_u (p, elapsed_ms ());
+          p = put_u (p, rss);
+          commit (tb, p);
+        }
+      unhold (tb);
+    }
+  return NULL;
+}
+
+/* Every 10 ms every thread's buffer goes out, then a watermark: what a
+ * killed program loses, and how long the symbolizer holds events back. */
+static void *
+flush_thread (void *data)
+{
+  struct timespec deadline;
+
+  in_hook = 1;
+  clock_gettime (CLOCK_MONOTONIC, &deadline);
+  for (;;)
+    {
+      sleep_until_tick (&deadline);
+      if (!atomic_load (&recording))
+        break;
+      flush_all (HT_MSG_WATERMARK, false);
     }
   return NULL;
 }
 
 static void
-start_timer (void)
+start_timers (void)
 {
   sigset_t all, old;
   pthread_t thread;
 
-  /* the program's signals never land on our thread */
+  /* the program's signals never land on our threads */
   sigfillset (&all);
   if (pthread_sigmask (SIG_SETMASK, &all, &old) == 0)
     {
-      if (pthread_create (&thread, NULL, timer_thread, NULL) == 0)
+      if (pthread_create (&thread, NULL, clock_thread, NULL) == 0)
+        pthread_detach (thread);
+      if (pthread_create (&thread, NULL, flush_thread, NULL) == 0)
         pthread_detach (thread);
       pthread_sigmask (SIG_SETMASK, &old, NULL);
     }
@@ -1438,7 +1513,7 @@ fork_child (void)
       goto out;
     }
   emit_modules (thread_buf (), &bb);
-  start_timer ();
+  start_timers ();
 
 out:
   bytes_free (&bb);
@@ -1487,7 +1562,7 @@ ht_preload_start (int  fd,
       goto out;
     }
   record_modules ();
-  start_timer ();
+  start_timers ();
   ok = true;
 
 out:

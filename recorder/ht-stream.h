@@ -25,10 +25,11 @@
  *                  of one thread buffer, in that thread's order. Thread
  *                  numbers are the recorder's own (1, 2, ...), never reused
  *                  within a stream.
+ *   HT_MSG_WATERMARK  u seq. Every event with a sequence number below seq
+ *                  is already in the stream: the reader emits those in seq
+ *                  order.
  *   HT_MSG_TICK    u seq, u milliseconds, u resident pages + 1 (0: unknown).
- *                  A watermark: every event with a sequence number below
- *                  seq is already in the stream. The reader emits those in
- *                  seq order, then the timestamp (`c`) and RSS (`R`).
+ *                  A watermark, then the timestamp (`c`) and RSS (`R`).
  *   HT_MSG_END     the same fields as TICK, written once when recording
  *                  stops normally. A stream that ends without it was cut
  *                  (the program was killed or exec'ed): the reader emits
@@ -53,6 +54,10 @@
  *                   id even when its addresses are the same as an older one's.
  *   HT_REC_THREAD_END  the thread is gone: its queue may be dropped once
  *                   drained.
+ *   HT_REC_MARK     z seq delta, u milliseconds, u resident pages + 1
+ *                   (0: unknown): a timestamp (`c`) and RSS (`R`), in seq
+ *                   order with the events. The clock thread writes one
+ *                   every 10 ms.
  *
  * Sequence numbers come from one process-wide counter starting at 1: a
  * free takes its number before the real free runs, an allocation after the
@@ -70,6 +75,7 @@ enum
   HT_MSG_HEADER = 'H',
   HT_MSG_CHUNK = 'C',
   HT_MSG_TICK = 'T',
+  HT_MSG_WATERMARK = 'W',
   HT_MSG_END = 'E',
 };
 
@@ -80,6 +86,7 @@ enum
   HT_REC_MODULES = 3,
   HT_REC_STACK = 4,
   HT_REC_THREAD_END = 5,
+  HT_REC_MARK = 6,
 };
 
 /* the longest varint: 64 bits at 7 a byte */

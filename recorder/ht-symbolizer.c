@@ -104,8 +104,8 @@ typedef struct
 typedef struct
 {
   guint64 seq;
-  guint64 a;      /* ALLOC: size; MODULES: GPtrArray of RawModule */
-  guint64 b;      /* ALLOC: stack id */
+  guint64 a;      /* ALLOC: size; MODULES: GPtrArray of RawModule; MARK: ms */
+  guint64 b;      /* ALLOC: stack id; MARK: resident pages + 1 */
   guint64 ptr;
   guint8  type;
 } Event;
@@ -1013,6 +1013,23 @@ emit_free (Symbolizer *self,
 }
 
 static void
+emit_timestamp (Symbolizer *self,
+                guint64     ms,
+                guint64     rss)
+{
+  /* the clock thread and an _exit or exec may take their times in one
+   * order and their numbers in the other: timestamps never go back */
+  ms = MAX (ms, self->last_ms);
+  self->last_ms = ms;
+  out_record (self, 'c', 1, &ms);
+  if (rss > 0)
+    {
+      rss--;
+      out_record (self, 'R', 1, &rss);
+    }
+}
+
+static void
 emit_event (Symbolizer *self,
             Event      *event)
 {
@@ -1023,6 +1040,9 @@ emit_event (Symbolizer *self,
       break;
     case HT_REC_FREE:
       emit_free (self, event->ptr);
+      break;
+    case HT_REC_MARK:
+      emit_timestamp (self, event->a, event->b);
       break;
     case HT_REC_MODULES:
       {
@@ -1539,6 +1559,10 @@ decode_record (const guint8 **p,
       if (!get_z (p, end, *seq, seq) || !get_z (p, end, *ptr, ptr))
         return FALSE;
       break;
+    case HT_REC_MARK:
+      if (!get_z (p, end, *seq, seq) || !get_u (p, end, &event->a) || !get_u (p, end, &event->b))
+        return FALSE;
+      break;
     case HT_REC_MODULES:
       {
         GPtrArray *list;
@@ -1657,23 +1681,6 @@ read_chunk (Symbolizer *self,
   return TRUE;
 }
 
-static void
-emit_timestamp (Symbolizer *self,
-                guint64     ms,
-                guint64     rss)
-{
-  /* the timer and an _exit or exec may write their watermarks in either
-   * order: timestamps never go back */
-  ms = MAX (ms, self->last_ms);
-  self->last_ms = ms;
-  out_record (self, 'c', 1, &ms);
-  if (rss > 0)
-    {
-      rss--;
-      out_record (self, 'R', 1, &rss);
-    }
-}
-
 typedef enum
 {
   STREAM_COMPLETE,  /* up to its END */
@@ -1715,6 +1722,12 @@ read_messages (Symbolizer *self,
             if (!read_chunk (self, a, chunk))
               return STREAM_CORRUPT;
           }
+          break;
+
+        case HT_MSG_WATERMARK:
+          if (!input_varint (in, &a))
+            return in->error ? STREAM_CORRUPT : STREAM_TRUNCATED;
+          release (self, a);
           break;
 
         case HT_MSG_TICK:

@@ -861,6 +861,54 @@ test_idle_timestamps (void)
   g_assert_cmpuint (analysis->peak_rss_pages, >, 0);
 }
 
+static int
+compare_u64 (gconstpointer a,
+             gconstpointer b)
+{
+  guint64 x = *(const guint64 *) a, y = *(const guint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* more busy threads than cores: the timestamps still come every 10 ms
+ * (a flush waits for threads preempted mid-call; they came every 30 to
+ * 60 ms when the flusher wrote them) */
+static void
+test_busy_timestamps (void)
+{
+  g_autofree char *base = g_build_filename (workdir, "busy", NULL);
+  g_autofree char *trace = g_strconcat (base, ".zst", NULL);
+  const char *argv[] = { recorder (), "-q", "--record-only", "-o", base,
+                         g_getenv ("WL_BUSY"), NULL };
+  g_autoptr(HtAnalysis) analysis = NULL;
+  g_autoptr(GArray) gaps = g_array_new (FALSE, FALSE, sizeof (guint64));
+  RunResult r = { 0 };
+  gint64 calls, threads;
+
+  g_assert_nonnull (argv[5]);
+  run (argv, &r);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpint (sscanf (r.out, "calls %" G_GINT64_FORMAT " threads %" G_GINT64_FORMAT,
+                           &calls, &threads), ==, 2);
+  run_result_clear (&r);
+
+  analysis = load (trace);
+  /* and glibc's: each thread's DTV, main's array of threads, stdout's buffer */
+  g_assert_cmpint (analysis->total.allocations, ==, calls + threads + 2);
+  /* one row per timestamp: the first row is the start, the last the end */
+  for (guint i = 2; i + 1 < analysis->series->len; i++)
+    {
+      guint64 gap = g_array_index (analysis->series, HtSeriesRow, i).time
+                    - g_array_index (analysis->series, HtSeriesRow, i - 1).time;
+
+      g_array_append_val (gaps, gap);
+    }
+  g_assert_cmpuint (analysis->runtime, >=, 490);
+  g_assert_cmpuint (gaps->len, >=, analysis->runtime / 20);
+  g_array_sort (gaps, compare_u64);
+  g_assert_cmpuint (g_array_index (gaps, guint64, gaps->len / 2), <=, 12);
+}
+
 static void
 test_exit_status (void)
 {
@@ -1047,6 +1095,7 @@ main (int   argc,
   g_test_add_func ("/ht/recorder/sysroot", test_sysroot);
   g_test_add_func ("/ht/recorder/debug-paths", test_debug_paths);
   g_test_add_func ("/ht/recorder/idle-timestamps", test_idle_timestamps);
+  g_test_add_func ("/ht/recorder/busy-timestamps", test_busy_timestamps);
   g_test_add_func ("/ht/recorder/exit-status", test_exit_status);
   g_test_add_func ("/ht/recorder/killed", test_killed);
   g_test_add_func ("/ht/recorder/missing-program", test_missing_program);
