@@ -99,13 +99,15 @@ load (const char *trace)
 }
 
 /* Records the workload named by the environment variable @name with up to
- * two arguments into @label.zst; the launcher must exit with @status. */
+ * two arguments into @label.zst; the launcher must exit with @status.
+ * @out, when not NULL, gets what the workload printed. */
 static HtAnalysis *
-record_with_args (const char *name,
-                  const char *label,
-                  const char *arg1,
-                  const char *arg2,
-                  int         status)
+record_full (const char  *name,
+             const char  *label,
+             const char  *arg1,
+             const char  *arg2,
+             int          status,
+             char       **out)
 {
   g_autofree char *base = g_build_filename (workdir, label, NULL);
   g_autofree char *trace = g_strconcat (base, ".zst", NULL);
@@ -118,8 +120,20 @@ record_with_args (const char *name,
   if (r.status != status)
     g_printerr ("%s", r.err);
   g_assert_cmpint (r.status, ==, status);
+  if (out != NULL)
+    *out = g_steal_pointer (&r.out);
   run_result_clear (&r);
   return load (trace);
+}
+
+static HtAnalysis *
+record_with_args (const char *name,
+                  const char *label,
+                  const char *arg1,
+                  const char *arg2,
+                  int         status)
+{
+  return record_full (name, label, arg1, arg2, status, NULL);
 }
 
 /* Records the workload named by the environment variable @name. */
@@ -340,23 +354,15 @@ count_frames (const char *path)
 static void
 test_hard_to_compress (void)
 {
-  g_autofree char *base = g_build_filename (workdir, "random", NULL);
-  g_autofree char *trace = g_strconcat (base, ".zst", NULL);
-  const char *argv[] = { recorder (), "-q", "--record-only", "-o", base,
-                         g_getenv ("WL_RANDOM"), NULL };
-  g_autoptr(HtAnalysis) analysis = NULL;
+  g_autofree char *trace = g_build_filename (workdir, "random.zst", NULL);
+  g_autofree char *out = NULL;
+  g_autoptr(HtAnalysis) analysis = record_full ("WL_RANDOM", "random", NULL, NULL, 0, &out);
   RunResult r = { 0 };
   gint64 calls, peak, leaked;
 
-  g_assert_nonnull (argv[5]);
-  run (argv, &r);
-  g_assert_cmpint (r.status, ==, 0);
-  g_assert_cmpint (sscanf (r.out, "calls %" G_GINT64_FORMAT " peak %" G_GINT64_FORMAT
+  g_assert_cmpint (sscanf (out, "calls %" G_GINT64_FORMAT " peak %" G_GINT64_FORMAT
                            " leaked %" G_GINT64_FORMAT, &calls, &peak, &leaked), ==, 3);
-  run_result_clear (&r);
-
   g_assert_cmpint (count_frames (trace), ==, 2);
-  analysis = load (trace);
   g_assert_cmpint (analysis->total.allocations, ==, calls);
   g_assert_cmpint (analysis->total.peak, ==, peak);
   g_assert_cmpint (analysis->total.leaked, ==, leaked);
@@ -876,23 +882,13 @@ compare_u64 (gconstpointer a,
 static void
 test_busy_timestamps (void)
 {
-  g_autofree char *base = g_build_filename (workdir, "busy", NULL);
-  g_autofree char *trace = g_strconcat (base, ".zst", NULL);
-  const char *argv[] = { recorder (), "-q", "--record-only", "-o", base,
-                         g_getenv ("WL_BUSY"), NULL };
-  g_autoptr(HtAnalysis) analysis = NULL;
+  g_autofree char *out = NULL;
+  g_autoptr(HtAnalysis) analysis = record_full ("WL_BUSY", "busy", NULL, NULL, 0, &out);
   g_autoptr(GArray) gaps = g_array_new (FALSE, FALSE, sizeof (guint64));
-  RunResult r = { 0 };
   gint64 calls, threads;
 
-  g_assert_nonnull (argv[5]);
-  run (argv, &r);
-  g_assert_cmpint (r.status, ==, 0);
-  g_assert_cmpint (sscanf (r.out, "calls %" G_GINT64_FORMAT " threads %" G_GINT64_FORMAT,
+  g_assert_cmpint (sscanf (out, "calls %" G_GINT64_FORMAT " threads %" G_GINT64_FORMAT,
                            &calls, &threads), ==, 2);
-  run_result_clear (&r);
-
-  analysis = load (trace);
   /* and glibc's: each thread's DTV, main's array of threads, stdout's buffer */
   g_assert_cmpint (analysis->total.allocations, ==, calls + threads + 2);
   /* one row per timestamp: the first row is the start, the last the end */
