@@ -41,7 +41,9 @@
 #                 alloc_deep.c, alloc_threads.c, alloc_realloc.c, alloc_cxx.cpp,
 #                 e.g. ../shared/bench): adds them to the default WORKLOADS as
 #                 alloc_churn, alloc_deep_s2 (`alloc_deep 240 2`), alloc_threads,
-#                 alloc_realloc, alloc_cxx, and alloc_deep (the default
+#                 alloc_threads_1cpu (the same, with the program and both
+#                 recorders on one CPU: `taskset -c 0`, so its threads cannot
+#                 run side by side), alloc_realloc, alloc_cxx, and alloc_deep (the default
 #                 alloc_deep, recorded by us only: heaptrack_interpret grows past
 #                 18 GiB on it and dies). Their calls are checked against the
 #                 counts the workloads are known to make, not against heaptrack.
@@ -60,7 +62,7 @@ repo="$(dirname "$here")"
 
 RUNS="${RUNS:-5}"
 SHARED_BENCH="${SHARED_BENCH:-}"
-shared_workloads="alloc_churn alloc_deep_s2 alloc_threads alloc_realloc alloc_cxx alloc_deep"
+shared_workloads="alloc_churn alloc_deep_s2 alloc_threads alloc_threads_1cpu alloc_realloc alloc_cxx alloc_deep"
 if [[ -n "$SHARED_BENCH" ]]; then
   WORKLOADS="${WORKLOADS:-churn deep threads mixed $shared_workloads}"
 else
@@ -91,6 +93,9 @@ done
 [[ -n "$HT_REF" && -x "$HT_REF" ]] || die "heaptrack not found (apt-get install heaptrack), or set HT_REF"
 command -v gcc >/dev/null || die "gcc not found"
 command -v zstd >/dev/null || die "zstd not found"
+if [[ " $WORKLOADS " == *" alloc_threads_1cpu "* ]]; then
+  command -v taskset >/dev/null || die "taskset not found (package util-linux)"
+fi
 
 # heaptrack 1.4 opens heaptrack_gui after every recording when it is
 # installed, and has no --record-only to stop it.
@@ -127,11 +132,14 @@ started=$EPOCHREALTIME
 
 # --- workloads -------------------------------------------------------------
 
-declare -A cmd known_calls ours_only
+declare -A cmd known_calls ours_only pin
 for w in $WORKLOADS; do
   case $w in
     alloc_cxx) g++ -O2 -g -std=c++17 -o "rb-$w" "$SHARED_BENCH/$w.cpp" || die "cannot build $SHARED_BENCH/$w.cpp" ;;
     alloc_deep_s2) ;;
+    alloc_threads_1cpu)
+      gcc -O2 -g -pthread -o rb-alloc_threads "$SHARED_BENCH/alloc_threads.c" ||
+        die "cannot build $SHARED_BENCH/alloc_threads.c" ;;
     alloc_*) gcc -O2 -g -pthread -o "rb-$w" "$SHARED_BENCH/$w.c" || die "cannot build $SHARED_BENCH/$w.c" ;;
     *) gcc -O2 -g -pthread -o "rb-$w" "$here/$w.c" || die "cannot build $here/$w.c" ;;
   esac
@@ -146,6 +154,10 @@ cmd[alloc_deep]="./rb-alloc_deep"; known_calls[alloc_deep]=983040; ours_only[all
 cmd[alloc_deep_s2]="./rb-alloc_deep 240 2"; known_calls[alloc_deep_s2]=983040
 # 15,750,400 malloc + 750,000 realloc + one DTV calloc per pthread_create
 cmd[alloc_threads]="./rb-alloc_threads"; known_calls[alloc_threads]=16500404
+# The same program on a machine of one CPU: whether its threads run side by
+# side decides how finely their events interleave, and so the trace's size.
+cmd[alloc_threads_1cpu]="${cmd[alloc_threads]}"; known_calls[alloc_threads_1cpu]=16500404
+pin[alloc_threads_1cpu]="taskset -c 0"
 cmd[alloc_realloc]="./rb-alloc_realloc"; known_calls[alloc_realloc]=11409171
 cmd[alloc_cxx]="./rb-alloc_cxx"; known_calls[alloc_cxx]=6399601
 if [[ " $WORKLOADS " == *" alloc_deep_s2 "* && " $WORKLOADS " != *" alloc_deep "* ]]; then
@@ -199,7 +211,7 @@ same=yes
 for w in $WORKLOADS; do
   say "$w: untimed pass (memory, CPU time, calls check)"
   # shellcheck disable=SC2086  # cmd[] holds a program and its arguments
-  timed ${cmd[$w]}
+  timed ${pin[$w]:-} ${cmd[$w]}
   nat_m[$w]=$m
   extra[$w]=0
   if [[ $w == mixed ]]; then
@@ -211,11 +223,11 @@ for w in $WORKLOADS; do
   rm -f "rb-$w-ht.zst" "rb-$w-ht.raw.zst" "rb-$w-us.zst"
   if [[ -z "${ours_only[$w]:-}" ]]; then
     # shellcheck disable=SC2086
-    timed "$HT_REF" "${ref_args[@]}" -o "$HT_BENCH_DIR/rb-$w-ht" ${cmd[$w]}
+    timed ${pin[$w]:-} "$HT_REF" "${ref_args[@]}" -o "$HT_BENCH_DIR/rb-$w-ht" ${cmd[$w]}
     ht_m[$w]=$m ht_c[$w]=$c
     # heaptrack_interpret's own peak: record the raw stream, interpret it apart
     # shellcheck disable=SC2086
-    run_quiet "$HT_REF" -r -o "$HT_BENCH_DIR/rb-$w-ht" ${cmd[$w]}
+    run_quiet ${pin[$w]:-} "$HT_REF" -r -o "$HT_BENCH_DIR/rb-$w-ht" ${cmd[$w]}
     zstd -dc "rb-$w-ht.raw.zst" |
       /usr/bin/time -f '%M' -o "$HT_BENCH_DIR/rb-interpret.rss" "$ref_interpret" > /dev/null 2>> "$log" ||
       die "heaptrack_interpret failed on rb-$w-ht.raw.zst"
@@ -224,7 +236,7 @@ for w in $WORKLOADS; do
   fi
 
   # shellcheck disable=SC2086
-  timed env HT_SYMBOLIZER="$sym_wrapper" "$HT_RECORD" --record-only -q -o "$HT_BENCH_DIR/rb-$w-us" ${cmd[$w]}
+  timed ${pin[$w]:-} env HT_SYMBOLIZER="$sym_wrapper" "$HT_RECORD" --record-only -q -o "$HT_BENCH_DIR/rb-$w-us" ${cmd[$w]}
   us_m[$w]=$m us_c[$w]=$c
   sym_m[$w]="$(tail -n 1 rb-symbolizer.rss)"
 
@@ -260,7 +272,7 @@ for ((i = 1; i <= RUNS; i++)); do
   line="run $i/$RUNS:"
   for w in $WORKLOADS; do
     # shellcheck disable=SC2086
-    wall ${cmd[$w]}; nat_t[$w]+=" $t"; tn=$t
+    wall ${pin[$w]:-} ${cmd[$w]}; nat_t[$w]+=" $t"; tn=$t
     rm -f "rb-$w-ht.zst" "rb-$w-us.zst"
     # alternate which recorder goes first
     th="-"
@@ -269,12 +281,12 @@ for ((i = 1; i <= RUNS; i++)); do
         continue
       elif [[ $who == ht ]]; then
         # shellcheck disable=SC2086
-        wall "$HT_REF" "${ref_args[@]}" -o "$HT_BENCH_DIR/rb-$w-ht" ${cmd[$w]}
+        wall ${pin[$w]:-} "$HT_REF" "${ref_args[@]}" -o "$HT_BENCH_DIR/rb-$w-ht" ${cmd[$w]}
         ht_t[$w]+=" $t"; th=$t
         ht_size[$w]+=" $(stat -c %s "rb-$w-ht.zst")"
       else
         # shellcheck disable=SC2086
-        wall "$HT_RECORD" --record-only -q -o "$HT_BENCH_DIR/rb-$w-us" ${cmd[$w]}
+        wall ${pin[$w]:-} "$HT_RECORD" --record-only -q -o "$HT_BENCH_DIR/rb-$w-us" ${cmd[$w]}
         us_t[$w]+=" $t"; tu=$t
         us_size[$w]+=" $(stat -c %s "rb-$w-us.zst")"
       fi
