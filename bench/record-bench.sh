@@ -43,9 +43,9 @@
 #                 alloc_churn, alloc_deep_s2 (`alloc_deep 240 2`), alloc_threads,
 #                 alloc_threads_1cpu (the same, with the program and both
 #                 recorders on one CPU: `taskset -c 0`, so its threads cannot
-#                 run side by side), alloc_realloc, alloc_cxx, and alloc_deep (the default
-#                 alloc_deep, recorded by us only: heaptrack_interpret grows past
-#                 18 GiB on it and dies). Their calls are checked against the
+#                 run side by side), alloc_realloc, alloc_cxx, and alloc_deep
+#                 (the default alloc_deep, recorded by us only:
+#                 heaptrack_interpret grows past 18 GiB on it and dies). Their calls are checked against the
 #                 counts the workloads are known to make, not against heaptrack.
 #
 # Wall times come from bash's $EPOCHREALTIME around the bare command:
