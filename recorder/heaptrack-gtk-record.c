@@ -1194,10 +1194,48 @@ gdb_complaint (const char *output)
     {
       if (strstr (lines[i], "ptrace") != NULL || strstr (lines[i], "rror") != NULL
           || strstr (lines[i], "No symbol") != NULL || strstr (lines[i], "ould not") != NULL
-          || strstr (lines[i], "not permitted") != NULL)
+          || strstr (lines[i], "ouldn't") != NULL || strstr (lines[i], "not permitted") != NULL)
         g_string_append_printf (s, "\n  gdb: %s", lines[i]);
     }
   return g_string_free (s, FALSE);
+}
+
+/* Whether @gdb can call a function in a process on this machine, tried on a
+ * throwaway child of gdb's own. Where it cannot (gdb 13 fails to write back
+ * the extended register state on some CPUs and kernels), a call half made
+ * leaves the process with broken registers: the user's process must never be
+ * the first to find out. */
+static gboolean
+gdb_can_call_functions (const char *gdb,
+                        char      **complaint)
+{
+  g_auto(GStrv) env = g_environ_unsetenv (g_get_environ (), "DEBUGINFOD_URLS");
+  const char *argv[] = {
+    gdb, "--batch", "-n", "-q",
+    "-iex", "set startup-with-shell off",
+    "-ex", "catch syscall exit_group",
+    "-ex", "run",
+    "-ex", "print (int) getpid ()",
+    "-ex", "kill",
+    "--args", "/bin/true", NULL
+  };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *output = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  if (!g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_STDIN_FROM_DEV_NULL,
+                     gdb_setup, NULL, &out, &err, &status, &error))
+    {
+      *complaint = g_strdup_printf ("\n  %s", error->message);
+      return FALSE;
+    }
+  output = g_strconcat (out, err, NULL);
+  if (strstr (output, "$1 = ") != NULL)
+    return TRUE;
+  *complaint = gdb_complaint (output);
+  return FALSE;
 }
 
 static int
@@ -1490,6 +1528,7 @@ attach (const char *symbolizer,
   g_autofree char *output = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *gdb = NULL;
+  g_autofree char *complaint = NULL;
   Session *session;
   char *end;
   long pid;
@@ -1515,6 +1554,12 @@ attach (const char *symbolizer,
   if (!g_file_test (preload, G_FILE_TEST_EXISTS))
     {
       error_message ("the recorder library %s is missing", preload);
+      return EXIT_RECORDER_ERROR;
+    }
+  if (!gdb_can_call_functions (gdb, &complaint))
+    {
+      error_message ("%s cannot call functions in a process on this machine, so it cannot "
+                     "load the recorder; process %ld was left untouched%s", gdb, pid, complaint);
       return EXIT_RECORDER_ERROR;
     }
   output = output_name ((GPid) pid, name);

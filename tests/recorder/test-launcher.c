@@ -712,6 +712,45 @@ target_pid (Target *t)
   return (GPid) atoi (g_subprocess_get_identifier (t->proc));
 }
 
+/* NULL when gdb can call a function in a process here, else gdb's words.
+ * gdb 13 cannot on some CPUs and kernels (it fails to write back the extended
+ * register state); the launcher then refuses before it touches the process. */
+static const char *
+gdb_call_refused (void)
+{
+  static gboolean checked;
+  static char *reason;
+  g_autofree char *gdb = NULL;
+
+  if (checked)
+    return reason;
+  checked = TRUE;
+  gdb = g_find_program_in_path ("gdb");
+  if (gdb != NULL)
+    {
+      const char *argv[] = { gdb, "--batch", "-n", "-q", "-iex", "set startup-with-shell off",
+                             "-ex", "catch syscall exit_group", "-ex", "run",
+                             "-ex", "print (int) getpid ()", "-ex", "kill",
+                             "--args", "/bin/true", NULL };
+      RunResult r = { 0 };
+
+      run (argv, &r);
+      if (strstr (r.out, "$1 = ") == NULL)
+        {
+          g_auto(GStrv) lines = g_strsplit (r.err, "\n", -1);
+          g_autofree char *complaint = NULL;
+
+          /* gdb's complaint, without the source lines it could not show */
+          for (guint i = 0; lines[i] != NULL && complaint == NULL; i++)
+            if (strstr (lines[i], "ouldn't") != NULL || strstr (lines[i], "rror") != NULL)
+              complaint = g_strdup (lines[i]);
+          reason = g_strdup (complaint ? complaint : r.err);
+        }
+      run_result_clear (&r);
+    }
+  return reason;
+}
+
 /* NULL when gdb can attach here, else why not */
 static const char *
 attach_unavailable (void)
@@ -749,6 +788,9 @@ attach_unavailable (void)
                                     "(kernel.yama.ptrace_scope: %s): %s",
                                     scope ? g_strstrip (scope) : "no Yama", r.err);
         }
+      else if (gdb_call_refused () != NULL)
+        reason = g_strdup_printf ("gdb cannot call functions in a process here: %s",
+                                  gdb_call_refused ());
       run_result_clear (&r);
       target_finish (&t);
     }
@@ -1159,6 +1201,27 @@ test_attach_errors (void)
   target_finish (&t);
 }
 
+/* where gdb cannot call functions in a process, the launcher says so and
+ * leaves the process as it was, instead of breaking it with a call half made */
+static void
+test_attach_call_refused (void)
+{
+  g_autofree char *pid = NULL;
+  Target t = { 0 };
+
+  if (gdb_call_refused () == NULL)
+    {
+      g_test_skip ("gdb can call functions in a process here");
+      return;
+    }
+  target_start (&t, env_path ("LAUNCH_TARGET"), NULL);
+  target_wait_ready (&t);
+  pid = g_strdup_printf ("%d", (int) target_pid (&t));
+  assert_attach_refused (pid, NULL, "cannot call functions in a process on this machine");
+  target_command (&t, 'r');
+  target_finish (&t);
+}
+
 static void
 test_attach_static (void)
 {
@@ -1309,6 +1372,7 @@ main (int   argc,
   g_test_add_func ("/ht/launcher/attach/recorded", test_attach_recorded);
   g_test_add_func ("/ht/launcher/attach/symbolizer-fails", test_attach_symbolizer_fails);
   g_test_add_func ("/ht/launcher/attach/errors", test_attach_errors);
+  g_test_add_func ("/ht/launcher/attach/call-refused", test_attach_call_refused);
   g_test_add_func ("/ht/launcher/attach/static", test_attach_static);
   g_test_add_func ("/ht/launcher/attach/not-permitted", test_attach_not_permitted);
   g_test_add_func ("/ht/launcher/attach/ptrace-scope", test_attach_ptrace_scope);
