@@ -31,9 +31,13 @@ run_here (const char         *cwd,
           const char * const *argv,
           RunResult          *r)
 {
-  static const char * const env[] = {
+  /* an empty file of our own: /dev/null need not be the device it should
+   * be (a program run as root may have replaced it with a regular file) */
+  g_autofree char *config = g_build_filename (workdir, "empty-gitconfig", NULL);
+  g_autofree char *global = g_strconcat ("GIT_CONFIG_GLOBAL=", config, NULL);
+  const char * const env[] = {
     "GIT_CONFIG_NOSYSTEM=1",
-    "GIT_CONFIG_GLOBAL=/dev/null",
+    global,
     /* the same commit, hence the same hash, in both runs */
     "GIT_AUTHOR_NAME=Heap Tester",
     "GIT_AUTHOR_EMAIL=heap@example.org",
@@ -343,6 +347,12 @@ main (int   argc,
 
   workdir = g_dir_make_tmp ("ht-real-XXXXXX", &error);
   g_assert_no_error (error);
+  {
+    g_autofree char *config = g_build_filename (workdir, "empty-gitconfig", NULL);
+
+    g_file_set_contents (config, "", 0, &error);
+    g_assert_no_error (error);
+  }
 
   g_test_add_func ("/ht/real-programs/python3", test_python);
   g_test_add_func ("/ht/real-programs/sqlite3", test_sqlite);
