@@ -51,6 +51,7 @@
 
 #include "ht-analysis.h"
 #include "ht-inject.h"
+#include "ht-output-name.h"
 
 #define EXIT_RECORDER_ERROR 125
 #define EXIT_NOT_EXECUTABLE 126
@@ -160,45 +161,18 @@ find_helper (const char *env_name,
   return g_strdup (installed);
 }
 
-/* The trace's file name from -o NAME: %p, %h and %n replaced (those left
- * out of @keep stay for the symbolizer), then the suffix. */
+/* NAME with its conversions expanded (but those in @keep) and .zst added */
 static char *
 expand_output (const char *name,
                GPid        pid,
                const char *program_name,
                const char *keep)
 {
-  GString *s = g_string_new (NULL);
-  const char *suffix = opt_raw ? ".raw.zst" : ".zst";
+  g_autofree char *expanded = ht_output_name_expand (name, (guint64) pid, program_name, keep, NULL);
 
-  for (const char *p = name; *p; p++)
-    {
-      if (p[0] == '%' && p[1] != '\0' && strchr (keep, p[1]) != NULL)
-        {
-          g_string_append_c (s, *p++);
-          g_string_append_c (s, *p);
-        }
-      else if (p[0] == '%' && p[1] == 'p')
-        {
-          g_string_append_printf (s, "%d", (int) pid);
-          p++;
-        }
-      else if (p[0] == '%' && p[1] == 'h')
-        {
-          g_string_append (s, g_get_host_name ());
-          p++;
-        }
-      else if (p[0] == '%' && p[1] == 'n')
-        {
-          g_string_append (s, program_name);
-          p++;
-        }
-      else
-        g_string_append_c (s, *p);
-    }
-  if (!g_str_has_suffix (s->str, ".zst"))
-    g_string_append (s, suffix);
-  return g_string_free (s, FALSE);
+  if (g_str_has_suffix (expanded, ".zst"))
+    return g_steal_pointer (&expanded);
+  return g_strconcat (expanded, opt_raw ? ".raw.zst" : ".zst", NULL);
 }
 
 /* heaptrack.NAME.PID.zst in the working directory, or what -o says */

@@ -42,6 +42,7 @@
 #include <zstd.h>
 
 #include "ht-demangle.h"
+#include "ht-output-name.h"
 #include "ht-stream.h"
 
 #define PROGRAM "heaptrack-gtk-symbolizer"
@@ -1812,43 +1813,20 @@ print_help (void)
            "      --debug-paths DIRS  colon-separated folders of separate debug files\n");
 }
 
-/* @pattern with %p and %n replaced; @templated tells whether it had one */
+/* The program's name, for %n: the executable's, else the command's first word */
 static char *
-expand_output (const char   *pattern,
-               const Header *header,
-               gboolean     *templated)
+program_name (const Header *header)
 {
-  g_autoptr(GString) name = g_string_new (NULL);
-  g_autofree char *program = NULL;
-
   if (header->exe[0] != '\0')
-    program = g_path_get_basename (header->exe);
+    return g_path_get_basename (header->exe);
   else if (header->cmdline->len > 1)
     {
       g_autofree char *arg0 = g_strndup (header->cmdline->str + 1,
                                          strcspn (header->cmdline->str + 1, " "));
 
-      program = g_path_get_basename (arg0);
+      return g_path_get_basename (arg0);
     }
-  else
-    program = g_strdup ("unknown");
-
-  *templated = FALSE;
-  for (const char *p = pattern; *p != '\0'; p++)
-    {
-      if (p[0] == '%' && p[1] == 'p')
-        g_string_append_printf (name, "%" G_GUINT64_FORMAT, header->pid);
-      else if (p[0] == '%' && p[1] == 'n')
-        g_string_append (name, program);
-      else
-        {
-          g_string_append_c (name, *p);
-          continue;
-        }
-      *templated = TRUE;
-      p++;
-    }
-  return g_string_free (g_steal_pointer (&name), FALSE);
+  return g_strdup ("unknown");
 }
 
 /* @name, then NAME.1.zst, NAME.2.zst, ... for @attempt 1, 2, ... */
@@ -1939,6 +1917,7 @@ main (int   argc,
   const char *output_pattern = NULL, *input_path = NULL, *sysroot = NULL, *debug_paths = NULL;
   gboolean quiet = FALSE, raw = FALSE;
   g_autofree char *name = NULL;
+  g_autofree char *program = NULL;
   g_autofree char *output = NULL;
   g_autofree char *tmp_path = NULL;
   gboolean templated;
@@ -2035,7 +2014,8 @@ main (int   argc,
   self.exe_path = header.exe[0] != '\0' ? g_strdup (header.exe) : NULL;
   self.sysroot = sysroot;
 
-  name = expand_output (output_pattern, &header, &templated);
+  program = program_name (&header);
+  name = ht_output_name_expand (output_pattern, header.pid, program, "", &templated);
   self.out_fd = create_output (name, templated, &attempt, &output, &tmp_path);
   if (self.out_fd < 0)
     {
