@@ -17,6 +17,7 @@
 
 #include "ht-analysis.h"
 #include "ht-massif.h"
+#include "ht-output-file.h"
 #include "ht-report.h"
 
 /* Status 1 is kept for "the check found a difference", as diff(1) does. */
@@ -322,21 +323,6 @@ parse_args (Options  *o,
     usage_error ("no trace file given");
 }
 
-/* Written whole or not at all: a full disk leaves no half file behind. */
-static gboolean
-write_file (const char  *path,
-            GString     *contents,
-            GError     **error)
-{
-  g_autoptr(GError) local_error = NULL;
-
-  if (g_file_set_contents (path, contents->str, contents->len, &local_error))
-    return TRUE;
-  g_set_error (error, local_error->domain, local_error->code, "%s: cannot write: %s", path,
-               local_error->message);
-  return FALSE;
-}
-
 int
 main (int    argc,
       char **argv)
@@ -379,7 +365,8 @@ main (int    argc,
                         o.report.filter_bt_function, folded);
       if (o.folded)
         g_string_append_len (out, folded->str, folded->len);
-      if (o.flamegraph_file != NULL && !write_file (o.flamegraph_file, folded, &error))
+      if (o.flamegraph_file != NULL
+          && !ht_output_file_write (o.flamegraph_file, folded->str, folded->len, &error))
         goto fail;
     }
   if (o.histogram_file != NULL)
@@ -387,7 +374,7 @@ main (int    argc,
       g_autoptr(GString) histogram = g_string_new (NULL);
 
       ht_report_histogram (analysis, histogram);
-      if (!write_file (o.histogram_file, histogram, &error))
+      if (!ht_output_file_write (o.histogram_file, histogram->str, histogram->len, &error))
         goto fail;
     }
   if (o.massif_file != NULL)
@@ -395,7 +382,7 @@ main (int    argc,
       g_autoptr(GString) massif = g_string_new (NULL);
 
       if (!ht_massif_write (analysis, o.file, o.massif_threshold, o.massif_detailed_freq, massif, &error)
-          || !write_file (o.massif_file, massif, &error))
+          || !ht_output_file_write (o.massif_file, massif->str, massif->len, &error))
         goto fail;
     }
   /* with -f the folded stacks above are the whole output */

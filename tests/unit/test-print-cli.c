@@ -11,6 +11,8 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
@@ -193,6 +195,78 @@ test_full_disk (void)
   g_rmdir (dir);
 }
 
+static gpointer
+read_fifo (gpointer path)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  /* opening blocks until the writer opens it too */
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  return contents;
+}
+
+static char *
+contents_of (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  return contents;
+}
+
+/* What is not a regular file is written where it is, never replaced: a FIFO
+ * is fed, a symbolic link leads to its target (as /dev/stdout does), and a
+ * regular file gets the same bytes */
+static void
+test_output_in_place (void)
+{
+  g_autofree char *path = fixture ("wl-sites.zst");
+  g_autofree char *dir = g_dir_make_tmp ("ht-print-out-XXXXXX", NULL);
+  g_autofree char *fifo = g_build_filename (dir, "fifo", NULL);
+  g_autofree char *link = g_build_filename (dir, "link", NULL);
+  g_autofree char *target = g_build_filename (dir, "target", NULL);
+  g_autofree char *plain_hist = g_build_filename (dir, "plain.hist", NULL);
+  g_autofree char *plain_folded = g_build_filename (dir, "plain.folded", NULL);
+  const char *to_special[] = { "-F", fifo, "-H", link, path, NULL };
+  const char *to_plain[] = { "-F", plain_folded, "-H", plain_hist, path, NULL };
+  g_autofree char *out = NULL, *err = NULL, *fed = NULL;
+  g_autofree char *hist = NULL, *expected_hist = NULL, *expected_folded = NULL;
+  GThread *reader;
+  GStatBuf st;
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  g_assert_true (g_file_set_contents (target, "old contents\n", -1, NULL));
+  g_assert_cmpint (symlink ("target", link), ==, 0);
+  reader = g_thread_new ("fifo", read_fifo, fifo);
+
+  g_assert_cmpint (run_print (to_special, &out, &err), ==, 0);
+  fed = g_thread_join (reader);
+  g_assert_cmpint (run_print (to_plain, NULL, NULL), ==, 0);
+  expected_folded = contents_of (plain_folded);
+  expected_hist = contents_of (plain_hist);
+  g_assert_nonnull (strstr (expected_folded, "main (wl-sites.c);leak_some (wl-sites.c);alloc_leaf (wl-sites.c);"));
+  g_assert_cmpstr (fed, ==, expected_folded);
+
+  g_assert_cmpint (g_lstat (fifo, &st), ==, 0);
+  g_assert_true (S_ISFIFO (st.st_mode));
+  g_assert_cmpint (g_lstat (link, &st), ==, 0);
+  g_assert_true (S_ISLNK (st.st_mode));
+  hist = contents_of (target);
+  g_assert_cmpstr (hist, !=, "");
+  g_assert_cmpstr (hist, ==, expected_hist);
+
+  g_unlink (fifo);
+  g_unlink (link);
+  g_unlink (target);
+  g_unlink (plain_hist);
+  g_unlink (plain_folded);
+  g_rmdir (dir);
+}
+
 static void
 test_help (void)
 {
@@ -214,6 +288,7 @@ main (int    argc,
   g_test_add_func ("/ht/print/json", test_json);
   g_test_add_func ("/ht/print/errors", test_errors);
   g_test_add_func ("/ht/print/full-disk", test_full_disk);
+  g_test_add_func ("/ht/print/output-in-place", test_output_in_place);
   g_test_add_func ("/ht/print/help", test_help);
   return g_test_run ();
 }
