@@ -9,7 +9,6 @@
 
 #include "config.h"
 
-
 #include "ht-editor.h"
 
 /**
@@ -19,7 +18,10 @@
  * Splits @command into words as a shell would, then replaces %f by @file,
  * %l by @line and %% by a percent sign inside each word. It runs without a
  * shell, so a file name is always one argument, whatever it holds. Without
- * a %f the file is appended.
+ * a %f the file is appended. @file comes from a trace, which is untrusted:
+ * it goes in as an absolute path (a relative one is taken from the working
+ * folder), so a name such as `-c:!cmd` never reaches the editor as an
+ * option.
  *
  * Returns: (transfer full): the argument vector, or %NULL with @error set
  */
@@ -29,6 +31,7 @@ ht_editor_build_argv (const char  *command,
                       guint        line,
                       GError     **error)
 {
+  g_autofree char *path = g_canonicalize_filename (file, NULL);
   g_auto(GStrv) words = NULL;
   g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
   gboolean has_file = FALSE;
@@ -45,7 +48,7 @@ ht_editor_build_argv (const char  *command,
         {
           if (p[0] == '%' && p[1] == 'f')
             {
-              g_string_append (arg, file);
+              g_string_append (arg, path);
               has_file = TRUE;
               p++;
             }
@@ -65,7 +68,7 @@ ht_editor_build_argv (const char  *command,
       g_ptr_array_add (argv, g_string_free (arg, FALSE));
     }
   if (!has_file)
-    g_ptr_array_add (argv, g_strdup (file));
+    g_ptr_array_add (argv, g_strdup (path));
   g_ptr_array_add (argv, NULL);
   return (char **) g_ptr_array_free (g_steal_pointer (&argv), FALSE);
 }

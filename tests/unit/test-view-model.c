@@ -173,16 +173,31 @@ test_editor_command (void)
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) a = ht_editor_build_argv ("gnome-text-editor +%l %f", "/src/my file.c", 42, &error);
   g_auto(GStrv) b = ht_editor_build_argv ("'my editor' --goto=%f:%l --percent=100%%", "/a;rm -rf ~.c", 7, &error);
-  g_auto(GStrv) c = ht_editor_build_argv ("code -g", "$(reboot).c", 1, &error);
+  g_auto(GStrv) c = ht_editor_build_argv ("code -g", "/$(reboot).c", 1, &error);
   g_auto(GStrv) d = NULL;
   const char * const want_a[] = { "gnome-text-editor", "+42", "/src/my file.c", NULL };
   const char * const want_b[] = { "my editor", "--goto=/a;rm -rf ~.c:7", "--percent=100%", NULL };
-  const char * const want_c[] = { "code", "-g", "$(reboot).c", NULL };
+  const char * const want_c[] = { "code", "-g", "/$(reboot).c", NULL };
 
   g_assert_no_error (error);
   g_assert_cmpstrv (a, want_a);
   g_assert_cmpstrv (b, want_b);
   g_assert_cmpstrv (c, want_c);
+
+  /* a name from a trace is never an option: relative names become absolute */
+  {
+    g_autofree char *cwd = g_get_current_dir ();
+    g_autofree char *dashed = g_build_filename (cwd, "-c:!cmd", NULL);
+    g_autofree char *plain = g_build_filename (cwd, "src", "x.c", NULL);
+    g_auto(GStrv) e = ht_editor_build_argv ("vim +%l", "-c:!cmd", 3, &error);
+    g_auto(GStrv) f = ht_editor_build_argv ("gedit %f", "./src/../src/x.c", 3, &error);
+    const char * const want_e[] = { "vim", "+3", dashed, NULL };
+    const char * const want_f[] = { "gedit", plain, NULL };
+
+    g_assert_no_error (error);
+    g_assert_cmpstrv (e, want_e);
+    g_assert_cmpstrv (f, want_f);
+  }
 
   d = ht_editor_build_argv ("unbalanced 'quote", "x.c", 1, &error);
   g_assert_null (d);
