@@ -136,6 +136,19 @@ ht_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences", preferences_accels);
 }
 
+/* Options this process answers itself, before any window or D-Bus */
+static int
+ht_application_handle_local_options (GApplication *app,
+                                     GVariantDict *options)
+{
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("heaptrack-gtk %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+  return -1;
+}
+
 static void
 ht_application_class_init (HtApplicationClass *klass)
 {
@@ -144,11 +157,24 @@ ht_application_class_init (HtApplicationClass *klass)
   app_class->activate = ht_application_activate;
   app_class->open = ht_application_open;
   app_class->startup = ht_application_startup;
+  app_class->handle_local_options = ht_application_handle_local_options;
 }
 
 static void
 ht_application_init (HtApplication *self)
 {
+  static const GOptionEntry options[] = {
+    { "version", 'v', 0, G_OPTION_ARG_NONE, NULL, N_("Print the version"), NULL },
+    { NULL }
+  };
+
+  g_application_add_main_option_entries (G_APPLICATION (self), options);
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[FILE…]"));
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("Shows where a program's heap memory went, from "
+                                              "heaptrack traces (.zst, .gz or plain). Each FILE "
+                                              "opens in a window of its own; a trace already "
+                                              "open comes to the front."));
 }
 
 /**
