@@ -7,7 +7,8 @@
 #
 # Usage: launch-time.py COMMAND [ARGS...]
 #
-# Starts COMMAND and samples the CPU time of all its threads every 2 ms
+# Starts COMMAND and samples the CPU time of all its threads (ended ones
+# included) every 2 ms
 # until it has used none for 1.5 s (at most 60 s), then kills it. Prints
 #   ready  ms from the start to the moment it had used all but one clock
 #          tick (10 ms) of its CPU time: its work done, data shown
@@ -27,15 +28,12 @@ TICK_MS = 1000 / os.sysconf('SC_CLK_TCK')
 
 
 def cpu_ms(pid):
-    total = 0
-    for tid in os.listdir(f'/proc/{pid}/task'):
-        try:
-            with open(f'/proc/{pid}/task/{tid}/stat') as f:
-                fields = f.read().rsplit(')', 1)[1].split()
-        except OSError:
-            continue  # a thread that just ended
-        total += int(fields[11]) + int(fields[12])
-    return total * TICK_MS
+    # The process's own stat sums every thread, those that have ended too
+    # (a loading thread); summing /proc/PID/task/*/stat would drop them and
+    # call the program ready too early.
+    with open(f'/proc/{pid}/stat') as f:
+        fields = f.read().rsplit(')', 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) * TICK_MS
 
 
 def peak_rss_mib(pid):
