@@ -40,7 +40,7 @@ LLVMFuzzerInitialize (int    *argc,
 }
 
 /* The frames a folded report writes: every site with its whole stack
- * (TRACE_FORMAT.md §7.7), so a few thousand sites on a deep chain of trace
+ * (docs/figures.md §12), so a few thousand sites on a deep chain of trace
  * nodes make tens of megabytes, by design. Counted without writing them,
  * up to MAX_FOLDED_FRAMES. */
 static guint64

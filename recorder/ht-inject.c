@@ -9,7 +9,7 @@
  * everybody already bound their calls. So we rewrite the bindings, the GOT
  * slots that the dynamic loader filled with the addresses of the allocator
  * functions (JUMP_SLOT and GLOB_DAT relocations), in every loaded object
- * but ours, the loader's and the vdso's (TRACE_FORMAT.md §10.9).
+ * but ours, the loader's and the vdso's (docs/raw-stream.md §13.2).
  *
  * An object that another thread is loading at this very moment is listed
  * before the loader has relocated it; we leave it alone until its RELRO

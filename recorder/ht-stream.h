@@ -6,7 +6,8 @@
  *
  * Shared by ht-preload.c (writer, libc only) and ht-symbolizer.c (reader).
  * Only the preload library and the symbolizer of one build speak it; the
- * final trace is heaptrack's interpreted text format (TRACE_FORMAT.md §4).
+ * final trace is heaptrack's interpreted text format (docs/trace-format.md).
+ * docs/raw-stream.md describes the stream and how both ends use it.
  *
  * Numbers are unsigned LEB128 varints ("u" below): 7 bits a byte, low bits
  * first, the high bit set on every byte but the last. "z" is a signed

@@ -9,7 +9,7 @@
  *
  * Reads the preload library's binary stream (ht-stream.h) from INPUT or
  * stdin, plain or zstd-compressed, and writes the interpreted format, file
- * format version 3 (TRACE_FORMAT.md §4, §14), zstd-compressed, to
+ * format version 3 (docs/trace-format.md §10), zstd-compressed, to
  * OUTPUT.tmp, renamed to OUTPUT when complete. With --raw the stream is
  * stored as it came, zstd-compressed, to be symbolized later.
  *
@@ -17,9 +17,10 @@
  * wait in a queue until a watermark says that every event numbered below
  * it has arrived, and then go out merged in number order. Each distinct
  * instruction pointer is symbolized once per module mapping with
- * elfutils' libdwfl (§11.1). Memory grows with the distinct strings, IPs,
- * stacks and allocation-infos, with the live allocations and with about
- * 10 ms of events, never with the number of events.
+ * elfutils' libdwfl (docs/raw-stream.md §12.4). Memory grows with the
+ * distinct strings, IPs, stacks and allocation-infos, with the live
+ * allocations and with about 10 ms of events, never with the number of
+ * events.
  */
 
 #define _GNU_SOURCE  /* renameat2 */
@@ -290,7 +291,7 @@ compress_bytes (Symbolizer       *self,
  * kind of text (RATIO_FAST_FROM), the frame ends and the rest goes out at
  * level 4, which is there 2 % smaller than level 3 and no slower. A zstd
  * file may hold several frames and every reader of traces takes them
- * (TRACE_FORMAT.md 1.5). Deciding from the bytes alone keeps the output
+ * (docs/trace-format.md §2). Deciding from the bytes alone keeps the output
  * the same for the same input. A raw stream goes out at level 3, zstd's
  * default: level 4 takes a quarter longer on it, for 2 %. */
 #define LEVEL_SMALL 6
@@ -641,7 +642,8 @@ is_function_scope (Dwarf_Die *die)
   return tag == DW_TAG_subprogram || tag == DW_TAG_inlined_subroutine;
 }
 
-/* One `i` line; the inlined triples come from DWARF scopes (§4.2). */
+/* One `i` line; the inlined triples come from DWARF scopes
+ * (docs/trace-format.md §4.7, docs/raw-stream.md §12.4). */
 static guint32
 symbolize (Symbolizer *self,
            guint64     ip,
@@ -812,7 +814,8 @@ ip_index (Symbolizer *self,
 }
 
 /* The trace index of stack @id, writing the `i` and `t` lines it needs the
- * first time: heaptrack's tree (§3.3), walked from the outermost frame. */
+ * first time: heaptrack's tree (docs/raw-stream.md §12.5), walked from the
+ * outermost frame. */
 static guint32
 stack_trace (Symbolizer *self,
              guint64     id)

@@ -27,7 +27,7 @@ typedef struct
   gint64      live;           /* running total of live bytes */
   gint64      row_max;
   guint64     row_interval;
-  gboolean    have_last;      /* the last + since the last - (§6.3) */
+  gboolean    have_last;      /* the last + since the last - (docs/figures.md §3.1) */
   guint32     last_info;
   guint64     last_pointer;
 
@@ -79,7 +79,7 @@ assign_sites (State *st)
 }
 
 /* The site's live bytes are unchanged since its last event, so if a new peak
- * happened since, they are its share of that peak (§6.4). */
+ * happened since, they are its share of that peak (docs/figures.md §4.3). */
 static inline void
 snapshot (State  *st,
           HtSite *site)
@@ -169,11 +169,11 @@ on_free (State         *st,
   site->live = ht_bytes_sub (site->live, (gint64) info->size);
   st->live = ht_bytes_sub (st->live, (gint64) info->size);
 
-  /* §6.3: temporary = freed right after its allocation. Files of format 0
-   * carry pointers, compared as heaptrack_interpret does; newer files only
-   * allocation-info indices. heaptrack resets its "last" to index 0, a valid
-   * index, so it also counts a free of info 0 following another free: we
-   * count those apart, to show the difference. */
+  /* docs/figures.md §3: temporary = freed right after its allocation.
+   * Files of format 0 carry pointers, compared as heaptrack_interpret does;
+   * newer files only allocation-info indices. heaptrack resets its "last"
+   * to index 0, a valid index, so it also counts a free of info 0 following
+   * another free: we count those apart, to show the difference. */
   if (self->data->format_version == 0)
     temporary = st->have_last && st->last_pointer == event->value;
   else
@@ -204,7 +204,7 @@ apply_suppressions (HtAnalysis *self)
 
   /* per string the first matching pattern; per IP the first matching string
    * in the order module, function, file, inlined frames; per trace node its
-   * parent's match before its own IP's (§6.7) */
+   * parent's match before its own IP's (docs/figures.md §6.6) */
   string_match = g_new (gint32, data->strings->len);
   string_match[0] = -1;
   for (guint s = 1; s < data->strings->len; s++)
@@ -395,7 +395,7 @@ ht_analysis_load_reader (HtTraceReader            *reader,
           break;
 
         case HT_EVENT_ATTACH:
-          /* an attached recording starts its totals here (§6.1) */
+          /* an attached recording starts its totals here (docs/trace-format.md §4.4) */
           memset (&self->total, 0, sizeof self->total);
           st.live = 0;
           break;

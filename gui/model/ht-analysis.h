@@ -14,7 +14,7 @@
 
 G_BEGIN_DECLS
 
-/* The four costs of heaptrack, per site or in total (TRACE_FORMAT.md §6). */
+/* The four costs of heaptrack, per site or in total (docs/figures.md §1, §8.4). */
 typedef struct
 {
   gint64 allocations;
@@ -23,7 +23,8 @@ typedef struct
   gint64 leaked;   /* live bytes at the end, after suppressions */
 } HtCost;
 
-/* A site: all allocations with one full stack (one trace index, §7.3). */
+/* A site: all allocations with one full stack (one trace index,
+ * docs/figures.md §8.1). */
 typedef struct
 {
   guint32 trace;
@@ -33,7 +34,7 @@ typedef struct
   guint64 epoch;
 } HtSite;
 
-/* One sample of the timeline (§9 charts). */
+/* One sample of the timeline (docs/figures.md §15.1). */
 typedef struct
 {
   guint64 time;         /* ms */
@@ -44,7 +45,8 @@ typedef struct
 
 typedef struct
 {
-  /* §6.8: only events in [min_time, max_time] count; reading stops at max_time */
+  /* docs/figures.md §14: only events in [min_time, max_time) count; reading
+   * stops at max_time */
   guint64     min_time;
   guint64     max_time;
   gboolean    disable_builtin_suppressions;
@@ -73,7 +75,7 @@ typedef struct
   guint64      peak_time;      /* ms */
   guint64      peak_rss_pages;
   guint64      runtime;        /* ms: last timestamp + 1 */
-  gint64       heaptrack_extra_temporary; /* heaptrack's index-0 quirk (§6.3) */
+  gint64       heaptrack_extra_temporary; /* heaptrack's index-0 quirk (docs/figures.md §3.3) */
 } HtAnalysis;
 
 HtAnalysis *ht_analysis_load          (const char               *path,

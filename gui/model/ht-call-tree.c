@@ -194,10 +194,11 @@ walker_intern (Walker  *w,
   return *cache - 1;
 }
 
-/* The frames of @trace as heaptrack_gui sees them (TRACE_FORMAT.md §9): per
- * IP its own frame, then its inlined frames, each the caller of the one
- * before; the walk ends after the IP of a stop function (§6.5). Parents
- * precede their children in a file we accepted, so it cannot loop. */
+/* The frames of @trace as heaptrack_gui sees them (docs/figures.md §16.1):
+ * per IP its own frame, then its inlined frames, each the caller of the one
+ * before; the walk ends after the IP of a stop function (docs/figures.md
+ * §8.2). Parents precede their children in a file we accepted, so it cannot
+ * loop. */
 /* Appends the frames of one IP: its own, then its inlined ones outwards */
 static void
 walker_add_ip (Walker  *w,
@@ -684,8 +685,8 @@ ht_call_tree_node_get_address (HtCallTree           *tree,
 /**
  * ht_call_tree_node_get_display_name:
  *
- * The function name, with template arguments shortened (TRACE_FORMAT.md
- * §7.4) if @shorten_templates, or "0x..." with the IP's address when the
+ * The function name, with template arguments shortened (docs/figures.md
+ * §10) if @shorten_templates, or "0x..." with the IP's address when the
  * function is unknown.
  *
  * Returns: (transfer full) (nullable): the name, NULL for the root
@@ -828,7 +829,7 @@ count_call (HtCallerCallee *self,
  * ht_caller_callee_new:
  * @analysis: the analysis, which must outlive the result
  *
- * Builds the flat list of functions (by symbol, TRACE_FORMAT.md §9) in order
+ * Builds the flat list of functions (by symbol, docs/figures.md §16.4) in order
  * of first appearance, each with its inclusive cost (the sites whose
  * backtrace contains it, each site once even when it recurses), its self
  * cost (the sites whose innermost frame it is), its callers and its callees.

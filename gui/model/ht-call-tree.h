@@ -14,7 +14,7 @@
 
 G_BEGIN_DECLS
 
-/* What frames are grouped by (TRACE_FORMAT.md §9): the function and module
+/* What frames are grouped by (docs/figures.md §16.1): the function and module
  * strings. A frame without a function name is keyed by the address of its
  * IP instead, so distinct unresolved IPs stay apart; @address is 0 whenever
  * @function is known. */

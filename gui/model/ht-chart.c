@@ -22,7 +22,7 @@ typedef struct
   gint     *site_group;   /* series of each site, -1 for none */
   gint64   *group_now;    /* each series' value now */
   gboolean  live_bytes;
-  gboolean  have_last;    /* the temporary rule of the analysis (§6.3) */
+  gboolean  have_last;    /* the temporary rule of the analysis (docs/figures.md §3.1) */
   guint32   last_info;
   guint     row;          /* the next row to fill */
 } ChartState;

@@ -15,7 +15,7 @@
 G_BEGIN_DECLS
 
 /* A timeline of one cost: the total and the top allocation locations, at the
- * row times of the analysis' series (TRACE_FORMAT.md §9). */
+ * row times of the analysis' series (docs/figures.md §15). */
 typedef struct
 {
   HtCostType  type;       /* HT_COST_PEAK: live bytes; ALLOCATIONS, TEMPORARY: running counts */

@@ -5,7 +5,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * heaptrack_print 1.4 writes a massif file whose header comes last and whose
- * trees are empty (TRACE_FORMAT.md §7.8), and a time unit ms_print refuses.
+ * trees are empty (docs/figures.md §13), and a time unit ms_print refuses.
  * We write snapshots in milliseconds at most every runtime/100, a detailed
  * tree every detailed_freq-th and last, and massif's "peak" snapshot from
  * the analysis' per-site peak. Per-site live bytes at the other snapshots

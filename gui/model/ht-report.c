@@ -1,4 +1,4 @@
-/* ht-report.c: heaptrack_print's text layout (TRACE_FORMAT.md §7)
+/* ht-report.c: heaptrack_print's text layout (docs/figures.md §9)
  *
  * Copyright 2026 The heaptrack-gtk authors
  *
@@ -73,7 +73,7 @@ operator_brackets (const char *name,
  *
  * Drops everything inside template brackets, keeping the outermost pair:
  * `std::vector<int, std::allocator<int> >::push_back` becomes
- * `std::vector<>::push_back` (§7.4).
+ * `std::vector<>::push_back` (docs/figures.md §10).
  */
 char *
 ht_shorten_template (const char *name)
@@ -229,7 +229,8 @@ site_leaf_ip (HtAnalysis *analysis,
  * ht_report_group_by_leaf:
  *
  * Merges sites whose leaf IP has the same module, function, file and line,
- * as heaptrack_print does by default (§7.3); in order of first site.
+ * as heaptrack_print does by default (docs/figures.md §9.1); in order of
+ * first site.
  *
  * Returns: (transfer full) (element-type HtLeafGroup): the groups
  */
@@ -338,9 +339,9 @@ print_ip (Printer *pr,
     }
 }
 
-/* Prints from @trace towards the root, ending after a stop function (§6.5).
- * Parents always precede their children in a file we accepted, so the walk
- * cannot loop. */
+/* Prints from @trace towards the root, ending after a stop function
+ * (docs/figures.md §8.2). Parents always precede their children in a file
+ * we accepted, so the walk cannot loop. */
 static void
 print_backtrace (Printer  *pr,
                  guint32   trace,
@@ -679,7 +680,8 @@ append_folded_ip (HtAnalysis *analysis,
 /**
  * ht_report_folded:
  *
- * Folded stacks for flamegraph.pl, one line per site, root first (§7.7).
+ * Folded stacks for flamegraph.pl, one line per site, root first
+ * (docs/figures.md §12).
  */
 void
 ht_report_folded (HtAnalysis *analysis,

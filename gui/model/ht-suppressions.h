@@ -11,7 +11,7 @@
 
 G_BEGIN_DECLS
 
-/* One leak suppression pattern and what it matched (TRACE_FORMAT.md §6.7). */
+/* One leak suppression pattern and what it matched (docs/figures.md §6). */
 typedef struct
 {
   char    *pattern;

@@ -62,7 +62,7 @@ ht_trace_data_get_string (HtTraceData *self,
 }
 
 /* Whether walking a backtrace towards the root ends after this IP
- * (TRACE_FORMAT.md §6.5: only the IP's own function counts, not inlined ones). */
+ * (docs/figures.md §8.2: only the IP's own function counts, not inlined ones). */
 gboolean
 ht_trace_data_is_stop_ip (HtTraceData *self,
                           guint32      ip)

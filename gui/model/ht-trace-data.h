@@ -11,8 +11,9 @@
 
 G_BEGIN_DECLS
 
-/* The tables of a trace (TRACE_FORMAT.md §4, §5). Index 0 of strings, ips and
- * traces is the empty entry, so a 0 read from the file means "none". */
+/* The tables of a trace (docs/trace-format.md §4, §5). Index 0 of strings,
+ * ips and traces is the empty entry, so a 0 read from the file means
+ * "none". */
 
 typedef struct
 {

@@ -28,7 +28,7 @@ struct _HtTraceReader
   gboolean      truncated;
   gboolean      warned_time;
 
-  /* format 0 only: the reader does the interpreter's work (TRACE_FORMAT.md §4.4) */
+  /* format 0 only: the reader does the interpreter's work (docs/trace-format.md §7) */
   GHashTable   *v0_infos;        /* (size, trace) -> info index + 1 */
   GHashTable   *v0_pointers;     /* pointer -> info index */
 };
@@ -306,7 +306,7 @@ read_trace_record (HtTraceReader  *self,
     return FALSE;
 
   /* Frames of operator new are replaced by their caller, so traces end in the
-   * code that called new (TRACE_FORMAT.md §6.5). The parent was already
+   * code that called new (docs/figures.md §8.3). The parent was already
    * treated this way, so one step is enough. */
   if (ht_trace_data_ip (data, f[0])->flags & HT_IP_OPERATOR_NEW)
     node = *ht_trace_data_trace (data, f[1]);
@@ -466,8 +466,8 @@ read_version_record (HtTraceReader  *self,
   return TRUE;
 }
 
-/* heaptrack 1.3+ writes S lines as sized strings by accident (TRACE_FORMAT.md
- * §13.2); accept both forms. */
+/* heaptrack 1.3+ writes S lines as sized strings by accident
+ * (docs/trace-format.md §8.1); accept both forms. */
 static void
 read_suppression_record (HtTraceReader *self,
                          Cursor        *c)

@@ -14,7 +14,7 @@
 
 G_BEGIN_DECLS
 
-/* The newest file format we read (TRACE_FORMAT.md §4.4). */
+/* The newest file format we read (docs/trace-format.md §7). */
 #define HT_TRACE_FORMAT_VERSION 3
 
 typedef enum

@@ -7,7 +7,7 @@
  * Each workload is recorded with heaptrack 1.4, then read by heaptrack_print
  * and by our analysis. Calls, peak, peak RSS, leaked and runtime must print
  * the same; temporary differs by exactly heaptrack's index-0 quirk
- * (TRACE_FORMAT.md §6.3); the report sections must hold the same lines (ties
+ * (docs/figures.md §3.3); the report sections must hold the same lines (ties
  * are ordered arbitrarily by heaptrack_print, so lines are compared sorted).
  */
 
@@ -22,7 +22,7 @@
 #include "ht-report.h"
 
 /* heaptrack 1.4's preload library links libstdc++, whose emergency pool is
- * the first allocation of every trace it records (TRACE_FORMAT.md §13.3). */
+ * the first allocation of every trace it records (docs/trace-format.md §8.2). */
 #define LIBSTDCXX_POOL 72704
 
 static char *workdir;
@@ -172,7 +172,7 @@ compare_with_heaptrack (const char *trace,
   ht_report_print (analysis, &report_options, ours);
 
   /* heaptrack rejects the length-prefixed S lines its own recorder writes
-   * (§13.2): with them, the caller checks the difference */
+   * (docs/trace-format.md §8.1): with them, the caller checks the difference */
   if (embedded_suppressions)
     return analysis;
 

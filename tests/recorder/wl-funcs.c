@@ -5,7 +5,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Figures our recorder must give (heaptrack 1.4 misses memalign, pvalloc and
- * realloc (p, 0), TRACE_FORMAT.md §10.1, §13.5):
+ * realloc (p, 0), docs/raw-stream.md §7):
  *   calls   12: malloc, calloc, realloc x2, posix_memalign, aligned_alloc,
  *               memalign, valloc, pvalloc, reallocarray x2, malloc
  *   peak    10 + 21 + 40 + 50 + 64 + 70 + 80 + 90 + 125 + 17 = 567

@@ -1,4 +1,4 @@
-/* test-analysis.c: every figure of TRACE_FORMAT.md §6 on hand-made traces
+/* test-analysis.c: every figure of docs/figures.md on hand-made traces
  *
  * Copyright 2026 The heaptrack-gtk authors
  *
@@ -39,7 +39,8 @@ site_of_trace (HtAnalysis *a,
   g_assert_not_reached ();
 }
 
-/* §6.3: temporary = a - of the info index of the directly preceding + */
+/* docs/figures.md §3: temporary = a - of the info index of the directly
+ * preceding + */
 static void
 test_temporary_rule (void)
 {
@@ -48,7 +49,7 @@ test_temporary_rule (void)
                                        "- 1\n"   /* 1: temporary */
                                        "+ 0\n"
                                        "+ 0\n"
-                                       "- 0\n"   /* 2: another block of the same info: temporary too (§6.3.2) */
+                                       "- 0\n"   /* 2: another block of the same info: temporary too (docs/figures.md §3.2) */
                                        "- 0\n"   /* after a -: not temporary; heaptrack's quirk counts it */
                                        "+ 2\n"
                                        "c 5\n"   /* timestamps do not break the pair */
@@ -76,8 +77,9 @@ test_temporary_first_event (void)
   g_assert_cmpint (a->total.leaked, ==, -16);
 }
 
-/* §6.4: the peak is the highest live total; each site's peak is its share at
- * that moment, not its own maximum; the peak time is the last c before it */
+/* docs/figures.md §4: the peak is the highest live total; each site's peak
+ * is its share at that moment, not its own maximum; the peak time is the
+ * last c before it */
 static void
 test_peak_snapshot (void)
 {
@@ -124,7 +126,7 @@ test_rss_runtime (void)
   g_assert_cmpint (a->total.allocations, ==, 0);
 }
 
-/* §6.8: only events inside the window count; reading stops at its end */
+/* docs/figures.md §14: only events inside the window count; reading stops at its end */
 static void
 test_time_window (void)
 {
@@ -150,7 +152,7 @@ test_time_window (void)
   g_assert_cmpint (a->total.peak, ==, 32);
 }
 
-/* LSan's template rules (§6.7) */
+/* LSan's template rules (docs/figures.md §6.5) */
 static void
 test_suppression_matching (void)
 {

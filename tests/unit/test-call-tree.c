@@ -108,7 +108,8 @@ static const char program_trace[] =
   "c 10\n";
 
 /* X: leaf, inlined into main (so no stop function: the walk goes on to
- * _start), called through operator new, which the reader drops (§6.5);
+ * _start), called through operator new, which the reader drops
+ * (docs/figures.md §8.3);
  * Y: an empty backtrace; Z: lonely, never allocated.
  *
  *    + 0   X 16             total 16

@@ -134,7 +134,8 @@ test_truncated_zstd (void)
   g_assert_nonnull (strstr (g_ptr_array_index (a->warnings, 0), "truncated"));
 }
 
-/* Format 0: no v line, + and - carry size, trace and pointer (§4.4). The
+/* Format 0: no v line, + and - carry size, trace and pointer
+ * (docs/trace-format.md §7). The
  * reader maps pointers itself and compares them for "temporary". */
 static void
 test_format_0 (void)
@@ -209,7 +210,8 @@ test_format_2_inlined (void)
 }
 
 /* format 3: sized strings may contain spaces; S lines come length-prefixed
- * from heaptrack 1.3+ and unprefixed from us: both apply (§13.2) */
+ * from heaptrack 1.3+ and unprefixed from us: both apply
+ * (docs/trace-format.md §8.1) */
 static void
 test_format_3_strings (void)
 {
@@ -232,7 +234,7 @@ test_format_3_strings (void)
   g_assert_cmpint (a->suppressed, ==, 0x18);
 }
 
-/* frames of operator new are replaced by their caller (§6.5) */
+/* frames of operator new are replaced by their caller (docs/figures.md §8.3) */
 static void
 test_operator_new (void)
 {
@@ -251,7 +253,7 @@ test_operator_new (void)
   g_assert_cmpuint (node->parent, ==, 0);
 }
 
-/* an attached recording resets the totals at its A record (§6.1) */
+/* an attached recording resets the totals at its A record (docs/trace-format.md §4.4) */
 static void
 test_attached (void)
 {

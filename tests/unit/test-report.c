@@ -62,7 +62,8 @@ test_shorten_templates (void)
 }
 
 /* the whole report, as heaptrack_print 1.4 prints it with -T 0 for this
- * trace, but for the temporary count: heaptrack's is one more (§6.3) */
+ * trace, but for the temporary count: heaptrack's is one more
+ * (docs/figures.md §3.3) */
 static const char expected_report[] =
   "MOST CALLS TO ALLOCATION FUNCTIONS\n"
   "2 calls to allocation functions with 300B peak consumption from\n"
@@ -181,7 +182,7 @@ test_filters (void)
   g_assert_cmpstr (folded->str, ==, "main (example.c);scratch (example.c); 1\n");
 }
 
-/* folded stacks: one line per site, root first, ending at main (§7.7) */
+/* folded stacks: one line per site, root first, ending at main (docs/figures.md §12) */
 static void
 test_folded (void)
 {

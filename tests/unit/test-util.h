@@ -42,7 +42,8 @@ load_text (const char *text)
   return analysis;
 }
 
-/* The example trace of TRACE_FORMAT.md §12, shortened to what matters. */
+/* The example trace of docs/trace-format.md §11; its figures are worked out
+ * in docs/figures.md §20. */
 #define EXAMPLE_TRACE \
   "v 10400 3\n" \
   "X ./example\n" \
