@@ -17,9 +17,14 @@
 /* The timeline keeps at most this many rows; past it, neighbours merge. */
 #define MAX_SERIES_ROWS 1024
 
-typedef struct
+/* The analysis as it goes: events fed one at a time, the figures readable
+ * after any of them. A file read once and a trace still being recorded go
+ * through the same steps. */
+struct _HtAnalysisFeed
 {
   HtAnalysis *self;
+  HtAnalysisOptions options;
+  gboolean    done;           /* past the window's end: the rest is ignored */
   GArray     *trace_site;     /* guint32 per trace: site index + 1, 0 = none yet */
   guint       infos_seen;
   guint64     time;
@@ -36,7 +41,9 @@ typedef struct
   HtAllocInfo *infos;
   HtSite      *sites;
   guint64     *calls;
-} State;
+};
+
+typedef HtAnalysisFeed State;
 
 static inline void
 refresh (State *st)
@@ -311,6 +318,162 @@ finish (State                    *st,
 }
 
 /**
+ * ht_analysis_feed_new:
+ * @data: the tables the events refer to; whoever fills them (a reader, the
+ *   symbolizer) may add to them between events
+ * @options: (nullable): the window and suppressions, copied
+ *
+ * Returns: (transfer full): an analysis that takes events one at a time
+ */
+HtAnalysisFeed *
+ht_analysis_feed_new (HtTraceData             *data,
+                      const HtAnalysisOptions *options)
+{
+  static const HtAnalysisOptions defaults = HT_ANALYSIS_OPTIONS_INIT;
+  HtAnalysisFeed *st = g_new0 (HtAnalysisFeed, 1);
+  HtAnalysis *self = g_new0 (HtAnalysis, 1);
+
+  st->options = options != NULL ? *options : defaults;
+  self->data = data;
+  self->sites = g_array_new (FALSE, FALSE, sizeof (HtSite));
+  self->info_calls = g_array_new (FALSE, TRUE, sizeof (guint64));
+  self->series = g_array_new (FALSE, FALSE, sizeof (HtSeriesRow));
+  self->suppressions = ht_suppressions_new ();
+  self->warnings = g_ptr_array_new_with_free_func (g_free);
+  self->windowed = st->options.min_time > 0 || st->options.max_time != G_MAXUINT64;
+
+  st->self = self;
+  st->trace_site = g_array_new (FALSE, TRUE, sizeof (guint32));
+  st->row_interval = 1;
+  add_row (st, 0);
+  refresh (st);
+  return st;
+}
+
+/**
+ * ht_analysis_feed_event:
+ *
+ * Counts one event. The tables of the feed's data must hold what it refers
+ * to (the reader adds them before it hands out the event).
+ *
+ * Returns: %FALSE once the events are past the window's end: the rest can
+ * be left unread
+ */
+gboolean
+ht_analysis_feed_event (HtAnalysisFeed *st,
+                        const HtEvent  *event)
+{
+  HtAnalysis *self = st->self;
+  gboolean in_window = st->time >= st->options.min_time && st->time <= st->options.max_time;
+
+  if (st->done)
+    return FALSE;
+
+  switch (event->type)
+    {
+    case HT_EVENT_ALLOC:
+      if (self->data->infos->len > st->infos_seen)
+        assign_sites (st);
+      if (in_window)
+        on_alloc (st, event);
+      break;
+
+    case HT_EVENT_FREE:
+      if (self->data->infos->len > st->infos_seen)
+        assign_sites (st);
+      if (in_window)
+        on_free (st, event);
+      break;
+
+    case HT_EVENT_TIME:
+      st->time = event->value;
+      if (st->time >= st->options.max_time)
+        {
+          st->done = TRUE;
+          return FALSE;
+        }
+      if (st->time >= g_array_index (self->series, HtSeriesRow, self->series->len - 1).time
+                      + st->row_interval)
+        add_row (st, st->time);
+      break;
+
+    case HT_EVENT_RSS:
+      if (in_window)
+        self->peak_rss_pages = MAX (self->peak_rss_pages, event->value);
+      break;
+
+    case HT_EVENT_ATTACH:
+      /* an attached recording starts its totals here (docs/trace-format.md §4.4) */
+      memset (&self->total, 0, sizeof self->total);
+      st->live = 0;
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+  return TRUE;
+}
+
+/**
+ * ht_analysis_feed_get_totals:
+ *
+ * The figures so far. Leaks are what is live now, before suppressions,
+ * which need the whole trace.
+ */
+void
+ht_analysis_feed_get_totals (HtAnalysisFeed   *st,
+                             HtAnalysisTotals *totals)
+{
+  HtAnalysis *self = st->self;
+
+  totals->calls = self->total.allocations;
+  totals->temporary = self->total.temporary;
+  totals->peak = self->total.peak;
+  totals->peak_time = self->peak_time;
+  totals->live = st->live;
+  totals->peak_rss = self->peak_rss_pages * self->data->page_size;
+  totals->time = st->time;
+}
+
+/**
+ * ht_analysis_feed_finish:
+ *
+ * Ends the feed (it is freed, whatever the outcome): leaks, suppressions,
+ * the last row of the series. The analysis takes over the feed's data:
+ * whoever filled it lets go of it (a reader through
+ * ht_trace_reader_steal_data ()).
+ *
+ * Returns: (transfer full): the analysis, or %NULL with @error set (an
+ * unreadable suppressions file); the data is freed then too
+ */
+HtAnalysis *
+ht_analysis_feed_finish (HtAnalysisFeed  *st,
+                         GError         **error)
+{
+  g_autoptr(HtAnalysis) self = st->self;
+  gboolean ok = finish (st, &st->options, error);
+
+  g_array_unref (st->trace_site);
+  g_free (st);
+  return ok ? g_steal_pointer (&self) : NULL;
+}
+
+/**
+ * ht_analysis_feed_free:
+ *
+ * Drops a feed that will not be finished, and its data.
+ */
+void
+ht_analysis_feed_free (HtAnalysisFeed *st)
+{
+  if (st == NULL)
+    return;
+  ht_analysis_free (st->self);
+  g_array_unref (st->trace_site);
+  g_free (st);
+}
+
+/**
  * ht_analysis_load_reader:
  *
  * Replays every event of @reader once and computes all figures.
@@ -325,109 +488,43 @@ ht_analysis_load_reader (HtTraceReader            *reader,
                          GCancellable             *cancellable,
                          GError                  **error)
 {
-  static const HtAnalysisOptions defaults = HT_ANALYSIS_OPTIONS_INIT;
-  g_autoptr(HtAnalysis) self = g_new0 (HtAnalysis, 1);
+  HtAnalysisFeed *feed = ht_analysis_feed_new (ht_trace_reader_get_data (reader), options);
   g_autoptr(GError) local_error = NULL;
-  State st = { 0 };
+  HtAnalysis *self;
   HtEvent event;
   guint64 n = 0;
-  GArray *infos;
-
-  if (options == NULL)
-    options = &defaults;
-
-  self->data = ht_trace_reader_get_data (reader);
-  self->sites = g_array_new (FALSE, FALSE, sizeof (HtSite));
-  self->info_calls = g_array_new (FALSE, TRUE, sizeof (guint64));
-  self->series = g_array_new (FALSE, FALSE, sizeof (HtSeriesRow));
-  self->suppressions = ht_suppressions_new ();
-  self->warnings = g_ptr_array_new_with_free_func (g_free);
-  self->windowed = options->min_time > 0 || options->max_time != G_MAXUINT64;
-
-  st.self = self;
-  st.trace_site = g_array_new (FALSE, TRUE, sizeof (guint32));
-  st.row_interval = 1;
-  add_row (&st, 0);
-  /* the reader appends to this array, it does not replace it */
-  infos = self->data->infos;
-  refresh (&st);
 
   while (ht_trace_reader_next (reader, &event, &local_error))
     {
-      gboolean in_window = st.time >= options->min_time && st.time <= options->max_time;
-
       if ((++n & 0xffff) == 0)
         {
-          if (g_cancellable_set_error_if_cancelled (cancellable, error))
-            goto fail;
+          if (g_cancellable_set_error_if_cancelled (cancellable, &local_error))
+            break;
           if (progress != NULL)
             progress (ht_trace_reader_get_fraction (reader), user_data);
         }
-
-      switch (event.type)
-        {
-        case HT_EVENT_ALLOC:
-          if (infos->len > st.infos_seen)
-            assign_sites (&st);
-          if (in_window)
-            on_alloc (&st, &event);
-          break;
-
-        case HT_EVENT_FREE:
-          if (infos->len > st.infos_seen)
-            assign_sites (&st);
-          if (in_window)
-            on_free (&st, &event);
-          break;
-
-        case HT_EVENT_TIME:
-          st.time = event.value;
-          if (st.time >= options->max_time)
-            goto done;
-          if (st.time >= g_array_index (self->series, HtSeriesRow, self->series->len - 1).time
-                         + st.row_interval)
-            add_row (&st, st.time);
-          break;
-
-        case HT_EVENT_RSS:
-          if (in_window)
-            self->peak_rss_pages = MAX (self->peak_rss_pages, event.value);
-          break;
-
-        case HT_EVENT_ATTACH:
-          /* an attached recording starts its totals here (docs/trace-format.md §4.4) */
-          memset (&self->total, 0, sizeof self->total);
-          st.live = 0;
-          break;
-
-        default:
-          g_assert_not_reached ();
-        }
+      if (!ht_analysis_feed_event (feed, &event))
+        break;
     }
 
+  /* from here on the feed owns the reader's tables */
+  ht_trace_reader_steal_data (reader);
   if (local_error != NULL)
     {
+      ht_analysis_feed_free (feed);
       g_propagate_error (error, g_steal_pointer (&local_error));
-      goto fail;
+      return NULL;
     }
-
-done:
-  if (!finish (&st, options, error))
-    goto fail;
+  self = ht_analysis_feed_finish (feed, error);
+  if (self == NULL)
+    return NULL;
 
   g_ptr_array_extend (self->warnings, ht_trace_reader_get_warnings (reader),
                       (GCopyFunc) (void (*) (void)) g_strdup, NULL);
   self->truncated = ht_trace_reader_is_truncated (reader);
-  self->data = ht_trace_reader_steal_data (reader);
-  g_array_unref (st.trace_site);
   if (progress != NULL)
     progress (1.0, user_data);
-  return g_steal_pointer (&self);
-
-fail:
-  self->data = NULL;
-  g_array_unref (st.trace_site);
-  return NULL;
+  return self;
 }
 
 HtAnalysis *

@@ -78,6 +78,30 @@ typedef struct
   gint64       heaptrack_extra_temporary; /* heaptrack's index-0 quirk (docs/figures.md §3.3) */
 } HtAnalysis;
 
+/* The figures of an analysis in progress (ht_analysis_feed_get_totals ()) */
+typedef struct
+{
+  gint64  calls;
+  gint64  temporary;
+  gint64  peak;
+  guint64 peak_time;  /* ms */
+  gint64  live;       /* bytes live now, before suppressions */
+  guint64 peak_rss;   /* bytes */
+  guint64 time;       /* ms: the last timestamp */
+} HtAnalysisTotals;
+
+typedef struct _HtAnalysisFeed HtAnalysisFeed;
+
+HtAnalysisFeed *ht_analysis_feed_new        (HtTraceData              *data,
+                                             const HtAnalysisOptions  *options);
+gboolean        ht_analysis_feed_event      (HtAnalysisFeed           *feed,
+                                             const HtEvent            *event);
+void            ht_analysis_feed_get_totals (HtAnalysisFeed           *feed,
+                                             HtAnalysisTotals         *totals);
+HtAnalysis     *ht_analysis_feed_finish     (HtAnalysisFeed           *feed,
+                                             GError                  **error);
+void            ht_analysis_feed_free       (HtAnalysisFeed           *feed);
+
 HtAnalysis *ht_analysis_load          (const char               *path,
                                        const HtAnalysisOptions  *options,
                                        HtProgressFunc            progress,

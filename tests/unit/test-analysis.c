@@ -384,12 +384,68 @@ test_massif (void)
   g_assert_nonnull (strstr (peak, " n0: 250 in 2 places, all below massif's threshold (1.00%)\n"));
 }
 
+/* The figures can be read after any event, and a feed finished by hand
+ * equals a load of the whole file */
+static void
+test_feed_steps (void)
+{
+  static const char text[] = HEADER "I 1000 64\n+ 0\n+ 1\nc 5\nR 3\n- 1\n+ 2\n";
+  /* after each event: calls, temporary, live, peak, time */
+  static const gint64 want[][5] = {
+    { 1, 0, 16, 16, 0 },
+    { 2, 0, 48, 48, 0 },
+    { 2, 0, 48, 48, 5 },
+    { 2, 0, 48, 48, 5 },
+    { 2, 1, 16, 48, 5 },
+    { 3, 1, 32, 48, 5 },
+  };
+  g_autoptr(GBytes) bytes = g_bytes_new_static (text, strlen (text));
+  g_autoptr(HtTraceReader) reader = ht_trace_reader_new_for_bytes (bytes, "steps.trace");
+  g_autoptr(HtAnalysis) whole = load_text (text);
+  g_autoptr(HtAnalysis) fed = NULL;
+  g_autoptr(GError) error = NULL;
+  HtAnalysisFeed *feed = ht_analysis_feed_new (ht_trace_reader_get_data (reader), NULL);
+  HtAnalysisTotals totals;
+  HtTraceData *data;
+  HtEvent event;
+  guint n = 0;
+
+  while (ht_trace_reader_next (reader, &event, &error))
+    {
+      g_assert_true (ht_analysis_feed_event (feed, &event));
+      ht_analysis_feed_get_totals (feed, &totals);
+      g_assert_cmpuint (n, <, G_N_ELEMENTS (want));
+      g_assert_cmpint (totals.calls, ==, want[n][0]);
+      g_assert_cmpint (totals.temporary, ==, want[n][1]);
+      g_assert_cmpint (totals.live, ==, want[n][2]);
+      g_assert_cmpint (totals.peak, ==, want[n][3]);
+      g_assert_cmpint ((gint64) totals.time, ==, want[n][4]);
+      n++;
+    }
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, G_N_ELEMENTS (want));
+  g_assert_cmpuint (totals.peak_rss, ==, 3 * 4096);
+
+  /* the reader lets go of its tables; the analysis takes them over */
+  data = ht_trace_reader_steal_data (reader);
+  fed = ht_analysis_feed_finish (feed, &error);
+  g_assert_no_error (error);
+  g_assert_true (fed->data == data);
+  g_assert_cmpint (fed->total.allocations, ==, whole->total.allocations);
+  g_assert_cmpint (fed->total.temporary, ==, whole->total.temporary);
+  g_assert_cmpint (fed->total.peak, ==, whole->total.peak);
+  g_assert_cmpint (fed->total.leaked, ==, whole->total.leaked);
+  g_assert_cmpuint (fed->runtime, ==, whole->runtime);
+  g_assert_cmpuint (fed->sites->len, ==, whole->sites->len);
+}
+
 int
 main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/ht/analysis/temporary-rule", test_temporary_rule);
+  g_test_add_func ("/ht/analysis/feed-steps", test_feed_steps);
   g_test_add_func ("/ht/analysis/temporary-first-event", test_temporary_first_event);
   g_test_add_func ("/ht/analysis/peak-snapshot", test_peak_snapshot);
   g_test_add_func ("/ht/analysis/rss-runtime", test_rss_runtime);
