@@ -120,19 +120,23 @@ ht_cost_get (const HtCost *cost,
     }
 }
 
+G_DEFINE_ENUM_TYPE (HtCostType, ht_cost_type,
+  G_DEFINE_ENUM_VALUE (HT_COST_ALLOCATIONS, "allocations"),
+  G_DEFINE_ENUM_VALUE (HT_COST_TEMPORARY, "temporary"),
+  G_DEFINE_ENUM_VALUE (HT_COST_PEAK, "peak"),
+  G_DEFINE_ENUM_VALUE (HT_COST_LEAKED, "leaked"))
+
 gboolean
 ht_cost_type_from_string (const char *name,
                           HtCostType *type)
 {
-  static const char * const names[] = { "allocations", "temporary", "peak", "leaked" };
+  g_autoptr(GEnumClass) klass = g_type_class_ref (HT_TYPE_COST_TYPE);
+  GEnumValue *value = name ? g_enum_get_value_by_nick (klass, name) : NULL;
 
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    if (g_strcmp0 (name, names[i]) == 0)
-      {
-        *type = i;
-        return TRUE;
-      }
-  return FALSE;
+  if (value == NULL)
+    return FALSE;
+  *type = value->value;
+  return TRUE;
 }
 
 static void

@@ -21,6 +21,10 @@ typedef enum
   HT_COST_LEAKED,
 } HtCostType;
 
+/* As a GEnum, for properties; the nicks are the names ht_cost_type_from_string () reads */
+#define HT_TYPE_COST_TYPE (ht_cost_type_get_type ())
+GType ht_cost_type_get_type (void) G_GNUC_CONST;
+
 typedef struct
 {
   gboolean    shorten_templates;
