@@ -1,0 +1,389 @@
+/* ht-session.c: what the views of one open trace share
+ *
+ * Copyright 2026 The heaptrack-gtk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One session per open trace: the window makes it when a trace has loaded
+ * and hands it to every view, which binds to its properties and follows
+ * their notifications instead of being set up by the window. Every
+ * property notifies only when its value really changes.
+ *
+ * - document: the trace, fixed for the session's lifetime (a window that
+ *   opens another trace makes a new session).
+ * - cost-type: the cost the views rank by (peak by default).
+ * - selection-start, selection-end: a time range in ms since the start of
+ *   the trace, start included and end not, as HtAnalysisOptions' window
+ *   (docs/figures.md §14). Without a selection they are 0 and G_MAXUINT64,
+ *   the whole trace, and has-selection is FALSE. ht_session_select_time ()
+ *   orders the two ends, cuts the range at the trace's end (its runtime),
+ *   and takes a range that holds no millisecond of the trace, or all of
+ *   it, for no selection.
+ * - selected-function: the function the user last selected in any view, as
+ *   its index among the document's functions (ht_document_get_caller_callee
+ *   (), which groups frames by symbol as the trees do), or
+ *   HT_SESSION_NO_FUNCTION.
+ */
+
+#define G_LOG_DOMAIN "ht-session"
+
+#include "config.h"
+
+#include "ht-session.h"
+
+struct _HtSession
+{
+  GObject     parent_instance;
+  HtDocument *document;
+  HtCostType  cost_type;
+  guint64     selection_start;
+  guint64     selection_end;
+  guint       selected_function;
+};
+
+enum {
+  PROP_0,
+  PROP_COST_TYPE,
+  PROP_DOCUMENT,
+  PROP_HAS_SELECTION,
+  PROP_SELECTED_FUNCTION,
+  PROP_SELECTION_END,
+  PROP_SELECTION_START,
+  N_PROPS
+};
+
+static GParamSpec *properties [N_PROPS];
+
+G_DEFINE_FINAL_TYPE (HtSession, ht_session, G_TYPE_OBJECT)
+
+/* The end of the trace in ms, G_MAXUINT64 while there is no trace */
+static guint64
+trace_end (HtSession *self)
+{
+  g_assert (HT_IS_SESSION (self));
+
+  if (self->document == NULL)
+    return G_MAXUINT64;
+  return ht_document_get_analysis (self->document)->runtime;
+}
+
+static guint
+n_functions (HtSession *self)
+{
+  g_assert (HT_IS_SESSION (self));
+
+  if (self->document == NULL)
+    return 0;
+  return ht_caller_callee_get_n_functions (ht_document_get_caller_callee (self->document));
+}
+
+static void
+ht_session_dispose (GObject *object)
+{
+  HtSession *self = (HtSession *) object;
+
+  g_clear_object (&self->document);
+
+  G_OBJECT_CLASS (ht_session_parent_class)->dispose (object);
+}
+
+static void
+ht_session_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  HtSession *self = HT_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_COST_TYPE:
+      g_value_set_enum (value, self->cost_type);
+      break;
+
+    case PROP_DOCUMENT:
+      g_value_set_object (value, self->document);
+      break;
+
+    case PROP_HAS_SELECTION:
+      g_value_set_boolean (value, ht_session_get_has_selection (self));
+      break;
+
+    case PROP_SELECTED_FUNCTION:
+      g_value_set_uint (value, self->selected_function);
+      break;
+
+    case PROP_SELECTION_END:
+      g_value_set_uint64 (value, self->selection_end);
+      break;
+
+    case PROP_SELECTION_START:
+      g_value_set_uint64 (value, self->selection_start);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ht_session_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  HtSession *self = HT_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_COST_TYPE:
+      ht_session_set_cost_type (self, g_value_get_enum (value));
+      break;
+
+    case PROP_DOCUMENT:
+      self->document = g_value_dup_object (value);
+      break;
+
+    case PROP_SELECTED_FUNCTION:
+      ht_session_set_selected_function (self, g_value_get_uint (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ht_session_class_init (HtSessionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = ht_session_dispose;
+  object_class->get_property = ht_session_get_property;
+  object_class->set_property = ht_session_set_property;
+
+  properties [PROP_COST_TYPE] =
+    g_param_spec_enum ("cost-type", NULL, NULL,
+                       HT_TYPE_COST_TYPE,
+                       HT_COST_PEAK,
+                       (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties [PROP_DOCUMENT] =
+    g_param_spec_object ("document", NULL, NULL,
+                         HT_TYPE_DOCUMENT,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  properties [PROP_HAS_SELECTION] =
+    g_param_spec_boolean ("has-selection", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  properties [PROP_SELECTED_FUNCTION] =
+    g_param_spec_uint ("selected-function", NULL, NULL,
+                       0, G_MAXUINT, HT_SESSION_NO_FUNCTION,
+                       (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties [PROP_SELECTION_END] =
+    g_param_spec_uint64 ("selection-end", NULL, NULL,
+                         0, G_MAXUINT64, G_MAXUINT64,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  properties [PROP_SELECTION_START] =
+    g_param_spec_uint64 ("selection-start", NULL, NULL,
+                         0, G_MAXUINT64, 0,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+ht_session_init (HtSession *self)
+{
+  self->cost_type = HT_COST_PEAK;
+  self->selection_start = 0;
+  self->selection_end = G_MAXUINT64;
+  self->selected_function = HT_SESSION_NO_FUNCTION;
+}
+
+HtSession *
+ht_session_new (HtDocument *document)
+{
+  g_return_val_if_fail (HT_IS_DOCUMENT (document), NULL);
+
+  return g_object_new (HT_TYPE_SESSION, "document", document, NULL);
+}
+
+HtDocument *
+ht_session_get_document (HtSession *self)
+{
+  g_return_val_if_fail (HT_IS_SESSION (self), NULL);
+
+  return self->document;
+}
+
+HtCostType
+ht_session_get_cost_type (HtSession *self)
+{
+  g_return_val_if_fail (HT_IS_SESSION (self), HT_COST_PEAK);
+
+  return self->cost_type;
+}
+
+void
+ht_session_set_cost_type (HtSession  *self,
+                          HtCostType  cost_type)
+{
+  g_return_if_fail (HT_IS_SESSION (self));
+  g_return_if_fail (cost_type <= HT_COST_LEAKED);
+
+  if (self->cost_type == cost_type)
+    return;
+  self->cost_type = cost_type;
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_COST_TYPE]);
+}
+
+/* Whether part of the trace is selected, not all of it */
+gboolean
+ht_session_get_has_selection (HtSession *self)
+{
+  g_return_val_if_fail (HT_IS_SESSION (self), FALSE);
+
+  return self->selection_start != 0 || self->selection_end != G_MAXUINT64;
+}
+
+/* The first millisecond of the selection, 0 without one */
+guint64
+ht_session_get_selection_start (HtSession *self)
+{
+  g_return_val_if_fail (HT_IS_SESSION (self), 0);
+
+  return self->selection_start;
+}
+
+/* The millisecond after the selection, G_MAXUINT64 without one */
+guint64
+ht_session_get_selection_end (HtSession *self)
+{
+  g_return_val_if_fail (HT_IS_SESSION (self), G_MAXUINT64);
+
+  return self->selection_end;
+}
+
+/* Stores a range ht_session_select_time () made valid; the three
+ * properties notify together, after all of them hold their new values. */
+static void
+set_selection (HtSession *self,
+               guint64    start,
+               guint64    end)
+{
+  gboolean had_selection = ht_session_get_has_selection (self);
+
+  g_assert (HT_IS_SESSION (self));
+  g_assert (start < end);
+
+  g_object_freeze_notify (G_OBJECT (self));
+  if (self->selection_start != start)
+    {
+      self->selection_start = start;
+      g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SELECTION_START]);
+    }
+  if (self->selection_end != end)
+    {
+      self->selection_end = end;
+      g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SELECTION_END]);
+    }
+  if (ht_session_get_has_selection (self) != had_selection)
+    g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_HAS_SELECTION]);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+/**
+ * ht_session_select_time:
+ * @start: a time in ms since the start of the trace
+ * @end: another one
+ *
+ * Selects the range from the earlier of @start and @end, included, to the
+ * later, excluded, cut at the end of the trace. A range that holds none of
+ * the trace (empty, or after its end) or all of it leaves nothing selected.
+ */
+void
+ht_session_select_time (HtSession *self,
+                        guint64    start,
+                        guint64    end)
+{
+  guint64 last;
+
+  g_return_if_fail (HT_IS_SESSION (self));
+
+  last = trace_end (self);
+  if (start > end)
+    {
+      guint64 swap = start;
+
+      start = end;
+      end = swap;
+    }
+  end = MIN (end, last);
+  if (start >= end || (start == 0 && end == last))
+    {
+      start = 0;
+      end = G_MAXUINT64;
+    }
+  set_selection (self, start, end);
+}
+
+void
+ht_session_clear_selection (HtSession *self)
+{
+  g_return_if_fail (HT_IS_SESSION (self));
+
+  set_selection (self, 0, G_MAXUINT64);
+}
+
+/* The selected function's index in the document's caller/callee data, or
+ * HT_SESSION_NO_FUNCTION */
+guint
+ht_session_get_selected_function (HtSession *self)
+{
+  g_return_val_if_fail (HT_IS_SESSION (self), HT_SESSION_NO_FUNCTION);
+
+  return self->selected_function;
+}
+
+void
+ht_session_set_selected_function (HtSession *self,
+                                  guint      function)
+{
+  g_return_if_fail (HT_IS_SESSION (self));
+  g_return_if_fail (function == HT_SESSION_NO_FUNCTION || function < n_functions (self));
+
+  if (self->selected_function == function)
+    return;
+  self->selected_function = function;
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SELECTED_FUNCTION]);
+}
+
+/**
+ * ht_session_select_symbol:
+ * @symbol: a frame's symbol, e.g. of a node of the document's trees
+ *
+ * Selects the function of @symbol.
+ *
+ * Returns: %FALSE, and the selection left as it was, if the document has
+ *   no such function
+ */
+gboolean
+ht_session_select_symbol (HtSession          *self,
+                          const HtCallSymbol *symbol)
+{
+  guint function;
+
+  g_return_val_if_fail (HT_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (symbol != NULL, FALSE);
+
+  if (self->document == NULL ||
+      !ht_caller_callee_find (ht_document_get_caller_callee (self->document), symbol, &function))
+    return FALSE;
+  ht_session_set_selected_function (self, function);
+  return TRUE;
+}
