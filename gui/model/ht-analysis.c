@@ -24,7 +24,7 @@ struct _HtAnalysisFeed
 {
   HtAnalysis *self;
   HtAnalysisOptions options;
-  gboolean    done;           /* past the window's end: the rest is ignored */
+  GArray     *info_table;     /* the data's infos, which the reader appends to */
   GArray     *trace_site;     /* guint32 per trace: site index + 1, 0 = none yet */
   guint       infos_seen;
   guint64     time;
@@ -344,42 +344,32 @@ ht_analysis_feed_new (HtTraceData             *data,
 
   st->self = self;
   st->trace_site = g_array_new (FALSE, TRUE, sizeof (guint32));
+  st->info_table = data->infos;
   st->row_interval = 1;
   add_row (st, 0);
   refresh (st);
   return st;
 }
 
-/**
- * ht_analysis_feed_event:
- *
- * Counts one event. The tables of the feed's data must hold what it refers
- * to (the reader adds them before it hands out the event).
- *
- * Returns: %FALSE once the events are past the window's end: the rest can
- * be left unread
- */
-gboolean
-ht_analysis_feed_event (HtAnalysisFeed *st,
-                        const HtEvent  *event)
+/* one event; FALSE once past the window's end */
+static inline gboolean
+feed_event (HtAnalysisFeed *st,
+            const HtEvent  *event)
 {
   HtAnalysis *self = st->self;
   gboolean in_window = st->time >= st->options.min_time && st->time <= st->options.max_time;
 
-  if (st->done)
-    return FALSE;
-
   switch (event->type)
     {
     case HT_EVENT_ALLOC:
-      if (self->data->infos->len > st->infos_seen)
+      if (st->info_table->len > st->infos_seen)
         assign_sites (st);
       if (in_window)
         on_alloc (st, event);
       break;
 
     case HT_EVENT_FREE:
-      if (self->data->infos->len > st->infos_seen)
+      if (st->info_table->len > st->infos_seen)
         assign_sites (st);
       if (in_window)
         on_free (st, event);
@@ -388,10 +378,7 @@ ht_analysis_feed_event (HtAnalysisFeed *st,
     case HT_EVENT_TIME:
       st->time = event->value;
       if (st->time >= st->options.max_time)
-        {
-          st->done = TRUE;
-          return FALSE;
-        }
+        return FALSE;
       if (st->time >= g_array_index (self->series, HtSeriesRow, self->series->len - 1).time
                       + st->row_interval)
         add_row (st, st->time);
@@ -412,6 +399,22 @@ ht_analysis_feed_event (HtAnalysisFeed *st,
       g_assert_not_reached ();
     }
   return TRUE;
+}
+
+/**
+ * ht_analysis_feed_event:
+ *
+ * Counts one event. The tables of the feed's data must hold what it refers
+ * to (the reader adds them before it hands out the event).
+ *
+ * Returns: %FALSE once the events are past the window's end: feed no
+ * more, the rest can be left unread
+ */
+gboolean
+ht_analysis_feed_event (HtAnalysisFeed *feed,
+                        const HtEvent  *event)
+{
+  return feed_event (feed, event);
 }
 
 /**
@@ -503,7 +506,8 @@ ht_analysis_load_reader (HtTraceReader            *reader,
           if (progress != NULL)
             progress (ht_trace_reader_get_fraction (reader), user_data);
         }
-      if (!ht_analysis_feed_event (feed, &event))
+      /* inlined: this loop is most of the time of opening a trace */
+      if (!feed_event (feed, &event))
         break;
     }
 
