@@ -52,54 +52,40 @@
 #include "ht-analysis.h"
 #include "ht-inject.h"
 #include "ht-output-name.h"
-
-#define EXIT_RECORDER_ERROR 125
-#define EXIT_NOT_EXECUTABLE 126
-#define EXIT_NOT_FOUND 127
+#include "ht-record-private.h"
 
 /* the fd number the program sees; the preload library moves it up at once */
 #define CHILD_OUTPUT_FD 3
 
-#define PROGRAM_NAME "heaptrack-gtk-record"
-
-static char *opt_output;
-static char *opt_pid;
-static gboolean opt_raw;
-static char *opt_symbolize;
-static char *opt_sysroot;
-static char *opt_debug_paths;
-static gboolean opt_follow_fork;
-static gboolean opt_record_only;
-static gboolean opt_quiet;
-static gboolean opt_version;
+HtRecordOptions _ht_record_options;
 
 static const GOptionEntry entries[] = {
-  { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opt_output,
+  { "output", 'o', 0, G_OPTION_ARG_FILENAME, &_ht_record_options.output,
     "Write the trace to NAME.zst (%p: pid, %h: host name, %n: program name)", "NAME" },
-  { "pid", 'p', 0, G_OPTION_ARG_STRING, &opt_pid,
+  { "pid", 'p', 0, G_OPTION_ARG_STRING, &_ht_record_options.pid,
     "Attach to the running process PID (through gdb)", "PID" },
-  { "raw", 'r', 0, G_OPTION_ARG_NONE, &opt_raw,
+  { "raw", 'r', 0, G_OPTION_ARG_NONE, &_ht_record_options.raw,
     "Write the unsymbolized stream (NAME.raw.zst), to symbolize later", NULL },
-  { "symbolize", 0, 0, G_OPTION_ARG_FILENAME, &opt_symbolize,
+  { "symbolize", 0, 0, G_OPTION_ARG_FILENAME, &_ht_record_options.symbolize,
     "Symbolize a stream recorded with --raw", "RAWFILE" },
-  { "sysroot", 0, 0, G_OPTION_ARG_FILENAME, &opt_sysroot,
+  { "sysroot", 0, 0, G_OPTION_ARG_FILENAME, &_ht_record_options.sysroot,
     "Look for the recorded binaries below DIR", "DIR" },
-  { "debug-paths", 0, 0, G_OPTION_ARG_STRING, &opt_debug_paths,
+  { "debug-paths", 0, 0, G_OPTION_ARG_STRING, &_ht_record_options.debug_paths,
     "Look for separate debug info in DIRS (colon-separated)", "DIRS" },
-  { "follow-fork", 0, 0, G_OPTION_ARG_NONE, &opt_follow_fork,
+  { "follow-fork", 0, 0, G_OPTION_ARG_NONE, &_ht_record_options.follow_fork,
     "Also record forked children and exec'ed programs, one trace each", NULL },
-  { "record-only", 0, 0, G_OPTION_ARG_NONE, &opt_record_only,
+  { "record-only", 0, 0, G_OPTION_ARG_NONE, &_ht_record_options.record_only,
     "Do not open the trace in heaptrack-gtk", NULL },
-  { "quiet", 'q', 0, G_OPTION_ARG_NONE, &opt_quiet,
+  { "quiet", 'q', 0, G_OPTION_ARG_NONE, &_ht_record_options.quiet,
     "Print nothing but errors", NULL },
-  { "version", 'v', 0, G_OPTION_ARG_NONE, &opt_version,
+  { "version", 'v', 0, G_OPTION_ARG_NONE, &_ht_record_options.version,
     "Print the version", NULL },
   { NULL }
 };
 
-static void G_GNUC_PRINTF (1, 2)
-error_message (const char *format,
-               ...)
+void
+_ht_record_error (const char *format,
+                  ...)
 {
   g_autofree char *text = NULL;
   va_list args;
@@ -110,14 +96,14 @@ error_message (const char *format,
   g_printerr (PROGRAM_NAME ": %s\n", text);
 }
 
-static void G_GNUC_PRINTF (1, 2)
-note (const char *format,
-      ...)
+void
+_ht_record_note (const char *format,
+                 ...)
 {
   g_autofree char *text = NULL;
   va_list args;
 
-  if (opt_quiet)
+  if (_ht_record_options.quiet)
     return;
   va_start (args, format);
   text = g_strdup_vprintf (format, args);
@@ -161,18 +147,20 @@ find_helper (const char *env_name,
   return g_strdup (installed);
 }
 
-/* NAME with its conversions expanded (but those in @keep) and .zst added */
+/* NAME with its conversions expanded (but those in @keep) and .zst, or
+ * .raw.zst for an unsymbolized stream, added */
 static char *
 expand_output (const char *name,
                GPid        pid,
                const char *program_name,
-               const char *keep)
+               const char *keep,
+               gboolean    raw)
 {
   g_autofree char *expanded = ht_output_name_expand (name, (guint64) pid, program_name, keep, NULL);
 
   if (g_str_has_suffix (expanded, ".zst"))
     return g_steal_pointer (&expanded);
-  return g_strconcat (expanded, opt_raw ? ".raw.zst" : ".zst", NULL);
+  return g_strconcat (expanded, raw ? ".raw.zst" : ".zst", NULL);
 }
 
 /* heaptrack.NAME.PID.zst in the working directory, or what -o says */
@@ -183,11 +171,12 @@ output_name (GPid        pid,
   g_autofree char *cwd = g_get_current_dir ();
   g_autofree char *name = NULL;
 
-  if (opt_output != NULL)
-    name = expand_output (opt_output, pid, program_name, "");
+  if (_ht_record_options.output != NULL)
+    name = expand_output (_ht_record_options.output, pid, program_name, "",
+                          _ht_record_options.raw);
   else
     name = g_strdup_printf ("heaptrack.%s.%d%s", program_name, (int) pid,
-                            opt_raw ? ".raw.zst" : ".zst");
+                            _ht_record_options.raw ? ".raw.zst" : ".zst");
   return g_canonicalize_filename (name, cwd);
 }
 
@@ -199,11 +188,12 @@ fork_output_pattern (void)
   g_autofree char *cwd = g_get_current_dir ();
   g_autofree char *pattern = NULL;
 
-  if (opt_output == NULL)
-    pattern = g_strdup (opt_raw ? "heaptrack.%n.%p.raw.zst" : "heaptrack.%n.%p.zst");
+  if (_ht_record_options.output == NULL)
+    pattern = g_strdup (_ht_record_options.raw ? "heaptrack.%n.%p.raw.zst" : "heaptrack.%n.%p.zst");
   else
     {
-      g_autofree char *name = expand_output (opt_output, 0, "", "pn");
+      g_autofree char *name = expand_output (_ht_record_options.output, 0, "", "pn",
+                                             _ht_record_options.raw);
 
       if (strstr (name, "%p") != NULL)
         pattern = g_steal_pointer (&name);
@@ -230,19 +220,19 @@ check_output_folder (const char *output)
 
   if (g_file_test (output, G_FILE_TEST_IS_DIR))
     {
-      error_message ("cannot write the trace to %s: it is a folder", output);
+      _ht_record_error ("cannot write the trace to %s: it is a folder", output);
       return FALSE;
     }
   if (g_mkdir_with_parents (dir, 0755) != 0)
     {
-      error_message ("cannot create the folder %s for the trace: %s", dir, g_strerror (errno));
+      _ht_record_error ("cannot create the folder %s for the trace: %s", dir, g_strerror (errno));
       return FALSE;
     }
   probe = g_build_filename (dir, ".heaptrack-gtk-record-XXXXXX", NULL);
   fd = g_mkstemp (probe);
   if (fd < 0)
     {
-      error_message ("cannot write the trace into the folder %s: %s", dir, g_strerror (errno));
+      _ht_record_error ("cannot write the trace into the folder %s: %s", dir, g_strerror (errno));
       return FALSE;
     }
   close (fd);
@@ -303,14 +293,14 @@ check_elf (const char *path,
   switch (program_kind (path))
     {
     case ELF_STATIC:
-      error_message ("%s is statically linked: the recorder gets into a program through "
-                     "the dynamic loader (LD_PRELOAD, or dlopen when attaching), which a "
-                     "static program does not have, so it cannot be recorded", what);
+      _ht_record_error ("%s is statically linked: the recorder gets into a program through "
+                        "the dynamic loader (LD_PRELOAD, or dlopen when attaching), which a "
+                        "static program does not have, so it cannot be recorded", what);
       return FALSE;
     case ELF_OTHER_CLASS:
-      error_message ("%s is a %d-bit program and the recorder library is %d-bit: "
-                     "it cannot be recorded", what,
-                     sizeof (void *) == 8 ? 32 : 64, (int) sizeof (void *) * 8);
+      _ht_record_error ("%s is a %d-bit program and the recorder library is %d-bit: "
+                        "it cannot be recorded", what,
+                        sizeof (void *) == 8 ? 32 : 64, (int) sizeof (void *) * 8);
       return FALSE;
     case ELF_OK:
     default:
@@ -333,14 +323,14 @@ resolve_program (const char *program,
 
   if (path == NULL || stat (path, &st) != 0)
     {
-      error_message ("%s: command not found", program);
+      _ht_record_error ("%s: command not found", program);
       *code = EXIT_NOT_FOUND;
       return NULL;
     }
   if (S_ISDIR (st.st_mode) || access (path, X_OK) != 0)
     {
-      error_message ("%s: cannot execute: %s", program,
-                     S_ISDIR (st.st_mode) ? "it is a folder" : g_strerror (EACCES));
+      _ht_record_error ("%s: cannot execute: %s", program,
+                        S_ISDIR (st.st_mode) ? "it is a folder" : g_strerror (EACCES));
       *code = EXIT_NOT_EXECUTABLE;
       return NULL;
     }
@@ -349,9 +339,9 @@ resolve_program (const char *program,
   if (((st.st_mode & S_ISUID) && st.st_uid != getuid ())
       || ((st.st_mode & S_ISGID) && st.st_gid != getgid ()))
     {
-      error_message ("%s is set-user-ID or set-group-ID: the dynamic loader ignores "
-                     "LD_PRELOAD for it, so it cannot be recorded (run it as its owner, "
-                     "or record a copy without the setuid/setgid bit)", program);
+      _ht_record_error ("%s is set-user-ID or set-group-ID: the dynamic loader ignores "
+                        "LD_PRELOAD for it, so it cannot be recorded (run it as its owner, "
+                        "or record a copy without the setuid/setgid bit)", program);
       *code = EXIT_RECORDER_ERROR;
       return NULL;
     }
@@ -427,15 +417,15 @@ symbolizer_argv (const char *symbolizer,
   g_ptr_array_add (argv, "-q");
   if (raw)
     g_ptr_array_add (argv, "--raw");
-  if (opt_sysroot != NULL)
+  if (_ht_record_options.sysroot != NULL)
     {
       g_ptr_array_add (argv, "--sysroot");
-      g_ptr_array_add (argv, opt_sysroot);
+      g_ptr_array_add (argv, _ht_record_options.sysroot);
     }
-  if (opt_debug_paths != NULL)
+  if (_ht_record_options.debug_paths != NULL)
     {
       g_ptr_array_add (argv, "--debug-paths");
-      g_ptr_array_add (argv, opt_debug_paths);
+      g_ptr_array_add (argv, _ht_record_options.debug_paths);
     }
   g_ptr_array_add (argv, "-o");
   g_ptr_array_add (argv, (char *) output);
@@ -543,7 +533,7 @@ start_symbolizer (Session    *session,
                   GPid        traced,
                   GError    **error)
 {
-  g_autoptr(GPtrArray) argv = symbolizer_argv (session->symbolizer, output, opt_raw);
+  g_autoptr(GPtrArray) argv = symbolizer_argv (session->symbolizer, output, _ht_record_options.raw);
   int source_fds[] = { input_fd };
   int target_fds[] = { STDIN_FILENO };
   Recording *r;
@@ -598,12 +588,12 @@ accept_children (Session *session)
       Recording *r = start_symbolizer (session, fd, session->fork_pattern, pid, &error);
 
       if (r == NULL)
-        error_message ("cannot start %s for process %d: %s", session->symbolizer,
-                       (int) pid, error->message);
+        _ht_record_error ("cannot start %s for process %d: %s", session->symbolizer,
+                          (int) pid, error->message);
       else
         {
           r->is_pattern = TRUE;
-          note ("recording process %d too", (int) pid);
+          _ht_record_note ("recording process %d too", (int) pid);
         }
       close (fd);
       n++;
@@ -660,13 +650,13 @@ make_private_dir (void)
       dir = g_strdup ("/tmp/heaptrack-gtk-XXXXXX");
       if (g_mkdtemp (dir) == NULL)
         {
-          error_message ("cannot create a folder in /tmp: %s", g_strerror (errno));
+          _ht_record_error ("cannot create a folder in /tmp: %s", g_strerror (errno));
           g_clear_pointer (&dir, g_free);
         }
       return dir;
     }
   if (dir == NULL)
-    error_message ("cannot create a temporary folder: %s", error->message);
+    _ht_record_error ("cannot create a temporary folder: %s", error->message);
   return dir;
 }
 
@@ -722,7 +712,7 @@ print_totals (const char *trace)
 
   if (analysis == NULL)
     {
-      error_message ("cannot read back %s: %s", trace, error->message);
+      _ht_record_error ("cannot read back %s: %s", trace, error->message);
       return;
     }
   peak = format_bytes (analysis->total.peak);
@@ -749,7 +739,7 @@ open_in_gui (const char *output)
   if (gui == NULL || (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL))
     return;
   if (!g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, &error))
-    error_message ("cannot open %s in heaptrack-gtk: %s", output, error->message);
+    _ht_record_error ("cannot open %s in heaptrack-gtk: %s", output, error->message);
 }
 
 /* Reports every trace written; FALSE if one of them failed. */
@@ -766,8 +756,8 @@ report_recordings (Session *session)
 
       if (!r->done)
         {
-          note ("process %d is still running; its trace is written when it ends",
-                (int) r->traced);
+          _ht_record_note ("process %d is still running; its trace is written when it ends",
+                           (int) r->traced);
           continue;
         }
       if (r->written == NULL)
@@ -779,32 +769,32 @@ report_recordings (Session *session)
 
               g_unlink (tmp);
             }
-          error_message ("recording process %d failed, no trace was written for it",
-                         (int) r->traced);
+          _ht_record_error ("recording process %d failed, no trace was written for it",
+                            (int) r->traced);
           all_ok = FALSE;
           continue;
         }
       written++;
       if (first == NULL)
         first = g_strdup (r->written);
-      if (!opt_quiet)
+      if (!_ht_record_options.quiet)
         {
           g_printerr (PROGRAM_NAME ": trace of process %d written to %s\n",
                       (int) r->traced, r->written);
-          if (!opt_raw)
+          if (!_ht_record_options.raw)
             print_totals (r->written);
         }
     }
 
-  if (first != NULL && !opt_quiet)
+  if (first != NULL && !_ht_record_options.quiet)
     {
-      if (opt_raw)
+      if (_ht_record_options.raw)
         g_printerr ("Symbolize it with: " PROGRAM_NAME " --symbolize %s\n", first);
       else
         g_printerr ("Open it with: heaptrack-gtk %s\n"
                     "or print it with: heaptrack-gtk-print %s\n", first, first);
     }
-  if (first != NULL && written == 1 && !opt_raw && !opt_record_only)
+  if (first != NULL && written == 1 && !_ht_record_options.raw && !_ht_record_options.record_only)
     open_in_gui (first);
   return all_ok;
 }
@@ -945,7 +935,7 @@ run_program (const char *symbolizer,
   }
   if (!g_file_test (preload, G_FILE_TEST_EXISTS))
     {
-      error_message ("the recorder library %s is missing", preload);
+      _ht_record_error ("the recorder library %s is missing", preload);
       return EXIT_RECORDER_ERROR;
     }
 
@@ -960,7 +950,7 @@ run_program (const char *symbolizer,
     env = g_environ_setenv (env, "HT_OUTPUT_FD", G_STRINGIFY (CHILD_OUTPUT_FD), TRUE);
   }
 
-  if (opt_follow_fork)
+  if (_ht_record_options.follow_fork)
     {
       g_autofree char *socket_path = NULL;
 
@@ -971,7 +961,7 @@ run_program (const char *symbolizer,
       session->listen_fd = listen_on (socket_path);
       if (session->listen_fd < 0)
         {
-          error_message ("cannot listen on %s: %s", socket_path, g_strerror (errno));
+          _ht_record_error ("cannot listen on %s: %s", socket_path, g_strerror (errno));
           goto recorder_error;
         }
       session->fork_pattern = fork_output_pattern ();
@@ -985,7 +975,7 @@ run_program (const char *symbolizer,
       || !g_unix_open_pipe (gate, FD_CLOEXEC, NULL)
       || !g_unix_open_pipe (report, FD_CLOEXEC, NULL))
     {
-      error_message ("cannot create a socket or pipe: %s", g_strerror (errno));
+      _ht_record_error ("cannot create a socket or pipe: %s", g_strerror (errno));
       goto recorder_error;
     }
   /* only the program writes, only the symbolizer reads */
@@ -999,7 +989,7 @@ run_program (const char *symbolizer,
    * children. */
   signal (SIGINT, SIG_IGN);
   signal (SIGQUIT, SIG_IGN);
-  if (opt_follow_fork)
+  if (_ht_record_options.follow_fork)
     {
       session->signal_sources[0] = g_unix_signal_add (SIGINT, stop_waiting_cb, session);
       session->signal_sources[1] = g_unix_signal_add (SIGTERM, stop_waiting_cb, session);
@@ -1018,7 +1008,7 @@ run_program (const char *symbolizer,
   close (report[1]);
   if (program_pid < 0)
     {
-      error_message ("cannot start %s: %s", program, g_strerror (errno));
+      _ht_record_error ("cannot start %s: %s", program, g_strerror (errno));
       close (fds[0]);
       close (gate[1]);
       close (report[0]);
@@ -1034,20 +1024,21 @@ run_program (const char *symbolizer,
       close (gate[1]);
       close (fds[0]);
       close (report[0]);
-      error_message ("cannot start %s: %s", symbolizer, error->message);
+      _ht_record_error ("cannot start %s: %s", symbolizer, error->message);
       g_main_loop_run (session->loop);
       session_free (session);
       return EXIT_RECORDER_ERROR;
     }
   close (fds[0]);
 
-  note ("recording %s (pid %d), output will be written to %s", program, (int) program_pid, output);
-  if (opt_follow_fork)
-    note ("following forks and execs: their traces go to %s", session->fork_pattern);
+  _ht_record_note ("recording %s (pid %d), output will be written to %s",
+                   program, (int) program_pid, output);
+  if (_ht_record_options.follow_fork)
+    _ht_record_note ("following forks and execs: their traces go to %s", session->fork_pattern);
 
 
   if (write (gate[1], "g", 1) != 1)
-    error_message ("cannot start %s: %s", program, g_strerror (errno));
+    _ht_record_error ("cannot start %s: %s", program, g_strerror (errno));
   close (gate[1]);
   {
     int err;
@@ -1059,7 +1050,7 @@ run_program (const char *symbolizer,
     if (n == sizeof err)
       {
         /* it never ran: no trace either */
-        error_message ("%s: cannot execute: %s", program, g_strerror (err));
+        _ht_record_error ("%s: cannot execute: %s", program, g_strerror (err));
         exec_failed = err == ENOENT ? EXIT_NOT_FOUND : EXIT_NOT_EXECUTABLE;
       }
   }
@@ -1070,7 +1061,7 @@ run_program (const char *symbolizer,
     {
       int sig = WTERMSIG (session->program_status);
 
-      error_message ("%s was killed by signal %d (%s)", program, sig, g_strsignal (sig));
+      _ht_record_error ("%s was killed by signal %d (%s)", program, sig, g_strsignal (sig));
       code = 128 + sig;
     }
   else
@@ -1144,13 +1135,13 @@ run_gdb (Session    *session,
 
   if (!g_file_set_contents (script, commands, -1, &error))
     {
-      error_message ("%s", error->message);
+      _ht_record_error ("%s", error->message);
       return FALSE;
     }
   if (!g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_DEFAULT,
                      gdb_setup, NULL, &out, &err, &status, &error))
     {
-      error_message ("cannot run %s: %s", gdb, error->message);
+      _ht_record_error ("cannot run %s: %s", gdb, error->message);
       return FALSE;
     }
   *output = g_strconcat (out, err, NULL);
@@ -1280,8 +1271,8 @@ check_loaded_recorder (GPid        pid,
       if (file != NULL && strstr (file, "/libheaptrack-gtk-preload.so") != NULL
           && strcmp (file, preload) != 0)
         {
-          error_message ("process %d has another heaptrack-gtk recorder loaded already (%s)",
-                         (int) pid, file);
+          _ht_record_error ("process %d has another heaptrack-gtk recorder loaded already (%s)",
+                            (int) pid, file);
           return FALSE;
         }
     }
@@ -1304,38 +1295,38 @@ check_target (GPid        pid,
 
   if (!g_file_test (proc, G_FILE_TEST_IS_DIR))
     {
-      error_message ("there is no process with pid %d", (int) pid);
+      _ht_record_error ("there is no process with pid %d", (int) pid);
       return NULL;
     }
   if (pid == getpid ())
     {
-      error_message ("pid %d is " PROGRAM_NAME " itself", (int) pid);
+      _ht_record_error ("pid %d is " PROGRAM_NAME " itself", (int) pid);
       return NULL;
     }
   uid = proc_status_field (pid, "Uid");
   if (getuid () != 0 && uid != NULL && (uid_t) atoi (uid) != getuid ())
     {
-      error_message ("process %d belongs to another user (uid %d): we may not trace it; %s",
-                     (int) pid, atoi (uid), ptrace_advice ());
+      _ht_record_error ("process %d belongs to another user (uid %d): we may not trace it; %s",
+                        (int) pid, atoi (uid), ptrace_advice ());
       return NULL;
     }
   scope = read_ptrace_scope ();
   if (scope == 3 || (scope >= 1 && geteuid () != 0))
     {
-      error_message ("we may not trace process %d: %s", (int) pid, ptrace_advice ());
+      _ht_record_error ("we may not trace process %d: %s", (int) pid, ptrace_advice ());
       return NULL;
     }
   tracer = proc_status_field (pid, "TracerPid");
   if (tracer != NULL && atoi (tracer) != 0)
     {
-      error_message ("process %d is being traced already, by process %s (a debugger?)",
-                     (int) pid, tracer);
+      _ht_record_error ("process %d is being traced already, by process %s (a debugger?)",
+                        (int) pid, tracer);
       return NULL;
     }
   exe = g_file_read_link (exe_link, &error);
   if (exe == NULL)
     {
-      error_message ("cannot read %s: %s; %s", exe_link, error->message, ptrace_advice ());
+      _ht_record_error ("cannot read %s: %s; %s", exe_link, error->message, ptrace_advice ());
       return NULL;
     }
   {
@@ -1374,9 +1365,9 @@ detach (Session *session)
   {
     g_autofree char *complaint = gdb_complaint (output ? output : "");
 
-    error_message ("cannot detach from process %d cleanly: the recording stops here, "
-                   "but its allocator calls keep passing through the recorder library%s",
-                   (int) session->target, complaint);
+    _ht_record_error ("cannot detach from process %d cleanly: the recording stops here, "
+                      "but its allocator calls keep passing through the recorder library%s",
+                      (int) session->target, complaint);
   }
   return FALSE;
 }
@@ -1389,7 +1380,7 @@ detach_cb (gpointer user_data)
   if (session->detaching)
     return G_SOURCE_CONTINUE;
   session->detaching = TRUE;
-  note ("detaching from process %d", (int) session->target);
+  _ht_record_note ("detaching from process %d", (int) session->target);
   if (!detach (session))
     {
       /* end the stream ourselves: the symbolizer gets its end of input */
@@ -1416,14 +1407,15 @@ inject (Session *session)
   listen_fd = listen_on (socket_path);
   if (listen_fd < 0)
     {
-      error_message ("cannot listen on %s: %s", socket_path, g_strerror (errno));
+      _ht_record_error ("cannot listen on %s: %s", socket_path, g_strerror (errno));
       return -1;
     }
   /* root attaching to another user's process: let it reach the socket */
   if (uid != geteuid ())
     {
       if (chmod (session->tmpdir, 0711) != 0 || chown (socket_path, uid, (gid_t) -1) != 0)
-        error_message ("cannot hand %s to uid %d: %s", socket_path, (int) uid, g_strerror (errno));
+        _ht_record_error ("cannot hand %s to uid %d: %s",
+                          socket_path, (int) uid, g_strerror (errno));
     }
 
   /* dlopen is in libc itself since glibc 2.34 (Debian 12 has 2.36) */
@@ -1450,8 +1442,8 @@ inject (Session *session)
       g_autofree char *reason = g_strndup (line + strlen ("ht-dlopen-failed "),
                                            strcspn (line + strlen ("ht-dlopen-failed "), "\n"));
 
-      error_message ("process %d cannot load %s: %s", (int) session->target,
-                     session->preload, reason);
+      _ht_record_error ("process %d cannot load %s: %s", (int) session->target,
+                        session->preload, reason);
       close (listen_fd);
       return -1;
     }
@@ -1461,13 +1453,13 @@ inject (Session *session)
       g_autofree char *complaint = gdb_complaint (output);
 
       if (kill (session->target, 0) != 0 && errno == ESRCH)
-        error_message ("process %d is gone", (int) session->target);
+        _ht_record_error ("process %d is gone", (int) session->target);
       else if (strstr (output, "ptrace") != NULL || strstr (output, "not permitted") != NULL)
-        error_message ("gdb may not attach to process %d: %s%s", (int) session->target,
-                       ptrace_advice (), complaint);
+        _ht_record_error ("gdb may not attach to process %d: %s%s", (int) session->target,
+                          ptrace_advice (), complaint);
       else
-        error_message ("gdb could not load the recorder into process %d%s",
-                       (int) session->target, complaint);
+        _ht_record_error ("gdb could not load the recorder into process %d%s",
+                          (int) session->target, complaint);
       close (listen_fd);
       return -1;
     }
@@ -1475,13 +1467,13 @@ inject (Session *session)
   if (result != 0)
     {
       if (result == HT_INJECT_ALREADY_RECORDING)
-        error_message ("process %d is being recorded already", (int) session->target);
+        _ht_record_error ("process %d is being recorded already", (int) session->target);
       else if (result == HT_INJECT_UNSUPPORTED)
-        error_message ("the recorder cannot hook process %d (unsupported CPU or library)",
-                       (int) session->target);
+        _ht_record_error ("the recorder cannot hook process %d (unsupported CPU or library)",
+                          (int) session->target);
       else
-        error_message ("process %d could not connect to %s: %s", (int) session->target,
-                       socket_path, g_strerror (-result));
+        _ht_record_error ("process %d could not connect to %s: %s", (int) session->target,
+                          socket_path, g_strerror (-result));
       close (listen_fd);
       return -1;
     }
@@ -1490,13 +1482,14 @@ inject (Session *session)
   fd = accept4 (listen_fd, NULL, NULL, SOCK_CLOEXEC);
   close (listen_fd);
   if (fd < 0)
-    error_message ("process %d did not connect: %s", (int) session->target, g_strerror (errno));
+    _ht_record_error ("process %d did not connect: %s", (int) session->target, g_strerror (errno));
   return fd;
 }
 
 static int
 attach (const char *symbolizer,
-        const char *preload)
+        const char *preload,
+        const char *pid_text)
 {
   g_autofree char *name = NULL;
   g_autofree char *output = NULL;
@@ -1509,10 +1502,10 @@ attach (const char *symbolizer,
   int fd, code = 0;
 
   errno = 0;
-  pid = strtol (opt_pid, &end, 10);
-  if (errno != 0 || *end != '\0' || end == opt_pid || pid <= 0 || pid > G_MAXINT)
+  pid = strtol (pid_text, &end, 10);
+  if (errno != 0 || *end != '\0' || end == pid_text || pid <= 0 || pid > G_MAXINT)
     {
-      error_message ("--pid %s: not a process id", opt_pid);
+      _ht_record_error ("--pid %s: not a process id", pid_text);
       return EXIT_RECORDER_ERROR;
     }
   name = check_target ((GPid) pid, preload);
@@ -1521,19 +1514,19 @@ attach (const char *symbolizer,
   gdb = g_find_program_in_path ("gdb");
   if (gdb == NULL)
     {
-      error_message ("attaching needs gdb, which is not on PATH: install the gdb package "
-                     "(sudo apt install gdb)");
+      _ht_record_error ("attaching needs gdb, which is not on PATH: install the gdb package "
+                        "(sudo apt install gdb)");
       return EXIT_RECORDER_ERROR;
     }
   if (!g_file_test (preload, G_FILE_TEST_EXISTS))
     {
-      error_message ("the recorder library %s is missing", preload);
+      _ht_record_error ("the recorder library %s is missing", preload);
       return EXIT_RECORDER_ERROR;
     }
   if (!gdb_can_call_functions (gdb, &complaint))
     {
-      error_message ("%s cannot call functions in a process on this machine, so it cannot "
-                     "load the recorder; process %ld was left untouched%s", gdb, pid, complaint);
+      _ht_record_error ("%s cannot call functions in a process on this machine, so it cannot "
+                        "load the recorder; process %ld was left untouched%s", gdb, pid, complaint);
       return EXIT_RECORDER_ERROR;
     }
   output = output_name ((GPid) pid, name);
@@ -1554,7 +1547,7 @@ attach (const char *symbolizer,
   session->signal_sources[0] = g_unix_signal_add (SIGINT, detach_cb, session);
   session->signal_sources[1] = g_unix_signal_add (SIGTERM, detach_cb, session);
 
-  note ("attaching to process %ld (%s) with gdb", pid, name);
+  _ht_record_note ("attaching to process %ld (%s) with gdb", pid, name);
   fd = inject (session);
   if (fd < 0)
     {
@@ -1563,7 +1556,7 @@ attach (const char *symbolizer,
     }
   if (start_symbolizer (session, fd, output, (GPid) pid, &error) == NULL)
     {
-      error_message ("cannot start %s: %s", symbolizer, error->message);
+      _ht_record_error ("cannot start %s: %s", symbolizer, error->message);
       close (fd);
       /* the stream has no reader: detach at once */
       detach (session);
@@ -1572,8 +1565,8 @@ attach (const char *symbolizer,
     }
   session->stream_fd = fd;
 
-  note ("recording process %ld (%s), output will be written to %s", pid, name, output);
-  note ("press Ctrl+C to stop recording; the process keeps running");
+  _ht_record_note ("recording process %ld (%s), output will be written to %s", pid, name, output);
+  _ht_record_note ("press Ctrl+C to stop recording; the process keeps running");
   g_main_loop_run (session->loop);
 
   if (!session->detaching && kill ((GPid) pid, 0) == 0)
@@ -1584,7 +1577,7 @@ attach (const char *symbolizer,
       detach (session);
     }
   else if (!session->detaching)
-    note ("process %ld ended", pid);
+    _ht_record_note ("process %ld ended", pid);
   if (!report_recordings (session))
     code = EXIT_RECORDER_ERROR;
   session_free (session);
@@ -1594,49 +1587,46 @@ attach (const char *symbolizer,
 /* ---- symbolizing a raw stream ------------------------------------------- */
 
 static int
-symbolize (const char *symbolizer)
+symbolize (const char *symbolizer,
+           const char *raw_file)
 {
   g_autofree char *output = NULL;
   g_autoptr(GPtrArray) argv = NULL;
   g_autoptr(GError) error = NULL;
   int status;
 
-  if (access (opt_symbolize, R_OK) != 0)
+  if (access (raw_file, R_OK) != 0)
     {
-      error_message ("cannot read %s: %s", opt_symbolize, g_strerror (errno));
+      _ht_record_error ("cannot read %s: %s", raw_file, g_strerror (errno));
       return EXIT_RECORDER_ERROR;
     }
-  if (opt_output != NULL)
+  if (_ht_record_options.output != NULL)
     {
-      gboolean raw = opt_raw;
-
       /* the output is symbolized, whatever -r says */
-      opt_raw = FALSE;
-      output = expand_output (opt_output, getpid (), "", "");
-      opt_raw = raw;
+      output = expand_output (_ht_record_options.output, getpid (), "", "", FALSE);
     }
-  else if (g_str_has_suffix (opt_symbolize, ".raw.zst") || g_str_has_suffix (opt_symbolize, ".raw"))
+  else if (g_str_has_suffix (raw_file, ".raw.zst") || g_str_has_suffix (raw_file, ".raw"))
     {
-      const char *suffix = g_str_has_suffix (opt_symbolize, ".raw") ? ".raw" : ".raw.zst";
-      g_autofree char *base = g_strndup (opt_symbolize, strlen (opt_symbolize) - strlen (suffix));
+      const char *suffix = g_str_has_suffix (raw_file, ".raw") ? ".raw" : ".raw.zst";
+      g_autofree char *base = g_strndup (raw_file, strlen (raw_file) - strlen (suffix));
 
       output = g_strconcat (base, ".zst", NULL);
     }
   else
     {
-      error_message ("%s does not end in .raw.zst: name the output with -o", opt_symbolize);
+      _ht_record_error ("%s does not end in .raw.zst: name the output with -o", raw_file);
       return EXIT_RECORDER_ERROR;
     }
   if (!check_output_folder (output))
     return EXIT_RECORDER_ERROR;
 
   argv = symbolizer_argv (symbolizer, output, FALSE);
-  g_ptr_array_add (argv, opt_symbolize);
+  g_ptr_array_add (argv, (char *) raw_file);
   g_ptr_array_add (argv, NULL);
   if (!g_spawn_sync (NULL, (char **) argv->pdata, NULL,
                      G_SPAWN_CHILD_INHERITS_STDIN, NULL, NULL, NULL, NULL, &status, &error))
     {
-      error_message ("cannot start %s: %s", symbolizer, error->message);
+      _ht_record_error ("cannot start %s: %s", symbolizer, error->message);
       return EXIT_RECORDER_ERROR;
     }
   if (!g_spawn_check_wait_status (status, NULL))
@@ -1644,17 +1634,17 @@ symbolize (const char *symbolizer)
       g_autofree char *tmp = g_strconcat (output, ".tmp", NULL);
 
       g_unlink (tmp);
-      error_message ("symbolizing %s failed, no trace was written", opt_symbolize);
+      _ht_record_error ("symbolizing %s failed, no trace was written", raw_file);
       return EXIT_RECORDER_ERROR;
     }
-  if (!opt_quiet)
+  if (!_ht_record_options.quiet)
     {
       g_printerr (PROGRAM_NAME ": trace written to %s\n", output);
       print_totals (output);
       g_printerr ("Open it with: heaptrack-gtk %s\n"
                   "or print it with: heaptrack-gtk-print %s\n", output, output);
     }
-  if (!opt_record_only)
+  if (!_ht_record_options.record_only)
     open_in_gui (output);
   return 0;
 }
@@ -1663,6 +1653,7 @@ int
 main (int   argc,
       char *argv[])
 {
+  HtRecordOptions *options = &_ht_record_options;
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *preload = NULL;
@@ -1688,10 +1679,10 @@ main (int   argc,
   g_option_context_set_strict_posix (context, TRUE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
-      error_message ("%s (see --help)", error->message);
+      _ht_record_error ("%s (see --help)", error->message);
       return EXIT_RECORDER_ERROR;
     }
-  if (opt_version)
+  if (options->version)
     {
       g_print (PROGRAM_NAME " " PACKAGE_VERSION "\n");
       return 0;
@@ -1702,21 +1693,21 @@ main (int   argc,
   preload = find_helper ("HT_PRELOAD_LIB", "libheaptrack-gtk-preload.so", HT_PRELOAD_LIB_INSTALLED);
   symbolizer = find_helper ("HT_SYMBOLIZER", "heaptrack-gtk-symbolizer", HT_SYMBOLIZER_INSTALLED);
 
-  if ((opt_pid != NULL) + (opt_symbolize != NULL) + (first_arg < argc) > 1)
+  if ((options->pid != NULL) + (options->symbolize != NULL) + (first_arg < argc) > 1)
     {
-      error_message ("give one of PROGRAM, --pid PID or --symbolize RAWFILE");
+      _ht_record_error ("give one of PROGRAM, --pid PID or --symbolize RAWFILE");
       return EXIT_RECORDER_ERROR;
     }
-  if (opt_symbolize != NULL)
-    return symbolize (symbolizer);
-  if (opt_pid != NULL)
+  if (options->symbolize != NULL)
+    return symbolize (symbolizer, options->symbolize);
+  if (options->pid != NULL)
     {
-      if (opt_follow_fork)
+      if (options->follow_fork)
         {
-          error_message ("--follow-fork works only for a program we start, not with --pid");
+          _ht_record_error ("--follow-fork works only for a program we start, not with --pid");
           return EXIT_RECORDER_ERROR;
         }
-      return attach (symbolizer, preload);
+      return attach (symbolizer, preload, options->pid);
     }
   if (first_arg >= argc)
     {

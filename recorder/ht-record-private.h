@@ -1,0 +1,50 @@
+/* ht-record-private.h: what the files of heaptrack-gtk-record share
+ *
+ * Copyright 2026 The heaptrack-gtk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The launcher is one program in several files, one responsibility each
+ * (heaptrack-gtk-record.c says which). They share the command line's
+ * options, the exit statuses, the way messages are printed, and the state
+ * of a recording; nothing here is for anybody outside the launcher.
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define PROGRAM_NAME "heaptrack-gtk-record"
+
+#define EXIT_RECORDER_ERROR 125
+#define EXIT_NOT_EXECUTABLE 126
+#define EXIT_NOT_FOUND 127
+
+/* What the command line says; filled in by main () before anything runs,
+ * read everywhere else. */
+typedef struct
+{
+  char     *output;       /* -o: a name, %p, %h and %n expanded */
+  char     *pid;          /* --pid: the process to attach to, as given */
+  gboolean  raw;          /* --raw: the stream unsymbolized */
+  char     *symbolize;    /* --symbolize: the raw stream to symbolize */
+  char     *sysroot;      /* passed on to the symbolizer */
+  char     *debug_paths;  /* passed on to the symbolizer */
+  gboolean  follow_fork;
+  gboolean  record_only;  /* do not open the trace in heaptrack-gtk */
+  gboolean  quiet;        /* errors only */
+  gboolean  version;
+} HtRecordOptions;
+
+extern HtRecordOptions _ht_record_options;
+
+/* "heaptrack-gtk-record: " and the message on stderr; _ht_record_note ()
+ * says nothing with -q */
+void _ht_record_error (const char *format,
+                       ...) G_GNUC_PRINTF (1, 2);
+void _ht_record_note  (const char *format,
+                       ...) G_GNUC_PRINTF (1, 2);
+
+G_END_DECLS
