@@ -51,7 +51,6 @@
 
 #include "ht-analysis.h"
 #include "ht-inject.h"
-#include "ht-output-name.h"
 #include "ht-record-private.h"
 
 /* the fd number the program sees; the preload library moves it up at once */
@@ -111,7 +110,7 @@ _ht_record_note (const char *format,
   g_printerr (PROGRAM_NAME ": %s\n", text);
 }
 
-/* ---- helpers and names --------------------------------------------------- */
+/* ---- helpers ------------------------------------------------------------- */
 
 /* a file next to this executable, for uninstalled builds */
 static char *
@@ -145,99 +144,6 @@ find_helper (const char *env_name,
   if (path != NULL)
     return path;
   return g_strdup (installed);
-}
-
-/* NAME with its conversions expanded (but those in @keep) and .zst, or
- * .raw.zst for an unsymbolized stream, added */
-static char *
-expand_output (const char *name,
-               GPid        pid,
-               const char *program_name,
-               const char *keep,
-               gboolean    raw)
-{
-  g_autofree char *expanded = ht_output_name_expand (name, (guint64) pid, program_name, keep, NULL);
-
-  if (g_str_has_suffix (expanded, ".zst"))
-    return g_steal_pointer (&expanded);
-  return g_strconcat (expanded, raw ? ".raw.zst" : ".zst", NULL);
-}
-
-/* heaptrack.NAME.PID.zst in the working directory, or what -o says */
-static char *
-output_name (GPid        pid,
-             const char *program_name)
-{
-  g_autofree char *cwd = g_get_current_dir ();
-  g_autofree char *name = NULL;
-
-  if (_ht_record_options.output != NULL)
-    name = expand_output (_ht_record_options.output, pid, program_name, "",
-                          _ht_record_options.raw);
-  else
-    name = g_strdup_printf ("heaptrack.%s.%d%s", program_name, (int) pid,
-                            _ht_record_options.raw ? ".raw.zst" : ".zst");
-  return g_canonicalize_filename (name, cwd);
-}
-
-/* The pattern for the traces of followed children: the symbolizer fills in
- * %p and %n from the stream. */
-static char *
-fork_output_pattern (void)
-{
-  g_autofree char *cwd = g_get_current_dir ();
-  g_autofree char *pattern = NULL;
-
-  if (_ht_record_options.output == NULL)
-    pattern = g_strdup (_ht_record_options.raw ? "heaptrack.%n.%p.raw.zst" : "heaptrack.%n.%p.zst");
-  else
-    {
-      g_autofree char *name = expand_output (_ht_record_options.output, 0, "", "pn",
-                                             _ht_record_options.raw);
-
-      if (strstr (name, "%p") != NULL)
-        pattern = g_steal_pointer (&name);
-      else
-        {
-          /* one file per process: put the name and pid before the suffix */
-          const char *suffix = g_str_has_suffix (name, ".raw.zst") ? ".raw.zst" : ".zst";
-          g_autofree char *base = g_strndup (name, strlen (name) - strlen (suffix));
-
-          pattern = g_strconcat (base, ".%n.%p", suffix, NULL);
-        }
-    }
-  return g_canonicalize_filename (pattern, cwd);
-}
-
-/* Creates the folder of @output and makes sure a file can be written there
- * before anything runs. */
-static gboolean
-check_output_folder (const char *output)
-{
-  g_autofree char *dir = g_path_get_dirname (output);
-  g_autofree char *probe = NULL;
-  int fd;
-
-  if (g_file_test (output, G_FILE_TEST_IS_DIR))
-    {
-      _ht_record_error ("cannot write the trace to %s: it is a folder", output);
-      return FALSE;
-    }
-  if (g_mkdir_with_parents (dir, 0755) != 0)
-    {
-      _ht_record_error ("cannot create the folder %s for the trace: %s", dir, g_strerror (errno));
-      return FALSE;
-    }
-  probe = g_build_filename (dir, ".heaptrack-gtk-record-XXXXXX", NULL);
-  fd = g_mkstemp (probe);
-  if (fd < 0)
-    {
-      _ht_record_error ("cannot write the trace into the folder %s: %s", dir, g_strerror (errno));
-      return FALSE;
-    }
-  close (fd);
-  g_unlink (probe);
-  return TRUE;
 }
 
 /* ---- what LD_PRELOAD can record ----------------------------------------- */
@@ -928,9 +834,9 @@ run_program (const char *symbolizer,
   /* the name holds the pid, which only the spawned program has: check the
    * folder with a stand-in */
   {
-    g_autofree char *sample = output_name (0, program_name);
+    g_autofree char *sample = _ht_record_output_name (0, program_name);
 
-    if (!check_output_folder (sample))
+    if (!_ht_record_check_output_folder (sample))
       return EXIT_RECORDER_ERROR;
   }
   if (!g_file_test (preload, G_FILE_TEST_EXISTS))
@@ -964,7 +870,7 @@ run_program (const char *symbolizer,
           _ht_record_error ("cannot listen on %s: %s", socket_path, g_strerror (errno));
           goto recorder_error;
         }
-      session->fork_pattern = fork_output_pattern ();
+      session->fork_pattern = _ht_record_fork_output_pattern ();
       env = g_environ_setenv (env, "HT_FOLLOW_FORK_SOCKET", socket_path, TRUE);
       g_unix_fd_add (session->listen_fd, G_IO_IN, listen_cb, session);
     }
@@ -1017,7 +923,7 @@ run_program (const char *symbolizer,
   session->program_running = TRUE;
   g_child_watch_add (program_pid, program_exited_cb, session);
 
-  output = output_name (program_pid, program_name);
+  output = _ht_record_output_name (program_pid, program_name);
   if (start_symbolizer (session, fds[0], output, program_pid, &error) == NULL)
     {
       /* the gate closes unopened: the program ends without running */
@@ -1529,8 +1435,8 @@ attach (const char *symbolizer,
                         "load the recorder; process %ld was left untouched%s", gdb, pid, complaint);
       return EXIT_RECORDER_ERROR;
     }
-  output = output_name ((GPid) pid, name);
-  if (!check_output_folder (output))
+  output = _ht_record_output_name ((GPid) pid, name);
+  if (!_ht_record_check_output_folder (output))
     return EXIT_RECORDER_ERROR;
 
   session = session_new (symbolizer);
@@ -1600,24 +1506,10 @@ symbolize (const char *symbolizer,
       _ht_record_error ("cannot read %s: %s", raw_file, g_strerror (errno));
       return EXIT_RECORDER_ERROR;
     }
-  if (_ht_record_options.output != NULL)
-    {
-      /* the output is symbolized, whatever -r says */
-      output = expand_output (_ht_record_options.output, getpid (), "", "", FALSE);
-    }
-  else if (g_str_has_suffix (raw_file, ".raw.zst") || g_str_has_suffix (raw_file, ".raw"))
-    {
-      const char *suffix = g_str_has_suffix (raw_file, ".raw") ? ".raw" : ".raw.zst";
-      g_autofree char *base = g_strndup (raw_file, strlen (raw_file) - strlen (suffix));
-
-      output = g_strconcat (base, ".zst", NULL);
-    }
-  else
-    {
-      _ht_record_error ("%s does not end in .raw.zst: name the output with -o", raw_file);
-      return EXIT_RECORDER_ERROR;
-    }
-  if (!check_output_folder (output))
+  output = _ht_record_symbolized_output_name (raw_file);
+  if (output == NULL)
+    return EXIT_RECORDER_ERROR;
+  if (!_ht_record_check_output_folder (output))
     return EXIT_RECORDER_ERROR;
 
   argv = symbolizer_argv (symbolizer, output, FALSE);

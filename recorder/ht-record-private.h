@@ -47,4 +47,11 @@ void _ht_record_error (const char *format,
 void _ht_record_note  (const char *format,
                        ...) G_GNUC_PRINTF (1, 2);
 
+/* ht-record-output.c */
+char     *_ht_record_output_name             (GPid        pid,
+                                              const char *program_name);
+char     *_ht_record_fork_output_pattern     (void);
+char     *_ht_record_symbolized_output_name  (const char *raw_file);
+gboolean  _ht_record_check_output_folder     (const char *output);
+
 G_END_DECLS
