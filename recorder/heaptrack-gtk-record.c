@@ -259,343 +259,7 @@ resolve_program (const char *program,
   return g_steal_pointer (&path);
 }
 
-/* ---- symbolizers --------------------------------------------------------- */
-
-typedef struct
-{
-  GPid      pid;        /* the symbolizer's */
-  GPid      traced;     /* the recorded process */
-  char     *output;     /* a file name, or for followed children a pattern */
-  gboolean  is_pattern;
-  gboolean  done;
-  gboolean  ok;
-  char     *written;    /* the file, once done */
-} Recording;
-
-static void
-recording_free (Recording *r)
-{
-  g_free (r->output);
-  g_free (r->written);
-  g_free (r);
-}
-
-typedef struct
-{
-  GMainLoop *loop;
-  char      *symbolizer;
-  GPtrArray *recordings;      /* Recording* */
-  guint      running;         /* symbolizers that have not exited */
-  gboolean   program_running;
-  int        program_status;
-  /* --follow-fork */
-  int        listen_fd;
-  char      *fork_pattern;
-  /* --pid */
-  GPid       target;
-  char      *preload;
-  char      *tmpdir;
-  int        stream_fd;       /* our copy of the accepted connection */
-  gboolean   detaching;
-  guint      signal_sources[2];
-} Session;
-
-static void
-symbolizer_setup (gpointer user_data)
-{
-  /* Ctrl+C reaches the whole process group: the symbolizer must live on
-   * to write what was recorded until then */
-  signal (SIGINT, SIG_IGN);
-  signal (SIGQUIT, SIG_IGN);
-}
-
-/* The symbolizer's arguments besides the input: -o, --raw, the lookup
- * options the user gave. */
-static GPtrArray *
-symbolizer_argv (const char *symbolizer,
-                 const char *output,
-                 gboolean    raw)
-{
-  GPtrArray *argv = g_ptr_array_new ();
-
-  g_ptr_array_add (argv, (char *) symbolizer);
-  /* we print the totals ourselves */
-  g_ptr_array_add (argv, "-q");
-  if (raw)
-    g_ptr_array_add (argv, "--raw");
-  if (_ht_record_options.sysroot != NULL)
-    {
-      g_ptr_array_add (argv, "--sysroot");
-      g_ptr_array_add (argv, _ht_record_options.sysroot);
-    }
-  if (_ht_record_options.debug_paths != NULL)
-    {
-      g_ptr_array_add (argv, "--debug-paths");
-      g_ptr_array_add (argv, _ht_record_options.debug_paths);
-    }
-  g_ptr_array_add (argv, "-o");
-  g_ptr_array_add (argv, (char *) output);
-  return argv;
-}
-
-static void session_maybe_quit (Session *session);
-
-static gboolean
-claimed (Session    *session,
-         const char *path)
-{
-  for (guint i = 0; i < session->recordings->len; i++)
-    {
-      Recording *r = g_ptr_array_index (session->recordings, i);
-
-      if (g_strcmp0 (r->written, path) == 0)
-        return TRUE;
-    }
-  return FALSE;
-}
-
-/* A followed process's file: the symbolizer filled in its name and pid, we
- * know the pid. A forked child that execs has two streams under one pid;
- * the one that ends first wrote the newest file nobody claimed yet. */
-static char *
-find_fork_output (Session         *session,
-                  const Recording *r)
-{
-  g_autofree char *dir = g_path_get_dirname (r->output);
-  g_autofree char *base = g_path_get_basename (r->output);
-  g_autoptr(GString) glob = g_string_new (NULL);
-  g_autoptr(GDir) d = NULL;
-  g_autofree char *best = NULL;
-  gint64 best_time = G_MININT64;
-  const char *name;
-
-  for (const char *p = base; *p; p++)
-    {
-      if (p[0] == '%' && p[1] == 'p')
-        {
-          g_string_append_printf (glob, "%d", (int) r->traced);
-          p++;
-        }
-      else if (p[0] == '%' && p[1] == 'n')
-        {
-          g_string_append_c (glob, '*');
-          p++;
-        }
-      else
-        g_string_append_c (glob, *p);
-    }
-  d = g_dir_open (dir, 0, NULL);
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = NULL;
-      struct stat st;
-      gint64 time;
-
-      if (!g_pattern_match_simple (glob->str, name))
-        continue;
-      path = g_build_filename (dir, name, NULL);
-      if (stat (path, &st) != 0 || claimed (session, path))
-        continue;
-      time = (gint64) st.st_mtim.tv_sec * G_GINT64_CONSTANT (1000000000) + st.st_mtim.tv_nsec;
-      if (time > best_time)
-        {
-          best_time = time;
-          g_free (best);
-          best = g_steal_pointer (&path);
-        }
-    }
-  return g_steal_pointer (&best);
-}
-
-static void
-symbolizer_exited_cb (GPid     pid,
-                      int      status,
-                      gpointer user_data)
-{
-  Session *session = user_data;
-
-  for (guint i = 0; i < session->recordings->len; i++)
-    {
-      Recording *r = g_ptr_array_index (session->recordings, i);
-
-      if (r->pid == pid)
-        {
-          r->done = TRUE;
-          r->ok = WIFEXITED (status) && WEXITSTATUS (status) == 0;
-          if (r->ok)
-            r->written = r->is_pattern ? find_fork_output (session, r) : g_strdup (r->output);
-        }
-    }
-  g_spawn_close_pid (pid);
-  session->running--;
-  session_maybe_quit (session);
-}
-
-/* Starts a symbolizer that reads @input_fd (which stays ours to close). */
-static Recording *
-start_symbolizer (Session    *session,
-                  int         input_fd,
-                  const char *output,
-                  GPid        traced,
-                  GError    **error)
-{
-  g_autoptr(GPtrArray) argv = symbolizer_argv (session->symbolizer, output, _ht_record_options.raw);
-  int source_fds[] = { input_fd };
-  int target_fds[] = { STDIN_FILENO };
-  Recording *r;
-  GPid pid;
-
-  g_ptr_array_add (argv, NULL);
-  if (!g_spawn_async_with_pipes_and_fds (NULL, (const char * const *) argv->pdata, NULL,
-                                         G_SPAWN_DO_NOT_REAP_CHILD,
-                                         symbolizer_setup, NULL,
-                                         -1, -1, -1,
-                                         source_fds, target_fds, 1,
-                                         &pid, NULL, NULL, NULL, error))
-    return NULL;
-  r = g_new0 (Recording, 1);
-  r->pid = pid;
-  r->traced = traced;
-  r->output = g_strdup (output);
-  g_ptr_array_add (session->recordings, r);
-  session->running++;
-  g_child_watch_add (pid, symbolizer_exited_cb, session);
-  return r;
-}
-
-/* ---- follow-fork --------------------------------------------------------- */
-
-static GPid
-peer_pid (int fd)
-{
-  struct ucred cred;
-  socklen_t len = sizeof cred;
-
-  if (getsockopt (fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) != 0)
-    return 0;
-  return cred.pid;
-}
-
-/* Takes every pending connection; returns how many. */
-static guint
-accept_children (Session *session)
-{
-  guint n = 0;
-  int fd;
-
-  while ((fd = accept4 (session->listen_fd, NULL, NULL, SOCK_CLOEXEC | SOCK_NONBLOCK)) >= 0)
-    {
-      g_autoptr(GError) error = NULL;
-      int flags = fcntl (fd, F_GETFL);
-      GPid pid = peer_pid (fd);
-
-      /* the symbolizer reads with blocking calls */
-      fcntl (fd, F_SETFL, flags & ~O_NONBLOCK);
-      Recording *r = start_symbolizer (session, fd, session->fork_pattern, pid, &error);
-
-      if (r == NULL)
-        _ht_record_error ("cannot start %s for process %d: %s", session->symbolizer,
-                          (int) pid, error->message);
-      else
-        {
-          r->is_pattern = TRUE;
-          _ht_record_note ("recording process %d too", (int) pid);
-        }
-      close (fd);
-      n++;
-    }
-  return n;
-}
-
-static gboolean
-listen_cb (int          fd,
-           GIOCondition condition,
-           gpointer     user_data)
-{
-  accept_children (user_data);
-  return G_SOURCE_CONTINUE;
-}
-
-static int
-listen_on (const char *path)
-{
-  struct sockaddr_un address = { .sun_family = AF_UNIX };
-  int fd;
-
-  if (strlen (path) >= sizeof address.sun_path)
-    {
-      errno = ENAMETOOLONG;
-      return -1;
-    }
-  strcpy (address.sun_path, path);
-  fd = socket (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
-  if (fd < 0)
-    return -1;
-  if (bind (fd, (struct sockaddr *) &address, sizeof address) != 0 || listen (fd, 64) != 0)
-    {
-      int err = errno;
-
-      close (fd);
-      errno = err;
-      return -1;
-    }
-  return fd;
-}
-
-/* a private folder for our sockets, short enough for sun_path */
-static char *
-make_private_dir (void)
-{
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("heaptrack-gtk-XXXXXX", &error);
-
-  if (dir != NULL && strlen (dir) > 80)
-    {
-      g_rmdir (dir);
-      g_free (dir);
-      dir = g_strdup ("/tmp/heaptrack-gtk-XXXXXX");
-      if (g_mkdtemp (dir) == NULL)
-        {
-          _ht_record_error ("cannot create a folder in /tmp: %s", g_strerror (errno));
-          g_clear_pointer (&dir, g_free);
-        }
-      return dir;
-    }
-  if (dir == NULL)
-    _ht_record_error ("cannot create a temporary folder: %s", error->message);
-  return dir;
-}
-
-static void
-remove_private_dir (const char *dir)
-{
-  g_autoptr(GDir) d = NULL;
-  const char *name;
-
-  if (dir == NULL)
-    return;
-  d = g_dir_open (dir, 0, NULL);
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (dir);
-}
-
 /* ---- the end ------------------------------------------------------------- */
-
-static void
-session_maybe_quit (Session *session)
-{
-  if (session->program_running || session->running > 0)
-    return;
-  /* a child may have connected just before everybody else finished */
-  if (session->listen_fd >= 0 && accept_children (session) > 0)
-    return;
-  g_main_loop_quit (session->loop);
-}
 
 static char *
 format_bytes (gint64 bytes)
@@ -650,7 +314,7 @@ open_in_gui (const char *output)
 
 /* Reports every trace written; FALSE if one of them failed. */
 static gboolean
-report_recordings (Session *session)
+report_recordings (HtRecordSession *session)
 {
   gboolean all_ok = TRUE;
   guint written = 0;
@@ -658,7 +322,7 @@ report_recordings (Session *session)
 
   for (guint i = 0; i < session->recordings->len; i++)
     {
-      Recording *r = g_ptr_array_index (session->recordings, i);
+      HtRecording *r = g_ptr_array_index (session->recordings, i);
 
       if (!r->done)
         {
@@ -703,38 +367,6 @@ report_recordings (Session *session)
   if (first != NULL && written == 1 && !_ht_record_options.raw && !_ht_record_options.record_only)
     open_in_gui (first);
   return all_ok;
-}
-
-static Session *
-session_new (const char *symbolizer)
-{
-  Session *session = g_new0 (Session, 1);
-
-  session->loop = g_main_loop_new (NULL, FALSE);
-  session->symbolizer = g_strdup (symbolizer);
-  session->recordings = g_ptr_array_new_with_free_func ((GDestroyNotify) recording_free);
-  session->listen_fd = -1;
-  session->stream_fd = -1;
-  return session;
-}
-
-static void
-session_free (Session *session)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (session->signal_sources); i++)
-    g_clear_handle_id (&session->signal_sources[i], g_source_remove);
-  if (session->listen_fd >= 0)
-    close (session->listen_fd);
-  if (session->stream_fd >= 0)
-    close (session->stream_fd);
-  remove_private_dir (session->tmpdir);
-  g_free (session->tmpdir);
-  g_free (session->preload);
-  g_free (session->fork_pattern);
-  g_free (session->symbolizer);
-  g_ptr_array_unref (session->recordings);
-  g_main_loop_unref (session->loop);
-  g_free (session);
 }
 
 /* ---- running a program --------------------------------------------------- */
@@ -792,18 +424,18 @@ program_exited_cb (GPid     pid,
                    int      status,
                    gpointer user_data)
 {
-  Session *session = user_data;
+  HtRecordSession *session = user_data;
 
   session->program_status = status;
   session->program_running = FALSE;
   g_spawn_close_pid (pid);
-  session_maybe_quit (session);
+  _ht_record_session_maybe_quit (session);
 }
 
 static gboolean
 stop_waiting_cb (gpointer user_data)
 {
-  Session *session = user_data;
+  HtRecordSession *session = user_data;
 
   /* the program is gone; followed children may live on */
   if (!session->program_running)
@@ -822,7 +454,7 @@ run_program (const char *symbolizer,
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) env = NULL;
   const char *old_preload;
-  Session *session;
+  HtRecordSession *session;
   int fds[2], gate[2], report[2];
   int code = 0, exec_failed = 0;
   GPid program_pid;
@@ -845,7 +477,7 @@ run_program (const char *symbolizer,
       return EXIT_RECORDER_ERROR;
     }
 
-  session = session_new (symbolizer);
+  session = _ht_record_session_new (symbolizer);
   env = g_get_environ ();
   old_preload = g_environ_getenv (env, "LD_PRELOAD");
   {
@@ -858,21 +490,11 @@ run_program (const char *symbolizer,
 
   if (_ht_record_options.follow_fork)
     {
-      g_autofree char *socket_path = NULL;
+      g_autofree char *socket_path = _ht_record_follow_forks (session);
 
-      session->tmpdir = make_private_dir ();
-      if (session->tmpdir == NULL)
+      if (socket_path == NULL)
         goto recorder_error;
-      socket_path = g_build_filename (session->tmpdir, "follow-fork", NULL);
-      session->listen_fd = listen_on (socket_path);
-      if (session->listen_fd < 0)
-        {
-          _ht_record_error ("cannot listen on %s: %s", socket_path, g_strerror (errno));
-          goto recorder_error;
-        }
-      session->fork_pattern = _ht_record_fork_output_pattern ();
       env = g_environ_setenv (env, "HT_FOLLOW_FORK_SOCKET", socket_path, TRUE);
-      g_unix_fd_add (session->listen_fd, G_IO_IN, listen_cb, session);
     }
 
   /* The program waits at a gate until the symbolizer runs: the trace's
@@ -924,7 +546,7 @@ run_program (const char *symbolizer,
   g_child_watch_add (program_pid, program_exited_cb, session);
 
   output = _ht_record_output_name (program_pid, program_name);
-  if (start_symbolizer (session, fds[0], output, program_pid, &error) == NULL)
+  if (_ht_record_start_symbolizer (session, fds[0], output, program_pid, &error) == NULL)
     {
       /* the gate closes unopened: the program ends without running */
       close (gate[1]);
@@ -932,7 +554,7 @@ run_program (const char *symbolizer,
       close (report[0]);
       _ht_record_error ("cannot start %s: %s", symbolizer, error->message);
       g_main_loop_run (session->loop);
-      session_free (session);
+      _ht_record_session_free (session);
       return EXIT_RECORDER_ERROR;
     }
   close (fds[0]);
@@ -984,11 +606,11 @@ run_program (const char *symbolizer,
     }
   else if (!report_recordings (session))
     code = EXIT_RECORDER_ERROR;
-  session_free (session);
+  _ht_record_session_free (session);
   return code;
 
 recorder_error:
-  session_free (session);
+  _ht_record_session_free (session);
   return EXIT_RECORDER_ERROR;
 }
 
@@ -1020,9 +642,9 @@ gdb_quote (const char *text)
 
 /* Runs gdb on the target with @commands; its whole output in @output. */
 static gboolean
-run_gdb (Session    *session,
-         const char *commands,
-         char      **output)
+run_gdb (HtRecordSession *session,
+         const char      *commands,
+         char           **output)
 {
   g_autofree char *gdb = g_find_program_in_path ("gdb");
   g_autofree char *script = g_build_filename (session->tmpdir, "commands.gdb", NULL);
@@ -1251,7 +873,7 @@ check_target (GPid        pid,
 }
 
 static gboolean
-detach (Session *session)
+detach (HtRecordSession *session)
 {
   g_autofree char *output = NULL;
   g_autofree char *commands = g_strdup ("set confirm off\n"
@@ -1281,7 +903,7 @@ detach (Session *session)
 static gboolean
 detach_cb (gpointer user_data)
 {
-  Session *session = user_data;
+  HtRecordSession *session = user_data;
 
   if (session->detaching)
     return G_SOURCE_CONTINUE;
@@ -1298,7 +920,7 @@ detach_cb (gpointer user_data)
 /* Loads the library into the process and starts recording there; returns
  * our end of the process's stream, or -1. */
 static int
-inject (Session *session)
+inject (HtRecordSession *session)
 {
   g_autofree char *socket_path = g_build_filename (session->tmpdir, "stream", NULL);
   g_autofree char *library = gdb_quote (session->preload);
@@ -1310,7 +932,7 @@ inject (Session *session)
   const char *line;
   int listen_fd, fd, result;
 
-  listen_fd = listen_on (socket_path);
+  listen_fd = _ht_record_listen_on (socket_path);
   if (listen_fd < 0)
     {
       _ht_record_error ("cannot listen on %s: %s", socket_path, g_strerror (errno));
@@ -1402,7 +1024,7 @@ attach (const char *symbolizer,
   g_autoptr(GError) error = NULL;
   g_autofree char *gdb = NULL;
   g_autofree char *complaint = NULL;
-  Session *session;
+  HtRecordSession *session;
   char *end;
   long pid;
   int fd, code = 0;
@@ -1439,13 +1061,13 @@ attach (const char *symbolizer,
   if (!_ht_record_check_output_folder (output))
     return EXIT_RECORDER_ERROR;
 
-  session = session_new (symbolizer);
+  session = _ht_record_session_new (symbolizer);
   session->target = (GPid) pid;
   session->preload = g_strdup (preload);
-  session->tmpdir = make_private_dir ();
+  session->tmpdir = _ht_record_make_private_dir ();
   if (session->tmpdir == NULL)
     {
-      session_free (session);
+      _ht_record_session_free (session);
       return EXIT_RECORDER_ERROR;
     }
 
@@ -1457,16 +1079,16 @@ attach (const char *symbolizer,
   fd = inject (session);
   if (fd < 0)
     {
-      session_free (session);
+      _ht_record_session_free (session);
       return EXIT_RECORDER_ERROR;
     }
-  if (start_symbolizer (session, fd, output, (GPid) pid, &error) == NULL)
+  if (_ht_record_start_symbolizer (session, fd, output, (GPid) pid, &error) == NULL)
     {
       _ht_record_error ("cannot start %s: %s", symbolizer, error->message);
       close (fd);
       /* the stream has no reader: detach at once */
       detach (session);
-      session_free (session);
+      _ht_record_session_free (session);
       return EXIT_RECORDER_ERROR;
     }
   session->stream_fd = fd;
@@ -1486,7 +1108,7 @@ attach (const char *symbolizer,
     _ht_record_note ("process %ld ended", pid);
   if (!report_recordings (session))
     code = EXIT_RECORDER_ERROR;
-  session_free (session);
+  _ht_record_session_free (session);
   return code;
 }
 
@@ -1512,7 +1134,7 @@ symbolize (const char *symbolizer,
   if (!_ht_record_check_output_folder (output))
     return EXIT_RECORDER_ERROR;
 
-  argv = symbolizer_argv (symbolizer, output, FALSE);
+  argv = _ht_record_symbolizer_argv (symbolizer, output, FALSE);
   g_ptr_array_add (argv, (char *) raw_file);
   g_ptr_array_add (argv, NULL);
   if (!g_spawn_sync (NULL, (char **) argv->pdata, NULL,

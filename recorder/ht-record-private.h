@@ -47,6 +47,56 @@ void _ht_record_error (const char *format,
 void _ht_record_note  (const char *format,
                        ...) G_GNUC_PRINTF (1, 2);
 
+/* One recorded stream and the symbolizer that writes its trace. */
+typedef struct
+{
+  GPid      pid;        /* the symbolizer's */
+  GPid      traced;     /* the recorded process */
+  char     *output;     /* a file name, or for followed children a pattern */
+  gboolean  is_pattern;
+  gboolean  done;
+  gboolean  ok;
+  char     *written;    /* the file, once done */
+} HtRecording;
+
+/* A recording from the first stream to the report: the main loop runs
+ * until the program and every symbolizer are done. */
+typedef struct
+{
+  GMainLoop *loop;
+  char      *symbolizer;
+  GPtrArray *recordings;      /* HtRecording* */
+  guint      running;         /* symbolizers that have not exited */
+  gboolean   program_running;
+  int        program_status;
+  char      *tmpdir;          /* the private folder of our sockets */
+  guint      signal_sources[2]; /* what SIGINT and SIGTERM do */
+  /* --follow-fork */
+  int        listen_fd;
+  char      *fork_pattern;
+  /* --pid */
+  GPid       target;
+  char      *preload;
+  int        stream_fd;       /* our copy of the accepted connection */
+  gboolean   detaching;
+} HtRecordSession;
+
+/* ht-record-session.c */
+HtRecordSession *_ht_record_session_new        (const char      *symbolizer);
+void             _ht_record_session_free       (HtRecordSession *session);
+void             _ht_record_session_maybe_quit (HtRecordSession *session);
+HtRecording     *_ht_record_start_symbolizer   (HtRecordSession *session,
+                                                int              input_fd,
+                                                const char      *output,
+                                                GPid             traced,
+                                                GError         **error);
+GPtrArray       *_ht_record_symbolizer_argv    (const char      *symbolizer,
+                                                const char      *output,
+                                                gboolean         raw);
+char            *_ht_record_follow_forks       (HtRecordSession *session);
+int              _ht_record_listen_on          (const char      *path);
+char            *_ht_record_make_private_dir   (void);
+
 /* ht-record-output.c */
 char     *_ht_record_output_name             (GPid        pid,
                                               const char *program_name);
