@@ -49,7 +49,6 @@
 #include <glib-unix.h>
 #include <glib/gstdio.h>
 
-#include "ht-analysis.h"
 #include "ht-inject.h"
 #include "ht-record-private.h"
 
@@ -257,116 +256,6 @@ resolve_program (const char *program,
       return NULL;
     }
   return g_steal_pointer (&path);
-}
-
-/* ---- the end ------------------------------------------------------------- */
-
-static char *
-format_bytes (gint64 bytes)
-{
-  g_autofree char *human = g_format_size (ht_bytes_magnitude (bytes));
-
-  if (bytes < 1000 && bytes > -1000)
-    return g_strdup_printf ("%" G_GINT64_FORMAT " B", bytes);
-  return g_strdup_printf ("%" G_GINT64_FORMAT " B (%s%s)", bytes, bytes < 0 ? "-" : "", human);
-}
-
-/* The trace's totals as heaptrack-gtk shows them. */
-static void
-print_totals (const char *trace)
-{
-  g_autoptr(GError) error = NULL;
-  HtAnalysis *analysis = ht_analysis_load (trace, NULL, NULL, NULL, NULL, &error);
-  g_autofree char *peak = NULL;
-  g_autofree char *leaked = NULL;
-
-  if (analysis == NULL)
-    {
-      _ht_record_error ("cannot read back %s: %s", trace, error->message);
-      return;
-    }
-  peak = format_bytes (analysis->total.peak);
-  leaked = format_bytes (analysis->total.leaked);
-  g_printerr ("  calls to allocation functions: %" G_GINT64_FORMAT
-              " (temporary: %" G_GINT64_FORMAT ")\n"
-              "  peak heap memory consumption:  %s\n"
-              "  memory leaked:                 %s\n",
-              (gint64) analysis->total.allocations, (gint64) analysis->total.temporary,
-              peak, leaked);
-  ht_analysis_free (analysis);
-}
-
-/* As heaptrack does: on a desktop, the trace opens in the application
- * (a running instance takes it); its failures do not concern the exit
- * status. */
-static void
-open_in_gui (const char *output)
-{
-  g_autofree char *gui = g_find_program_in_path ("heaptrack-gtk");
-  const char *argv[] = { gui, output, NULL };
-  g_autoptr(GError) error = NULL;
-
-  if (gui == NULL || (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL))
-    return;
-  if (!g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, &error))
-    _ht_record_error ("cannot open %s in heaptrack-gtk: %s", output, error->message);
-}
-
-/* Reports every trace written; FALSE if one of them failed. */
-static gboolean
-report_recordings (HtRecordSession *session)
-{
-  gboolean all_ok = TRUE;
-  guint written = 0;
-  g_autofree char *first = NULL;
-
-  for (guint i = 0; i < session->recordings->len; i++)
-    {
-      HtRecording *r = g_ptr_array_index (session->recordings, i);
-
-      if (!r->done)
-        {
-          _ht_record_note ("process %d is still running; its trace is written when it ends",
-                           (int) r->traced);
-          continue;
-        }
-      if (r->written == NULL)
-        {
-          /* a killed symbolizer leaves its half-written file behind */
-          if (!r->is_pattern)
-            {
-              g_autofree char *tmp = g_strconcat (r->output, ".tmp", NULL);
-
-              g_unlink (tmp);
-            }
-          _ht_record_error ("recording process %d failed, no trace was written for it",
-                            (int) r->traced);
-          all_ok = FALSE;
-          continue;
-        }
-      written++;
-      if (first == NULL)
-        first = g_strdup (r->written);
-      if (!_ht_record_options.quiet)
-        {
-          g_printerr (PROGRAM_NAME ": trace of process %d written to %s\n",
-                      (int) r->traced, r->written);
-          if (!_ht_record_options.raw)
-            print_totals (r->written);
-        }
-    }
-
-  if (first != NULL && !_ht_record_options.quiet)
-    {
-      if (_ht_record_options.raw)
-        g_printerr ("Symbolize it with: " PROGRAM_NAME " --symbolize %s\n", first);
-      else
-        g_printerr ("Open it with: heaptrack-gtk %s\n"
-                    "or print it with: heaptrack-gtk-print %s\n", first, first);
-    }
-  if (first != NULL && written == 1 && !_ht_record_options.raw && !_ht_record_options.record_only)
-    open_in_gui (first);
-  return all_ok;
 }
 
 /* ---- running a program --------------------------------------------------- */
@@ -604,7 +493,7 @@ run_program (const char *symbolizer,
       g_unlink (tmp);
       code = exec_failed;
     }
-  else if (!report_recordings (session))
+  else if (!_ht_record_report (session))
     code = EXIT_RECORDER_ERROR;
   _ht_record_session_free (session);
   return code;
@@ -1106,7 +995,7 @@ attach (const char *symbolizer,
     }
   else if (!session->detaching)
     _ht_record_note ("process %ld ended", pid);
-  if (!report_recordings (session))
+  if (!_ht_record_report (session))
     code = EXIT_RECORDER_ERROR;
   _ht_record_session_free (session);
   return code;
@@ -1154,12 +1043,12 @@ symbolize (const char *symbolizer,
   if (!_ht_record_options.quiet)
     {
       g_printerr (PROGRAM_NAME ": trace written to %s\n", output);
-      print_totals (output);
+      _ht_record_print_totals (output);
       g_printerr ("Open it with: heaptrack-gtk %s\n"
                   "or print it with: heaptrack-gtk-print %s\n", output, output);
     }
   if (!_ht_record_options.record_only)
-    open_in_gui (output);
+    _ht_record_open_in_gui (output);
   return 0;
 }
 

@@ -97,6 +97,11 @@ char            *_ht_record_follow_forks       (HtRecordSession *session);
 int              _ht_record_listen_on          (const char      *path);
 char            *_ht_record_make_private_dir   (void);
 
+/* ht-record-report.c */
+gboolean _ht_record_report       (HtRecordSession *session);
+void     _ht_record_print_totals (const char      *trace);
+void     _ht_record_open_in_gui  (const char      *output);
+
 /* ht-record-output.c */
 char     *_ht_record_output_name             (GPid        pid,
                                               const char *program_name);
