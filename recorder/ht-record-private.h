@@ -81,6 +81,13 @@ typedef struct
   gboolean   detaching;
 } HtRecordSession;
 
+/* ht-record-launch.c */
+int      _ht_record_run_program (const char *symbolizer,
+                                 const char *preload,
+                                 char      **argv);
+gboolean _ht_record_check_elf   (const char *path,
+                                 const char *what);
+
 /* ht-record-session.c */
 HtRecordSession *_ht_record_session_new        (const char      *symbolizer);
 void             _ht_record_session_free       (HtRecordSession *session);
