@@ -81,6 +81,11 @@ typedef struct
   gboolean   detaching;
 } HtRecordSession;
 
+/* ht-record-attach.c */
+int _ht_record_attach (const char *symbolizer,
+                       const char *preload,
+                       const char *pid_text);
+
 /* ht-record-launch.c */
 int      _ht_record_run_program (const char *symbolizer,
                                  const char *preload,
