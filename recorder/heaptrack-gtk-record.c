@@ -1,53 +1,40 @@
-/* heaptrack-gtk-record.c: runs a program under the recorder, or attaches to one
+/* heaptrack-gtk-record.c: the launcher's command line
  *
  * Copyright 2026 The heaptrack-gtk authors
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
+ * The options, the help, the messages every part prints, where our library
+ * and the symbolizer are, and the choice between the launcher's three ways
+ * of working, each in a file of its own:
+ *
  * heaptrack-gtk-record [OPTIONS] PROGRAM [ARGS...]
- *   A socketpair connects the program (LD_PRELOAD=our library,
- *   HT_OUTPUT_FD=<its end>) to the symbolizer (stdin = the other end), which
- *   writes the trace. The program waits at a gate until the symbolizer runs:
- *   the file name holds the program's pid.
+ *   runs PROGRAM with our library preloaded (ht-record-launch.c).
  *
  * heaptrack-gtk-record [OPTIONS] --pid PID
- *   gdb dlopen()s our library into the process and calls
- *   heaptrack_gtk_inject (socket) there (ht-inject.c); the process connects
- *   to our listening socket, whose accepted end is the symbolizer's stdin.
- *   SIGINT or SIGTERM detach through gdb again (heaptrack_gtk_uninject).
+ *   loads our library into a running process with gdb (ht-record-attach.c).
  *
  * heaptrack-gtk-record --symbolize RAWFILE
- *   symbolizes a stream recorded with --raw.
+ *   symbolizes a stream recorded with --raw (ht-record-symbolize.c).
  *
- * --follow-fork: the preload library connects one more stream per forked
- * child or exec'ed image to a socket we listen on (HT_FOLLOW_FORK_SOCKET);
- * each gets its own symbolizer, which names the file after the process.
+ * The first two share a session of symbolizers and sockets, --follow-fork
+ * included (ht-record-session.c); all three name their traces alike
+ * (ht-record-output.c) and report them alike (ht-record-report.c).
+ * ht-record-private.h holds what the files share.
  *
  * Exit status: the program's; 128+N when it was killed by signal N; 127 when
  * it is missing, 126 when it cannot be executed, 125 when the recorder
  * itself failed. --pid and --symbolize: 0 or 125.
  */
 
-#define _GNU_SOURCE
 #define G_LOG_DOMAIN "heaptrack-gtk-record"
 
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <locale.h>
-#include <signal.h>
 #include <string.h>
-#include <sys/socket.h>
-#include <sys/stat.h>
-#include <sys/un.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
-#include <gelf.h>
 #include <glib.h>
-#include <glib-unix.h>
-#include <glib/gstdio.h>
 
 #include "ht-record-private.h"
 
@@ -105,7 +92,7 @@ _ht_record_note (const char *format,
   g_printerr (PROGRAM_NAME ": %s\n", text);
 }
 
-/* ---- helpers ------------------------------------------------------------- */
+/* ---- the library and the symbolizer ------------------------------------- */
 
 /* a file next to this executable, for uninstalled builds */
 static char *
@@ -139,57 +126,6 @@ find_helper (const char *env_name,
   if (path != NULL)
     return path;
   return g_strdup (installed);
-}
-
-/* ---- symbolizing a raw stream ------------------------------------------- */
-
-static int
-symbolize (const char *symbolizer,
-           const char *raw_file)
-{
-  g_autofree char *output = NULL;
-  g_autoptr(GPtrArray) argv = NULL;
-  g_autoptr(GError) error = NULL;
-  int status;
-
-  if (access (raw_file, R_OK) != 0)
-    {
-      _ht_record_error ("cannot read %s: %s", raw_file, g_strerror (errno));
-      return EXIT_RECORDER_ERROR;
-    }
-  output = _ht_record_symbolized_output_name (raw_file);
-  if (output == NULL)
-    return EXIT_RECORDER_ERROR;
-  if (!_ht_record_check_output_folder (output))
-    return EXIT_RECORDER_ERROR;
-
-  argv = _ht_record_symbolizer_argv (symbolizer, output, FALSE);
-  g_ptr_array_add (argv, (char *) raw_file);
-  g_ptr_array_add (argv, NULL);
-  if (!g_spawn_sync (NULL, (char **) argv->pdata, NULL,
-                     G_SPAWN_CHILD_INHERITS_STDIN, NULL, NULL, NULL, NULL, &status, &error))
-    {
-      _ht_record_error ("cannot start %s: %s", symbolizer, error->message);
-      return EXIT_RECORDER_ERROR;
-    }
-  if (!g_spawn_check_wait_status (status, NULL))
-    {
-      g_autofree char *tmp = g_strconcat (output, ".tmp", NULL);
-
-      g_unlink (tmp);
-      _ht_record_error ("symbolizing %s failed, no trace was written", raw_file);
-      return EXIT_RECORDER_ERROR;
-    }
-  if (!_ht_record_options.quiet)
-    {
-      g_printerr (PROGRAM_NAME ": trace written to %s\n", output);
-      _ht_record_print_totals (output);
-      g_printerr ("Open it with: heaptrack-gtk %s\n"
-                  "or print it with: heaptrack-gtk-print %s\n", output, output);
-    }
-  if (!_ht_record_options.record_only)
-    _ht_record_open_in_gui (output);
-  return 0;
 }
 
 int
@@ -242,7 +178,7 @@ main (int   argc,
       return EXIT_RECORDER_ERROR;
     }
   if (options->symbolize != NULL)
-    return symbolize (symbolizer, options->symbolize);
+    return _ht_record_symbolize (symbolizer, options->symbolize);
   if (options->pid != NULL)
     {
       if (options->follow_fork)

@@ -26,7 +26,7 @@ G_BEGIN_DECLS
  * read everywhere else. */
 typedef struct
 {
-  char     *output;       /* -o: a name, %p, %h and %n expanded */
+  char     *output;       /* -o NAME as given: ht-record-output.c expands it */
   char     *pid;          /* --pid: the process to attach to, as given */
   gboolean  raw;          /* --raw: the stream unsymbolized */
   char     *symbolize;    /* --symbolize: the raw stream to symbolize */
@@ -37,15 +37,6 @@ typedef struct
   gboolean  quiet;        /* errors only */
   gboolean  version;
 } HtRecordOptions;
-
-extern HtRecordOptions _ht_record_options;
-
-/* "heaptrack-gtk-record: " and the message on stderr; _ht_record_note ()
- * says nothing with -q */
-void _ht_record_error (const char *format,
-                       ...) G_GNUC_PRINTF (1, 2);
-void _ht_record_note  (const char *format,
-                       ...) G_GNUC_PRINTF (1, 2);
 
 /* One recorded stream and the symbolizer that writes its trace. */
 typedef struct
@@ -81,17 +72,32 @@ typedef struct
   gboolean   detaching;
 } HtRecordSession;
 
-/* ht-record-attach.c */
-int _ht_record_attach (const char *symbolizer,
-                       const char *preload,
-                       const char *pid_text);
+/* heaptrack-gtk-record.c */
+extern HtRecordOptions _ht_record_options;
 
-/* ht-record-launch.c */
-int      _ht_record_run_program (const char *symbolizer,
-                                 const char *preload,
-                                 char      **argv);
-gboolean _ht_record_check_elf   (const char *path,
-                                 const char *what);
+/* "heaptrack-gtk-record: " and the message on stderr; _ht_record_note ()
+ * says nothing with -q */
+void _ht_record_error (const char *format,
+                       ...) G_GNUC_PRINTF (1, 2);
+void _ht_record_note  (const char *format,
+                       ...) G_GNUC_PRINTF (1, 2);
+
+/* The three ways of working, a file each (ht-record-launch.c,
+ * ht-record-attach.c, ht-record-symbolize.c); each returns the launcher's
+ * exit status. */
+int _ht_record_run_program (const char *symbolizer,
+                            const char *preload,
+                            char      **argv);
+int _ht_record_attach      (const char *symbolizer,
+                            const char *preload,
+                            const char *pid_text);
+int _ht_record_symbolize   (const char *symbolizer,
+                            const char *raw_file);
+
+/* ht-record-launch.c, for attaching too: whether the loader can take our
+ * library into the binary at @path; if not, says why, naming it @what */
+gboolean _ht_record_check_elf (const char *path,
+                               const char *what);
 
 /* ht-record-session.c */
 HtRecordSession *_ht_record_session_new        (const char      *symbolizer);
@@ -109,16 +115,16 @@ char            *_ht_record_follow_forks       (HtRecordSession *session);
 int              _ht_record_listen_on          (const char      *path);
 char            *_ht_record_make_private_dir   (void);
 
+/* ht-record-output.c */
+char     *_ht_record_output_name            (GPid        pid,
+                                             const char *program_name);
+char     *_ht_record_fork_output_pattern    (void);
+char     *_ht_record_symbolized_output_name (const char *raw_file);
+gboolean  _ht_record_check_output_folder    (const char *output);
+
 /* ht-record-report.c */
 gboolean _ht_record_report       (HtRecordSession *session);
 void     _ht_record_print_totals (const char      *trace);
 void     _ht_record_open_in_gui  (const char      *output);
-
-/* ht-record-output.c */
-char     *_ht_record_output_name             (GPid        pid,
-                                              const char *program_name);
-char     *_ht_record_fork_output_pattern     (void);
-char     *_ht_record_symbolized_output_name  (const char *raw_file);
-gboolean  _ht_record_check_output_folder     (const char *output);
 
 G_END_DECLS
