@@ -1,0 +1,131 @@
+/* ht-record-report.c: what heaptrack-gtk-record says once a recording ends
+ *
+ * Copyright 2026 The heaptrack-gtk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Which traces were written and which failed, each trace's totals read
+ * back with the model library (the symbolizer runs with -q: the totals
+ * are the ones heaptrack-gtk shows), how to open, print or symbolize the
+ * trace, and the GUI step: on a desktop a single trace opens in
+ * heaptrack-gtk, as heaptrack does. Kept apart from the recording itself,
+ * which the report only reads.
+ */
+
+#define G_LOG_DOMAIN "heaptrack-gtk-record"
+
+#include "config.h"
+
+#include <glib.h>
+#include <glib/gstdio.h>
+
+#include "ht-analysis.h"
+#include "ht-record-private.h"
+
+static char *
+format_bytes (gint64 bytes)
+{
+  g_autofree char *human = g_format_size (ht_bytes_magnitude (bytes));
+
+  if (bytes < 1000 && bytes > -1000)
+    return g_strdup_printf ("%" G_GINT64_FORMAT " B", bytes);
+  return g_strdup_printf ("%" G_GINT64_FORMAT " B (%s%s)", bytes, bytes < 0 ? "-" : "", human);
+}
+
+/* The trace's totals as heaptrack-gtk shows them. */
+void
+_ht_record_print_totals (const char *trace)
+{
+  g_autoptr(GError) error = NULL;
+  HtAnalysis *analysis = ht_analysis_load (trace, NULL, NULL, NULL, NULL, &error);
+  g_autofree char *peak = NULL;
+  g_autofree char *leaked = NULL;
+
+  if (analysis == NULL)
+    {
+      _ht_record_error ("cannot read back %s: %s", trace, error->message);
+      return;
+    }
+  peak = format_bytes (analysis->total.peak);
+  leaked = format_bytes (analysis->total.leaked);
+  g_printerr ("  calls to allocation functions: %" G_GINT64_FORMAT
+              " (temporary: %" G_GINT64_FORMAT ")\n"
+              "  peak heap memory consumption:  %s\n"
+              "  memory leaked:                 %s\n",
+              (gint64) analysis->total.allocations, (gint64) analysis->total.temporary,
+              peak, leaked);
+  ht_analysis_free (analysis);
+}
+
+/* As heaptrack does: on a desktop, the trace opens in the application
+ * (a running instance takes it); its failures do not concern the exit
+ * status. */
+void
+_ht_record_open_in_gui (const char *output)
+{
+  g_autofree char *gui = g_find_program_in_path ("heaptrack-gtk");
+  const char *argv[] = { gui, output, NULL };
+  g_autoptr(GError) error = NULL;
+
+  if (gui == NULL || (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL))
+    return;
+  if (!g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, &error))
+    _ht_record_error ("cannot open %s in heaptrack-gtk: %s", output, error->message);
+}
+
+/* Reports every trace written; FALSE if one of them failed. */
+gboolean
+_ht_record_report (HtRecordSession *session)
+{
+  gboolean all_ok = TRUE;
+  guint written = 0;
+  g_autofree char *first = NULL;
+
+  for (guint i = 0; i < session->recordings->len; i++)
+    {
+      HtRecording *r = g_ptr_array_index (session->recordings, i);
+
+      if (!r->done)
+        {
+          _ht_record_note ("process %d is still running; its trace is written when it ends",
+                           (int) r->traced);
+          continue;
+        }
+      if (r->written == NULL)
+        {
+          /* a killed symbolizer leaves its half-written file behind */
+          if (!r->is_pattern)
+            {
+              g_autofree char *tmp = g_strconcat (r->output, ".tmp", NULL);
+
+              g_unlink (tmp);
+            }
+          _ht_record_error ("recording process %d failed, no trace was written for it",
+                            (int) r->traced);
+          all_ok = FALSE;
+          continue;
+        }
+      written++;
+      if (first == NULL)
+        first = g_strdup (r->written);
+      if (!_ht_record_options.quiet)
+        {
+          g_printerr (PROGRAM_NAME ": trace of process %d written to %s\n",
+                      (int) r->traced, r->written);
+          if (!_ht_record_options.raw)
+            _ht_record_print_totals (r->written);
+        }
+    }
+
+  if (first != NULL && !_ht_record_options.quiet)
+    {
+      if (_ht_record_options.raw)
+        g_printerr ("Symbolize it with: " PROGRAM_NAME " --symbolize %s\n", first);
+      else
+        g_printerr ("Open it with: heaptrack-gtk %s\n"
+                    "or print it with: heaptrack-gtk-print %s\n", first, first);
+    }
+  if (first != NULL && written == 1 && !_ht_record_options.raw && !_ht_record_options.record_only)
+    _ht_record_open_in_gui (first);
+  return all_ok;
+}
