@@ -16,10 +16,13 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib.h>
 #include <glib/gstdio.h>
 
 #include "ht-analysis.h"
+#include "ht-diagnosis.h"
 #include "ht-record-private.h"
 
 static char *
@@ -30,6 +33,43 @@ format_bytes (gint64 bytes)
   if (bytes < 1000 && bytes > -1000)
     return g_strdup_printf ("%" G_GINT64_FORMAT " B", bytes);
   return g_strdup_printf ("%" G_GINT64_FORMAT " B (%s%s)", bytes, bytes < 0 ? "-" : "", human);
+}
+
+/* @text as lines of at most 78 columns, each after @indent */
+static void
+print_wrapped (const char *indent,
+               const char *text)
+{
+  g_auto(GStrv) words = g_strsplit (text, " ", -1);
+  g_autoptr(GString) line = g_string_new (indent);
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      if (line->len > strlen (indent) && line->len + 1 + strlen (words[i]) > 78)
+        {
+          g_printerr ("%s\n", line->str);
+          g_string_assign (line, indent);
+        }
+      else if (line->len > strlen (indent))
+        g_string_append_c (line, ' ');
+      g_string_append (line, words[i]);
+    }
+  g_printerr ("%s\n", line->str);
+}
+
+/* What the trace lacks, said plainly: symbols, or the allocations of an
+ * allocator that bypasses malloc */
+static void
+print_diagnosis (HtAnalysis *analysis)
+{
+  g_autoptr(GPtrArray) modules = ht_diagnosis_unsymbolized_modules (analysis);
+  g_autofree char *symbols = ht_diagnosis_symbols_advice (modules, 4);
+  g_autofree char *bypassed = ht_diagnosis_allocator_bypassed (analysis);
+
+  if (symbols != NULL)
+    print_wrapped ("  ", symbols);
+  if (bypassed != NULL)
+    print_wrapped ("  ", bypassed);
 }
 
 /* The trace's totals as heaptrack-gtk shows them. */
@@ -54,6 +94,7 @@ _ht_record_print_totals (const char *trace)
               "  memory leaked:                 %s\n",
               (gint64) analysis->total.allocations, (gint64) analysis->total.temporary,
               peak, leaked);
+  print_diagnosis (analysis);
   ht_analysis_free (analysis);
 }
 

@@ -131,10 +131,12 @@ ht_diagnosis_symbols_advice (GPtrArray *modules,
     }
   if (modules->len > max_named)
     g_string_append_printf (s, " and %u more", modules->len - max_named);
-  g_string_append (s, ". Install their debug symbols (on Debian, the -dbgsym package of each "
-                      "library, from the debian-debug archive; find it with "
-                      "`find-dbgsym-packages` from debian-goodies) and record again, or "
-                      "record with -r and symbolize later with --debug-paths.");
+  g_string_append_printf (s, ". To see %s functions, install %s debug symbols (on Debian, "
+                          "the -dbgsym packages from the debian-debug archive that "
+                          "find-dbgsym-packages, from debian-goodies, names for a program "
+                          "or a running process) and record again, or record with -r and "
+                          "symbolize later with --debug-paths.",
+                          modules->len == 1 ? "its" : "their", modules->len == 1 ? "its" : "their");
   return g_string_free (s, FALSE);
 }
 

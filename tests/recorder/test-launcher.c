@@ -184,6 +184,55 @@ test_totals (void)
   run_result_clear (&r);
 }
 
+/* @text with its lines joined: the launcher wraps its notes */
+static char *
+unwrapped (const char *text)
+{
+  g_autoptr(GRegex) breaks = g_regex_new ("\n +", 0, 0, NULL);
+
+  return g_regex_replace_literal (breaks, text, -1, 0, " ", 0, NULL);
+}
+
+/* the totals say what the trace lacks: which module has no symbols, and
+ * memory that did not come from malloc */
+static void
+test_totals_missing (void)
+{
+  g_autofree char *dir = test_dir ("totals-missing");
+  g_autofree char *base = g_build_filename (dir, "t", NULL);
+  const char *symbols[] = { recorder (), "--record-only", "-o", base, env_path ("LAUNCH_MISSING"),
+                            "symbols", env_path ("LAUNCH_BARE_LIB"), NULL };
+  const char *mapped[] = { recorder (), "--record-only", "-o", base, env_path ("LAUNCH_MISSING"),
+                           "mmap", NULL };
+  const char *sites[] = { recorder (), "--record-only", "-o", base, env_path ("WL_SITES"), NULL };
+  g_autofree char *text = NULL;
+  RunResult r = { 0 };
+
+  run (symbols, &r);
+  g_assert_cmpint (r.status, ==, 0);
+  text = unwrapped (r.err);
+  assert_contains (text, "1 module has frames without symbols: liblaunch-bare-lib.so. "
+                         "To see its functions, install its debug symbols");
+  g_assert_null (strstr (text, "bypasses malloc"));
+  g_clear_pointer (&text, g_free);
+  run_result_clear (&r);
+
+  run (mapped, &r);
+  g_assert_cmpint (r.status, ==, 0);
+  text = unwrapped (r.err);
+  assert_contains (text, "Only 0 bytes of the peak RSS of ");
+  assert_contains (text, "the program may use an allocator that bypasses malloc");
+  g_clear_pointer (&text, g_free);
+  run_result_clear (&r);
+
+  /* a program with symbols, allocating through malloc: nothing to say */
+  run (sites, &r);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_null (strstr (r.err, "without symbols"));
+  g_assert_null (strstr (r.err, "bypasses"));
+  run_result_clear (&r);
+}
+
 static void
 test_help_version (void)
 {
@@ -1350,6 +1399,7 @@ main (int   argc,
   g_test_add_func ("/ht/launcher/default-name", test_default_name);
   g_test_add_func ("/ht/launcher/output-pattern", test_output_pattern);
   g_test_add_func ("/ht/launcher/totals", test_totals);
+  g_test_add_func ("/ht/launcher/totals-missing", test_totals_missing);
   g_test_add_func ("/ht/launcher/help-version", test_help_version);
   g_test_add_func ("/ht/launcher/exit-status", test_exit_status);
   g_test_add_func ("/ht/launcher/missing-program", test_missing_program);
