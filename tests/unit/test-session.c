@@ -10,18 +10,7 @@
 #include <string.h>
 
 #include "ht-session.h"
-
-static HtDocument *
-load_fixture (const char *name)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", name, NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  HtDocument *document = ht_document_load (file, NULL, &error);
-
-  g_assert_no_error (error);
-  return document;
-}
+#include "test-util.h"
 
 /* The properties that notified, by name, in the order they came */
 typedef struct
@@ -103,7 +92,7 @@ forget (Notified *notified)
 static void
 test_defaults (void)
 {
-  g_autoptr(HtDocument) document = load_fixture ("wl-sites.zst");
+  g_autoptr(HtDocument) document = load_document ("wl-sites.zst");
   g_autoptr(HtSession) session = ht_session_new (document);
   g_autoptr(HtDocument) bound = NULL;
   HtCostType cost_type;
@@ -132,7 +121,7 @@ test_defaults (void)
 static void
 test_cost_type (void)
 {
-  g_autoptr(HtDocument) document = load_fixture ("wl-sites.zst");
+  g_autoptr(HtDocument) document = load_document ("wl-sites.zst");
   g_autoptr(HtSession) session = ht_session_new (document);
   Notified notified;
   GEnumClass *klass;
@@ -174,7 +163,7 @@ assert_selection (HtSession *session,
 static void
 test_selection (void)
 {
-  g_autoptr(HtDocument) document = load_fixture ("wl-cxx.zst");
+  g_autoptr(HtDocument) document = load_document ("wl-cxx.zst");
   g_autoptr(HtSession) session = ht_session_new (document);
   guint64 runtime = ht_document_get_analysis (document)->runtime;
   Notified notified;
@@ -245,7 +234,7 @@ test_selection (void)
 static void
 test_selected_function (void)
 {
-  g_autoptr(HtDocument) document = load_fixture ("wl-cxx.zst");
+  g_autoptr(HtDocument) document = load_document ("wl-cxx.zst");
   g_autoptr(HtSession) session = ht_session_new (document);
   HtCallerCallee *cc = ht_document_get_caller_callee (document);
   HtCallTree *tree = ht_document_get_bottom_up (document);
@@ -268,7 +257,8 @@ test_selected_function (void)
   /* a tree node selects its function, found by its symbol */
   g_assert_true (ht_session_select_symbol (session, ht_call_tree_node_get_symbol (tree, node)));
   g_assert_cmpuint (ht_session_get_selected_function (session), ==, function);
-  g_assert_cmpstr (ht_caller_callee_get_function (cc, function), ==, ht_call_tree_node_get_function (tree, node));
+  g_assert_cmpstr (ht_caller_callee_get_function (cc, function), ==,
+                   ht_call_tree_node_get_function (tree, node));
   g_assert_cmpuint (count (&notified, "selected-function"), ==, 2);
   g_assert_true (ht_session_select_symbol (session, ht_call_tree_node_get_symbol (tree, node)));
   g_assert_cmpuint (count (&notified, "selected-function"), ==, 2);
@@ -296,7 +286,7 @@ test_selected_function (void)
 static void
 test_lifetime (void)
 {
-  HtDocument *document = load_fixture ("wl-sites.zst");
+  HtDocument *document = load_document ("wl-sites.zst");
   HtSession *session = ht_session_new (document);
 
   g_object_add_weak_pointer (G_OBJECT (document), (gpointer *) &document);

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "ht-analysis.h"
+#include "ht-document.h"
 
 static inline HtAnalysis *
 load_bytes_with (GBytes                   *bytes,
@@ -40,6 +41,19 @@ load_text (const char *text)
   g_assert_no_error (error);
   g_assert_nonnull (analysis);
   return analysis;
+}
+
+/* A trace of tests/fixtures/, opened as the window opens it */
+static inline HtDocument *
+load_document (const char *fixture)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", fixture, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  HtDocument *document = ht_document_load (file, NULL, &error);
+
+  g_assert_no_error (error);
+  return document;
 }
 
 /* The example trace of docs/trace-format.md §11; its figures are worked out

@@ -13,18 +13,7 @@
 #include "ht-editor.h"
 #include "ht-summary.h"
 #include "ht-tree-item.h"
-
-static HtDocument *
-load_fixture (const char *name)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", name, NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  HtDocument *document = ht_document_load (file, NULL, &error);
-
-  g_assert_no_error (error);
-  return document;
-}
+#include "test-util.h"
 
 static const HtSummaryLine *
 find_line (GPtrArray  *lines,
@@ -39,7 +28,7 @@ find_line (GPtrArray  *lines,
 static void
 test_summary (void)
 {
-  g_autoptr(HtDocument) document = load_fixture ("wl-sites.zst");
+  g_autoptr(HtDocument) document = load_document ("wl-sites.zst");
   g_autoptr(GPtrArray) lines = ht_summary_lines (ht_document_get_analysis (document));
 
   g_assert_cmpstr (find_line (lines, "Program")->value, ==, "./wl-sites");
@@ -83,7 +72,7 @@ find_item (GListModel *model,
 static void
 test_tree_items (void)
 {
-  g_autoptr(HtDocument) document = load_fixture ("wl-sites.zst");
+  g_autoptr(HtDocument) document = load_document ("wl-sites.zst");
   g_autoptr(GListModel) roots = ht_tree_item_list_roots (document, ht_document_get_bottom_up (document));
   g_autoptr(HtTreeItem) leaf = find_item (roots, "alloc_leaf");
   g_autoptr(HtTreeItem) temp = find_item (roots, "temp_loop");
