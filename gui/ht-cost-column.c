@@ -21,6 +21,13 @@ typedef struct
   HtCostGetter getter;
 } Column;
 
+/* A cost column's HtCostType plus one, on the GtkColumnViewColumn */
+static GQuark
+cost_type_quark (void)
+{
+  return g_quark_from_static_string ("ht-cost-type");
+}
+
 /* GTK 4.8 makes gtk_widget_set_tooltip_text () cost far more than the rest
  * of a cell: tooltips are asked for when shown instead, from text kept on
  * the widget. */
@@ -142,7 +149,37 @@ ht_cost_column_new (const char   *title,
   gtk_column_view_column_set_fixed_width (column, 110);
   gtk_column_view_column_set_resizable (column, TRUE);
   gtk_column_view_column_set_sorter (column, GTK_SORTER (sorter));
+  g_object_set_qdata (G_OBJECT (column), cost_type_quark (), GUINT_TO_POINTER (type + 1));
   return column;
+}
+
+/**
+ * ht_column_view_sort_by_cost:
+ *
+ * Sorts @view by its first column of @type, largest first.
+ *
+ * Returns: %FALSE, and the order left as it was, if @view has no such column
+ */
+gboolean
+ht_column_view_sort_by_cost (GtkColumnView *view,
+                             HtCostType     type)
+{
+  GListModel *columns = gtk_column_view_get_columns (view);
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (GPOINTER_TO_UINT (g_object_get_qdata (G_OBJECT (column), cost_type_quark ())) == type + 1)
+        {
+          /* GTK 4.8 leaves the arrow on the header of the column sorted by
+           * before unless the sort is cleared first */
+          gtk_column_view_sort_by_column (view, NULL, GTK_SORT_ASCENDING);
+          gtk_column_view_sort_by_column (view, column, GTK_SORT_DESCENDING);
+          return TRUE;
+        }
+    }
+  return FALSE;
 }
 
 typedef struct

@@ -21,12 +21,14 @@ typedef const HtCost *(*HtCostGetter) (gpointer item);
 typedef const char *(*HtNameGetter) (gpointer item);
 typedef char       *(*HtTextGetter) (gpointer item);
 
-GtkColumnViewColumn *ht_cost_column_new     (const char   *title,
-                                             HtCostType    type,
-                                             HtCostGetter  getter);
-GtkColumnViewColumn *ht_location_column_new (const char   *title,
-                                             HtNameGetter  name,
-                                             HtTextGetter  full_name,
-                                             HtTextGetter  location);
+GtkColumnViewColumn *ht_cost_column_new          (const char    *title,
+                                                  HtCostType     type,
+                                                  HtCostGetter   getter);
+GtkColumnViewColumn *ht_location_column_new      (const char    *title,
+                                                  HtNameGetter   name,
+                                                  HtTextGetter   full_name,
+                                                  HtTextGetter   location);
+gboolean             ht_column_view_sort_by_cost (GtkColumnView *view,
+                                                  HtCostType     type);
 
 G_END_DECLS
