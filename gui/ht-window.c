@@ -12,14 +12,11 @@
 #include <glib/gi18n.h>
 
 #include "ht-caller-callee-view.h"
-#include "ht-document.h"
-#include "ht-report.h"
-#include "ht-summary.h"
+#include "ht-session.h"
+#include "ht-summary-view.h"
 #include "ht-trace-error.h"
 #include "ht-tree-view.h"
 #include "ht-window.h"
-
-#define TOP_SITES 5
 
 struct _HtWindow
 {
@@ -36,17 +33,15 @@ struct _HtWindow
   GtkProgressBar       *progress_bar;
   AdwStatusPage        *error_page;
   AdwViewStack         *view_stack;
-  GtkBox               *summary_box;
   HtTreeView           *bottom_up_view;
   HtTreeView           *top_down_view;
   HtCallerCalleeView   *caller_callee_view;
 
   /* Owned references */
   GFile                *file;
-  HtDocument           *document;
+  HtSession            *session;          /* of the trace shown, NULL before one is */
   GCancellable         *cancellable;
   GtkFileChooserNative *chooser;
-  GtkWidget            *summary_content;
   guint                 progress_source;
   guint                 views_to_fill;     /* ViewFlags of views not filled yet */
 };
@@ -59,6 +54,14 @@ typedef enum
   VIEW_TOP_DOWN      = 1 << 1,
   VIEW_CALLER_CALLEE = 1 << 2,
 } ViewFlags;
+
+enum {
+  PROP_0,
+  PROP_SESSION,
+  N_PROPS
+};
+
+static GParamSpec *properties [N_PROPS];
 
 G_DEFINE_FINAL_TYPE (HtWindow, ht_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -96,126 +99,39 @@ warning_response_cb (HtWindow   *self,
   gtk_info_bar_set_revealed (bar, FALSE);
 }
 
-/* Opens the bottom-up tree filtered to the site's function */
+/* A top site of the summary: the bottom-up tree, filtered to its function */
 static void
-top_site_activated_cb (AdwActionRow *row,
-                       HtWindow     *self)
+summary_function_activated_cb (HtWindow      *self,
+                               const char    *function,
+                               HtSummaryView *view)
 {
-  const char *function = g_object_get_data (G_OBJECT (row), "function");
-
   adw_view_stack_set_visible_child_name (self->view_stack, "bottom-up");
   ht_tree_view_search (self->bottom_up_view, function);
-}
-
-static GtkWidget *
-top_sites_group (HtWindow   *self,
-                 GPtrArray  *groups,
-                 const char *title,
-                 HtCostType  type)
-{
-  HtAnalysis *analysis = ht_document_get_analysis (self->document);
-  GtkWidget *group = adw_preferences_group_new ();
-
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
-  ht_leaf_groups_sort (groups, type);
-
-  for (guint i = 0; i < groups->len && i < TOP_SITES; i++)
-    {
-      HtLeafGroup *leaf = g_ptr_array_index (groups, i);
-      const HtIp *ip = ht_trace_data_ip (analysis->data, leaf->leaf_ip);
-      const char *function = ht_trace_data_get_string (analysis->data, ip->frame.function);
-      const char *file = ht_trace_data_get_string (analysis->data, ip->frame.file);
-      const char *module = ht_trace_data_get_string (analysis->data, ip->module);
-      gint64 value = ht_cost_get (&leaf->cost, type);
-      g_autofree char *name = function ? ht_shorten_template (function)
-                                       : g_strdup_printf ("0x%" G_GINT64_MODIFIER "x", ip->address);
-      g_autofree char *where = file ? g_strdup_printf ("%s:%u", file, ip->frame.line)
-                                    : g_strdup (module ? module : "");
-      g_autofree char *amount = (type == HT_COST_PEAK || type == HT_COST_LEAKED)
-                                ? ht_format_size (value) : ht_format_count (value);
-      GtkWidget *row, *label;
-
-      if (value == 0)
-        break;
-      row = adw_action_row_new ();
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), where);
-      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 1);
-      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 1);
-      label = gtk_label_new (amount);
-      gtk_widget_add_css_class (label, "numeric");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      gtk_widget_set_tooltip_text (row, _("Show in the bottom-up tree"));
-      g_object_set_data_full (G_OBJECT (row), "function", g_steal_pointer (&name), g_free);
-      g_signal_connect_object (row, "activated", G_CALLBACK (top_site_activated_cb), self, 0);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-    }
-  return group;
-}
-
-static void
-fill_summary (HtWindow *self)
-{
-  HtAnalysis *analysis = ht_document_get_analysis (self->document);
-  g_autoptr(GPtrArray) lines = ht_summary_lines (analysis);
-  g_autoptr(GPtrArray) groups = ht_report_group_by_leaf (analysis, NULL);
-  GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
-  GtkWidget *figures = adw_preferences_group_new ();
-
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (figures), _("Summary"));
-  for (guint i = 0; i < lines->len; i++)
-    {
-      HtSummaryLine *line = g_ptr_array_index (lines, i);
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *value = gtk_label_new (line->value);
-
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), line->label);
-      gtk_label_set_selectable (GTK_LABEL (value), TRUE);
-      gtk_label_set_ellipsize (GTK_LABEL (value), PANGO_ELLIPSIZE_MIDDLE);
-      gtk_widget_add_css_class (value, "numeric");
-      gtk_widget_set_tooltip_text (value, line->tooltip);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), value);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (figures), row);
-    }
-  gtk_box_append (GTK_BOX (content), figures);
-  gtk_box_append (GTK_BOX (content), top_sites_group (self, groups, _("Peak Memory Consumers"), HT_COST_PEAK));
-  gtk_box_append (GTK_BOX (content), top_sites_group (self, groups, _("Leaks"), HT_COST_LEAKED));
-  gtk_box_append (GTK_BOX (content), top_sites_group (self, groups, _("Most Allocations"), HT_COST_ALLOCATIONS));
-  gtk_box_append (GTK_BOX (content), top_sites_group (self, groups, _("Most Temporary Allocations"),
-                                                      HT_COST_TEMPORARY));
-
-  if (self->summary_content != NULL)
-    gtk_box_remove (self->summary_box, self->summary_content);
-  self->summary_content = content;
-  gtk_box_append (self->summary_box, content);
 }
 
 static void
 fill_visible_view (HtWindow *self)
 {
   const char *name = adw_view_stack_get_visible_child_name (self->view_stack);
+  HtDocument *document = ht_window_get_document (self);
 
-  if (self->document == NULL)
+  if (document == NULL)
     return;
 
   if (g_strcmp0 (name, "bottom-up") == 0 && (self->views_to_fill & VIEW_BOTTOM_UP))
     {
-      ht_tree_view_set_tree (self->bottom_up_view, self->document, ht_document_get_bottom_up (self->document));
+      ht_tree_view_set_tree (self->bottom_up_view, document, ht_document_get_bottom_up (document));
       self->views_to_fill &= ~VIEW_BOTTOM_UP;
     }
   else if (g_strcmp0 (name, "top-down") == 0 && (self->views_to_fill & VIEW_TOP_DOWN))
     {
-      ht_tree_view_set_tree (self->top_down_view, self->document, ht_document_get_top_down (self->document));
+      ht_tree_view_set_tree (self->top_down_view, document, ht_document_get_top_down (document));
       ht_tree_view_expand_first (self->top_down_view, 3);
       self->views_to_fill &= ~VIEW_TOP_DOWN;
     }
   else if (g_strcmp0 (name, "caller-callee") == 0 && (self->views_to_fill & VIEW_CALLER_CALLEE))
     {
-      ht_caller_callee_view_set_document (self->caller_callee_view, self->document);
+      ht_caller_callee_view_set_document (self->caller_callee_view, document);
       self->views_to_fill &= ~VIEW_CALLER_CALLEE;
     }
 }
@@ -226,6 +142,7 @@ visible_view_changed_cb (HtWindow *self)
   fill_visible_view (self);
 }
 
+/* The summary follows the session; the window makes a new one for another trace */
 static void
 show_document (HtWindow   *self,
                HtDocument *document)
@@ -234,7 +151,12 @@ show_document (HtWindow   *self,
   g_autofree char *basename = g_file_get_basename (self->file);
   g_autofree char *subtitle = NULL;
 
-  g_set_object (&self->document, document);
+  if (self->session == NULL || ht_session_get_document (self->session) != document)
+    {
+      g_clear_object (&self->session);
+      self->session = ht_session_new (document);
+      g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SESSION]);
+    }
   subtitle = analysis->data->attached
              ? g_strdup_printf (_("%s (attached)"), analysis->data->debuggee ? analysis->data->debuggee : "")
              : g_strdup (analysis->data->debuggee ? analysis->data->debuggee : "");
@@ -244,9 +166,9 @@ show_document (HtWindow   *self,
   adw_window_title_set_subtitle (self->window_title, subtitle);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->window_title), subtitle);
 
-  fill_summary (self);
   self->views_to_fill = VIEW_BOTTOM_UP | VIEW_TOP_DOWN | VIEW_CALLER_CALLEE;
   fill_visible_view (self);
+
 
   if (analysis->warnings->len > 0)
     show_warning (self, g_ptr_array_index (analysis->warnings, 0));
@@ -284,15 +206,17 @@ error_title (const GError *error)
 static void
 show_previous (HtWindow *self)
 {
-  if (self->document == NULL)
+  HtDocument *document = ht_window_get_document (self);
+
+  if (document == NULL)
     {
       g_clear_object (&self->file);
       gtk_window_set_title (GTK_WINDOW (self), _("Heaptrack"));
       gtk_stack_set_visible_child_name (self->main_stack, "start");
       return;
     }
-  g_set_object (&self->file, ht_document_get_file (self->document));
-  show_document (self, self->document);
+  g_set_object (&self->file, ht_document_get_file (document));
+  show_document (self, document);
 }
 
 static void
@@ -333,6 +257,8 @@ load_cb (GObject      *source,
   stop_progress (self);
   g_clear_object (&self->cancellable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel", FALSE);
+  g_signal_connect_object (self->view_stack, "notify::visible-child", G_CALLBACK (visible_view_changed_cb), self,
+                           G_CONNECT_SWAPPED);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     show_previous (self);
@@ -390,7 +316,16 @@ ht_window_get_file (HtWindow *self)
 HtDocument *
 ht_window_get_document (HtWindow *self)
 {
-  return self->document;
+  return self->session ? ht_session_get_document (self->session) : NULL;
+}
+
+/* What the views of the trace shown share, %NULL before one is shown */
+HtSession *
+ht_window_get_session (HtWindow *self)
+{
+  g_return_val_if_fail (HT_IS_WINDOW (self), NULL);
+
+  return self->session;
 }
 
 /* "start", "loading", "error" or "content" */
@@ -434,7 +369,7 @@ chooser_response_cb (HtWindow             *self,
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
 
       /* a window that shows a trace keeps it: the new one gets its own */
-      if (self->document != NULL || self->cancellable != NULL)
+      if (self->session != NULL || self->cancellable != NULL)
         {
           HtWindow *window = ht_window_new (gtk_window_get_application (GTK_WINDOW (self)));
 
@@ -592,10 +527,29 @@ ht_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), HT_TYPE_WINDOW);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->chooser);
-  g_clear_object (&self->document);
+  g_clear_object (&self->session);
   g_clear_object (&self->file);
 
   G_OBJECT_CLASS (ht_window_parent_class)->dispose (object);
+}
+
+static void
+ht_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  HtWindow *self = HT_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -605,7 +559,17 @@ ht_window_class_init (HtWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = ht_window_dispose;
+  object_class->get_property = ht_window_get_property;
 
+  /* the summary binds to it in ht-window.ui */
+  properties [PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL,
+                         HT_TYPE_SESSION,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (HT_TYPE_SUMMARY_VIEW);
   g_type_ensure (HT_TYPE_TREE_VIEW);
   g_type_ensure (HT_TYPE_CALLER_CALLEE_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/heaptrackgtk/HeaptrackGtk/ht-window.ui");
@@ -619,11 +583,11 @@ ht_window_class_init (HtWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HtWindow, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, HtWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, HtWindow, view_stack);
-  gtk_widget_class_bind_template_child (widget_class, HtWindow, summary_box);
   gtk_widget_class_bind_template_child (widget_class, HtWindow, bottom_up_view);
   gtk_widget_class_bind_template_child (widget_class, HtWindow, top_down_view);
   gtk_widget_class_bind_template_child (widget_class, HtWindow, caller_callee_view);
   gtk_widget_class_bind_template_callback (widget_class, warning_response_cb);
+  gtk_widget_class_bind_template_callback (widget_class, summary_function_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, recent_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
@@ -642,8 +606,6 @@ ht_window_init (HtWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel", FALSE);
-  g_signal_connect_object (self->view_stack, "notify::visible-child", G_CALLBACK (visible_view_changed_cb), self,
-                           G_CONNECT_SWAPPED);
 
   target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect_object (target, "drop", G_CALLBACK (drop_cb), self, 0);

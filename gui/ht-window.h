@@ -9,7 +9,7 @@
 
 #include <adwaita.h>
 
-#include "ht-document.h"
+#include "ht-session.h"
 
 G_BEGIN_DECLS
 
@@ -17,16 +17,17 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (HtWindow, ht_window, HT, WINDOW, AdwApplicationWindow)
 
-HtWindow   *ht_window_new        (GtkApplication *application);
-void        ht_window_open       (HtWindow       *self,
-                                  GFile          *file);
-GFile      *ht_window_get_file   (HtWindow       *self);
-HtDocument *ht_window_get_document (HtWindow     *self);
-const char *ht_window_get_state  (HtWindow       *self);
-void        ht_window_show_view  (HtWindow       *self,
-                                  const char     *name);
-GtkWidget  *ht_window_get_view   (HtWindow       *self,
-                                  const char     *name);
-const char *ht_window_get_warning (HtWindow      *self);
+HtWindow   *ht_window_new          (GtkApplication *application);
+void        ht_window_open         (HtWindow       *self,
+                                    GFile          *file);
+GFile      *ht_window_get_file     (HtWindow       *self);
+HtDocument *ht_window_get_document (HtWindow       *self);
+HtSession  *ht_window_get_session  (HtWindow       *self);
+const char *ht_window_get_state    (HtWindow       *self);
+void        ht_window_show_view    (HtWindow       *self,
+                                    const char     *name);
+GtkWidget  *ht_window_get_view     (HtWindow       *self,
+                                    const char     *name);
+const char *ht_window_get_warning  (HtWindow       *self);
 
 G_END_DECLS

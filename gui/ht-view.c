@@ -1,0 +1,188 @@
+/* ht-view.c: what every view of a trace has: a session, loaded when shown
+ *
+ * Copyright 2026 The heaptrack-gtk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ht-view"
+
+#include "config.h"
+
+#include "ht-view.h"
+
+typedef struct
+{
+  HtSession    *session;
+  GSignalGroup *session_signals;
+  gboolean      loaded;        /* the session's document is shown */
+} HtViewPrivate;
+
+enum {
+  PROP_0,
+  PROP_SESSION,
+  N_PROPS
+};
+
+static GParamSpec *properties [N_PROPS];
+
+G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (HtView, ht_view, GTK_TYPE_WIDGET)
+
+static void
+load (HtView *self)
+{
+  HtViewPrivate *priv = ht_view_get_instance_private (self);
+
+  g_assert (HT_IS_VIEW (self));
+  g_assert (priv->session != NULL);
+
+  priv->loaded = TRUE;
+  if (HT_VIEW_GET_CLASS (self)->load != NULL)
+    HT_VIEW_GET_CLASS (self)->load (self);
+}
+
+static void
+ht_view_map (GtkWidget *widget)
+{
+  HtView *self = HT_VIEW (widget);
+  HtViewPrivate *priv = ht_view_get_instance_private (self);
+
+  if (priv->session != NULL && !priv->loaded)
+    load (self);
+
+  GTK_WIDGET_CLASS (ht_view_parent_class)->map (widget);
+}
+
+static void
+ht_view_dispose (GObject *object)
+{
+  HtView *self = (HtView *) object;
+  HtViewPrivate *priv = ht_view_get_instance_private (self);
+
+  g_clear_object (&priv->session_signals);
+  g_clear_object (&priv->session);
+
+  G_OBJECT_CLASS (ht_view_parent_class)->dispose (object);
+}
+
+static void
+ht_view_get_property (GObject    *object,
+                      guint       prop_id,
+                      GValue     *value,
+                      GParamSpec *pspec)
+{
+  HtView *self = HT_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, ht_view_get_session (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ht_view_set_property (GObject      *object,
+                      guint         prop_id,
+                      const GValue *value,
+                      GParamSpec   *pspec)
+{
+  HtView *self = HT_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      ht_view_set_session (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ht_view_class_init (HtViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ht_view_dispose;
+  object_class->get_property = ht_view_get_property;
+  object_class->set_property = ht_view_set_property;
+
+  widget_class->map = ht_view_map;
+
+  /* the window's, in ht-window.ui */
+  properties [PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL,
+                         HT_TYPE_SESSION,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+ht_view_init (HtView *self)
+{
+  HtViewPrivate *priv = ht_view_get_instance_private (self);
+
+  priv->session_signals = g_signal_group_new (HT_TYPE_SESSION);
+}
+
+HtSession *
+ht_view_get_session (HtView *self)
+{
+  HtViewPrivate *priv = ht_view_get_instance_private (self);
+
+  g_return_val_if_fail (HT_IS_VIEW (self), NULL);
+
+  return priv->session;
+}
+
+/**
+ * ht_view_set_session:
+ *
+ * Drops what the view shows of its session before, and shows @session's
+ * document when the view is next shown (at once if it is).
+ */
+void
+ht_view_set_session (HtView    *self,
+                     HtSession *session)
+{
+  HtViewPrivate *priv = ht_view_get_instance_private (self);
+
+  g_return_if_fail (HT_IS_VIEW (self));
+  g_return_if_fail (session == NULL || HT_IS_SESSION (session));
+
+  if (priv->session == session)
+    return;
+  if (priv->loaded && HT_VIEW_GET_CLASS (self)->unload != NULL)
+    HT_VIEW_GET_CLASS (self)->unload (self);
+  priv->loaded = FALSE;
+  g_set_object (&priv->session, session);
+  g_signal_group_set_target (priv->session_signals, session);
+  if (session != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    load (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SESSION]);
+}
+
+/**
+ * ht_view_get_session_signals:
+ *
+ * Returns: (transfer none): signals of the view's session, to connect to
+ *   once: they move with the session
+ */
+GSignalGroup *
+ht_view_get_session_signals (HtView *self)
+{
+  HtViewPrivate *priv = ht_view_get_instance_private (self);
+
+  g_return_val_if_fail (HT_IS_VIEW (self), NULL);
+
+  return priv->session_signals;
+}
