@@ -18,7 +18,7 @@
 
 struct _HtCallerCalleeView
 {
-  GtkWidget           parent_instance;
+  HtView              parent_instance;
 
   /* Template widgets */
   GtkWidget          *box;
@@ -27,10 +27,10 @@ struct _HtCallerCalleeView
   GtkColumnView      *callees_view;
 
   /* Owned references */
-  GtkSingleSelection *selection;
+  GtkSingleSelection *selection;     /* NULL until the functions are shown */
 };
 
-G_DEFINE_FINAL_TYPE (HtCallerCalleeView, ht_caller_callee_view, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (HtCallerCalleeView, ht_caller_callee_view, HT_TYPE_VIEW)
 
 static void
 add_name_column (GtkColumnView *view,
@@ -55,28 +55,46 @@ add_cost_column (GtkColumnView *view,
   gtk_column_view_append_column (view, column);
 }
 
-/* Wraps @model to sort by @view's columns, by its second column (the peak)
- * largest first when shown. */
-static GtkSelectionModel *
-sorted_model (GtkColumnView *view,
-              GListModel    *model,
-              gboolean       single)
+/* Sorts @view by the session's cost type, largest first, or by the peak
+ * where it has no column of that type. */
+static void
+sort_by_cost (HtCallerCalleeView *self,
+              GtkColumnView      *view)
 {
-  GtkSortListModel *sorted = gtk_sort_list_model_new (model, g_object_ref (gtk_column_view_get_sorter (view)));
-  g_autoptr(GtkColumnViewColumn) peak = g_list_model_get_item (gtk_column_view_get_columns (view), 1);
+  g_assert (HT_IS_CALLER_CALLEE_VIEW (self));
 
-  gtk_column_view_sort_by_column (view, peak, GTK_SORT_DESCENDING);
+  if (!ht_column_view_sort_by_cost (view, ht_session_get_cost_type (ht_view_get_session (HT_VIEW (self)))))
+    ht_column_view_sort_by_cost (view, HT_COST_PEAK);
+}
+
+/* Wraps @model to sort by @view's columns, by the session's cost type when
+ * shown. */
+static GtkSelectionModel *
+sorted_model (HtCallerCalleeView *self,
+              GtkColumnView      *view,
+              GListModel         *model,
+              gboolean            single)
+{
+  GtkSortListModel *sorted;
+
+  /* before the model is made, so that it sorts once */
+  sort_by_cost (self, view);
+  sorted = gtk_sort_list_model_new (model, g_object_ref (gtk_column_view_get_sorter (view)));
   if (single)
     return GTK_SELECTION_MODEL (gtk_single_selection_new (G_LIST_MODEL (sorted)));
   return GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (sorted)));
 }
 
+/* The selected function's callers and callees; it becomes the session's
+ * selected function. */
 static void
 selection_changed_cb (HtCallerCalleeView *self)
 {
-  HtFunctionItem *item = gtk_single_selection_get_selected_item (self->selection);
+  HtFunctionItem *item = self->selection ? gtk_single_selection_get_selected_item (self->selection) : NULL;
   g_autoptr(GtkSelectionModel) callers = NULL;
   g_autoptr(GtkSelectionModel) callees = NULL;
+
+  g_assert (HT_IS_CALLER_CALLEE_VIEW (self));
 
   if (item == NULL)
     {
@@ -84,13 +102,14 @@ selection_changed_cb (HtCallerCalleeView *self)
       gtk_column_view_set_model (self->callees_view, NULL);
       return;
     }
-  callers = sorted_model (self->callers_view, ht_function_item_list_callers (item), FALSE);
-  callees = sorted_model (self->callees_view, ht_function_item_list_callees (item), FALSE);
+  callers = sorted_model (self, self->callers_view, ht_function_item_list_callers (item), FALSE);
+  callees = sorted_model (self, self->callees_view, ht_function_item_list_callees (item), FALSE);
   gtk_column_view_set_model (self->callers_view, callers);
   gtk_column_view_set_model (self->callees_view, callees);
+  ht_session_set_selected_function (ht_view_get_session (HT_VIEW (self)), ht_function_item_get_index (item));
 }
 
-/* Selects the function with index @index in the list of all functions */
+/* Selects the first function @match accepts, and scrolls to it */
 static gboolean
 select_where (HtCallerCalleeView *self,
               gboolean          (*match) (HtFunctionItem *, gconstpointer),
@@ -98,6 +117,8 @@ select_where (HtCallerCalleeView *self,
 {
   GListModel *model = G_LIST_MODEL (self->selection);
 
+  if (model == NULL)
+    return FALSE;
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
       g_autoptr(HtFunctionItem) item = g_list_model_get_item (model, i);
@@ -147,20 +168,87 @@ gboolean
 ht_caller_callee_view_select (HtCallerCalleeView *self,
                               const char         *name)
 {
+  g_return_val_if_fail (HT_IS_CALLER_CALLEE_VIEW (self), FALSE);
+
   return select_where (self, match_name, name);
 }
 
-void
-ht_caller_callee_view_set_document (HtCallerCalleeView *self,
-                                    HtDocument         *document)
+/* Shows the session's selected function, if one is and another is shown;
+ * %TRUE if the selection changed */
+static gboolean
+show_selected_function (HtCallerCalleeView *self)
 {
-  g_clear_object (&self->selection);
-  self->selection = GTK_SINGLE_SELECTION (sorted_model (self->functions_view,
+  guint function = ht_session_get_selected_function (ht_view_get_session (HT_VIEW (self)));
+  HtFunctionItem *shown = gtk_single_selection_get_selected_item (self->selection);
+
+  g_assert (HT_IS_CALLER_CALLEE_VIEW (self));
+
+  if (function == HT_SESSION_NO_FUNCTION || (shown != NULL && ht_function_item_get_index (shown) == function))
+    return FALSE;
+  return select_where (self, match_index, GUINT_TO_POINTER (function));
+}
+
+/* Shows the functions of the session's document */
+static void
+ht_caller_callee_view_load (HtView *view)
+{
+  HtCallerCalleeView *self = HT_CALLER_CALLEE_VIEW (view);
+  HtDocument *document = ht_session_get_document (ht_view_get_session (view));
+
+  g_assert (self->selection == NULL);
+
+  self->selection = GTK_SINGLE_SELECTION (sorted_model (self, self->functions_view,
                                                         ht_function_item_list_all (document), TRUE));
   g_signal_connect_object (self->selection, "selection-changed", G_CALLBACK (selection_changed_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_column_view_set_model (self->functions_view, GTK_SELECTION_MODEL (self->selection));
+  /* the first function, the costliest, is selected unless another view chose one */
+  if (!show_selected_function (self))
+    selection_changed_cb (self);
+}
+
+static void
+ht_caller_callee_view_unload (HtView *view)
+{
+  HtCallerCalleeView *self = HT_CALLER_CALLEE_VIEW (view);
+
+  gtk_column_view_set_model (self->functions_view, NULL);
+  g_clear_object (&self->selection);
   selection_changed_cb (self);
+}
+
+/* Another view selected a function: shown here when this view is */
+static void
+selected_function_changed_cb (HtCallerCalleeView *self)
+{
+  g_assert (HT_IS_CALLER_CALLEE_VIEW (self));
+
+  if (self->selection != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    show_selected_function (self);
+}
+
+static void
+cost_type_changed_cb (HtCallerCalleeView *self)
+{
+  g_assert (HT_IS_CALLER_CALLEE_VIEW (self));
+
+  if (self->selection == NULL)
+    return;
+  sort_by_cost (self, self->functions_view);
+  sort_by_cost (self, self->callers_view);
+  sort_by_cost (self, self->callees_view);
+}
+
+/* A function another view selected meanwhile */
+static void
+ht_caller_callee_view_map (GtkWidget *widget)
+{
+  HtCallerCalleeView *self = HT_CALLER_CALLEE_VIEW (widget);
+
+  GTK_WIDGET_CLASS (ht_caller_callee_view_parent_class)->map (widget);
+
+  if (self->selection != NULL)
+    show_selected_function (self);
 }
 
 static void
@@ -179,8 +267,14 @@ ht_caller_callee_view_class_init (HtCallerCalleeViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  HtViewClass *view_class = HT_VIEW_CLASS (klass);
 
   object_class->dispose = ht_caller_callee_view_dispose;
+
+  widget_class->map = ht_caller_callee_view_map;
+
+  view_class->load = ht_caller_callee_view_load;
+  view_class->unload = ht_caller_callee_view_unload;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/heaptrackgtk/HeaptrackGtk/ht-caller-callee-view.ui");
@@ -189,12 +283,13 @@ ht_caller_callee_view_class_init (HtCallerCalleeViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HtCallerCalleeView, callers_view);
   gtk_widget_class_bind_template_child (widget_class, HtCallerCalleeView, callees_view);
   gtk_widget_class_bind_template_callback (widget_class, link_activated_cb);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
 static void
 ht_caller_callee_view_init (HtCallerCalleeView *self)
 {
+  GSignalGroup *session_signals;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   add_name_column (self->functions_view, _("Function"));
@@ -217,4 +312,10 @@ ht_caller_callee_view_init (HtCallerCalleeView *self)
   add_cost_column (self->callees_view, _("Peak"), HT_COST_PEAK, (HtCostGetter) ht_function_item_get_cost);
   add_cost_column (self->callees_view, _("Allocations"), HT_COST_ALLOCATIONS,
                    (HtCostGetter) ht_function_item_get_cost);
+
+  session_signals = ht_view_get_session_signals (HT_VIEW (self));
+  g_signal_group_connect_object (session_signals, "notify::cost-type", G_CALLBACK (cost_type_changed_cb),
+                                 self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (session_signals, "notify::selected-function",
+                                 G_CALLBACK (selected_function_changed_cb), self, G_CONNECT_SWAPPED);
 }

@@ -7,19 +7,15 @@
 
 #pragma once
 
-#include <gtk/gtk.h>
-
-#include "ht-document.h"
+#include "ht-view.h"
 
 G_BEGIN_DECLS
 
 #define HT_TYPE_CALLER_CALLEE_VIEW (ht_caller_callee_view_get_type ())
 
-G_DECLARE_FINAL_TYPE (HtCallerCalleeView, ht_caller_callee_view, HT, CALLER_CALLEE_VIEW, GtkWidget)
+G_DECLARE_FINAL_TYPE (HtCallerCalleeView, ht_caller_callee_view, HT, CALLER_CALLEE_VIEW, HtView)
 
-void     ht_caller_callee_view_set_document (HtCallerCalleeView *self,
-                                             HtDocument         *document);
-gboolean ht_caller_callee_view_select       (HtCallerCalleeView *self,
-                                             const char         *name);
+gboolean ht_caller_callee_view_select (HtCallerCalleeView *self,
+                                       const char         *name);
 
 G_END_DECLS

@@ -19,7 +19,7 @@
 
 struct _HtTreeView
 {
-  GtkWidget           parent_instance;
+  HtView              parent_instance;
 
   /* Template widgets */
   GtkWidget          *box;
@@ -30,15 +30,24 @@ struct _HtTreeView
   GtkWidget          *open_button;
 
   /* Owned references */
-  HtDocument         *document;
   GtkCustomFilter    *filter;
-  GtkSingleSelection *selection;
+  GtkSingleSelection *selection;     /* NULL until the tree is shown */
   GtkTreeListModel   *tree_model;
-  HtCallTree         *tree;          /* owned by the document */
+  HtCallTree         *tree;          /* owned by the session's document */
   GHashTable         *found;         /* the nodes the filter keeps, NULL: all */
+
+  gboolean            top_down;
 };
 
-G_DEFINE_FINAL_TYPE (HtTreeView, ht_tree_view, GTK_TYPE_WIDGET)
+enum {
+  PROP_0,
+  PROP_TOP_DOWN,
+  N_PROPS
+};
+
+static GParamSpec *properties [N_PROPS];
+
+G_DEFINE_FINAL_TYPE (HtTreeView, ht_tree_view, HT_TYPE_VIEW)
 
 static const struct
 {
@@ -85,6 +94,8 @@ search_changed_cb (HtTreeView     *self,
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
 
+  g_assert (HT_IS_TREE_VIEW (self));
+
   g_clear_pointer (&self->found, g_hash_table_unref);
   if (*text != '\0' && self->tree != NULL)
     {
@@ -98,7 +109,7 @@ search_changed_cb (HtTreeView     *self,
 static HtTreeItem *
 selected_item (HtTreeView *self)
 {
-  GtkTreeListRow *row = gtk_single_selection_get_selected_item (self->selection);
+  GtkTreeListRow *row = self->selection ? gtk_single_selection_get_selected_item (self->selection) : NULL;
 
   return row ? gtk_tree_list_row_get_item (row) : NULL;
 }
@@ -160,25 +171,30 @@ append_backtrace (GString        *text,
     append_frame (text, tree, g_ptr_array_index (path, ht_call_tree_is_top_down (tree) ? i : path->len - 1 - i));
 }
 
-/* The full backtraces through the selected node */
+/* The full backtraces through the selected node, the costliest by the
+ * session's cost type first; the node's function becomes the session's
+ * selected function. */
 static void
 selection_changed_cb (HtTreeView *self)
 {
-  GtkTreeListRow *row = gtk_single_selection_get_selected_item (self->selection);
+  HtSession *session = ht_view_get_session (HT_VIEW (self));
+  g_autoptr(HtTreeItem) item = selected_item (self);
   GString *text = g_string_new (NULL);
   gboolean has_file = FALSE;
 
-  if (row != NULL)
+  g_assert (HT_IS_TREE_VIEW (self));
+
+  if (item != NULL)
     {
-      g_autoptr(HtTreeItem) item = gtk_tree_list_row_get_item (row);
       HtCallTree *tree = ht_tree_item_get_tree (item);
+      HtCallTreeNode *node = ht_tree_item_get_node (item);
+      g_autoptr(GPtrArray) leaves = ht_call_tree_node_list_backtraces (node, ht_session_get_cost_type (session),
+                                                                       MAX_BACKTRACES);
 
-      g_autoptr(GPtrArray) leaves = ht_call_tree_node_list_backtraces (ht_tree_item_get_node (item),
-                                                                       HT_COST_PEAK, MAX_BACKTRACES);
-
-      has_file = ht_call_tree_node_get_file (tree, ht_tree_item_get_node (item)) != NULL;
+      has_file = ht_call_tree_node_get_file (tree, node) != NULL;
       for (guint i = 0; i < leaves->len; i++)
         append_backtrace (text, tree, g_ptr_array_index (leaves, i), i, leaves->len);
+      ht_session_select_symbol (session, ht_call_tree_node_get_symbol (tree, node));
     }
   gtk_label_set_text (self->backtrace_label,
                       text->len ? text->str : _("Select a row to see its backtrace."));
@@ -205,43 +221,65 @@ add_columns (HtTreeView *self)
     }
 }
 
-/**
- * ht_tree_view_set_tree:
- *
- * Shows @tree, sorted by peak, largest first.
- */
-void
-ht_tree_view_set_tree (HtTreeView *self,
-                       HtDocument *document,
-                       HtCallTree *tree)
+/* Shows the session's tree, sorted by its cost type; the top-down tree with
+ * its costliest path open */
+static void
+ht_tree_view_load (HtView *view)
 {
+  HtTreeView *self = HT_TREE_VIEW (view);
+  HtSession *session = ht_view_get_session (view);
+  HtDocument *document = ht_session_get_document (session);
   g_autoptr(GtkTreeListRowSorter) row_sorter = NULL;
   GtkSortListModel *sorted;
-  GtkColumnViewColumn *peak;
 
-  g_return_if_fail (HT_IS_TREE_VIEW (self));
+  g_assert (self->selection == NULL);
 
-  g_set_object (&self->document, document);
-  self->tree = tree;
-  g_clear_pointer (&self->found, g_hash_table_unref);
-  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
-  g_clear_object (&self->tree_model);
-  self->tree_model = gtk_tree_list_model_new (filtered (self, ht_tree_item_list_roots (document, tree)),
+  /* before the model is made, so that it sorts once */
+  ht_column_view_sort_by_cost (self->column_view, ht_session_get_cost_type (session));
+  self->tree = self->top_down ? ht_document_get_top_down (document) : ht_document_get_bottom_up (document);
+  self->tree_model = gtk_tree_list_model_new (filtered (self, ht_tree_item_list_roots (document, self->tree)),
                                               FALSE, FALSE, create_children_cb, self, NULL);
   row_sorter = gtk_tree_list_row_sorter_new (g_object_ref (gtk_column_view_get_sorter (self->column_view)));
   sorted = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (self->tree_model)),
                                     GTK_SORTER (g_steal_pointer (&row_sorter)));
-  g_clear_object (&self->selection);
   self->selection = gtk_single_selection_new (G_LIST_MODEL (sorted));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   g_signal_connect_object (self->selection, "selection-changed", G_CALLBACK (selection_changed_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  /* a filter typed before the tree was there */
+  if (*gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) != '\0')
+    search_changed_cb (self, self->search_entry);
+  if (self->top_down)
+    ht_tree_view_expand_first (self, 3);
+}
 
-  peak = g_list_model_get_item (gtk_column_view_get_columns (self->column_view), 1);
-  gtk_column_view_sort_by_column (self->column_view, peak, GTK_SORT_DESCENDING);
-  g_object_unref (peak);
+static void
+ht_tree_view_unload (HtView *view)
+{
+  HtTreeView *self = HT_TREE_VIEW (view);
+
+  gtk_column_view_set_model (self->column_view, NULL);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->tree_model);
+  self->tree = NULL;
+  g_clear_pointer (&self->found, g_hash_table_unref);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  selection_changed_cb (self);
+}
+
+static void
+cost_type_changed_cb (HtTreeView *self)
+{
+  HtSession *session = ht_view_get_session (HT_VIEW (self));
+
+  g_assert (HT_IS_TREE_VIEW (self));
+
+  if (self->selection == NULL)
+    return;
+  ht_column_view_sort_by_cost (self->column_view, ht_session_get_cost_type (session));
+  selection_changed_cb (self);
 }
 
 /* Expands the first row @depth levels down, to show where the cost is */
@@ -249,9 +287,15 @@ void
 ht_tree_view_expand_first (HtTreeView *self,
                            guint       depth)
 {
-  GListModel *rows = G_LIST_MODEL (self->selection);
+  GListModel *rows;
   guint position = 0;
 
+  g_return_if_fail (HT_IS_TREE_VIEW (self));
+
+  /* not shown yet */
+  if (self->selection == NULL)
+    return;
+  rows = G_LIST_MODEL (self->selection);
   for (guint level = 0; level < depth && position < g_list_model_get_n_items (rows); level++)
     {
       g_autoptr(GtkTreeListRow) row = g_list_model_get_item (rows, position);
@@ -267,7 +311,10 @@ void
 ht_tree_view_select (HtTreeView *self,
                      guint       position)
 {
-  gtk_single_selection_set_selected (self->selection, position);
+  g_return_if_fail (HT_IS_TREE_VIEW (self));
+
+  if (self->selection != NULL)
+    gtk_single_selection_set_selected (self->selection, position);
 }
 
 /* Opens the filter, with @text in it unless %NULL */
@@ -275,6 +322,8 @@ void
 ht_tree_view_search (HtTreeView *self,
                      const char *text)
 {
+  g_return_if_fail (HT_IS_TREE_VIEW (self));
+
   gtk_search_bar_set_search_mode (self->search_bar, TRUE);
   if (text != NULL)
     gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
@@ -292,10 +341,47 @@ ht_tree_view_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->tree_model);
   g_clear_object (&self->filter);
-  g_clear_object (&self->document);
   g_clear_pointer (&self->found, g_hash_table_unref);
 
   G_OBJECT_CLASS (ht_tree_view_parent_class)->dispose (object);
+}
+
+static void
+ht_tree_view_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  HtTreeView *self = HT_TREE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_TOP_DOWN:
+      g_value_set_boolean (value, self->top_down);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ht_tree_view_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  HtTreeView *self = HT_TREE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_TOP_DOWN:
+      self->top_down = g_value_get_boolean (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -303,8 +389,22 @@ ht_tree_view_class_init (HtTreeViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  HtViewClass *view_class = HT_VIEW_CLASS (klass);
 
   object_class->dispose = ht_tree_view_dispose;
+  object_class->get_property = ht_tree_view_get_property;
+  object_class->set_property = ht_tree_view_set_property;
+
+  view_class->load = ht_tree_view_load;
+  view_class->unload = ht_tree_view_unload;
+
+  /* the top-down tree instead of the bottom-up one */
+  properties [PROP_TOP_DOWN] =
+    g_param_spec_boolean ("top-down", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/heaptrackgtk/HeaptrackGtk/ht-tree-view.ui");
   gtk_widget_class_bind_template_child (widget_class, HtTreeView, box);
@@ -315,7 +415,6 @@ ht_tree_view_class_init (HtTreeViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HtTreeView, open_button);
   gtk_widget_class_bind_template_callback (widget_class, open_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
 static void
@@ -325,6 +424,9 @@ ht_tree_view_init (HtTreeView *self)
   self->filter = gtk_custom_filter_new (filter_cb, self, NULL);
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   add_columns (self);
+
+  g_signal_group_connect_object (ht_view_get_session_signals (HT_VIEW (self)), "notify::cost-type",
+                                 G_CALLBACK (cost_type_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 GtkWidget *

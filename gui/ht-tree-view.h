@@ -7,20 +7,15 @@
 
 #pragma once
 
-#include <gtk/gtk.h>
-
-#include "ht-document.h"
+#include "ht-view.h"
 
 G_BEGIN_DECLS
 
 #define HT_TYPE_TREE_VIEW (ht_tree_view_get_type ())
 
-G_DECLARE_FINAL_TYPE (HtTreeView, ht_tree_view, HT, TREE_VIEW, GtkWidget)
+G_DECLARE_FINAL_TYPE (HtTreeView, ht_tree_view, HT, TREE_VIEW, HtView)
 
 GtkWidget *ht_tree_view_new          (void);
-void       ht_tree_view_set_tree     (HtTreeView  *self,
-                                      HtDocument  *document,
-                                      HtCallTree  *tree);
 void       ht_tree_view_expand_first (HtTreeView  *self,
                                       guint        depth);
 void       ht_tree_view_select       (HtTreeView  *self,

@@ -35,7 +35,6 @@ struct _HtWindow
   AdwViewStack         *view_stack;
   HtTreeView           *bottom_up_view;
   HtTreeView           *top_down_view;
-  HtCallerCalleeView   *caller_callee_view;
 
   /* Owned references */
   GFile                *file;
@@ -43,17 +42,7 @@ struct _HtWindow
   GCancellable         *cancellable;
   GtkFileChooserNative *chooser;
   guint                 progress_source;
-  guint                 views_to_fill;     /* ViewFlags of views not filled yet */
 };
-
-/* The trees and the caller/callee list are filled when first shown, so
- * that opening a trace does not block the main loop on views not seen yet. */
-typedef enum
-{
-  VIEW_BOTTOM_UP     = 1 << 0,
-  VIEW_TOP_DOWN      = 1 << 1,
-  VIEW_CALLER_CALLEE = 1 << 2,
-} ViewFlags;
 
 enum {
   PROP_0,
@@ -109,40 +98,7 @@ summary_function_activated_cb (HtWindow      *self,
   ht_tree_view_search (self->bottom_up_view, function);
 }
 
-static void
-fill_visible_view (HtWindow *self)
-{
-  const char *name = adw_view_stack_get_visible_child_name (self->view_stack);
-  HtDocument *document = ht_window_get_document (self);
-
-  if (document == NULL)
-    return;
-
-  if (g_strcmp0 (name, "bottom-up") == 0 && (self->views_to_fill & VIEW_BOTTOM_UP))
-    {
-      ht_tree_view_set_tree (self->bottom_up_view, document, ht_document_get_bottom_up (document));
-      self->views_to_fill &= ~VIEW_BOTTOM_UP;
-    }
-  else if (g_strcmp0 (name, "top-down") == 0 && (self->views_to_fill & VIEW_TOP_DOWN))
-    {
-      ht_tree_view_set_tree (self->top_down_view, document, ht_document_get_top_down (document));
-      ht_tree_view_expand_first (self->top_down_view, 3);
-      self->views_to_fill &= ~VIEW_TOP_DOWN;
-    }
-  else if (g_strcmp0 (name, "caller-callee") == 0 && (self->views_to_fill & VIEW_CALLER_CALLEE))
-    {
-      ht_caller_callee_view_set_document (self->caller_callee_view, document);
-      self->views_to_fill &= ~VIEW_CALLER_CALLEE;
-    }
-}
-
-static void
-visible_view_changed_cb (HtWindow *self)
-{
-  fill_visible_view (self);
-}
-
-/* The summary follows the session; the window makes a new one for another trace */
+/* The views follow the session; the window makes a new one for another trace */
 static void
 show_document (HtWindow   *self,
                HtDocument *document)
@@ -165,9 +121,6 @@ show_document (HtWindow   *self,
   adw_window_title_set_title (self->window_title, basename);
   adw_window_title_set_subtitle (self->window_title, subtitle);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->window_title), subtitle);
-
-  self->views_to_fill = VIEW_BOTTOM_UP | VIEW_TOP_DOWN | VIEW_CALLER_CALLEE;
-  fill_visible_view (self);
 
 
   if (analysis->warnings->len > 0)
@@ -257,8 +210,6 @@ load_cb (GObject      *source,
   stop_progress (self);
   g_clear_object (&self->cancellable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel", FALSE);
-  g_signal_connect_object (self->view_stack, "notify::visible-child", G_CALLBACK (visible_view_changed_cb), self,
-                           G_CONNECT_SWAPPED);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     show_previous (self);
@@ -561,7 +512,7 @@ ht_window_class_init (HtWindowClass *klass)
   object_class->dispose = ht_window_dispose;
   object_class->get_property = ht_window_get_property;
 
-  /* the summary binds to it in ht-window.ui */
+  /* the views bind to it in ht-window.ui */
   properties [PROP_SESSION] =
     g_param_spec_object ("session", NULL, NULL,
                          HT_TYPE_SESSION,
@@ -585,7 +536,6 @@ ht_window_class_init (HtWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HtWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, HtWindow, bottom_up_view);
   gtk_widget_class_bind_template_child (widget_class, HtWindow, top_down_view);
-  gtk_widget_class_bind_template_child (widget_class, HtWindow, caller_callee_view);
   gtk_widget_class_bind_template_callback (widget_class, warning_response_cb);
   gtk_widget_class_bind_template_callback (widget_class, summary_function_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, recent_activated_cb);

@@ -14,6 +14,10 @@
 
 #include <glib/gstdio.h>
 
+#include "ht-caller-callee-view.h"
+#include "ht-function-item.h"
+#include "ht-summary-view.h"
+#include "ht-tree-item.h"
 #include "ht-tree-view.h"
 #include "ht-window.h"
 
@@ -132,6 +136,175 @@ test_views (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The first widget of @type inside @widget, depth first, that @accept
+ * takes (any if %NULL) */
+static GtkWidget *
+find_widget (GtkWidget  *widget,
+             GType       type,
+             gboolean  (*accept) (GtkWidget *))
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) && (accept == NULL || accept (widget)))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type, accept);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+is_activatable (GtkWidget *row)
+{
+  return gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (row));
+}
+
+/* The item selected in the first list of @view */
+static gpointer
+selected_item (GtkWidget *view)
+{
+  GtkColumnView *list = GTK_COLUMN_VIEW (find_widget (view, GTK_TYPE_COLUMN_VIEW, NULL));
+
+  return gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (gtk_column_view_get_model (list)));
+}
+
+/* The top rows of a tree view, in the order shown, are in descending order of @type */
+static void
+assert_ranked_by (GtkWidget  *view,
+                  HtCostType  type)
+{
+  GtkColumnView *list = GTK_COLUMN_VIEW (find_widget (view, GTK_TYPE_COLUMN_VIEW, NULL));
+  GListModel *rows = G_LIST_MODEL (gtk_column_view_get_model (list));
+  guint64 previous = G_MAXUINT64;
+  guint top_level = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(GtkTreeListRow) row = g_list_model_get_item (rows, i);
+      g_autoptr(HtTreeItem) item = NULL;
+      guint64 value;
+
+      if (gtk_tree_list_row_get_depth (row) > 0)
+        continue;
+      item = gtk_tree_list_row_get_item (row);
+      value = ht_bytes_magnitude (ht_cost_get (ht_tree_item_get_cost (item), type));
+      g_assert_cmpuint (value, <=, previous);
+      previous = value;
+      top_level++;
+    }
+  g_assert_cmpuint (top_level, >, 1);
+}
+
+/* The views share the window's session and follow it */
+static void
+test_session (void)
+{
+  HtWindow *window = open_window ("wl-cxx.zst");
+  static const char * const views[] = { "summary", "bottom-up", "top-down", "caller-callee" };
+  GtkWidget *bottom_up, *caller_callee, *row, *entry;
+  HtSession *session;
+  HtCallerCallee *cc;
+  HtFunctionItem *shown;
+  guint function, other;
+  g_autofree char *other_name = NULL;
+
+  wait_loaded (window);
+  session = ht_window_get_session (window);
+  g_assert_nonnull (session);
+  g_assert_true (ht_session_get_document (session) == ht_window_get_document (window));
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    {
+      g_autoptr(HtSession) bound = NULL;
+
+      g_object_get (ht_window_get_view (window, views[i]), "session", &bound, NULL);
+      g_assert_true (bound == session);
+    }
+  g_assert_true (HT_IS_SUMMARY_VIEW (ht_window_get_view (window, "summary")));
+  bottom_up = ht_window_get_view (window, "bottom-up");
+  caller_callee = ht_window_get_view (window, "caller-callee");
+  cc = ht_document_get_caller_callee (ht_session_get_document (session));
+
+  /* a top site of the summary opens the bottom-up tree, filtered to its function */
+  row = find_widget (ht_window_get_view (window, "summary"), ADW_TYPE_ACTION_ROW, is_activatable);
+  g_assert_nonnull (row);
+  adw_action_row_activate (ADW_ACTION_ROW (row));
+  iterate (300);
+  g_assert_true (gtk_widget_get_mapped (bottom_up));
+  entry = find_widget (bottom_up, GTK_TYPE_SEARCH_ENTRY, NULL);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==,
+                   adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
+  ht_tree_view_search (HT_TREE_VIEW (bottom_up), "");
+  iterate (300);
+
+  /* the trees rank by the session's cost type */
+  assert_ranked_by (bottom_up, HT_COST_PEAK);
+  ht_session_set_cost_type (session, HT_COST_ALLOCATIONS);
+  iterate (300);
+  assert_ranked_by (bottom_up, HT_COST_ALLOCATIONS);
+  save_screenshot (GTK_WIDGET (window), "bottom-up-allocations");
+  ht_session_set_cost_type (session, HT_COST_PEAK);
+  iterate (100);
+  assert_ranked_by (bottom_up, HT_COST_PEAK);
+
+  /* a row selected in a tree selects its function, which the caller/callee
+   * view shows when it is shown */
+  ht_tree_view_select (HT_TREE_VIEW (bottom_up), 1);
+  function = ht_session_get_selected_function (session);
+  g_assert_cmpuint (function, !=, HT_SESSION_NO_FUNCTION);
+  ht_window_show_view (window, "caller-callee");
+  iterate (300);
+  shown = selected_item (caller_callee);
+  g_assert_nonnull (shown);
+  g_assert_cmpuint (ht_function_item_get_index (shown), ==, function);
+
+  /* and a function selected there becomes the session's */
+  other = (function + 1) % ht_caller_callee_get_n_functions (cc);
+  other_name = ht_caller_callee_get_display_name (cc, other, TRUE);
+  g_assert_true (ht_caller_callee_view_select (HT_CALLER_CALLEE_VIEW (caller_callee), other_name));
+  g_assert_cmpuint (ht_session_get_selected_function (session), !=, function);
+  g_assert_cmpuint (ht_session_get_selected_function (session), ==,
+                    ht_function_item_get_index (selected_item (caller_callee)));
+  ht_session_set_selected_function (session, function);
+  iterate (100);
+  g_assert_cmpuint (ht_function_item_get_index (selected_item (caller_callee)), ==, function);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Another trace in the same window: a new session, and the old one and its
+ * document are let go by every view */
+static void
+test_second_trace (void)
+{
+  HtWindow *window = open_window ("wl-cxx.zst");
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "wl-sites.zst", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  static const char * const views[] = { "bottom-up", "top-down", "caller-callee", "summary" };
+  HtSession *first;
+  HtDocument *document;
+
+  wait_loaded (window);
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    {
+      ht_window_show_view (window, views[i]);
+      iterate (100);
+    }
+  first = ht_window_get_session (window);
+  document = ht_window_get_document (window);
+  g_object_add_weak_pointer (G_OBJECT (first), (gpointer *) &first);
+  g_object_add_weak_pointer (G_OBJECT (document), (gpointer *) &document);
+
+  ht_window_open (window, file);
+  wait_loaded (window);
+  g_assert_cmpstr (ht_window_get_state (window), ==, "content");
+  g_assert_null (first);
+  g_assert_null (document);
+  g_assert_nonnull (ht_window_get_session (window));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* a broken file shows an error page that names the file and the problem */
 static void
 test_error (void)
@@ -212,6 +385,8 @@ main (int    argc,
                                     "/io/github/heaptrackgtk/HeaptrackGtk/icons");
   g_test_add_func ("/ht/gui/start-page", test_start_page);
   g_test_add_func ("/ht/gui/views", test_views);
+  g_test_add_func ("/ht/gui/session", test_session);
+  g_test_add_func ("/ht/gui/second-trace", test_second_trace);
   g_test_add_func ("/ht/gui/error", test_error);
   g_test_add_func ("/ht/gui/truncated", test_truncated);
   return g_test_run ();
