@@ -122,7 +122,6 @@ show_document (HtWindow   *self,
   adw_window_title_set_subtitle (self->window_title, subtitle);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->window_title), subtitle);
 
-
   if (analysis->warnings->len > 0)
     show_warning (self, g_ptr_array_index (analysis->warnings, 0));
   gtk_stack_set_visible_child_name (self->main_stack, "content");
