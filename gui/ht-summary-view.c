@@ -12,6 +12,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "ht-diagnosis.h"
 #include "ht-report.h"
 #include "ht-summary.h"
 #include "ht-summary-view.h"
@@ -133,6 +134,41 @@ figures_group (HtAnalysis *analysis)
   return group;
 }
 
+static GtkWidget *
+note_row (const char *title,
+          const char *text)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), text);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
+  return row;
+}
+
+/* What the trace lacks, said plainly (ht-diagnosis.c), or NULL */
+static GtkWidget *
+notes_group (HtAnalysis *analysis)
+{
+  g_autoptr(GPtrArray) modules = ht_diagnosis_unsymbolized_modules (analysis);
+  g_autofree char *symbols = ht_diagnosis_symbols_advice (modules, 4);
+  g_autofree char *bypassed = ht_diagnosis_allocator_bypassed (analysis);
+  GtkWidget *group;
+
+  if (symbols == NULL && bypassed == NULL)
+    return NULL;
+  group = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("What This Trace Lacks"));
+  if (symbols != NULL)
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), note_row (_("Frames Without Symbols"), symbols));
+  if (bypassed != NULL)
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), note_row (_("Memory That Malloc Never Saw"),
+                                                                        bypassed));
+  return group;
+}
+
 /* The figures of the session's document, and its top sites by each cost */
 static void
 ht_summary_view_load (HtView *view)
@@ -141,6 +177,11 @@ ht_summary_view_load (HtView *view)
   HtAnalysis *analysis = ht_document_get_analysis (ht_session_get_document (ht_view_get_session (view)));
   g_autoptr(GPtrArray) groups = ht_report_group_by_leaf (analysis, NULL);
 
+  GtkWidget *notes = notes_group (analysis);
+
+  /* first: it changes how the figures below are to be read */
+  if (notes != NULL)
+    gtk_box_append (self->box, notes);
   gtk_box_append (self->box, figures_group (analysis));
   for (guint i = 0; i < G_N_ELEMENTS (top_sites); i++)
     gtk_box_append (self->box, top_sites_group (self, analysis, groups, _(top_sites[i].title), top_sites[i].type));

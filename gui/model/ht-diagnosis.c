@@ -16,6 +16,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "ht-diagnosis.h"
 
 /* Below this, the rest of RSS is code, stacks and the like of any program */
@@ -46,7 +48,9 @@ by_allocations (gconstpointer a,
  * ht_diagnosis_unsymbolized_modules:
  *
  * Returns: (transfer container): the modules with frames that have no
- * function name, those on the stacks of the most allocation calls first
+ * function name on the stacks of at least 1 % of the allocation calls
+ * (a stray frame of libc's start-up is no reason to install anything),
+ * those on the stacks of the most calls first
  */
 GPtrArray *
 ht_diagnosis_unsymbolized_modules (HtAnalysis *analysis)
@@ -99,6 +103,14 @@ ht_diagnosis_unsymbolized_modules (HtAnalysis *analysis)
         }
     }
   g_ptr_array_sort (modules, by_allocations);
+  while (modules->len > 0)
+    {
+      HtUnsymbolizedModule *last = g_ptr_array_index (modules, modules->len - 1);
+
+      if (last->allocations * 100 >= analysis->total.allocations && last->allocations > 0)
+        break;
+      g_ptr_array_remove_index (modules, modules->len - 1);
+    }
   return modules;
 }
 
@@ -114,30 +126,40 @@ char *
 ht_diagnosis_symbols_advice (GPtrArray *modules,
                              guint      max_named)
 {
-  GString *s;
+  g_autoptr(GString) names = g_string_new (NULL);
+  g_autofree char *list = NULL;
+  g_autofree char *what = NULL;
+  guint n = modules->len;
 
-  if (modules->len == 0)
+  if (n == 0)
     return NULL;
-  s = g_string_new (NULL);
-  g_string_append_printf (s, modules->len == 1 ? "%u module has frames without symbols: "
-                                               : "%u modules have frames without symbols: ",
-                          modules->len);
-  for (guint i = 0; i < modules->len && i < max_named; i++)
+  for (guint i = 0; i < n && i < max_named; i++)
     {
       const HtUnsymbolizedModule *m = g_ptr_array_index (modules, i);
       g_autofree char *base = g_path_get_basename (m->module);
 
-      g_string_append_printf (s, "%s%s", i > 0 ? ", " : "", base);
+      g_string_append_printf (names, "%s%s", i > 0 ? ", " : "", base);
     }
-  if (modules->len > max_named)
-    g_string_append_printf (s, " and %u more", modules->len - max_named);
-  g_string_append_printf (s, ". To see %s functions, install %s debug symbols (on Debian, "
-                          "the -dbgsym packages from the debian-debug archive that "
-                          "find-dbgsym-packages, from debian-goodies, names for a program "
-                          "or a running process) and record again, or record with -r and "
-                          "symbolize later with --debug-paths.",
-                          modules->len == 1 ? "its" : "their", modules->len == 1 ? "its" : "their");
-  return g_string_free (s, FALSE);
+  if (n > max_named)
+    /* Translators: a list of file names, then how many more there are */
+    list = g_strdup_printf (ngettext ("%s and %u more", "%s and %u more", n - max_named),
+                            names->str, n - max_named);
+  else
+    list = g_strdup (names->str);
+  what = g_strdup_printf (ngettext ("%u module has frames without symbols: %s.",
+                                    "%u modules have frames without symbols: %s.", n), n, list);
+  return g_strconcat (what, " ",
+                      ngettext ("To see its functions, install its debug symbols (on Debian, the "
+                                "-dbgsym packages from the debian-debug archive that "
+                                "find-dbgsym-packages, from debian-goodies, names for a program or "
+                                "a running process) and record again, or record with -r and "
+                                "symbolize later with --debug-paths.",
+                                "To see their functions, install their debug symbols (on Debian, "
+                                "the -dbgsym packages from the debian-debug archive that "
+                                "find-dbgsym-packages, from debian-goodies, names for a program or "
+                                "a running process) and record again, or record with -r and "
+                                "symbolize later with --debug-paths.", n),
+                      NULL);
 }
 
 /**
@@ -159,8 +181,8 @@ ht_diagnosis_allocator_bypassed (HtAnalysis *analysis)
     return NULL;
   rss_text = g_format_size_full (rss, G_FORMAT_SIZE_IEC_UNITS);
   heap_text = g_format_size_full (heap, G_FORMAT_SIZE_IEC_UNITS);
-  return g_strdup_printf ("Only %s of the peak RSS of %s came from malloc & co.: the program "
-                          "may use an allocator that bypasses malloc (jemalloc, mimalloc or "
-                          "tcmalloc linked in, or called by their own names) or map memory "
-                          "itself. That memory is not in this trace.", heap_text, rss_text);
+  return g_strdup_printf (_("Only %s of the peak RSS of %s came from malloc & co.: the program "
+                            "may use an allocator that bypasses malloc (jemalloc, mimalloc or "
+                            "tcmalloc linked in, or called by their own names) or map memory "
+                            "itself. That memory is not in this trace."), heap_text, rss_text);
 }

@@ -136,6 +136,42 @@ test_views (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+has_title_lacks (GtkWidget *group)
+{
+  return g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (group)),
+                    "What This Trace Lacks") == 0;
+}
+
+static GtkWidget *find_widget (GtkWidget *widget, GType type, gboolean (*accept) (GtkWidget *));
+
+/* the summary says what a trace lacks: symbols of a stripped library, and
+ * the memory a program mapped itself; a trace that lacks nothing says nothing */
+static void
+test_summary_lacking (void)
+{
+  HtWindow *window = open_window ("lacking.zst");
+  HtWindow *plain = NULL;
+  GtkWidget *group;
+  g_autofree char *text = NULL;
+
+  wait_loaded (window);
+  ht_window_show_view (window, "summary");
+  iterate (300);
+  group = find_widget (ht_window_get_view (window, "summary"), ADW_TYPE_PREFERENCES_GROUP, has_title_lacks);
+  g_assert_nonnull (group);
+  g_assert_nonnull (find_widget (group, ADW_TYPE_ACTION_ROW, NULL));
+  save_screenshot (GTK_WIDGET (window), "summary-lacking");
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  plain = open_window ("wl-sites.zst");
+  wait_loaded (plain);
+  ht_window_show_view (plain, "summary");
+  iterate (300);
+  g_assert_null (find_widget (ht_window_get_view (plain, "summary"), ADW_TYPE_PREFERENCES_GROUP, has_title_lacks));
+  gtk_window_destroy (GTK_WINDOW (plain));
+}
+
 /* The first widget of @type inside @widget, depth first, that @accept
  * takes (any if %NULL) */
 static GtkWidget *
@@ -385,6 +421,7 @@ main (int    argc,
                                     "/io/github/heaptrackgtk/HeaptrackGtk/icons");
   g_test_add_func ("/ht/gui/start-page", test_start_page);
   g_test_add_func ("/ht/gui/views", test_views);
+  g_test_add_func ("/ht/gui/summary-lacking", test_summary_lacking);
   g_test_add_func ("/ht/gui/session", test_session);
   g_test_add_func ("/ht/gui/second-trace", test_second_trace);
   g_test_add_func ("/ht/gui/error", test_error);

@@ -73,6 +73,23 @@ test_unsymbolized_modules (void)
   g_assert_true (g_str_has_prefix (short_advice, "2 modules have frames without symbols: libfoo.so.1 and 1 more. "));
 }
 
+/* a bare frame on the stacks of less than 1 % of the calls is not worth a
+ * word: libfoo's 8 calls among 800 */
+static void
+test_unsymbolized_few (void)
+{
+  g_autofree char *a = repeat ("+ 0\n", 3);
+  g_autofree char *b = repeat ("+ 1\n", 5);
+  g_autofree char *c = repeat ("+ 2\n", 792);
+  g_autofree char *text = g_strconcat (TRACE, a, b, c, NULL);
+  g_autoptr(HtAnalysis) analysis = load_text (text);
+  g_autoptr(GPtrArray) modules = ht_diagnosis_unsymbolized_modules (analysis);
+
+  g_assert_cmpuint (modules->len, ==, 1);
+  g_assert_cmpstr (((HtUnsymbolizedModule *) g_ptr_array_index (modules, 0))->module, ==,
+                   "/usr/lib/x86_64/libfoo.so.1");
+}
+
 /* every frame named: nothing to say */
 static void
 test_all_symbolized (void)
@@ -104,6 +121,7 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/ht/diagnosis/unsymbolized-modules", test_unsymbolized_modules);
+  g_test_add_func ("/ht/diagnosis/unsymbolized-few", test_unsymbolized_few);
   g_test_add_func ("/ht/diagnosis/all-symbolized", test_all_symbolized);
   g_test_add_func ("/ht/diagnosis/allocator-bypassed", test_allocator_bypassed);
   return g_test_run ();
