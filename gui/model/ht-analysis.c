@@ -357,7 +357,9 @@ feed_event (HtAnalysisFeed *st,
             const HtEvent  *event)
 {
   HtAnalysis *self = st->self;
-  gboolean in_window = st->time >= st->options.min_time && st->time <= st->options.max_time;
+  /* [min_time, max_time): the time can only equal max_time before the
+   * first c line, when max_time is 0, and then nothing counts */
+  gboolean in_window = st->time >= st->options.min_time && st->time < st->options.max_time;
 
   switch (event->type)
     {

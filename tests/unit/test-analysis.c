@@ -152,6 +152,61 @@ test_time_window (void)
   g_assert_cmpint (a->total.peak, ==, 32);
 }
 
+/* The window's edges, as heaptrack's filter has them (docs/figures.md §14):
+ * events after "c T1" count, events after "c T2" do not, events before the
+ * first c are at time 0, and a window that ends at 0 holds nothing. */
+static HtAnalysis *
+load_window (const char *events,
+             guint64     min_time,
+             guint64     max_time)
+{
+  HtAnalysisOptions options = HT_ANALYSIS_OPTIONS_INIT;
+  g_autofree char *text = g_strconcat (HEADER, events, NULL);
+  g_autoptr(GError) error = NULL;
+  HtAnalysis *a;
+
+  options.min_time = min_time;
+  options.max_time = max_time;
+  a = load_text_with (text, &options, &error);
+  g_assert_no_error (error);
+  return a;
+}
+
+static void
+test_time_window_edges (void)
+{
+  /* 16 B at time 0, 32 B at 10, 16 B at 20, then c 30 */
+  static const char events[] = "+ 0\nc a\n+ 1\nc 14\n+ 2\nc 1e\n";
+  static const struct
+  {
+    guint64 min, max;
+    gint64  calls, delta;
+    guint64 runtime;
+  } cases[] = {
+    { 0, 0, 0, 0, 11 },                /* ends at 0: not even the events before the first c */
+    { 0, 1, 1, 16, 11 },               /* those are at time 0 */
+    { 0, 10, 1, 16, 11 },              /* "c 10" ends it: what follows is at 10, not before */
+    { 0, 11, 2, 48, 21 },
+    { 1, G_MAXUINT64, 2, 48, 31 },     /* from 1: the events at 0 are out */
+    { 10, G_MAXUINT64, 2, 48, 31 },    /* from exactly 10: "c 10" starts it */
+    { 11, G_MAXUINT64, 1, 16, 31 },    /* from between two timestamps: from the next */
+    { 10, 20, 1, 32, 21 },             /* [10, 20): the 32 B alone */
+    { 20, 21, 1, 16, 31 },
+    { 31, G_MAXUINT64, 0, 0, 31 },     /* after the last timestamp */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(HtAnalysis) a = load_window (events, cases[i].min, cases[i].max);
+
+      g_test_message ("window [%" G_GUINT64_FORMAT ", %" G_GUINT64_FORMAT ")", cases[i].min, cases[i].max);
+      g_assert_true (a->windowed);
+      g_assert_cmpint (a->total.allocations, ==, cases[i].calls);
+      g_assert_cmpint (a->total.leaked, ==, cases[i].delta);
+      g_assert_cmpuint (a->runtime, ==, cases[i].runtime);
+    }
+}
+
 /* LSan's template rules (docs/figures.md §6.5) */
 static void
 test_suppression_matching (void)
@@ -450,6 +505,7 @@ main (int    argc,
   g_test_add_func ("/ht/analysis/peak-snapshot", test_peak_snapshot);
   g_test_add_func ("/ht/analysis/rss-runtime", test_rss_runtime);
   g_test_add_func ("/ht/analysis/time-window", test_time_window);
+  g_test_add_func ("/ht/analysis/time-window-edges", test_time_window_edges);
   g_test_add_func ("/ht/analysis/suppression-matching", test_suppression_matching);
   g_test_add_func ("/ht/analysis/suppressions", test_suppressions);
   g_test_add_func ("/ht/analysis/suppression-module", test_suppression_module);
