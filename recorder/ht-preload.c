@@ -49,99 +49,48 @@
 #include <libunwind.h>
 
 #include "ht-preload.h"
+#include "ht-preload-private.h"
 #include "ht-unwind.h"
 #include "ht-stream.h"
-
-#define HT_EXPORT __attribute__ ((visibility ("default")))
-#define HT_TLS __attribute__ ((tls_model ("initial-exec")))
-#define LIKELY(x) __builtin_expect (!!(x), 1)
-#define UNLIKELY(x) __builtin_expect (!!(x), 0)
 
 #ifndef HT_VERSION_CODE
 #define HT_VERSION_CODE 0x100
 #endif
 
-#define MAX_FRAMES 64
-#define HIGH_FD 1000
-/* room in front of a buffer's records for the chunk's type, thread, length */
-#define CHUNK_HEAD_ROOM (1 + 2 * HT_VARINT_MAX)
-#define THREAD_BUFFER_SIZE (32 * 1024)
-/* the largest record but a module list: a stack definition */
-#define MAX_RECORD (3 + 2 * HT_VARINT_MAX + MAX_FRAMES * HT_VARINT_MAX)
-#define STACK_CACHE_SIZE 4096
 /* frames of the stack table, in segments that never move */
 #define POOL_SEGMENT (1 << 20)
 #define POOL_SEGMENTS 256
 
-/* the real functions */
-static void *(*real_malloc) (size_t);
-static void  (*real_free) (void *);
-static void *(*real_calloc) (size_t, size_t);
-static void *(*real_realloc) (void *, size_t);
-static int   (*real_posix_memalign) (void **, size_t, size_t);
-static void *(*real_aligned_alloc) (size_t, size_t);
-static void *(*real_memalign) (size_t, size_t);
-static void *(*real_valloc) (size_t);
-static void *(*real_pvalloc) (size_t);
-static void *(*real_reallocarray) (void *, size_t, size_t);
-static void *(*real_dlopen) (const char *, int);
-static int   (*real_dlclose) (void *);
-static int   (*real_close) (int);
-static int   (*real_close_range) (unsigned int, unsigned int, int);
-static int   (*real_dup2) (int, int);
-static int   (*real_dup3) (int, int, int);
-static int   (*real_execve) (const char *, char *const[], char *const[]);
-static int   (*real_execvpe) (const char *, char *const[], char *const[]);
-static void  (*real__exit) (int) __attribute__ ((noreturn));
-static void  (*real_abort) (void) __attribute__ ((noreturn));
+HtRealFunctions ht_real;
+HtStartup ht_startup;
 
 /* bump allocator for calloc while dlsym runs */
 static char bootstrap_buffer[4096] __attribute__ ((aligned (16)));
 static size_t bootstrap_used;
-static bool bootstrapping;
 
 /* ---- recorder state ------------------------------------------------------ */
 
-/* a stack seen lately by a thread; its frames are the global table's */
-typedef struct
-{
-  uint64_t         hash;
-  uint32_t         id;     /* 0 = empty */
-  uint32_t         epoch;
-  int              n;
-  const uintptr_t *frames;
-} StackCacheEntry;
+HtStream ht_stream = {
+  .fd = -1,
+  .is_socket = true,
+  .statm_fd = -1,
+  .write_lock = PTHREAD_MUTEX_INITIALIZER,
+};
 
-/* A futex lock, inline: 0 free, 1 taken, 2 taken with waiters. It keeps
- * the threads that share the orphan buffer apart. */
-typedef struct
-{
-  atomic_int state;
-} HtLock;
+HtSeq ht_seq = { 1 };
 
-static inline void
-ht_lock (HtLock *l)
-{
-  int c = 0;
+HtBuffers ht_buffers = {
+  .list_lock = PTHREAD_MUTEX_INITIALIZER,
+  .next_thread_id = 1,
+};
 
-  if (LIKELY (atomic_compare_exchange_strong_explicit (&l->state, &c, 1, memory_order_acquire,
-                                                       memory_order_relaxed)))
-    return;
-  if (c != 2)
-    c = atomic_exchange_explicit (&l->state, 2, memory_order_acquire);
-  while (c != 0)
-    {
-      syscall (SYS_futex, &l->state, FUTEX_WAIT_PRIVATE, 2, NULL, NULL, 0);
-      c = atomic_exchange_explicit (&l->state, 2, memory_order_acquire);
-    }
-}
+HT_TLS __thread HtThread ht_thread;
 
-static inline void
-ht_unlock (HtLock *l)
-{
-  if (UNLIKELY (atomic_exchange_explicit (&l->state, 0, memory_order_release) == 2))
-    syscall (SYS_futex, &l->state, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
-}
+static bool handlers_registered;
+
+/* follow-fork: the launcher's socket, and the module list built before fork */
+static char follow_path[sizeof ((struct sockaddr_un *) 0)->sun_path];
+static ByteBuf fork_modules;
 
 /* Tries a lock for up to about 20 ms: long enough for another thread to
  * let it go, bounded when it is this thread's own. */
@@ -159,92 +108,7 @@ lock_patiently (pthread_mutex_t *mutex)
   return false;
 }
 
-/* waits while *@word is @value, for a millisecond at most: the waker may
- * not know we sleep */
-static void
-futex_wait_briefly (atomic_int *word,
-                    int         value)
-{
-  struct timespec ms = { 0, 1000 * 1000 };
-
-  syscall (SYS_futex, word, FUTEX_WAIT_PRIVATE, value, &ms, NULL, 0);
-}
-
-/* A buffer has one writer, its thread, and now and then one flusher
- * (the flush thread, exit, a thread's end; flushers take list_lock). They
- * keep out of each other's way without a lock taken per event, Dekker-style:
- * the writer sets busy, takes its event's number (an atomic add, which
- * orders the two) and then checks flushing; a flusher sets flushing and
- * then waits for busy to clear. One of them always sees the other. A
- * writer that sees flushing drops the number it took (gaps are harmless)
- * and tries again once the flusher is done. */
-typedef struct ThreadBuf ThreadBuf;
-struct ThreadBuf
-{
-  atomic_int      busy;
-  atomic_int      flushing;
-  ThreadBuf      *next;      /* the list of all buffers, under list_lock */
-  uint64_t        id;
-  uint64_t        prev_seq;  /* delta bases, 0 at each chunk's start */
-  uintptr_t       prev_ptr;
-  size_t          used;      /* bytes of records after the head room */
-  StackCacheEntry cache[STACK_CACHE_SIZE];
-  unsigned char   data[CHUNK_HEAD_ROOM + THREAD_BUFFER_SIZE];
-};
-
-static atomic_bool recording;
-static int out_fd = -1;
-static bool out_is_socket = true;
-static int statm_fd = -1;
-static struct timespec start_time;
-static uintptr_t self_start, self_end;
-static bool handlers_registered;
-
-static _Atomic uint64_t next_seq = 1;
-/* bumped by every dlclose: stacks seen before it get new ids after it */
-static _Atomic uint32_t epoch;
-
-/* lock order: list_lock, then holding or seizing a buffer, then table_lock or write_lock */
-static pthread_mutex_t list_lock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_mutex_t write_lock = PTHREAD_MUTEX_INITIALIZER;
-static ThreadBuf *threads;
-static uint64_t next_thread_id = 1;
-/* for threads past their key destructor, and when a buffer cannot be mapped */
-static ThreadBuf *orphan;
-static HtLock orphan_writers;
-static pthread_key_t thread_key;
-
-static HT_TLS __thread int in_hook;
-static HT_TLS __thread ThreadBuf *my_buf;
-static HT_TLS __thread bool thread_done;
-/* set while flushing from inside one of our hooks (exit () in a signal
- * handler): this thread may hold any of our locks, so they are only tried */
-static HT_TLS __thread bool flushing_in_hook;
-/* the buffer whose lock this thread holds while recording an event */
-static HT_TLS __thread ThreadBuf *held_buf;
-
-/* follow-fork: the launcher's socket, and the module list built before fork */
-static char follow_path[sizeof ((struct sockaddr_un *) 0)->sun_path];
-static unsigned char *fork_modules;
-static size_t fork_modules_len, fork_modules_cap;
-
 /* ---- memory without malloc ---------------------------------------------- */
-
-static void *
-map_zeroed (size_t size)
-{
-  void *p = mmap (NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-
-  return p == MAP_FAILED ? NULL : p;
-}
-
-/* a growable byte buffer on mmap, for records built outside the locks */
-typedef struct
-{
-  unsigned char *data;
-  size_t         len;
-  size_t         cap;
-} ByteBuf;
 
 static bool
 bytes_reserve (ByteBuf *bb,
@@ -271,8 +135,8 @@ bytes_reserve (ByteBuf *bb,
   return true;
 }
 
-static void
-bytes_free (ByteBuf *bb)
+void
+_ht_bytes_free (ByteBuf *bb)
 {
   if (bb->data)
     munmap (bb->data, bb->cap);
@@ -281,29 +145,6 @@ bytes_free (ByteBuf *bb)
 }
 
 /* ---- varints (ht-stream.h) ----------------------------------------------- */
-
-static inline unsigned char *
-put_u (unsigned char *p,
-       uint64_t       v)
-{
-  while (v >= 0x80)
-    {
-      *p++ = (unsigned char) (v | 0x80);
-      v >>= 7;
-    }
-  *p++ = (unsigned char) v;
-  return p;
-}
-
-static inline unsigned char *
-put_z (unsigned char *p,
-       uint64_t       from,
-       uint64_t       to)
-{
-  int64_t d = (int64_t) (to - from);
-
-  return put_u (p, ((uint64_t) d << 1) ^ (uint64_t) (d >> 63));
-}
 
 static void
 bytes_u (ByteBuf  *bb,
@@ -328,30 +169,24 @@ bytes_string (ByteBuf    *bb,
 
 /* ---- output -------------------------------------------------------------- */
 
-static void
-stop_output (void)
-{
-  atomic_store (&recording, false);
-}
-
 /* Under write_lock. Any error silently ends the recording: the program
  * must go on as if we were not there. */
-static bool
-write_all (const unsigned char *data,
-           size_t               len)
+bool
+_ht_write_all (const unsigned char *data,
+               size_t               len)
 {
-  if (out_fd < 0)
+  if (ht_stream.fd < 0)
     return false;
   while (len > 0)
     {
       ssize_t n;
 
-      if (out_is_socket)
+      if (ht_stream.is_socket)
         {
-          n = send (out_fd, data, len, MSG_NOSIGNAL);
+          n = send (ht_stream.fd, data, len, MSG_NOSIGNAL);
           if (n < 0 && errno == ENOTSOCK)
             {
-              out_is_socket = false;
+              ht_stream.is_socket = false;
               continue;
             }
         }
@@ -366,7 +201,7 @@ write_all (const unsigned char *data,
           pthread_sigmask (SIG_BLOCK, &pipe_set, &old_set);
           sigpending (&pending);
           was_pending = sigismember (&pending, SIGPIPE);
-          n = write (out_fd, data, len);
+          n = write (ht_stream.fd, data, len);
           if (n < 0 && errno == EPIPE && !was_pending)
             {
               struct timespec zero = { 0, 0 };
@@ -393,28 +228,28 @@ write_message (const unsigned char *data,
 {
   int cancel_state;
 
-  if (UNLIKELY (flushing_in_hook))
+  if (UNLIKELY (ht_thread.flushing_in_hook))
     {
-      if (!lock_patiently (&write_lock))
+      if (!lock_patiently (&ht_stream.write_lock))
         return;
     }
   else
-    pthread_mutex_lock (&write_lock);
+    pthread_mutex_lock (&ht_stream.write_lock);
   /* send and write are cancellation points: a thread cancelled there would
    * leave the write lock taken and its buffer held for good */
   pthread_setcancelstate (PTHREAD_CANCEL_DISABLE, &cancel_state);
-  if (!write_all (data, len))
+  if (!_ht_write_all (data, len))
     stop_output ();
   pthread_setcancelstate (cancel_state, NULL);
-  pthread_mutex_unlock (&write_lock);
+  pthread_mutex_unlock (&ht_stream.write_lock);
 }
 
 /* Writes @len bytes of records that sit right after CHUNK_HEAD_ROOM bytes
  * of room, as one chunk of thread @id. */
-static void
-write_chunk (unsigned char *room,
-             size_t         len,
-             uint64_t       id)
+void
+_ht_write_chunk (unsigned char *room,
+                 size_t         len,
+                 uint64_t       id)
 {
   unsigned char head[CHUNK_HEAD_ROOM], *p = head;
   size_t head_len;
@@ -427,86 +262,7 @@ write_chunk (unsigned char *room,
   write_message (room + CHUNK_HEAD_ROOM - head_len, head_len + len);
 }
 
-/* holding @tb, or having seized it */
-static void
-flush_locked (ThreadBuf *tb)
-{
-  if (tb->used > 0)
-    write_chunk (tb->data, tb->used, tb->id);
-  tb->used = 0;
-  tb->prev_seq = 0;
-  tb->prev_ptr = 0;
-}
-
-/* holding @tb: room for a record of up to @size bytes */
-static inline unsigned char *
-reserve (ThreadBuf *tb,
-         size_t     size)
-{
-  if (UNLIKELY (tb->used + size > THREAD_BUFFER_SIZE))
-    flush_locked (tb);
-  return tb->data + CHUNK_HEAD_ROOM + tb->used;
-}
-
-static inline void
-commit (ThreadBuf     *tb,
-        unsigned char *end)
-{
-  tb->used = end - (tb->data + CHUNK_HEAD_ROOM);
-}
-
-static inline uint64_t
-take_seq (void)
-{
-  return atomic_fetch_add (&next_seq, 1);
-}
-
 /* ---- thread buffers ------------------------------------------------------ */
-
-/* The writer's side: takes @tb to record an event and returns the
- * event's number. A signal handler on this thread then knows which buffer
- * it holds (see flush_all). */
-static inline uint64_t
-hold (ThreadBuf *tb)
-{
-  uint64_t seq;
-
-  if (UNLIKELY (tb == orphan))
-    ht_lock (&orphan_writers);
-  for (;;)
-    {
-      atomic_store_explicit (&tb->busy, 1, memory_order_relaxed);
-      /* a locked add: on x86 it orders the store above before the load
-       * below; elsewhere a fence does */
-      seq = atomic_fetch_add (&next_seq, 1);
-#if !defined(__x86_64__) && !defined(__i386__)
-      atomic_thread_fence (memory_order_seq_cst);
-#endif
-      if (LIKELY (!atomic_load_explicit (&tb->flushing, memory_order_acquire)))
-        break;
-      atomic_store_explicit (&tb->busy, 0, memory_order_release);
-      for (int f; (f = atomic_load_explicit (&tb->flushing, memory_order_acquire)) != 0; )
-        {
-          /* 2: a writer waits, so the flusher must wake it */
-          if (f == 1)
-            atomic_compare_exchange_strong (&tb->flushing, &f, 2);
-          futex_wait_briefly (&tb->flushing, 2);
-        }
-    }
-  held_buf = tb;
-  atomic_signal_fence (memory_order_seq_cst);
-  return seq;
-}
-
-static inline void
-unhold (ThreadBuf *tb)
-{
-  held_buf = NULL;
-  atomic_signal_fence (memory_order_seq_cst);
-  atomic_store_explicit (&tb->busy, 0, memory_order_release);
-  if (UNLIKELY (tb == orphan))
-    ht_unlock (&orphan_writers);
-}
 
 static void
 let_go (ThreadBuf *tb)
@@ -540,53 +296,33 @@ seize (ThreadBuf *tb,
   return true;
 }
 
-
-
-static ThreadBuf *
-new_thread_buf (void)
+ThreadBuf *
+_ht_new_thread_buf (void)
 {
   ThreadBuf *tb = map_zeroed (sizeof (ThreadBuf));
 
   if (tb == NULL)
     return NULL;
-  pthread_mutex_lock (&list_lock);
-  tb->id = next_thread_id++;
-  tb->next = threads;
-  threads = tb;
-  pthread_mutex_unlock (&list_lock);
-  return tb;
-}
-
-static ThreadBuf *
-thread_buf (void)
-{
-  ThreadBuf *tb = my_buf;
-
-  if (LIKELY (tb != NULL))
-    return tb;
-  if (thread_done)
-    return orphan;
-  tb = new_thread_buf ();
-  if (tb == NULL)
-    return orphan;
-  my_buf = tb;
-  /* the key's destructor flushes and unregisters the buffer */
-  pthread_setspecific (thread_key, tb);
+  pthread_mutex_lock (&ht_buffers.list_lock);
+  tb->id = ht_buffers.next_thread_id++;
+  tb->next = ht_buffers.threads;
+  ht_buffers.threads = tb;
+  pthread_mutex_unlock (&ht_buffers.list_lock);
   return tb;
 }
 
 /* The thread is ending: its last events go out, its buffer goes away.
  * Holding list_lock throughout keeps the flush thread from writing a
  * watermark between our leaving the list and our chunk. */
-static void
-thread_end (void *data)
+void
+_ht_thread_end (void *data)
 {
   ThreadBuf *tb = data, **link;
 
-  in_hook++;
-  pthread_mutex_lock (&list_lock);
+  ht_thread.in_hook++;
+  pthread_mutex_lock (&ht_buffers.list_lock);
   hold (tb);
-  if (atomic_load (&recording))
+  if (atomic_load (&ht_stream.recording))
     {
       unsigned char *p = reserve (tb, 1);
 
@@ -595,17 +331,17 @@ thread_end (void *data)
       flush_locked (tb);
     }
   unhold (tb);
-  for (link = &threads; *link != NULL; link = &(*link)->next)
+  for (link = &ht_buffers.threads; *link != NULL; link = &(*link)->next)
     if (*link == tb)
       {
         *link = tb->next;
         break;
       }
-  pthread_mutex_unlock (&list_lock);
-  my_buf = NULL;
-  thread_done = true;
+  pthread_mutex_unlock (&ht_buffers.list_lock);
+  ht_thread.my_buf = NULL;
+  ht_thread.thread_done = true;
   munmap (tb, sizeof (ThreadBuf));
-  in_hook--;
+  ht_thread.in_hook--;
 }
 
 /* ---- module map ---------------------------------------------------------- */
@@ -648,8 +384,8 @@ module_cb (struct dl_phdr_info *info,
 /* The body of a HT_REC_MODULES record (after its seq), built outside our
  * locks: dl_iterate_phdr takes the loader lock, and a thread inside dlopen
  * may be waiting for one of ours. */
-static void
-build_modules (ByteBuf *bb)
+void
+_ht_build_modules (ByteBuf *bb)
 {
   uint64_t count = 0;
 
@@ -661,11 +397,11 @@ build_modules (ByteBuf *bb)
   dl_iterate_phdr (module_cb, bb);
 }
 
-/* Writes the module list built by build_modules as an event of @tb. A
+/* Writes the module list built by _ht_build_modules as an event of @tb. A
  * list larger than the buffer goes out as a chunk of its own. */
-static void
-emit_modules (ThreadBuf     *tb,
-              const ByteBuf *bb)
+void
+_ht_emit_modules (ThreadBuf     *tb,
+                  const ByteBuf *bb)
 {
   size_t body = bb->len - (CHUNK_HEAD_ROOM + 1 + HT_VARINT_MAX);
   const unsigned char *src = bb->data + CHUNK_HEAD_ROOM + 1 + HT_VARINT_MAX;
@@ -674,7 +410,7 @@ emit_modules (ThreadBuf     *tb,
     return;
   uint64_t seq = hold (tb);
 
-  if (atomic_load (&recording))
+  if (atomic_load (&ht_stream.recording))
     {
       if (body + 1 + HT_VARINT_MAX <= THREAD_BUFFER_SIZE)
         {
@@ -699,22 +435,23 @@ emit_modules (ThreadBuf     *tb,
           rec_len = p - rec;
           start = (unsigned char *) src - rec_len;
           memcpy (start, rec, rec_len);
-          write_chunk (start - CHUNK_HEAD_ROOM, rec_len + body, tb->id);
+          _ht_write_chunk (start - CHUNK_HEAD_ROOM, rec_len + body, tb->id);
         }
     }
   unhold (tb);
 }
 
-static void
-record_modules (void)
+void
+_ht_record_modules (void)
 {
   ByteBuf bb = { 0 };
 
-  build_modules (&bb);
-  emit_modules (thread_buf (), &bb);
-  bytes_free (&bb);
+  _ht_build_modules (&bb);
+  _ht_emit_modules (thread_buf (), &bb);
+  _ht_bytes_free (&bb);
 }
 
+/* finds our own code, whose frames capture drops */
 static int
 self_range_cb (struct dl_phdr_info *info,
                size_t               size,
@@ -730,83 +467,12 @@ self_range_cb (struct dl_phdr_info *info,
       if (ph->p_type == PT_LOAD && (ph->p_flags & PF_X)
           && probe >= start && probe < start + ph->p_memsz)
         {
-          self_start = start;
-          self_end = start + ph->p_memsz;
+          ht_stacks.self_start = start;
+          ht_stacks.self_end = start + ph->p_memsz;
           return 1;
         }
     }
   return 0;
-}
-
-/* ---- stack capture ------------------------------------------------------- */
-
-typedef struct
-{
-  uintptr_t        buf[MAX_FRAMES];
-  const uintptr_t *frames;  /* into buf, past our own frames */
-  int              n;
-  uint64_t         hash;
-} Stack;
-
-/* Where an exported function was called from: the address its call
- * returns to, and the stack pointer and rbp its caller has then. Stacks are
- * walked from there instead of through our own frames, which were a third
- * of the frames walked on C++ code. The library is built with frame
- * pointers: the function's frame address holds the caller's rbp, then the
- * return address. Expanded in the exported function itself. */
-typedef struct
-{
-  uintptr_t ip, sp, bp;
-} Caller;
-
-#define CALLER() \
-  ({ const uintptr_t *fp_ = __builtin_frame_address (0); \
-     (Caller) { fp_[1], (uintptr_t) (fp_ + 2), fp_[0] }; })
-
-/* The only place that unwinds: cached call-frame rules from @caller up,
- * else from here with libunwind for the frames those do not cover
- * (ht-unwind.c) */
-static inline int
-backtrace_frames (void        **frames,
-                  int           max,
-                  const Caller *caller)
-{
-  int n = ht_unwind_backtrace_from (caller->ip, caller->sp, caller->bp, frames, max);
-
-  return n >= 0 ? n : ht_unwind_backtrace (frames, max);
-}
-
-static void
-capture (Stack        *stack,
-         const Caller *caller)
-{
-  int n = backtrace_frames ((void **) stack->buf, MAX_FRAMES, caller);
-  int skip = 0, i;
-  uint64_t h, h2;
-
-  if (n < 0)
-    n = 0;
-  /* drop our own frames, whatever the compiler inlined (libunwind's
-   * walk, or a hook called from our own code) */
-  while (skip < n && stack->buf[skip] >= self_start && stack->buf[skip] < self_end)
-    skip++;
-  while (n > skip && stack->buf[n - 1] == 0)
-    n--;
-  stack->n = n - skip;
-  stack->frames = stack->buf + skip;
-
-  /* two lanes: half the multiply chain's latency */
-  h = (uint64_t) stack->n;
-  h2 = 0x9e3779b97f4a7c15ull;
-  for (i = 0; i + 1 < stack->n; i += 2)
-    {
-      h = (h ^ stack->frames[i]) * 0x100000001b3ull;
-      h2 = (h2 ^ stack->frames[i + 1]) * 0x100000001b3ull;
-    }
-  if (i < stack->n)
-    h = (h ^ stack->frames[i]) * 0x100000001b3ull;
-  h ^= h2 * 0xc2b2ae3d27d4eb4full;
-  stack->hash = h ^ (h >> 32);
 }
 
 /* ---- stack ids: a per-thread cache in front of one global table ---------- */
@@ -820,7 +486,10 @@ typedef struct
   const uintptr_t *frames;
 } StackSlot;
 
-static pthread_mutex_t table_lock = PTHREAD_MUTEX_INITIALIZER;
+HtStacks ht_stacks = {
+  .table_lock = PTHREAD_MUTEX_INITIALIZER,
+};
+
 static StackSlot *stack_slots;
 static size_t stack_capacity;  /* power of two */
 static size_t stack_count;
@@ -882,11 +551,11 @@ pool_store (const uintptr_t *frames,
 
 /* Under table_lock: the id of @stack in @ep, its stored @frames, and
  * whether it is new. */
-static uint32_t
-table_lookup (const Stack      *stack,
-              uint32_t          ep,
-              const uintptr_t **frames,
-              bool             *is_new)
+uint32_t
+_ht_table_lookup (const Stack      *stack,
+                  uint32_t          ep,
+                  const uintptr_t **frames,
+                  bool             *is_new)
 {
   uint64_t hash = stack->hash ^ ep;
   size_t j;
@@ -920,58 +589,9 @@ table_lookup (const Stack      *stack,
   return stack_slots[j].id;
 }
 
-/* Holding @tb: the id of @stack, defining it in @tb's buffer when it is
- * new. The definition is written before @tb is let go, so before any
- * watermark can release an event of another thread that uses it. */
-static uint32_t
-stack_id (ThreadBuf   *tb,
-          const Stack *stack)
-{
-  uint32_t ep = atomic_load_explicit (&epoch, memory_order_relaxed);
-  StackCacheEntry *entry = &tb->cache[stack->hash & (STACK_CACHE_SIZE - 1)];
-  const uintptr_t *frames;
-  bool is_new;
-  uint32_t id;
-
-  if (stack->n == 0)
-    return 0;
-  if (entry->id != 0 && entry->hash == stack->hash && entry->epoch == ep
-      && entry->n == stack->n
-      && memcmp (entry->frames, stack->frames, stack->n * sizeof (uintptr_t)) == 0)
-    return entry->id;
-
-  pthread_mutex_lock (&table_lock);
-  id = table_lookup (stack, ep, &frames, &is_new);
-  pthread_mutex_unlock (&table_lock);
-  if (id == 0)
-    return 0;
-
-  if (is_new)
-    {
-      unsigned char *p = reserve (tb, MAX_RECORD);
-      uintptr_t prev = 0;
-
-      *p++ = HT_REC_STACK;
-      p = put_u (p, id);
-      p = put_u (p, stack->n);
-      for (int i = 0; i < stack->n; i++)
-        {
-          p = put_z (p, prev, stack->frames[i]);
-          prev = stack->frames[i];
-        }
-      commit (tb, p);
-    }
-  entry->hash = stack->hash;
-  entry->epoch = ep;
-  entry->id = id;
-  entry->n = stack->n;
-  entry->frames = frames;
-  return id;
-}
-
 /* Forgets every stack id: a new stream defines its stacks again. */
-static void
-reset_stacks (void)
+void
+_ht_reset_stacks (void)
 {
   if (stack_slots)
     memset (stack_slots, 0, stack_capacity * sizeof (StackSlot));
@@ -980,7 +600,7 @@ reset_stacks (void)
   pool_used = 0;
   next_stack_id = 1;
   /* the per-thread caches hold ids of the old epoch */
-  atomic_fetch_add (&epoch, 1);
+  atomic_fetch_add (&ht_stacks.epoch, 1);
 }
 
 /* ---- events -------------------------------------------------------------- */
@@ -1036,33 +656,34 @@ record_alloc (void         *ptr,
   if (tb == NULL)
     return;
   seq = hold (tb);
-  if (atomic_load_explicit (&recording, memory_order_relaxed))
+  if (atomic_load_explicit (&ht_stream.recording, memory_order_relaxed))
     put_alloc (tb, seq, ptr, size, &stack);
   unhold (tb);
 }
 
-static uint64_t
-elapsed_ms (void)
+uint64_t
+_ht_elapsed_ms (void)
 {
   struct timespec now;
 
   clock_gettime (CLOCK_MONOTONIC, &now);
-  return (uint64_t) (now.tv_sec - start_time.tv_sec) * 1000
-         + (uint64_t) (now.tv_nsec / 1000000) - (uint64_t) (start_time.tv_nsec / 1000000);
+  return (uint64_t) (now.tv_sec - ht_stream.start_time.tv_sec) * 1000
+         + (uint64_t) (now.tv_nsec / 1000000)
+         - (uint64_t) (ht_stream.start_time.tv_nsec / 1000000);
 }
 
 /* resident pages + 1, 0 when unknown */
-static uint64_t
-resident_pages (void)
+uint64_t
+_ht_resident_pages (void)
 {
   char buf[128];
   ssize_t n;
   uint64_t pages = 0;
   const char *p;
 
-  if (statm_fd < 0)
+  if (ht_stream.statm_fd < 0)
     return 0;
-  n = pread (statm_fd, buf, sizeof buf - 1, 0);
+  n = pread (ht_stream.statm_fd, buf, sizeof buf - 1, 0);
   if (n <= 0)
     return 0;
   buf[n] = '\0';
@@ -1080,25 +701,25 @@ resident_pages (void)
  * was writing goes out too when the process ends for sure (@final): the
  * interrupted code never resumes, and its records up to tb->used are
  * whole. */
-static void
-flush_all (int  type,
-           bool final)
+void
+_ht_flush_all (int  type,
+               bool final)
 {
   uint64_t w = take_seq ();
   unsigned char msg[1 + 3 * HT_VARINT_MAX], *p = msg;
 
-  if (UNLIKELY (flushing_in_hook))
+  if (UNLIKELY (ht_thread.flushing_in_hook))
     {
       /* this thread's own buffer first, without list_lock: the flush
        * thread may hold that lock while it waits for this very buffer,
        * which the hook we interrupted holds */
-      if (held_buf != NULL && final)
-        flush_locked (held_buf);
-      if (!lock_patiently (&list_lock))
+      if (ht_thread.held_buf != NULL && final)
+        flush_locked (ht_thread.held_buf);
+      if (!lock_patiently (&ht_buffers.list_lock))
         return;
-      for (ThreadBuf *tb = threads; tb != NULL; tb = tb->next)
+      for (ThreadBuf *tb = ht_buffers.threads; tb != NULL; tb = tb->next)
         {
-          if (tb == held_buf)
+          if (tb == ht_thread.held_buf)
             continue;
           if (seize (tb, true))
             {
@@ -1109,22 +730,22 @@ flush_all (int  type,
     }
   else
     {
-      pthread_mutex_lock (&list_lock);
-      for (ThreadBuf *tb = threads; tb != NULL; tb = tb->next)
+      pthread_mutex_lock (&ht_buffers.list_lock);
+      for (ThreadBuf *tb = ht_buffers.threads; tb != NULL; tb = tb->next)
         {
           seize (tb, false);
           flush_locked (tb);
           let_go (tb);
         }
     }
-  pthread_mutex_unlock (&list_lock);
+  pthread_mutex_unlock (&ht_buffers.list_lock);
 
   *p++ = (unsigned char) type;
   p = put_u (p, w);
   if (type != HT_MSG_WATERMARK)
     {
-      p = put_u (p, elapsed_ms ());
-      p = put_u (p, resident_pages ());
+      p = put_u (p, _ht_elapsed_ms ());
+      p = put_u (p, _ht_resident_pages ());
     }
   write_message (msg, p - msg);
 }
@@ -1154,30 +775,30 @@ static bool resolved;
 static void
 resolve_real_functions (void)
 {
-  if (resolved || bootstrapping)
+  if (resolved || ht_startup.bootstrapping)
     return;
-  bootstrapping = true;
-  real_calloc = resolve ("calloc", true);
-  real_malloc = resolve ("malloc", true);
-  real_free = resolve ("free", true);
-  real_realloc = resolve ("realloc", true);
-  real_posix_memalign = resolve ("posix_memalign", true);
-  real_aligned_alloc = resolve ("aligned_alloc", false);
-  real_memalign = resolve ("memalign", false);
-  real_valloc = resolve ("valloc", false);
-  real_pvalloc = resolve ("pvalloc", false);
-  real_reallocarray = resolve ("reallocarray", false);
-  real_dlopen = resolve ("dlopen", true);
-  real_dlclose = resolve ("dlclose", true);
-  real_close = resolve ("close", true);
-  real_close_range = resolve ("close_range", false);
-  real_dup2 = resolve ("dup2", true);
-  real_dup3 = resolve ("dup3", false);
-  real_execve = resolve ("execve", true);
-  real_execvpe = resolve ("execvpe", false);
-  real__exit = resolve ("_exit", true);
-  real_abort = resolve ("abort", true);
-  bootstrapping = false;
+  ht_startup.bootstrapping = true;
+  ht_real.calloc = resolve ("calloc", true);
+  ht_real.malloc = resolve ("malloc", true);
+  ht_real.free = resolve ("free", true);
+  ht_real.realloc = resolve ("realloc", true);
+  ht_real.posix_memalign = resolve ("posix_memalign", true);
+  ht_real.aligned_alloc = resolve ("aligned_alloc", false);
+  ht_real.memalign = resolve ("memalign", false);
+  ht_real.valloc = resolve ("valloc", false);
+  ht_real.pvalloc = resolve ("pvalloc", false);
+  ht_real.reallocarray = resolve ("reallocarray", false);
+  ht_real.dlopen = resolve ("dlopen", true);
+  ht_real.dlclose = resolve ("dlclose", true);
+  ht_real.close = resolve ("close", true);
+  ht_real.close_range = resolve ("close_range", false);
+  ht_real.dup2 = resolve ("dup2", true);
+  ht_real.dup3 = resolve ("dup3", false);
+  ht_real.execve = resolve ("execve", true);
+  ht_real.execvpe = resolve ("execvpe", false);
+  ht_real._exit = resolve ("_exit", true);
+  ht_real.abort = resolve ("abort", true);
+  ht_startup.bootstrapping = false;
   resolved = true;
 }
 
@@ -1201,7 +822,7 @@ write_header (bool attached)
       cmd_len = read (fd, cmdline, sizeof cmdline);
       if (cmd_len < 0)
         cmd_len = 0;
-      real_close (fd);
+      ht_real.close (fd);
     }
 
   memcpy (p, HT_STREAM_MAGIC, HT_STREAM_MAGIC_LEN);
@@ -1219,9 +840,9 @@ write_header (bool attached)
   memcpy (p, cmdline, cmd_len);
   p += cmd_len;
 
-  pthread_mutex_lock (&write_lock);
-  ok = write_all (msg, p - msg);
-  pthread_mutex_unlock (&write_lock);
+  pthread_mutex_lock (&ht_stream.write_lock);
+  ok = _ht_write_all (msg, p - msg);
+  pthread_mutex_unlock (&ht_stream.write_lock);
   return ok;
 }
 
@@ -1260,7 +881,7 @@ clock_thread (void *data)
   struct timespec deadline;
   ThreadBuf *tb;
 
-  in_hook = 1;
+  ht_thread.in_hook = 1;
   tb = thread_buf ();
   if (tb == NULL)
     return NULL;
@@ -1270,18 +891,18 @@ clock_thread (void *data)
       uint64_t rss, seq;
 
       sleep_until_tick (&deadline);
-      if (!atomic_load (&recording))
+      if (!atomic_load (&ht_stream.recording))
         break;
-      rss = resident_pages ();
+      rss = _ht_resident_pages ();
       seq = hold (tb);
-      if (atomic_load (&recording))
+      if (atomic_load (&ht_stream.recording))
         {
           unsigned char *p = reserve (tb, 1 + 3 * HT_VARINT_MAX);
 
           *p++ = HT_REC_MARK;
           p = put_z (p, tb->prev_seq, seq);
           tb->prev_seq = seq;
-          p = put_u (p, elapsed_ms ());
+          p = put_u (p, _ht_elapsed_ms ());
           p = put_u (p, rss);
           commit (tb, p);
         }
@@ -1297,14 +918,14 @@ flush_thread (void *data)
 {
   struct timespec deadline;
 
-  in_hook = 1;
+  ht_thread.in_hook = 1;
   clock_gettime (CLOCK_MONOTONIC, &deadline);
   for (;;)
     {
       sleep_until_tick (&deadline);
-      if (!atomic_load (&recording))
+      if (!atomic_load (&ht_stream.recording))
         break;
-      flush_all (HT_MSG_WATERMARK, false);
+      _ht_flush_all (HT_MSG_WATERMARK, false);
     }
   return NULL;
 }
@@ -1331,23 +952,23 @@ static void
 at_exit (void)
 {
   /* exit () from a signal handler that interrupted one of our hooks: this
-   * thread may hold our locks, so flush_all only tries them */
-  flushing_in_hook = in_hook > 0;
-  in_hook++;
-  if (atomic_load (&recording))
+   * thread may hold our locks, so _ht_flush_all only tries them */
+  ht_thread.flushing_in_hook = ht_thread.in_hook > 0;
+  ht_thread.in_hook++;
+  if (atomic_load (&ht_stream.recording))
     {
-      flush_all (HT_MSG_END, true);
+      _ht_flush_all (HT_MSG_END, true);
       stop_output ();
-      if (!flushing_in_hook)
+      if (!ht_thread.flushing_in_hook)
         {
-          pthread_mutex_lock (&write_lock);
-          real_close (out_fd);
-          out_fd = -1;
-          pthread_mutex_unlock (&write_lock);
+          pthread_mutex_lock (&ht_stream.write_lock);
+          ht_real.close (ht_stream.fd);
+          ht_stream.fd = -1;
+          pthread_mutex_unlock (&ht_stream.write_lock);
         }
     }
-  in_hook--;
-  flushing_in_hook = false;
+  ht_thread.in_hook--;
+  ht_thread.flushing_in_hook = false;
 }
 
 /* Before the program leaves without exit handlers (_exit, exec, abort):
@@ -1355,15 +976,15 @@ at_exit (void)
 static void
 flush_before_leaving (bool final)
 {
-  if (!atomic_load (&recording))
+  if (!atomic_load (&ht_stream.recording))
     return;
   /* inside a hook (abort from a corrupted heap in realloc) this thread
    * may hold our locks */
-  flushing_in_hook = in_hook > 0;
-  in_hook++;
-  flush_all (HT_MSG_TICK, final);
-  in_hook--;
-  flushing_in_hook = false;
+  ht_thread.flushing_in_hook = ht_thread.in_hook > 0;
+  ht_thread.in_hook++;
+  _ht_flush_all (HT_MSG_TICK, final);
+  ht_thread.in_hook--;
+  ht_thread.flushing_in_hook = false;
 }
 
 /* Moves @fd to a number at or above HIGH_FD, close-on-exec. */
@@ -1374,7 +995,7 @@ move_high (int fd)
 
   if (high < 0)
     return -1;
-  real_close (fd);
+  ht_real.close (fd);
   return high;
 }
 
@@ -1384,24 +1005,24 @@ static bool
 begin_stream (int  fd,
               bool attached)
 {
-  out_fd = fd;
-  out_is_socket = true;
-  atomic_store (&next_seq, 1);
-  reset_stacks ();
-  clock_gettime (CLOCK_MONOTONIC, &start_time);
-  if (orphan == NULL)
-    orphan = new_thread_buf ();
-  pthread_mutex_lock (&list_lock);
-  for (ThreadBuf *tb = threads; tb != NULL; tb = tb->next)
+  ht_stream.fd = fd;
+  ht_stream.is_socket = true;
+  atomic_store (&ht_seq.next, 1);
+  _ht_reset_stacks ();
+  clock_gettime (CLOCK_MONOTONIC, &ht_stream.start_time);
+  if (ht_buffers.orphan == NULL)
+    ht_buffers.orphan = _ht_new_thread_buf ();
+  pthread_mutex_lock (&ht_buffers.list_lock);
+  for (ThreadBuf *tb = ht_buffers.threads; tb != NULL; tb = tb->next)
     {
       tb->used = 0;
       tb->prev_seq = 0;
       tb->prev_ptr = 0;
     }
-  pthread_mutex_unlock (&list_lock);
-  if (orphan == NULL || !write_header (attached))
+  pthread_mutex_unlock (&ht_buffers.list_lock);
+  if (ht_buffers.orphan == NULL || !write_header (attached))
     return false;
-  atomic_store (&recording, true);
+  atomic_store (&ht_stream.recording, true);
   return true;
 }
 
@@ -1425,7 +1046,7 @@ connect_follow_socket (void)
     return -1;
   if (connect (fd, (struct sockaddr *) &addr, sizeof addr) != 0)
     {
-      real_close (fd);
+      ht_real.close (fd);
       return -1;
     }
   return move_high (fd);
@@ -1434,68 +1055,59 @@ connect_follow_socket (void)
 static void
 fork_prepare (void)
 {
-  in_hook++;
-  if (follow_path[0] != '\0' && atomic_load (&recording))
+  ht_thread.in_hook++;
+  if (follow_path[0] != '\0' && atomic_load (&ht_stream.recording))
     {
       /* the child cannot call dl_iterate_phdr safely: build its list now */
-      ByteBuf bb = { 0 };
-
-      build_modules (&bb);
-      fork_modules = bb.data;
-      fork_modules_len = bb.len;
-      fork_modules_cap = bb.cap;
+      _ht_build_modules (&fork_modules);
     }
 }
 
 static void
 fork_parent (void)
 {
-  ByteBuf bb = { fork_modules, fork_modules_len, fork_modules_cap };
-
-  bytes_free (&bb);
-  fork_modules = NULL;
-  in_hook--;
+  _ht_bytes_free (&fork_modules);
+  ht_thread.in_hook--;
 }
 
 static void
 fork_child (void)
 {
-  ByteBuf bb = { fork_modules, fork_modules_len, fork_modules_cap };
-  bool was_recording = atomic_load (&recording);
+  bool was_recording = atomic_load (&ht_stream.recording);
   int fd;
 
   /* the parent's buffered events and open stream stay the parent's */
   stop_output ();
-  if (out_fd >= 0)
-    real_close (out_fd);
-  out_fd = -1;
+  if (ht_stream.fd >= 0)
+    ht_real.close (ht_stream.fd);
+  ht_stream.fd = -1;
   if (!was_recording || follow_path[0] == '\0')
     {
-      if (statm_fd >= 0)
-        real_close (statm_fd);
-      statm_fd = -1;
+      if (ht_stream.statm_fd >= 0)
+        ht_real.close (ht_stream.statm_fd);
+      ht_stream.statm_fd = -1;
       goto out;
     }
 
   /* only this thread lives on: every lock is free, every other buffer goes */
-  pthread_mutex_init (&list_lock, NULL);
-  pthread_mutex_init (&write_lock, NULL);
-  pthread_mutex_init (&table_lock, NULL);
-  atomic_init (&orphan_writers.state, 0);
+  pthread_mutex_init (&ht_buffers.list_lock, NULL);
+  pthread_mutex_init (&ht_stream.write_lock, NULL);
+  pthread_mutex_init (&ht_stacks.table_lock, NULL);
+  atomic_init (&ht_buffers.orphan_writers.state, 0);
   {
-    ThreadBuf *keep = my_buf, *tb = threads;
+    ThreadBuf *keep = ht_thread.my_buf, *tb = ht_buffers.threads;
 
-    threads = NULL;
+    ht_buffers.threads = NULL;
     while (tb != NULL)
       {
         ThreadBuf *next = tb->next;
 
-        if (tb == keep || tb == orphan)
+        if (tb == keep || tb == ht_buffers.orphan)
           {
             atomic_init (&tb->busy, 0);
             atomic_init (&tb->flushing, 0);
-            tb->next = threads;
-            threads = tb;
+            tb->next = ht_buffers.threads;
+            ht_buffers.threads = tb;
           }
         else
           munmap (tb, sizeof (ThreadBuf));
@@ -1503,22 +1115,21 @@ fork_child (void)
       }
   }
   /* the inherited descriptor reads the parent's statm */
-  if (statm_fd >= 0)
-    real_close (statm_fd);
-  statm_fd = open_statm ();
+  if (ht_stream.statm_fd >= 0)
+    ht_real.close (ht_stream.statm_fd);
+  ht_stream.statm_fd = open_statm ();
   fd = connect_follow_socket ();
   if (fd < 0 || !begin_stream (fd, false))
     {
       stop_output ();
       goto out;
     }
-  emit_modules (thread_buf (), &bb);
+  _ht_emit_modules (thread_buf (), &fork_modules);
   start_timers ();
 
 out:
-  bytes_free (&bb);
-  fork_modules = NULL;
-  in_hook--;
+  _ht_bytes_free (&fork_modules);
+  ht_thread.in_hook--;
 }
 
 /* One-time set-up of the recording machinery, then the stream's header. */
@@ -1529,9 +1140,9 @@ ht_preload_start (int  fd,
   Dl_info self;
   bool ok = false;
 
-  in_hook++;
+  ht_thread.in_hook++;
   resolve_real_functions ();
-  if (atomic_load (&recording) || fd < 0)
+  if (atomic_load (&ht_stream.recording) || fd < 0)
     goto out;
 
   fd = move_high (fd);
@@ -1541,14 +1152,14 @@ ht_preload_start (int  fd,
   if (dladdr ((void *) ht_preload_start, &self) != 0)
     dl_iterate_phdr (self_range_cb, (void *) (uintptr_t) ht_preload_start);
 
-  if (statm_fd < 0)
-    statm_fd = open_statm ();
+  if (ht_stream.statm_fd < 0)
+    ht_stream.statm_fd = open_statm ();
 
   unw_set_caching_policy (unw_local_addr_space, UNW_CACHE_PER_THREAD);
 
   if (!handlers_registered)
     {
-      pthread_key_create (&thread_key, thread_end);
+      pthread_key_create (&ht_buffers.thread_key, _ht_thread_end);
       pthread_atfork (fork_prepare, fork_parent, fork_child);
       atexit (at_exit);
       handlers_registered = true;
@@ -1557,16 +1168,16 @@ ht_preload_start (int  fd,
   if (!begin_stream (fd, attached))
     {
       stop_output ();
-      real_close (fd);
-      out_fd = -1;
+      ht_real.close (fd);
+      ht_stream.fd = -1;
       goto out;
     }
-  record_modules ();
+  _ht_record_modules ();
   start_timers ();
   ok = true;
 
 out:
-  in_hook--;
+  ht_thread.in_hook--;
   return ok;
 }
 
@@ -1579,8 +1190,6 @@ ht_preload_stop (void)
 /* Recording starts at our constructor or at the first call into a hook,
  * whichever comes first: the constructors of libraries initialised before
  * ours allocate too (libstdc++'s emergency exception pool, for one). */
-static atomic_bool env_read;
-
 static void
 start_from_env (void)
 {
@@ -1588,12 +1197,12 @@ start_from_env (void)
   char *end;
   long fd = -1;
 
-  in_hook++;
+  ht_thread.in_hook++;
   /* the real functions first: once env_read is set, hooks use them */
   resolve_real_functions ();
-  if (atomic_exchange (&env_read, true))
+  if (atomic_exchange (&ht_startup.env_read, true))
     {
-      in_hook--;
+      ht_thread.in_hook--;
       return;
     }
 
@@ -1625,7 +1234,7 @@ start_from_env (void)
         ht_preload_start (sock, false);
     }
 
-  in_hook--;
+  ht_thread.in_hook--;
 }
 
 __attribute__ ((constructor)) static void
@@ -1634,13 +1243,15 @@ ht_preload_init (void)
   start_from_env ();
 }
 
-static void
-first_call (void)
+/* A hook's way in while the environment is unread (ENSURE_REAL): before
+ * our constructor, or while dlsym runs. */
+void
+_ht_first_call (void)
 {
   if (!resolved)
     resolve_real_functions ();
   /* not from inside our own work, nor while dlsym runs */
-  if (!bootstrapping && in_hook == 0)
+  if (!ht_startup.bootstrapping && ht_thread.in_hook == 0)
     start_from_env ();
 }
 
@@ -1676,35 +1287,26 @@ bootstrap_calloc (size_t n,
   return p;  /* static storage is already zeroed */
 }
 
-#define ENSURE_REAL() \
-  do { if (UNLIKELY (!atomic_load_explicit (&env_read, memory_order_acquire))) first_call (); } while (0)
-
-static inline bool
-should_record (void)
-{
-  return atomic_load_explicit (&recording, memory_order_relaxed) && in_hook == 0;
-}
-
 HT_EXPORT void *
 malloc (size_t size)
 {
   void *ptr;
 
-  if (UNLIKELY (bootstrapping))
+  if (UNLIKELY (ht_startup.bootstrapping))
     return bootstrap_calloc (1, size);
   ENSURE_REAL ();
   if (!should_record ())
-    return real_malloc (size);
+    return ht_real.malloc (size);
 
-  in_hook++;
-  ptr = real_malloc (size);
+  ht_thread.in_hook++;
+  ptr = ht_real.malloc (size);
   if (ptr != NULL)
     {
       Caller caller = CALLER ();
 
       record_alloc (ptr, size, &caller);
     }
-  in_hook--;
+  ht_thread.in_hook--;
   return ptr;
 }
 
@@ -1718,21 +1320,21 @@ free (void *ptr)
   ENSURE_REAL ();
   if (!should_record ())
     {
-      real_free (ptr);
+      ht_real.free (ptr);
       return;
     }
-  in_hook++;
+  ht_thread.in_hook++;
   tb = thread_buf ();
   if (tb != NULL)
     {
       uint64_t seq = hold (tb);
 
-      if (atomic_load_explicit (&recording, memory_order_relaxed))
+      if (atomic_load_explicit (&ht_stream.recording, memory_order_relaxed))
         put_free (tb, ptr, seq);
       unhold (tb);
     }
-  real_free (ptr);
-  in_hook--;
+  ht_real.free (ptr);
+  ht_thread.in_hook--;
 }
 
 HT_EXPORT void *
@@ -1741,21 +1343,21 @@ calloc (size_t n,
 {
   void *ptr;
 
-  if (UNLIKELY (bootstrapping))
+  if (UNLIKELY (ht_startup.bootstrapping))
     return bootstrap_calloc (n, size);
   ENSURE_REAL ();
   if (!should_record ())
-    return real_calloc (n, size);
+    return ht_real.calloc (n, size);
 
-  in_hook++;
-  ptr = real_calloc (n, size);
+  ht_thread.in_hook++;
+  ptr = ht_real.calloc (n, size);
   if (ptr != NULL)
     {
       Caller caller = CALLER ();
 
       record_alloc (ptr, n * size, &caller);
     }
-  in_hook--;
+  ht_thread.in_hook--;
   return ptr;
 }
 
@@ -1776,18 +1378,18 @@ do_realloc (void         *old,
   size_t total = array ? n * size : size;
   void *ptr;
 
-  in_hook++;
+  ht_thread.in_hook++;
   capture (&stack, caller);
   tb = thread_buf ();
   if (tb != NULL)
     free_seq = hold (tb);
   if (array)
-    ptr = real_reallocarray (old, n, size);
+    ptr = ht_real.reallocarray (old, n, size);
   else
-    ptr = real_realloc (old, size);
+    ptr = ht_real.realloc (old, size);
   if (tb != NULL)
     {
-      if (atomic_load_explicit (&recording, memory_order_relaxed))
+      if (atomic_load_explicit (&ht_stream.recording, memory_order_relaxed))
         {
           if (ptr != NULL)
             {
@@ -1803,7 +1405,7 @@ do_realloc (void         *old,
         }
       unhold (tb);
     }
-  in_hook--;
+  ht_thread.in_hook--;
   return ptr;
 }
 
@@ -1822,7 +1424,7 @@ realloc (void   *old,
     }
   ENSURE_REAL ();
   if (!should_record ())
-    return real_realloc (old, size);
+    return ht_real.realloc (old, size);
   {
     Caller caller = CALLER ();
 
@@ -1836,7 +1438,7 @@ reallocarray (void   *old,
               size_t  size)
 {
   ENSURE_REAL ();
-  if (real_reallocarray == NULL)
+  if (ht_real.reallocarray == NULL)
     {
       size_t total;
 
@@ -1848,7 +1450,7 @@ reallocarray (void   *old,
       return realloc (old, total);
     }
   if (!should_record ())
-    return real_reallocarray (old, n, size);
+    return ht_real.reallocarray (old, n, size);
   {
     Caller caller = CALLER ();
 
@@ -1871,21 +1473,21 @@ aligned_call (int     kind,
   switch (kind)
     {
     case K_POSIX_MEMALIGN:
-      *ret = real_posix_memalign (&ptr, alignment, size);
+      *ret = ht_real.posix_memalign (&ptr, alignment, size);
       if (*ret != 0)
         ptr = NULL;
       break;
     case K_ALIGNED_ALLOC:
-      ptr = real_aligned_alloc ? real_aligned_alloc (alignment, size) : NULL;
+      ptr = ht_real.aligned_alloc ? ht_real.aligned_alloc (alignment, size) : NULL;
       break;
     case K_MEMALIGN:
-      ptr = real_memalign ? real_memalign (alignment, size) : NULL;
+      ptr = ht_real.memalign ? ht_real.memalign (alignment, size) : NULL;
       break;
     case K_VALLOC:
-      ptr = real_valloc ? real_valloc (size) : NULL;
+      ptr = ht_real.valloc ? ht_real.valloc (size) : NULL;
       break;
     case K_PVALLOC:
-      ptr = real_pvalloc ? real_pvalloc (size) : NULL;
+      ptr = ht_real.pvalloc ? ht_real.pvalloc (size) : NULL;
       break;
     default:
       break;
@@ -1906,11 +1508,11 @@ aligned_hook (int           kind,
   if (!should_record ())
     return aligned_call (kind, alignment, size, ret);
 
-  in_hook++;
+  ht_thread.in_hook++;
   ptr = aligned_call (kind, alignment, size, ret);
   if (ptr != NULL)
     record_alloc (ptr, size, caller);
-  in_hook--;
+  ht_thread.in_hook--;
   return ptr;
 }
 
@@ -1977,14 +1579,14 @@ dlopen (const char *file,
   void *handle;
 
   ENSURE_REAL ();
-  handle = real_dlopen (file, mode);
+  handle = ht_real.dlopen (file, mode);
   if (handle != NULL)
     ht_unwind_invalidate ();
   if (handle != NULL && should_record ())
     {
-      in_hook++;
-      record_modules ();
-      in_hook--;
+      ht_thread.in_hook++;
+      _ht_record_modules ();
+      ht_thread.in_hook--;
     }
   return handle;
 }
@@ -1998,7 +1600,7 @@ dlclose (void *handle)
   int ret;
 
   ENSURE_REAL ();
-  ret = real_dlclose (handle);
+  ret = ht_real.dlclose (handle);
   if (ret == 0)
     {
       /* nothing learnt about an unloaded module may be used again */
@@ -2007,10 +1609,10 @@ dlclose (void *handle)
     }
   if (ret == 0 && should_record ())
     {
-      in_hook++;
-      atomic_fetch_add (&epoch, 1);
-      record_modules ();
-      in_hook--;
+      ht_thread.in_hook++;
+      atomic_fetch_add (&ht_stacks.epoch, 1);
+      _ht_record_modules ();
+      ht_thread.in_hook--;
     }
   return ret;
 }
@@ -2020,7 +1622,7 @@ dlclose (void *handle)
 static inline bool
 is_our_fd (int fd)
 {
-  return fd >= 0 && (fd == out_fd || fd == statm_fd);
+  return fd >= 0 && (fd == ht_stream.fd || fd == ht_stream.statm_fd);
 }
 
 HT_EXPORT int
@@ -2030,7 +1632,7 @@ close (int fd)
   /* a program closing every descriptor must not end the recording */
   if (is_our_fd (fd))
     return 0;
-  return real_close (fd);
+  return ht_real.close (fd);
 }
 
 static int
@@ -2038,8 +1640,8 @@ raw_close_range (unsigned int first,
                  unsigned int last,
                  int          flags)
 {
-  if (real_close_range != NULL)
-    return real_close_range (first, last, flags);
+  if (ht_real.close_range != NULL)
+    return ht_real.close_range (first, last, flags);
   return (int) syscall (SYS_close_range, first, last, flags);
 }
 
@@ -2049,7 +1651,7 @@ close_range (unsigned int first,
              unsigned int last,
              int          flags)
 {
-  int ours[2] = { out_fd, statm_fd };
+  int ours[2] = { ht_stream.fd, ht_stream.statm_fd };
   unsigned int from = first;
   int ret = 0;
 
@@ -2090,18 +1692,18 @@ move_ours_away (int target)
 {
   if (!is_our_fd (target))
     return;
-  pthread_mutex_lock (&write_lock);
-  if (target == out_fd)
+  pthread_mutex_lock (&ht_stream.write_lock);
+  if (target == ht_stream.fd)
     {
-      int fd = fcntl (out_fd, F_DUPFD_CLOEXEC, HIGH_FD);
+      int fd = fcntl (ht_stream.fd, F_DUPFD_CLOEXEC, HIGH_FD);
 
-      out_fd = fd;
+      ht_stream.fd = fd;
       if (fd < 0)
         stop_output ();
     }
-  else if (target == statm_fd)
-    statm_fd = fcntl (statm_fd, F_DUPFD_CLOEXEC, HIGH_FD);
-  pthread_mutex_unlock (&write_lock);
+  else if (target == ht_stream.statm_fd)
+    ht_stream.statm_fd = fcntl (ht_stream.statm_fd, F_DUPFD_CLOEXEC, HIGH_FD);
+  pthread_mutex_unlock (&ht_stream.write_lock);
 }
 
 HT_EXPORT int
@@ -2111,7 +1713,7 @@ dup2 (int oldfd,
   ENSURE_REAL ();
   if (oldfd != newfd)
     move_ours_away (newfd);
-  return real_dup2 (oldfd, newfd);
+  return ht_real.dup2 (oldfd, newfd);
 }
 
 HT_EXPORT int
@@ -2122,9 +1724,9 @@ dup3 (int oldfd,
   ENSURE_REAL ();
   if (oldfd != newfd)
     move_ours_away (newfd);
-  if (real_dup3 == NULL)
+  if (ht_real.dup3 == NULL)
     return (int) syscall (SYS_dup3, oldfd, newfd, flags);
-  return real_dup3 (oldfd, newfd, flags);
+  return ht_real.dup3 (oldfd, newfd, flags);
 }
 
 /* ---- leaving without exit handlers --------------------------------------- */
@@ -2134,7 +1736,7 @@ _exit (int status)
 {
   ENSURE_REAL ();
   flush_before_leaving (true);
-  real__exit (status);
+  ht_real._exit (status);
 }
 
 HT_EXPORT void
@@ -2148,7 +1750,7 @@ abort (void)
 {
   ENSURE_REAL ();
   flush_before_leaving (true);
-  real_abort ();
+  ht_real.abort ();
 }
 
 HT_EXPORT int
@@ -2158,7 +1760,7 @@ execve (const char   *path,
 {
   ENSURE_REAL ();
   flush_before_leaving (false);
-  return real_execve (path, argv, envp);
+  return ht_real.execve (path, argv, envp);
 }
 
 HT_EXPORT int
@@ -2175,9 +1777,9 @@ execvpe (const char   *file,
 {
   ENSURE_REAL ();
   flush_before_leaving (false);
-  if (real_execvpe == NULL)
-    return real_execve (file, argv, envp);
-  return real_execvpe (file, argv, envp);
+  if (ht_real.execvpe == NULL)
+    return ht_real.execve (file, argv, envp);
+  return ht_real.execvpe (file, argv, envp);
 }
 
 HT_EXPORT int
