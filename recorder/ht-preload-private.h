@@ -162,7 +162,7 @@ typedef struct
 
 extern HtStartup ht_startup;
 
-/* the stream being recorded into; defined in ht-preload.c */
+/* the stream being recorded into; defined in ht-preload-buffers.c */
 typedef struct
 {
   atomic_bool     recording;   /* false once stopped, or after a write error */
@@ -176,7 +176,7 @@ typedef struct
 extern HtStream ht_stream;
 
 /* the numbers of the events, one counter for every thread; defined in
- * ht-preload.c. Every event adds to it, so its cache line moves
+ * ht-preload-buffers.c. Every event adds to it, so its cache line moves
  * from core to core: the line is its own, so that nothing the hooks only
  * read moves with it. */
 typedef struct
@@ -186,7 +186,7 @@ typedef struct
 
 extern HtSeq ht_seq;
 
-/* every thread's buffer; defined in ht-preload.c */
+/* every thread's buffer; defined in ht-preload-buffers.c */
 typedef struct
 {
   /* lock order: list_lock, then holding or seizing a buffer, then
@@ -202,7 +202,7 @@ typedef struct
 
 extern HtBuffers ht_buffers;
 
-/* each thread's own; defined in ht-preload.c */
+/* each thread's own; defined in ht-preload-buffers.c */
 typedef struct
 {
   int        in_hook;      /* in our own code: its allocations are not recorded */
@@ -237,7 +237,7 @@ void           _ht_first_call      (void);
 uint64_t       _ht_elapsed_ms      (void);
 uint64_t       _ht_resident_pages  (void);
 
-/* ht-preload.c */
+/* ht-preload-buffers.c */
 bool           _ht_write_all       (const unsigned char *data,
                                     size_t               len);
 void           _ht_write_chunk     (unsigned char       *room,
