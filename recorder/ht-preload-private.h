@@ -217,7 +217,7 @@ typedef struct
 
 extern HT_TLS __thread HtThread ht_thread;
 
-/* what stack capture shares; defined in ht-preload.c */
+/* what stack capture shares; defined in ht-preload-stacks.c */
 typedef struct
 {
   /* bumped by every dlclose: stacks seen before it get new ids after it */
@@ -248,7 +248,7 @@ void           _ht_thread_end      (void                *data);
 void           _ht_flush_all       (int                  type,
                                     bool                 final);
 
-/* ht-preload.c */
+/* ht-preload-stacks.c */
 uint32_t       _ht_table_lookup    (const Stack         *stack,
                                     uint32_t             ep,
                                     const uintptr_t    **frames,
