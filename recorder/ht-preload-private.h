@@ -255,7 +255,7 @@ uint32_t       _ht_table_lookup    (const Stack         *stack,
                                     bool                *is_new);
 void           _ht_reset_stacks    (void);
 
-/* ht-preload.c */
+/* ht-preload-modules.c */
 void           _ht_bytes_free      (ByteBuf             *bb);
 void           _ht_build_modules   (ByteBuf             *bb);
 void           _ht_emit_modules    (ThreadBuf           *tb,
