@@ -4,13 +4,33 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The state the parts of the recorder share, declared hidden, and the path
- * every malloc and free takes: the thread's buffer, the event's number,
- * the stack and its id, the records. That path is static inline here, so
- * the hooks compile it into their own code as they did when the recorder
- * was one file, without a call into another file; what it does seldom (a
- * thread's first buffer, a full buffer going out, a stack the table has
- * not seen) is out of line in the file of its part.
+ * The recorder hooks the allocator functions of libc and writes the binary
+ * stream of ht-stream.h to the file descriptor named by HT_OUTPUT_FD. No
+ * GLib here, and nothing allocates through the hooked functions: our own
+ * memory comes from mmap.
+ *
+ * Each thread appends its events to its own buffer, which it holds (see
+ * ThreadBuf: no lock taken per event) while it takes the event's number
+ * and writes the event; a full buffer goes out as one chunk under the
+ * write lock. The numbers come from one global counter: a free takes its
+ * number before the real free, an allocation after the real allocation.
+ * Every 10 ms the flush thread takes a number W, flushes every thread's
+ * buffer (waiting for each writer to be out, so every event numbered below
+ * W is then in the stream) and writes the watermark W; the symbolizer
+ * merges the threads' events up to W in number order. Every 10 ms too, the
+ * clock thread records a timestamp, an event like the others.
+ *
+ * One file a part: ht-preload-init.c (starting and stopping),
+ * ht-preload-buffers.c (the buffers and the output), ht-preload-stacks.c
+ * (the table of stacks), ht-preload-modules.c (the module list),
+ * ht-preload-hooks.c (malloc & co.), ht-preload-libc.c (the other libc
+ * functions we wrap). This header holds the state they share, declared
+ * hidden, and the path every malloc and free takes: the thread's buffer,
+ * the event's number, the stack and its id, the records. That path is
+ * static inline here, so the hooks compile it into their own code as they
+ * did when the recorder was one file, without a call into another file;
+ * what it does seldom (a thread's first buffer, a full buffer going out, a
+ * stack the table has not seen) is out of line in the file of its part.
  */
 
 #pragma once
@@ -122,7 +142,7 @@ typedef struct
 
 /* ---- shared state -------------------------------------------------------- */
 
-/* the real functions, found by ht-preload.c */
+/* the real functions, found by ht-preload-init.c */
 typedef struct
 {
   void *(*malloc) (size_t);
@@ -150,7 +170,7 @@ typedef struct
 extern HtRealFunctions ht_real;
 
 /* how far the start has come, as the hooks see it; defined in
- * ht-preload.c */
+ * ht-preload-init.c */
 typedef struct
 {
   /* dlsym is running: allocations come from the bootstrap buffer */
@@ -232,7 +252,7 @@ extern HtStacks ht_stacks;
 
 /* ---- out of line, in the file of their part ------------------------------ */
 
-/* ht-preload.c */
+/* ht-preload-init.c */
 void           _ht_first_call      (void);
 uint64_t       _ht_elapsed_ms      (void);
 uint64_t       _ht_resident_pages  (void);

@@ -1,24 +1,16 @@
-/* ht-preload.c: the LD_PRELOAD library that records heap events
+/* ht-preload-init.c: starting and stopping the recording
  *
  * Copyright 2026 The heaptrack-gtk authors
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Hooks the allocator functions of libc and writes the binary stream of
- * ht-stream.h to the file descriptor named by HT_OUTPUT_FD. No GLib here,
- * and nothing allocates through the hooked functions: our own memory comes
- * from mmap.
- *
- * Each thread appends its events to its own buffer, which it holds (see
- * ThreadBuf: no lock taken per event) while it takes the event's number
- * and writes the event; a full buffer goes out as one chunk under the
- * write lock. The numbers come from one global counter: a free takes its
- * number before the real free, an allocation after the real allocation.
- * Every 10 ms the flush thread takes a number W, flushes every thread's
- * buffer (waiting for each writer to be out, so every event numbered below
- * W is then in the stream) and writes the watermark W; the symbolizer
- * merges the threads' events up to W in number order. Every 10 ms too, the
- * clock thread records a timestamp, an event like the others.
+ * What happens once, or once a stream, rather than once an event: finding
+ * the real functions, reading the environment (at our constructor or at
+ * the first hook called before it), starting a stream (its descriptor, its
+ * header, the module list, the clock and flush threads), ending it at exit,
+ * and fork: a child stops recording, or starts a stream of its own when
+ * following forks. ht_preload_start and ht_preload_stop (ht-preload.h),
+ * which a runtime attach calls from ht-inject.c, are here too.
  */
 
 #define _GNU_SOURCE
@@ -31,7 +23,6 @@
 #include <link.h>
 #include <pthread.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -44,13 +35,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <linux/futex.h>
-
 #include <libunwind.h>
 
 #include "ht-preload.h"
 #include "ht-preload-private.h"
-#include "ht-unwind.h"
 #include "ht-stream.h"
 
 #ifndef HT_VERSION_CODE
@@ -60,41 +48,64 @@
 HtRealFunctions ht_real;
 HtStartup ht_startup;
 
-/* ---- recorder state ------------------------------------------------------ */
-
+static bool resolved;
 static bool handlers_registered;
 
 /* follow-fork: the launcher's socket, and the module list built before fork */
 static char follow_path[sizeof ((struct sockaddr_un *) 0)->sun_path];
 static ByteBuf fork_modules;
 
-/* ---- module map ---------------------------------------------------------- */
+/* ---- the real functions -------------------------------------------------- */
 
-/* finds our own code, whose frames capture drops */
-static int
-self_range_cb (struct dl_phdr_info *info,
-               size_t               size,
-               void                *user_data)
+static void *
+resolve (const char *name,
+         bool        required)
 {
-  uintptr_t probe = (uintptr_t) user_data;
+  void *fn = dlsym (RTLD_NEXT, name);
 
-  for (int i = 0; i < info->dlpi_phnum; i++)
+  if (fn == NULL && required)
     {
-      const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
-      uintptr_t start = info->dlpi_addr + ph->p_vaddr;
+      static const char msg[] = "heaptrack-gtk: could not find the real allocator function\n";
 
-      if (ph->p_type == PT_LOAD && (ph->p_flags & PF_X)
-          && probe >= start && probe < start + ph->p_memsz)
-        {
-          ht_stacks.self_start = start;
-          ht_stacks.self_end = start + ph->p_memsz;
-          return 1;
-        }
+      if (write (STDERR_FILENO, msg, sizeof msg - 1) < 0)
+        syscall (SYS_exit_group, 125);
+      syscall (SYS_exit_group, 125);
     }
-  return 0;
+  return fn;
 }
 
-/* ---- events -------------------------------------------------------------- */
+/* Every allocation made while dlsym runs comes from the bootstrap buffer. */
+static void
+resolve_real_functions (void)
+{
+  if (resolved || ht_startup.bootstrapping)
+    return;
+  ht_startup.bootstrapping = true;
+  ht_real.calloc = resolve ("calloc", true);
+  ht_real.malloc = resolve ("malloc", true);
+  ht_real.free = resolve ("free", true);
+  ht_real.realloc = resolve ("realloc", true);
+  ht_real.posix_memalign = resolve ("posix_memalign", true);
+  ht_real.aligned_alloc = resolve ("aligned_alloc", false);
+  ht_real.memalign = resolve ("memalign", false);
+  ht_real.valloc = resolve ("valloc", false);
+  ht_real.pvalloc = resolve ("pvalloc", false);
+  ht_real.reallocarray = resolve ("reallocarray", false);
+  ht_real.dlopen = resolve ("dlopen", true);
+  ht_real.dlclose = resolve ("dlclose", true);
+  ht_real.close = resolve ("close", true);
+  ht_real.close_range = resolve ("close_range", false);
+  ht_real.dup2 = resolve ("dup2", true);
+  ht_real.dup3 = resolve ("dup3", false);
+  ht_real.execve = resolve ("execve", true);
+  ht_real.execvpe = resolve ("execvpe", false);
+  ht_real._exit = resolve ("_exit", true);
+  ht_real.abort = resolve ("abort", true);
+  ht_startup.bootstrapping = false;
+  resolved = true;
+}
+
+/* ---- timestamps ---------------------------------------------------------- */
 
 uint64_t
 _ht_elapsed_ms (void)
@@ -130,57 +141,7 @@ _ht_resident_pages (void)
   return pages + 1;
 }
 
-/* ---- initialisation ------------------------------------------------------ */
-
-static void *
-resolve (const char *name,
-         bool        required)
-{
-  void *fn = dlsym (RTLD_NEXT, name);
-
-  if (fn == NULL && required)
-    {
-      static const char msg[] = "heaptrack-gtk: could not find the real allocator function\n";
-
-      if (write (STDERR_FILENO, msg, sizeof msg - 1) < 0)
-        syscall (SYS_exit_group, 125);
-      syscall (SYS_exit_group, 125);
-    }
-  return fn;
-}
-
-static bool resolved;
-
-/* Every allocation made while dlsym runs comes from the bootstrap buffer. */
-static void
-resolve_real_functions (void)
-{
-  if (resolved || ht_startup.bootstrapping)
-    return;
-  ht_startup.bootstrapping = true;
-  ht_real.calloc = resolve ("calloc", true);
-  ht_real.malloc = resolve ("malloc", true);
-  ht_real.free = resolve ("free", true);
-  ht_real.realloc = resolve ("realloc", true);
-  ht_real.posix_memalign = resolve ("posix_memalign", true);
-  ht_real.aligned_alloc = resolve ("aligned_alloc", false);
-  ht_real.memalign = resolve ("memalign", false);
-  ht_real.valloc = resolve ("valloc", false);
-  ht_real.pvalloc = resolve ("pvalloc", false);
-  ht_real.reallocarray = resolve ("reallocarray", false);
-  ht_real.dlopen = resolve ("dlopen", true);
-  ht_real.dlclose = resolve ("dlclose", true);
-  ht_real.close = resolve ("close", true);
-  ht_real.close_range = resolve ("close_range", false);
-  ht_real.dup2 = resolve ("dup2", true);
-  ht_real.dup3 = resolve ("dup3", false);
-  ht_real.execve = resolve ("execve", true);
-  ht_real.execvpe = resolve ("execvpe", false);
-  ht_real._exit = resolve ("_exit", true);
-  ht_real.abort = resolve ("abort", true);
-  ht_startup.bootstrapping = false;
-  resolved = true;
-}
+/* ---- the stream ---------------------------------------------------------- */
 
 /* magic and HT_MSG_HEADER, before anything else */
 static bool
@@ -416,6 +377,8 @@ connect_follow_socket (void)
   return move_high (fd);
 }
 
+/* ---- fork ---------------------------------------------------------------- */
+
 static void
 fork_prepare (void)
 {
@@ -494,6 +457,32 @@ fork_child (void)
 out:
   _ht_bytes_free (&fork_modules);
   ht_thread.in_hook--;
+}
+
+/* ---- start and stop ------------------------------------------------------ */
+
+/* finds our own code, whose frames capture drops */
+static int
+self_range_cb (struct dl_phdr_info *info,
+               size_t               size,
+               void                *user_data)
+{
+  uintptr_t probe = (uintptr_t) user_data;
+
+  for (int i = 0; i < info->dlpi_phnum; i++)
+    {
+      const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+      uintptr_t start = info->dlpi_addr + ph->p_vaddr;
+
+      if (ph->p_type == PT_LOAD && (ph->p_flags & PF_X)
+          && probe >= start && probe < start + ph->p_memsz)
+        {
+          ht_stacks.self_start = start;
+          ht_stacks.self_end = start + ph->p_memsz;
+          return 1;
+        }
+    }
+  return 0;
 }
 
 /* One-time set-up of the recording machinery, then the stream's header. */
