@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "ht-analysis.h"
+#include "ht-fuzz.h"
 #include "ht-report.h"
 #include "ht-trace-reader.h"
 
@@ -24,20 +25,6 @@
 
 /* about a second of ht_report_folded () under AddressSanitizer */
 #define MAX_FOLDED_FRAMES 200000
-
-int LLVMFuzzerInitialize (int    *argc,
-                          char ***argv);
-int LLVMFuzzerTestOneInput (const guint8 *data,
-                            size_t        size);
-
-/* A failed g_return_if_fail () or a warning is a bug the fuzzer should stop on. */
-int
-LLVMFuzzerInitialize (int    *argc,
-                      char ***argv)
-{
-  g_log_set_always_fatal (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
-  return 0;
-}
 
 /* The frames a folded report writes: every site with its whole stack
  * (docs/figures.md §12), so a few thousand sites on a deep chain of trace

@@ -4,7 +4,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Shared by ht-preload-*.c (writer, libc only) and ht-symbolizer.c (reader).
+ * Shared by ht-preload-*.c (writer, libc only) and ht-stream-reader.c (reader).
  * Only the preload library and the symbolizer of one build speak it; the
  * final trace is heaptrack's interpreted text format (docs/trace-format.md).
  * docs/raw-stream.md describes the stream and how both ends use it.

@@ -1,15 +1,20 @@
-/* test-corpus.c: the fuzzer's saved corpus replayed through the reader
+/* test-corpus.c: the fuzzers' saved corpora replayed
  *
  * Copyright 2026 The heaptrack-gtk authors
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Every input either loads or fails with an error; none may crash, hang or
- * leak (the sanitized CI build checks the last two).
+ * fuzz/corpus/ through the trace reader: every input either loads or fails
+ * with an error. fuzz/corpus-stream/ through the stream fuzz target itself
+ * (fuzz/ht-fuzz-stream.c, built in here without libFuzzer), which checks
+ * that each stream reads to its end or fails with an error naming it.
+ * None may crash, hang or leak (the sanitized CI build checks the last
+ * two).
  */
 
 #include "config.h"
 
+#include "ht-fuzz.h"
 #include "ht-report.h"
 #include "test-util.h"
 
@@ -36,6 +41,18 @@ replay (gconstpointer data)
     g_assert_nonnull (strstr (error->message, path));
 }
 
+static void
+replay_stream (gconstpointer data)
+{
+  const char *path = data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize len;
+
+  g_assert_true (g_file_get_contents (path, &contents, &len, &error));
+  LLVMFuzzerTestOneInput ((const guint8 *) contents, len);
+}
+
 static int
 compare_names (gconstpointer a,
                gconstpointer b)
@@ -43,30 +60,38 @@ compare_names (gconstpointer a,
   return strcmp (*(char **) a, *(char **) b);
 }
 
-int
-main (int    argc,
-      char **argv)
+/* a test /ht/@name/FILE of @func for every file of fuzz/@folder */
+static void
+add_corpus (const char   *folder,
+            const char   *name,
+            GTestDataFunc func)
 {
-  g_autofree char *corpus = NULL;
-  g_autoptr(GDir) dir = NULL;
+  g_autofree char *corpus = g_test_build_filename (G_TEST_DIST, "..", "fuzz", folder, NULL);
+  g_autoptr(GDir) dir = g_dir_open (corpus, 0, NULL);
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  const char *name;
+  const char *file;
 
-  g_test_init (&argc, &argv, NULL);
-  corpus = g_test_build_filename (G_TEST_DIST, "..", "fuzz", "corpus", NULL);
-  dir = g_dir_open (corpus, 0, NULL);
   g_assert_nonnull (dir);
-  while ((name = g_dir_read_name (dir)) != NULL)
-    g_ptr_array_add (names, g_strdup (name));
+  while ((file = g_dir_read_name (dir)) != NULL)
+    g_ptr_array_add (names, g_strdup (file));
   g_ptr_array_sort (names, compare_names);
   g_assert_cmpuint (names->len, >, 0);
 
   for (guint i = 0; i < names->len; i++)
     {
       const char *n = g_ptr_array_index (names, i);
-      g_autofree char *test = g_strdup_printf ("/ht/corpus/%s", n);
+      g_autofree char *test = g_strdup_printf ("/ht/%s/%s", name, n);
 
-      g_test_add_data_func_full (test, g_build_filename (corpus, n, NULL), replay, g_free);
+      g_test_add_data_func_full (test, g_build_filename (corpus, n, NULL), func, g_free);
     }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  add_corpus ("corpus", "corpus", replay);
+  add_corpus ("corpus-stream", "stream-corpus", replay_stream);
   return g_test_run ();
 }
