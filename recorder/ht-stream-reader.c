@@ -201,6 +201,7 @@ struct _HtStreamReader
   GByteArray       *tap;        /* while set, every byte taken is copied here */
   GByteArray       *header_bytes;
   GArray           *frames;     /* guint64: a stack definition's, decoded */
+  guint64           n_stacks;   /* stack definitions so far */
   HtStreamStackFunc stack_func;
   gpointer          stack_data;
 };
@@ -800,6 +801,15 @@ check_stack (const Check   *check,
   if (id == 0 || id > G_MAXUINT32)
     return check_fail (check, at, HT_STREAM_ERROR_BAD_RECORD, error,
                        "stack id %" G_GUINT64_FORMAT ", out of 1 to %u", id, G_MAXUINT32);
+  /* The recorder numbers stacks 1, 2, 3...; threads' chunks bring their
+   * definitions out of order, but never millions ahead. The symbolizer
+   * keeps them in an array by id: a corrupt id must not make it tens of
+   * GiB long. */
+  if (id > reader->n_stacks + HT_STREAM_STACK_ID_SLACK)
+    return check_fail (check, at, HT_STREAM_ERROR_BAD_RECORD, error,
+                       "stack id %" G_GUINT64_FORMAT ", far beyond the %" G_GUINT64_FORMAT
+                       " stacks defined so far", id, reader->n_stacks);
+  reader->n_stacks++;
   g_array_set_size (reader->frames, 0);
   for (guint64 i = 0; i < n; i++)
     {

@@ -48,6 +48,10 @@ typedef enum
 /* the longest executable path and command line in a header */
 #define HT_STREAM_HEADER_STRING_MAX 4096
 
+/* How far a stack id may run ahead of the definitions seen so far: a
+ * thread's unflushed 32 KiB buffer holds at most some 10,000 of them */
+#define HT_STREAM_STACK_ID_SLACK (4u << 20)
+
 typedef struct _HtStreamReader HtStreamReader;
 
 typedef struct

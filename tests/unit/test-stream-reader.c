@@ -750,6 +750,7 @@ test_bad_stack_id (void)
 {
   g_autoptr(GByteArray) zero = stream_new ();
   g_autoptr(GByteArray) huge = stream_new ();
+  g_autoptr(GByteArray) ahead = stream_new ();
   g_autoptr(GByteArray) records = g_byte_array_new ();
 
   PUT_CHUNK_OF (zero, "\x04\x00\x00");
@@ -764,6 +765,22 @@ test_bad_stack_id (void)
   assert_fails (huge, HT_STREAM_ERROR_BAD_RECORD,
                 NAME " is corrupt at byte 45: stack id 4294967296, out of 1 to 4294967295 (in "
                 "thread 1's chunk at byte 41)");
+
+  /* out of order is fine, millions ahead of the definitions is not */
+  g_byte_array_set_size (records, 0);
+  put_byte (records, HT_REC_STACK);
+  put_u (records, 2);
+  put_u (records, 0);
+  put_byte (records, HT_REC_STACK);
+  put_u (records, 1);
+  put_u (records, 0);
+  put_byte (records, HT_REC_STACK);
+  put_u (records, 2 + HT_STREAM_STACK_ID_SLACK + 1);
+  put_u (records, 0);
+  put_chunk (ahead, 1, records);
+  assert_fails (ahead, HT_STREAM_ERROR_BAD_RECORD,
+                NAME " is corrupt at byte 51: stack id 4194307, far beyond the 2 stacks defined "
+                "so far (in thread 1's chunk at byte 41)");
 }
 
 /* the input's own faults: a read that fails, zstd that is not */
