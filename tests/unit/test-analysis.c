@@ -207,6 +207,110 @@ test_time_window_edges (void)
     }
 }
 
+/* A window's figures are those of a fresh analysis of the window's events
+ * alone (docs/figures.md §14): checked over every window between a set of
+ * bounds (at, around, before and after the timestamps) on a long made-up
+ * sequence of events. Only the runtime differs: the window's ends at the
+ * timestamp that ended the reading. */
+typedef struct
+{
+  guint64 time;   /* the line's current time; a c line's own */
+  char   *line;
+} TimedLine;
+
+static void
+assert_same_figures (HtAnalysis *window,
+                     HtAnalysis *fresh)
+{
+  g_assert_cmpint (window->total.allocations, ==, fresh->total.allocations);
+  g_assert_cmpint (window->total.temporary, ==, fresh->total.temporary);
+  g_assert_cmpint (window->total.peak, ==, fresh->total.peak);
+  g_assert_cmpint (window->total.leaked, ==, fresh->total.leaked);
+  g_assert_cmpuint (window->peak_time, ==, fresh->peak_time);
+  g_assert_cmpuint (window->peak_rss_pages, ==, fresh->peak_rss_pages);
+  g_assert_cmpint (window->heaptrack_extra_temporary, ==, fresh->heaptrack_extra_temporary);
+  g_assert_cmpint (window->suppressed, ==, fresh->suppressed);
+  g_assert_cmpuint (window->sites->len, ==, fresh->sites->len);
+  for (guint i = 0; i < window->sites->len; i++)
+    {
+      const HtSite *w = ht_analysis_site (window, i), *f = ht_analysis_site (fresh, i);
+
+      g_assert_cmpuint (w->trace, ==, f->trace);
+      g_assert_cmpint (w->cost.allocations, ==, f->cost.allocations);
+      g_assert_cmpint (w->cost.temporary, ==, f->cost.temporary);
+      g_assert_cmpint (w->cost.peak, ==, f->cost.peak);
+      g_assert_cmpint (w->cost.leaked, ==, f->cost.leaked);
+    }
+}
+
+static void
+test_time_window_fresh (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (12);
+  g_autoptr(GArray) lines = g_array_new (FALSE, FALSE, sizeof (TimedLine));
+  g_autoptr(GArray) bounds = g_array_new (FALSE, FALSE, sizeof (guint64));
+  g_autoptr(GString) all_events = g_string_new (NULL);
+  guint64 time = 0, open_end = G_MAXUINT64, zero = 0;
+  guint windows = 0;
+
+  g_array_append_val (bounds, zero);
+  for (guint i = 0; i < 600; i++)
+    {
+      TimedLine l;
+      guint kind = g_rand_int_range (rand, 0, 20);
+
+      if (kind < 3 && i > 5)
+        {
+          guint64 around[3];
+
+          time += g_rand_int_range (rand, 1, 6);
+          l.line = g_strdup_printf ("c %" G_GINT64_MODIFIER "x\n", time);
+          around[0] = time - 1, around[1] = time, around[2] = time + 1;
+          if (g_rand_int_range (rand, 0, 4) == 0)
+            g_array_append_vals (bounds, around, 3);
+        }
+      else if (kind == 3)
+        l.line = g_strdup_printf ("R %x\n", g_rand_int_range (rand, 1, 100));
+      else if (kind < 12)
+        l.line = g_strdup_printf ("+ %d\n", g_rand_int_range (rand, 0, 3));
+      else
+        l.line = g_strdup_printf ("- %d\n", g_rand_int_range (rand, 0, 3));
+      l.time = time;
+      g_array_append_val (lines, l);
+      g_string_append (all_events, l.line);
+    }
+  time++;
+  g_array_append_val (bounds, time);
+  g_array_append_val (bounds, open_end);
+
+  for (guint b1 = 0; b1 < bounds->len; b1++)
+    for (guint b2 = 0; b2 < bounds->len; b2++)
+      {
+        guint64 min = g_array_index (bounds, guint64, b1), max = g_array_index (bounds, guint64, b2);
+        g_autoptr(GString) events = g_string_new (HEADER);
+        g_autoptr(HtAnalysis) window = NULL, fresh = NULL;
+
+        if (min >= max || (min == 0 && max == G_MAXUINT64))
+          continue;
+        for (guint i = 0; i < lines->len; i++)
+          {
+            const TimedLine *l = &g_array_index (lines, TimedLine, i);
+
+            if (l->time >= min && l->time < max)
+              g_string_append (events, l->line);
+          }
+        window = load_window (all_events->str, min, max);
+        fresh = load_text (events->str);
+        g_test_message ("window [%" G_GUINT64_FORMAT ", %" G_GUINT64_FORMAT ")", min, max);
+        assert_same_figures (window, fresh);
+        windows++;
+      }
+  g_assert_cmpuint (windows, >, 100);
+
+  for (guint i = 0; i < lines->len; i++)
+    g_free (g_array_index (lines, TimedLine, i).line);
+}
+
 /* LSan's template rules (docs/figures.md §6.5) */
 static void
 test_suppression_matching (void)
@@ -506,6 +610,7 @@ main (int    argc,
   g_test_add_func ("/ht/analysis/rss-runtime", test_rss_runtime);
   g_test_add_func ("/ht/analysis/time-window", test_time_window);
   g_test_add_func ("/ht/analysis/time-window-edges", test_time_window_edges);
+  g_test_add_func ("/ht/analysis/time-window-fresh", test_time_window_fresh);
   g_test_add_func ("/ht/analysis/suppression-matching", test_suppression_matching);
   g_test_add_func ("/ht/analysis/suppressions", test_suppressions);
   g_test_add_func ("/ht/analysis/suppression-module", test_suppression_module);
