@@ -42,6 +42,12 @@ static const char usage[] =
   "      --filter-bt-function NAME  only sites whose backtrace has a function containing NAME\n"
   "      --json                     the analysis as one JSON object, for scripts\n"
   "\n"
+  "Time window (T in seconds, 1.5, or with a unit: 1500ms, 1.5s, 2min):\n"
+  "      --from T                   only the events from T on\n"
+  "      --to T                     only the events before T\n"
+  "      --at T                     the heap at T: what was live then, by site, none\n"
+  "                                 suppressed; the last line is 'memory live at T'\n"
+  "\n"
   "Files:\n"
   "      --file FILE                the trace (also a bare FILE)\n"
   "  -f, --folded                   folded stacks for flamegraph.pl on stdout\n"
@@ -80,6 +86,9 @@ typedef struct
   gboolean           folded;
   gboolean           summary_only;
   gboolean           json;
+  /* --from, --to, --at in ms, each with whether it was given */
+  guint64            from, to, at;
+  gboolean           from_set, to_set, at_set;
 } Options;
 
 static G_GNUC_NORETURN void
@@ -126,6 +135,52 @@ parse_number (const char *option,
   if (text == NULL || !g_ascii_string_to_unsigned (text, 10, 0, G_MAXUINT, &value, NULL))
     usage_error ("%s needs a number, not '%s'", option, text ? text : "");
   return value;
+}
+
+/* A time of --from, --to or --at: seconds (1.5) or a number with a unit
+ * (1500ms, 1.5s, 2min), in whole milliseconds. Decimal, computed exactly:
+ * 1.001s is 1001 ms, and 1.0005s is refused. */
+static guint64
+parse_time (const char *option,
+            const char *text)
+{
+  static const struct
+  {
+    const char *unit;
+    guint64     ms;
+  } units[] = { { "", 1000 }, { "ms", 1 }, { "s", 1000 }, { "min", 60000 } };
+  guint64 digits = 0, scale = 1, factor = 0;
+  const char *p = text;
+  gboolean any = FALSE;
+
+  for (; g_ascii_isdigit (*p); p++, any = TRUE)
+    {
+      if (digits > (G_MAXUINT64 - 9) / 10)
+        goto bad;
+      digits = digits * 10 + (*p - '0');
+    }
+  if (*p == '.')
+    for (p++; g_ascii_isdigit (*p); p++, any = TRUE)
+      {
+        if (digits > (G_MAXUINT64 - 9) / 10 || scale > G_MAXUINT64 / 10)
+          goto bad;
+        digits = digits * 10 + (*p - '0');
+        scale *= 10;
+      }
+  for (guint i = 0; i < G_N_ELEMENTS (units); i++)
+    if (strcmp (p, units[i].unit) == 0)
+      factor = units[i].ms;
+  if (!any || factor == 0)
+    goto bad;
+  if (digits > G_MAXUINT64 / factor)
+    goto bad;
+  /* G_MAXUINT64 is the open end of a window */
+  if (digits * factor % scale != 0 || digits * factor / scale == G_MAXUINT64)
+    usage_error ("%s needs a whole number of milliseconds, not '%s'", option, text);
+  return digits * factor / scale;
+
+bad:
+  usage_error ("%s needs a time such as 1.5 (seconds), 1500ms, 1.5s or 2min, not '%s'", option, text);
 }
 
 typedef struct
@@ -180,6 +235,39 @@ set_file (Options    *o,
   if (o->file != NULL)
     usage_error ("one trace at a time: '%s' and '%s'", o->file, file);
   o->file = file;
+}
+
+/* docs/figures.md §14: the window [--from, --to), or [0, --at) with the
+ * memory live at --at as the leaked figures */
+static void
+check_window (Options *o)
+{
+  if (o->at_set && (o->from_set || o->to_set))
+    usage_error ("--at cannot be combined with --from or --to: --at T is the window from the start to T");
+  if (o->at_set && o->analysis.suppressions_file != NULL)
+    usage_error ("--at cannot be combined with --suppressions: --at shows all memory live at T, "
+                 "suppressions apply to leaks at exit");
+  if (o->from_set && o->to_set && o->from >= o->to)
+    usage_error ("--from %" G_GUINT64_FORMAT "ms is not before --to %" G_GUINT64_FORMAT
+                 "ms: the window would be empty", o->from, o->to);
+  if (o->to_set && !o->from_set && o->to == 0)
+    usage_error ("--to 0ms leaves an empty window: nothing happens before 0");
+  if (o->massif_file != NULL && (o->from_set || o->to_set || o->at_set))
+    usage_error ("--print-massif (-M) cannot be combined with --from, --to or --at: "
+                 "the massif snapshots always cover the whole recording");
+
+  if (o->at_set)
+    {
+      o->analysis.min_time = 0;
+      o->analysis.max_time = o->at;
+      o->analysis.disable_builtin_suppressions = TRUE;
+      o->analysis.disable_embedded_suppressions = TRUE;
+      o->report.live_at = TRUE;
+    }
+  if (o->from_set)
+    o->analysis.min_time = o->from;
+  if (o->to_set)
+    o->analysis.max_time = o->to;
 }
 
 static void
@@ -308,6 +396,12 @@ parse_args (Options  *o,
         }
       else if (IS (NULL, "--massif-detailed-freq"))
         o->massif_detailed_freq = parse_number (name, required_value (&a, name));
+      else if (IS (NULL, "--from"))
+        o->from = parse_time (name, required_value (&a, name)), o->from_set = TRUE;
+      else if (IS (NULL, "--to"))
+        o->to = parse_time (name, required_value (&a, name)), o->to_set = TRUE;
+      else if (IS (NULL, "--at"))
+        o->at = parse_time (name, required_value (&a, name)), o->at_set = TRUE;
       else if (IS (NULL, "--suppressions"))
         o->analysis.suppressions_file = required_value (&a, name);
       else if (IS (NULL, "--disable-embedded-suppressions"))
@@ -321,6 +415,7 @@ parse_args (Options  *o,
 
   if (o->file == NULL)
     usage_error ("no trace file given");
+  check_window (o);
 }
 
 int
@@ -387,14 +482,14 @@ main (int    argc,
     }
   /* with -f the folded stacks above are the whole output */
   if (o.json && !o.folded)
-    ht_report_json (analysis, o.report.peak_limit, o.report.shorten_templates, out);
+    ht_report_json_with_options (analysis, &o.report, out);
   else if (!o.folded)
     {
       if (analysis->data->debuggee != NULL)
         g_string_append_printf (out, "Debuggee command was: %s\n", analysis->data->debuggee);
       g_string_append (out, "finished reading file, now analyzing data:\n\n");
       if (o.summary_only)
-        ht_report_summary (analysis, TRUE, out);
+        ht_report_summary (analysis, &o.report, TRUE, out);
       else
         ht_report_print (analysis, &o.report, out);
     }

@@ -341,6 +341,8 @@ ht_analysis_feed_new (HtTraceData             *data,
   self->suppressions = ht_suppressions_new ();
   self->warnings = g_ptr_array_new_with_free_func (g_free);
   self->windowed = st->options.min_time > 0 || st->options.max_time != G_MAXUINT64;
+  self->min_time = st->options.min_time;
+  self->max_time = st->options.max_time;
 
   st->self = self;
   st->trace_site = g_array_new (FALSE, TRUE, sizeof (guint32));

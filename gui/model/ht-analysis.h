@@ -69,6 +69,8 @@ typedef struct
   GPtrArray   *warnings;       /* char* */
   gboolean     truncated;
   gboolean     windowed;       /* a time window was applied: leaked is a delta */
+  guint64      min_time;       /* the window, [min_time, max_time) in ms, as in the options */
+  guint64      max_time;
 
   HtCost       total;
   gint64       suppressed;

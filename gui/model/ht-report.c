@@ -367,6 +367,17 @@ print_backtrace (Printer  *pr,
     }
 }
 
+/* What the leaked figure is: leaks at exit, the delta of a time window, or
+ * the memory live at the window's end (docs/figures.md §14) */
+static const char *
+leaked_word (HtAnalysis            *analysis,
+             const HtReportOptions *options)
+{
+  if (options != NULL && options->live_at)
+    return "live";
+  return analysis->windowed ? "delta" : "leaked";
+}
+
 static char *
 bytes (Printer *pr,
        gint64   value)
@@ -398,8 +409,8 @@ print_label (Printer      *pr,
       break;
     case HT_COST_LEAKED:
       text = bytes (pr, cost->leaked);
-      g_string_append_printf (out, "%s leaked over %" G_GINT64_FORMAT " calls %s\n", text,
-                              cost->allocations, end);
+      g_string_append_printf (out, "%s %s over %" G_GINT64_FORMAT " calls %s\n", text,
+                              leaked_word (pr->analysis, pr->options), cost->allocations, end);
       break;
     case HT_COST_TEMPORARY:
     default:
@@ -564,10 +575,16 @@ rate (gint64  count,
   return g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) (count * 1000.0 / runtime));
 }
 
+/**
+ * ht_report_summary:
+ * @options: (nullable): with live_at, the last line is the memory live at
+ *   the window's end
+ */
 void
-ht_report_summary (HtAnalysis *analysis,
-                   gboolean    precision_set,
-                   GString    *out)
+ht_report_summary (HtAnalysis            *analysis,
+                   const HtReportOptions *options,
+                   gboolean               precision_set,
+                   GString               *out)
 {
   g_autofree char *calls_rate = rate (analysis->total.allocations, analysis->runtime);
   g_autofree char *temp_rate = rate (analysis->total.temporary, analysis->runtime);
@@ -583,7 +600,10 @@ ht_report_summary (HtAnalysis *analysis,
                           analysis->total.temporary, temp_rate);
   g_string_append_printf (out, "peak heap memory consumption: %s\n", peak);
   g_string_append_printf (out, "peak RSS (including heaptrack overhead): %s\n", rss);
-  if (analysis->windowed)
+  if (options != NULL && options->live_at)
+    g_string_append_printf (out, "memory live at %" G_GUINT64_FORMAT "ms: %s\n", analysis->max_time,
+                            leaked);
+  else if (analysis->windowed)
     g_string_append_printf (out, "memory consumption delta: %s\n", leaked);
   else
     g_string_append_printf (out, "total memory leaked: %s\n", leaked);
@@ -635,11 +655,19 @@ ht_report_print (HtAnalysis            *analysis,
   if (options->print_peaks)
     print_section (&pr, "PEAK MEMORY CONSUMERS", HT_COST_PEAK, groups);
   if (options->print_leaks)
-    print_section (&pr, "MEMORY LEAKS", HT_COST_LEAKED, groups);
+    {
+      g_autofree char *title = NULL;
+
+      if (options->live_at)
+        title = g_strdup_printf ("MEMORY LIVE AT %" G_GUINT64_FORMAT "ms", analysis->max_time);
+      else
+        title = g_strdup (analysis->windowed ? "MEMORY CONSUMPTION DELTA" : "MEMORY LEAKS");
+      print_section (&pr, title, HT_COST_LEAKED, groups);
+    }
   if (options->print_temporary)
     print_section (&pr, "MOST TEMPORARY ALLOCATIONS", HT_COST_TEMPORARY, groups);
 
-  ht_report_summary (analysis, pr.precision_set, out);
+  ht_report_summary (analysis, options, pr.precision_set, out);
   if (options->print_suppressions)
     print_suppressions (analysis, out);
 }
@@ -821,6 +849,27 @@ compare_sites_json (gconstpointer a,
                                      &ht_analysis_site (analysis, *(guint *) b)->cost);
 }
 
+/* "window": the time window of the figures (docs/figures.md §17); null for
+ * an open end, at_ms for the heap at an instant */
+static void
+json_window (GString               *out,
+             HtAnalysis            *analysis,
+             const HtReportOptions *options)
+{
+  g_string_append_printf (out, "  \"window\": {\"from_ms\": %" G_GUINT64_FORMAT ", \"to_ms\": ",
+                          analysis->min_time);
+  if (analysis->max_time == G_MAXUINT64)
+    g_string_append (out, "null");
+  else
+    g_string_append_printf (out, "%" G_GUINT64_FORMAT, analysis->max_time);
+  g_string_append (out, ", \"at_ms\": ");
+  if (options->live_at)
+    g_string_append_printf (out, "%" G_GUINT64_FORMAT, analysis->max_time);
+  else
+    g_string_append (out, "null");
+  g_string_append (out, "},\n");
+}
+
 /**
  * ht_report_json:
  * @limit: how many sites to list (0: all)
@@ -833,15 +882,36 @@ ht_report_json (HtAnalysis *analysis,
                 gboolean    shorten_templates,
                 GString    *out)
 {
+  HtReportOptions options = HT_REPORT_OPTIONS_INIT;
+
+  options.peak_limit = limit;
+  options.shorten_templates = shorten_templates;
+  ht_report_json_with_options (analysis, &options, out);
+}
+
+/**
+ * ht_report_json_with_options:
+ *
+ * The same, listing @options->peak_limit sites (0: all), with its
+ * template shortening and its live_at.
+ */
+void
+ht_report_json_with_options (HtAnalysis            *analysis,
+                             const HtReportOptions *options,
+                             GString               *out)
+{
   g_autoptr(GPtrArray) groups = ht_report_group_by_leaf (analysis, NULL);
   g_autoptr(GArray) order = g_array_new (FALSE, FALSE, sizeof (guint));
   HtTraceData *data = analysis->data;
+  guint limit = options->peak_limit;
+  gboolean shorten_templates = options->shorten_templates;
 
   g_string_append_printf (out, "{\n  \"file_format_version\": %u,\n  \"debuggee\": ",
                           data->format_version);
   json_string (out, data->debuggee);
   g_string_append_printf (out, ",\n  \"attached\": %s,\n  \"truncated\": %s,\n",
                           data->attached ? "true" : "false", analysis->truncated ? "true" : "false");
+  json_window (out, analysis, options);
   g_string_append_printf (out,
                           "  \"summary\": {\"calls\": %" G_GINT64_FORMAT ", \"temporary\": %" G_GINT64_FORMAT
                           ", \"peak\": %" G_GINT64_FORMAT ", \"peak_time_ms\": %" G_GUINT64_FORMAT

@@ -38,9 +38,13 @@ typedef struct
   guint       sub_peak_limit;
   guint64     min_cost;
   const char *filter_bt_function;
+  /* the heap at the end of the analysis's window (heaptrack-gtk-print --at,
+   * docs/figures.md §14.1): the analysis covers [0, T) with nothing
+   * suppressed, and its leaked figures are what was live at T */
+  gboolean    live_at;
 } HtReportOptions;
 
-#define HT_REPORT_OPTIONS_INIT { TRUE, TRUE, TRUE, TRUE, FALSE, TRUE, FALSE, 10, 5, 0, NULL }
+#define HT_REPORT_OPTIONS_INIT { TRUE, TRUE, TRUE, TRUE, FALSE, TRUE, FALSE, 10, 5, 0, NULL, FALSE }
 
 /* A group of sites sharing their leaf location (module, function, file, line). */
 typedef struct
@@ -69,6 +73,7 @@ void       ht_report_print          (HtAnalysis            *analysis,
                                      const HtReportOptions *options,
                                      GString               *out);
 void       ht_report_summary        (HtAnalysis            *analysis,
+                                     const HtReportOptions *options,
                                      gboolean               precision_set,
                                      GString               *out);
 void       ht_report_folded         (HtAnalysis            *analysis,
@@ -82,5 +87,8 @@ void       ht_report_json           (HtAnalysis            *analysis,
                                      guint                  limit,
                                      gboolean               shorten_templates,
                                      GString               *out);
+void       ht_report_json_with_options (HtAnalysis            *analysis,
+                                        const HtReportOptions *options,
+                                        GString               *out);
 
 G_END_DECLS

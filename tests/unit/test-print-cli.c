@@ -267,6 +267,356 @@ test_output_in_place (void)
   g_rmdir (dir);
 }
 
+/* A trace whose live set is known at every moment (docs/figures.md §14.1):
+ *
+ *   time 0     + C 4096 B (scratch)          live C            4,096
+ *   c 1000     + A 1,100,000 B (make_buffer) live A C      1,104,096
+ *   c 1500     + B 130,000 B (make_cache)
+ *              - C                           live A B      1,230,000
+ *   c 2000     - A
+ *              + C                           live B C        134,096
+ *   c 3000     + C, - C (temporary)          live B C        134,096
+ *
+ * The program suppresses make_cache's leaks: at exit 4.10K leaked and
+ * 130.00K suppressed. */
+#define CLOCK_TRACE \
+  "v 10400 3\n" \
+  "X ./clock\n" \
+  "I 1000 100000\n" \
+  "s a /bin/clock\n" \
+  "s 4 main\n" \
+  "s 7 clock.c\n" \
+  "s b make_buffer\n" \
+  "s a make_cache\n" \
+  "s 7 scratch\n" \
+  "S leak:make_cache\n" \
+  "i 1000 1 2 3 15\n" \
+  "t 1 0\n" \
+  "i 2000 1 4 3 7\n" \
+  "t 2 1\n" \
+  "i 1010 1 2 3 16\n" \
+  "t 3 0\n" \
+  "i 3000 1 5 3 b\n" \
+  "t 4 3\n" \
+  "i 1020 1 2 3 17\n" \
+  "t 5 0\n" \
+  "i 4000 1 6 3 e\n" \
+  "t 6 5\n" \
+  "a 10c8e0 2\n" \
+  "a 1fbd0 4\n" \
+  "a 1000 6\n" \
+  "+ 2\n" \
+  "c 3e8\n" \
+  "+ 0\n" \
+  "c 5dc\n" \
+  "+ 1\n" \
+  "- 2\n" \
+  "c 7d0\n" \
+  "- 0\n" \
+  "+ 2\n" \
+  "c bb8\n" \
+  "+ 2\n" \
+  "- 2\n" \
+  "R 10\n"
+
+typedef struct
+{
+  char *dir;
+  char *trace;
+} ClockFixture;
+
+static void
+clock_setup (ClockFixture  *f,
+             gconstpointer  data)
+{
+  f->dir = g_dir_make_tmp ("ht-print-window-XXXXXX", NULL);
+  f->trace = g_build_filename (f->dir, "clock.trace", NULL);
+  g_assert_true (g_file_set_contents (f->trace, CLOCK_TRACE, -1, NULL));
+}
+
+static void
+clock_teardown (ClockFixture  *f,
+                gconstpointer  data)
+{
+  g_unlink (f->trace);
+  g_rmdir (f->dir);
+  g_free (f->trace);
+  g_free (f->dir);
+}
+
+/* heaptrack-gtk-print OPTION VALUE... on the clock trace (a NULL-ended list) */
+static int
+run_on_clock (ClockFixture  *f,
+              char         **out,
+              char         **err,
+              ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  const char *arg;
+  va_list ap;
+
+  va_start (ap, err);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (args, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (args, f->trace);
+  g_ptr_array_add (args, NULL);
+  return run_print ((const char * const *) args->pdata, out, err);
+}
+
+/* --at T: the summary's leaked is what was live at T, nothing suppressed,
+ * in the last line; events at T itself happen after the instant T */
+static void
+test_at (ClockFixture  *f,
+         gconstpointer  data)
+{
+  static const struct
+  {
+    const char *at;
+    const char *last_line;
+  } instants[] = {
+    { "0", "memory live at 0ms: 0B\n" },               /* before anything */
+    { "0.5", "memory live at 500ms: 4.10K\n" },        /* before the first timestamp */
+    { "1s", "memory live at 1000ms: 4.10K\n" },        /* at c 1000: A comes after it */
+    { "1001ms", "memory live at 1001ms: 1.10M\n" },
+    { "1.75", "memory live at 1750ms: 1.23M\n" },      /* between two timestamps */
+    { "2s", "memory live at 2000ms: 1.23M\n" },        /* at c 2000 */
+    { "2.5s", "memory live at 2500ms: 134.10K\n" },
+    { "0.05min", "memory live at 3000ms: 134.10K\n" },
+    { "1min", "memory live at 60000ms: 134.10K\n" },   /* after the end: B is not suppressed */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (instants); i++)
+    {
+      g_autofree char *summary = NULL, *report = NULL, *err = NULL, *err2 = NULL;
+
+      g_test_message ("--at %s", instants[i].at);
+      g_assert_cmpint (run_on_clock (f, &summary, &err, "-s", "--at", instants[i].at, NULL), ==, 0);
+      g_assert_cmpstr (err, ==, "");
+      g_assert_true (g_str_has_suffix (summary, instants[i].last_line));
+      g_assert_null (strstr (summary, "suppressed leaks"));
+      g_assert_null (strstr (summary, "delta"));
+      /* the whole report ends with it too */
+      g_assert_cmpint (run_on_clock (f, &report, &err2, "-l", "--print-suppressions",
+                                     "--at", instants[i].at, NULL), ==, 0);
+      g_assert_true (g_str_has_suffix (report, instants[i].last_line));
+    }
+}
+
+/* -l: the memory live at T by site; the rest of the report is the window
+ * [0, T): calls, peak and runtime up to it */
+static void
+test_at_report (ClockFixture  *f,
+                gconstpointer  data)
+{
+  g_autofree char *out = NULL, *err = NULL, *whole = NULL, *err2 = NULL;
+
+  g_assert_cmpint (run_on_clock (f, &out, &err, "-l", "--at=1750ms", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "MEMORY LIVE AT 1750ms\n"
+                                 "1.10M live over 1 calls from\nmake_buffer\n"));
+  g_assert_nonnull (strstr (out, "\n130.00K live over 1 calls from\nmake_cache\n"));
+  g_assert_null (strstr (out, "live over 1 calls from\nscratch"));   /* freed by then */
+  g_assert_true (g_str_has_suffix (out, "total runtime: 2.00s.\n"
+                                        "calls to allocation functions: 3 (1/s)\n"
+                                        "temporary memory allocations: 0 (0/s)\n"
+                                        "peak heap memory consumption: 1.23M\n"
+                                        "peak RSS (including heaptrack overhead): 0B\n"
+                                        "memory live at 1750ms: 1.23M\n"));
+
+  /* without --at, the same trace at exit */
+  g_assert_cmpint (run_on_clock (f, &whole, &err2, "-s", NULL), ==, 0);
+  g_assert_true (g_str_has_suffix (whole, "total memory leaked: 4.10K\nsuppressed leaks: 130.00K\n"));
+}
+
+/* --json: "window" says what the figures cover; with --at, each site's
+ * leaked is its memory live at T */
+static void
+test_window_json (ClockFixture  *f,
+                  gconstpointer  data)
+{
+  g_autofree char *plain = NULL, *at = NULL, *later = NULL, *from_to = NULL, *from = NULL;
+  g_autofree char *e1 = NULL, *e2 = NULL, *e3 = NULL, *e4 = NULL, *e5 = NULL;
+
+  g_assert_cmpint (run_on_clock (f, &plain, &e1, "--json", NULL), ==, 0);
+  g_assert_nonnull (strstr (plain, "\n  \"window\": {\"from_ms\": 0, \"to_ms\": null, \"at_ms\": null},\n"));
+
+  g_assert_cmpint (run_on_clock (f, &at, &e2, "--json", "--at", "1.75", NULL), ==, 0);
+  g_assert_nonnull (strstr (at, "\n  \"window\": {\"from_ms\": 0, \"to_ms\": 1750, \"at_ms\": 1750},\n"));
+  g_assert_nonnull (strstr (at, "\"leaked\": 1230000, \"suppressed\": 0, \"runtime_ms\": 2001"));
+  g_assert_nonnull (strstr (at, "{\"function\": \"make_buffer\", \"file\": \"clock.c\", \"line\": 7, "
+                                "\"module\": \"/bin/clock\", \"calls\": 1, \"temporary\": 0, "
+                                "\"peak\": 1100000, \"leaked\": 1100000}"));
+  g_assert_nonnull (strstr (at, "\"function\": \"make_cache\", \"file\": \"clock.c\", \"line\": 11, "
+                                "\"module\": \"/bin/clock\", \"calls\": 1, \"temporary\": 0, "
+                                "\"peak\": 130000, \"leaked\": 130000}"));
+  g_assert_nonnull (strstr (at, "\"function\": \"scratch\", \"file\": \"clock.c\", \"line\": 14, "
+                                "\"module\": \"/bin/clock\", \"calls\": 1, \"temporary\": 0, "
+                                "\"peak\": 4096, \"leaked\": 0}"));
+
+  g_assert_cmpint (run_on_clock (f, &later, &e3, "--json", "--at", "2.5", NULL), ==, 0);
+  g_assert_nonnull (strstr (later, "\"function\": \"make_buffer\", \"file\": \"clock.c\", \"line\": 7, "
+                                   "\"module\": \"/bin/clock\", \"calls\": 1, \"temporary\": 0, "
+                                   "\"peak\": 1100000, \"leaked\": 0}"));
+  g_assert_nonnull (strstr (later, "\"function\": \"scratch\", \"file\": \"clock.c\", \"line\": 14, "
+                                   "\"module\": \"/bin/clock\", \"calls\": 2, \"temporary\": 0, "
+                                   "\"peak\": 4096, \"leaked\": 4096}"));
+
+  g_assert_cmpint (run_on_clock (f, &from_to, &e4, "--json", "--from", "1", "--to", "1.5", NULL), ==, 0);
+  g_assert_nonnull (strstr (from_to, "\n  \"window\": {\"from_ms\": 1000, \"to_ms\": 1500, \"at_ms\": null},\n"));
+  g_assert_nonnull (strstr (from_to, "\"summary\": {\"calls\": 1, \"temporary\": 0, \"peak\": 1100000, "
+                                     "\"peak_time_ms\": 1000, \"peak_rss\": 0, \"leaked\": 1100000, "));
+
+  g_assert_cmpint (run_on_clock (f, &from, &e5, "--json", "--from", "2s", NULL), ==, 0);
+  g_assert_nonnull (strstr (from, "\n  \"window\": {\"from_ms\": 2000, \"to_ms\": null, \"at_ms\": null},\n"));
+}
+
+/* --from T1 --to T2: the events from c T1 on, up to but not after c T2 */
+static void
+test_window_edges (ClockFixture  *f,
+                   gconstpointer  data)
+{
+  static const struct
+  {
+    const char *from, *to;
+    const char *summary;
+  } windows[] = {
+    { NULL, "1", "calls to allocation functions: 1 (0/s)\n"        /* only the event at 0 */
+                 "temporary memory allocations: 0 (0/s)\n"
+                 "peak heap memory consumption: 4.10K\n"
+                 "peak RSS (including heaptrack overhead): 0B\n"
+                 "memory consumption delta: 4.10K\n" },
+    { "1", "1.5", "calls to allocation functions: 1 (0/s)\n"       /* c 1000 included, c 1500 not */
+                  "temporary memory allocations: 0 (0/s)\n"
+                  "peak heap memory consumption: 1.10M\n"
+                  "peak RSS (including heaptrack overhead): 0B\n"
+                  "memory consumption delta: 1.10M\n" },
+    { "1001ms", "1500ms", "calls to allocation functions: 0 (0/s)\n" /* between: nothing */
+                          "temporary memory allocations: 0 (0/s)\n"
+                          "peak heap memory consumption: 0B\n"
+                          "peak RSS (including heaptrack overhead): 0B\n"
+                          "memory consumption delta: 0B\n" },
+    { "2s", NULL, "calls to allocation functions: 2 (0/s)\n"       /* to the end */
+                  "temporary memory allocations: 1 (0/s)\n"
+                  "peak heap memory consumption: 0B\n"
+                  "peak RSS (including heaptrack overhead): 65.54K\n"
+                  "memory consumption delta: -1.10M\n" },
+    { "3s", "1min", "calls to allocation functions: 1 (0/s)\n"
+                    "temporary memory allocations: 1 (0/s)\n"
+                    "peak heap memory consumption: 4.10K\n"
+                    "peak RSS (including heaptrack overhead): 65.54K\n"
+                    "memory consumption delta: 0B\n" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (windows); i++)
+    {
+      g_autofree char *out = NULL, *err = NULL;
+      const char *args[8];
+      guint n = 0;
+
+      g_test_message ("--from %s --to %s", windows[i].from, windows[i].to);
+      args[n++] = "-s";
+      if (windows[i].from != NULL)
+        args[n++] = "--from", args[n++] = windows[i].from;
+      if (windows[i].to != NULL)
+        args[n++] = "--to", args[n++] = windows[i].to;
+      args[n++] = f->trace;
+      args[n] = NULL;
+      g_assert_cmpint (run_print (args, &out, &err), ==, 0);
+      g_assert_cmpstr (err, ==, "");
+      g_assert_nonnull (strstr (out, windows[i].summary));
+    }
+}
+
+/* -l in a window: each site's delta, which a free of an older block makes negative */
+static void
+test_window_delta (ClockFixture  *f,
+                   gconstpointer  data)
+{
+  g_autofree char *out = NULL, *err = NULL;
+
+  g_assert_cmpint (run_on_clock (f, &out, &err, "-l", "--from", "2s", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "MEMORY CONSUMPTION DELTA\n"
+                                 "-1.10M delta over 0 calls from\nmake_buffer\n"));
+  g_assert_nonnull (strstr (out, "\n4.10K delta over 2 calls from\nscratch\n"));
+  g_assert_null (strstr (out, "leaked"));
+}
+
+/* -f, -F and -H show the window too */
+static void
+test_window_files (ClockFixture  *f,
+                   gconstpointer  data)
+{
+  g_autofree char *hist_path = g_build_filename (f->dir, "hist", NULL);
+  g_autofree char *folded = NULL, *calls = NULL, *out = NULL, *hist = NULL;
+  g_autofree char *e1 = NULL, *e2 = NULL, *e3 = NULL;
+
+  g_assert_cmpint (run_on_clock (f, &folded, &e1, "-f", "--flamegraph-cost-type", "leaked",
+                                 "--at", "1.75", NULL), ==, 0);
+  g_assert_cmpstr (folded, ==, "main (clock.c);make_buffer (clock.c); 1100000\n"
+                               "main (clock.c);make_cache (clock.c); 130000\n"
+                               "main (clock.c);scratch (clock.c); 0\n");
+
+  g_assert_cmpint (run_on_clock (f, &calls, &e2, "-f", "--from", "2", NULL), ==, 0);
+  g_assert_cmpstr (calls, ==, "main (clock.c);make_buffer (clock.c); 0\n"
+                              "main (clock.c);make_cache (clock.c); 0\n"
+                              "main (clock.c);scratch (clock.c); 2\n");
+
+  g_assert_cmpint (run_on_clock (f, &out, &e3, "-s", "-H", hist_path, "--from", "1.5", "--to", "2", NULL), ==, 0);
+  hist = contents_of (hist_path);
+  g_assert_cmpstr (hist, ==, "130000\t1\n");
+  g_unlink (hist_path);
+}
+
+/* bad times and combinations: status 2, a message naming the option and
+ * the value, and no output */
+static void
+test_window_refusals (ClockFixture  *f,
+                      gconstpointer  data)
+{
+  static const struct
+  {
+    const char *args[5];
+    const char *message;
+  } refusals[] = {
+    { { "--at", "soon" }, "--at needs a time such as 1.5 (seconds), 1500ms, 1.5s or 2min, not 'soon'" },
+    { { "--from", "-1" }, "--from needs a time such as 1.5 (seconds), 1500ms, 1.5s or 2min, not '-1'" },
+    { { "--to", "2h" }, "--to needs a time such as 1.5 (seconds), 1500ms, 1.5s or 2min, not '2h'" },
+    { { "--to=" }, "--to needs a time such as 1.5 (seconds), 1500ms, 1.5s or 2min, not ''" },
+    { { "--at", "1e3" }, "--at needs a time such as 1.5 (seconds), 1500ms, 1.5s or 2min, not '1e3'" },
+    { { "--at", "99999999999999999999" }, "not '99999999999999999999'" },
+    { { "--at", "1.0005s" }, "--at needs a whole number of milliseconds, not '1.0005s'" },
+    { { "--at" }, "--at needs a value" },
+    { { "--at", "1", "--from", "0.5" }, "--at cannot be combined with --from or --to" },
+    { { "--to", "2", "--at", "1" }, "--at cannot be combined with --from or --to" },
+    { { "--from", "2", "--to", "1" }, "--from 2000ms is not before --to 1000ms" },
+    { { "--from", "1s", "--to", "1000ms" }, "--from 1000ms is not before --to 1000ms" },
+    { { "--to", "0" }, "--to 0ms leaves an empty window" },
+    { { "--at", "1", "--suppressions", "/dev/null" }, "--at cannot be combined with --suppressions" },
+    { { "-M", "/nonexistent/massif", "--at", "1" },
+      "--print-massif (-M) cannot be combined with --from, --to or --at: "
+      "the massif snapshots always cover the whole recording" },
+    { { "--from", "1", "--print-massif", "/nonexistent/massif" }, "--print-massif (-M) cannot be combined" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (refusals); i++)
+    {
+      g_autofree char *out = NULL, *err = NULL;
+      const char *args[7];
+      guint n = 0;
+
+      for (; refusals[i].args[n] != NULL; n++)
+        args[n] = refusals[i].args[n];
+      /* a value-less option at the end takes no file for its value */
+      if (n > 1 || strchr (refusals[i].args[0], '=') != NULL)
+        args[n++] = f->trace;
+      args[n] = NULL;
+      g_test_message ("%s %s", args[0], args[1] != NULL ? args[1] : "");
+      g_assert_cmpint (run_print (args, &out, &err), ==, 2);
+      g_assert_nonnull (strstr (err, refusals[i].message));
+      g_assert_cmpstr (out, ==, "");
+    }
+}
+
 static void
 test_help (void)
 {
@@ -275,6 +625,7 @@ test_help (void)
 
   g_assert_cmpint (run_print (args, &out, &err), ==, 0);
   g_assert_nonnull (strstr (out, "Differences from heaptrack_print: -s prints the summary only"));
+  g_assert_nonnull (strstr (out, "      --at T                     the heap at T"));
 }
 
 int
@@ -290,5 +641,15 @@ main (int    argc,
   g_test_add_func ("/ht/print/full-disk", test_full_disk);
   g_test_add_func ("/ht/print/output-in-place", test_output_in_place);
   g_test_add_func ("/ht/print/help", test_help);
+#define ADD_CLOCK(path, func) \
+  g_test_add ("/ht/print/" path, ClockFixture, NULL, clock_setup, func, clock_teardown)
+  ADD_CLOCK ("at", test_at);
+  ADD_CLOCK ("at-report", test_at_report);
+  ADD_CLOCK ("window-json", test_window_json);
+  ADD_CLOCK ("window-edges", test_window_edges);
+  ADD_CLOCK ("window-delta", test_window_delta);
+  ADD_CLOCK ("window-files", test_window_files);
+  ADD_CLOCK ("window-refusals", test_window_refusals);
+#undef ADD_CLOCK
   return g_test_run ();
 }
