@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "ht-trace-data.h"
 
 HtTraceData *
@@ -50,6 +52,86 @@ ht_trace_data_free (HtTraceData *self)
   g_string_chunk_free (self->chunk);
   g_free (self->debuggee);
   g_free (self);
+}
+
+static const char * const stop_functions[] = {
+  "main", "__libc_start_main", "__static_initialization_and_destruction_0",
+};
+
+static const char * const operator_new_functions[] = {
+  "operator new(unsigned long)", "operator new[](unsigned long)",
+  "operator new(unsigned int)", "operator new[](unsigned int)",
+};
+
+/* The tables grow through these, whoever fills them: the reader of a file
+ * after checking each record, the symbolizer as it writes one. The rules
+ * that make heaptrack's backtraces (stop functions, operator new) live
+ * here, so that both get them. */
+
+/* A string @len bytes long (a NUL in it ends it there, as in heaptrack). */
+void
+ht_trace_data_add_string (HtTraceData *self,
+                          const char  *str,
+                          gsize        len)
+{
+  char *copy = g_string_chunk_insert_len (self->chunk, str, len);
+  guint8 is_stop = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (stop_functions); i++)
+    if (strcmp (copy, stop_functions[i]) == 0)
+      is_stop = 1;
+
+  g_ptr_array_add (self->strings, copy);
+  g_byte_array_append (self->string_is_stop, &is_stop, 1);
+}
+
+static gboolean
+is_operator_new (HtTraceData *self,
+                 guint32      function)
+{
+  const char *name = ht_trace_data_get_string (self, function);
+
+  if (name == NULL)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (operator_new_functions); i++)
+    if (strcmp (name, operator_new_functions[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* @ip, whose inlined frames (if any) are the last n_inlined of the table. */
+void
+ht_trace_data_add_ip (HtTraceData *self,
+                      HtIp        *ip)
+{
+  if (is_operator_new (self, ip->frame.function))
+    ip->flags |= HT_IP_OPERATOR_NEW;
+  g_array_append_val (self->ips, *ip);
+}
+
+/* A trace node. Frames of operator new are replaced by their caller, so
+ * traces end in the code that called new (docs/figures.md §8.3). The
+ * parent was already treated this way, so one step is enough. */
+void
+ht_trace_data_add_trace (HtTraceData *self,
+                         guint32      ip,
+                         guint32      parent)
+{
+  HtTraceNode node = { ip, parent };
+
+  if (ht_trace_data_ip (self, ip)->flags & HT_IP_OPERATOR_NEW)
+    node = *ht_trace_data_trace (self, parent);
+  g_array_append_val (self->traces, node);
+}
+
+void
+ht_trace_data_add_info (HtTraceData *self,
+                        guint64      size,
+                        guint32      trace)
+{
+  HtAllocInfo info = { size, trace, 0 };
+
+  g_array_append_val (self->infos, info);
 }
 
 const char *

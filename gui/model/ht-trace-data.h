@@ -71,6 +71,17 @@ typedef struct
 
 HtTraceData *ht_trace_data_new          (void);
 void         ht_trace_data_free         (HtTraceData *self);
+void         ht_trace_data_add_string   (HtTraceData *self,
+                                         const char  *str,
+                                         gsize        len);
+void         ht_trace_data_add_ip       (HtTraceData *self,
+                                         HtIp        *ip);
+void         ht_trace_data_add_trace    (HtTraceData *self,
+                                         guint32      ip,
+                                         guint32      parent);
+void         ht_trace_data_add_info     (HtTraceData *self,
+                                         guint64      size,
+                                         guint32      trace);
 const char  *ht_trace_data_get_string   (HtTraceData *self,
                                          guint32      index);
 gboolean     ht_trace_data_is_stop_ip   (HtTraceData *self,

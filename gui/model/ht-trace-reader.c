@@ -46,15 +46,6 @@ typedef enum
   FIELD_BAD,
 } FieldResult;
 
-static const char * const stop_functions[] = {
-  "main", "__libc_start_main", "__static_initialization_and_destruction_0",
-};
-
-static const char * const operator_new_functions[] = {
-  "operator new(unsigned long)", "operator new[](unsigned long)",
-  "operator new(unsigned int)", "operator new[](unsigned int)",
-};
-
 static inline FieldResult
 read_hex (Cursor  *c,
           guint64 *value)
@@ -170,24 +161,6 @@ check_index (HtTraceReader  *self,
                what, value, len == 0 ? 0 : len - 1);
 }
 
-static void
-add_string (HtTraceReader *self,
-            const char    *str,
-            gsize          len)
-{
-  HtTraceData *data = self->data;
-  char *copy = g_string_chunk_insert_len (data->chunk, str, len);
-  guint8 is_stop = 0;
-
-  /* a string with a NUL in it ends there, as it would in heaptrack */
-  for (guint i = 0; i < G_N_ELEMENTS (stop_functions); i++)
-    if (strcmp (copy, stop_functions[i]) == 0)
-      is_stop = 1;
-
-  g_ptr_array_add (data->strings, copy);
-  g_byte_array_append (data->string_is_stop, &is_stop, 1);
-}
-
 static gboolean
 read_string_record (HtTraceReader  *self,
                     Cursor         *c,
@@ -202,28 +175,14 @@ read_string_record (HtTraceReader  *self,
       if (len > (guint64) (c->end - c->p))
         return fail (self, error, HT_TRACE_ERROR_CORRUPT,
                      "string length %" G_GUINT64_FORMAT " exceeds the line", len);
-      add_string (self, c->p, len);
+      ht_trace_data_add_string (self->data, c->p, len);
     }
   else
-    add_string (self, c->p, c->end - c->p);
+    ht_trace_data_add_string (self->data, c->p, c->end - c->p);
 
   if (self->data->strings->len > G_MAXUINT32)
     return fail (self, error, HT_TRACE_ERROR_CORRUPT, "too many strings");
   return TRUE;
-}
-
-static gboolean
-is_operator_new (HtTraceData *data,
-                 guint32      function)
-{
-  const char *name = ht_trace_data_get_string (data, function);
-
-  if (name == NULL)
-    return FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (operator_new_functions); i++)
-    if (strcmp (name, operator_new_functions[i]) == 0)
-      return TRUE;
-  return FALSE;
 }
 
 static gboolean
@@ -280,11 +239,9 @@ read_ip_record (HtTraceReader  *self,
         }
     }
 
-  if (is_operator_new (data, ip.frame.function))
-    ip.flags |= HT_IP_OPERATOR_NEW;
   if (data->ips->len == G_MAXUINT32)
     return fail (self, error, HT_TRACE_ERROR_CORRUPT, "too many instruction pointers");
-  g_array_append_val (data->ips, ip);
+  ht_trace_data_add_ip (data, &ip);
   return TRUE;
 }
 
@@ -294,7 +251,6 @@ read_trace_record (HtTraceReader  *self,
                    GError        **error)
 {
   HtTraceData *data = self->data;
-  HtTraceNode node;
   guint64 f[2];
 
   if (!read_fields (self, c, f, 2, error))
@@ -305,19 +261,9 @@ read_trace_record (HtTraceReader  *self,
       || !check_index (self, f[1], data->traces->len, "parent trace", error))
     return FALSE;
 
-  /* Frames of operator new are replaced by their caller, so traces end in the
-   * code that called new (docs/figures.md §8.3). The parent was already
-   * treated this way, so one step is enough. */
-  if (ht_trace_data_ip (data, f[0])->flags & HT_IP_OPERATOR_NEW)
-    node = *ht_trace_data_trace (data, f[1]);
-  else
-    {
-      node.ip = f[0];
-      node.parent = f[1];
-    }
   if (data->traces->len == G_MAXUINT32)
     return fail (self, error, HT_TRACE_ERROR_CORRUPT, "too many trace nodes");
-  g_array_append_val (data->traces, node);
+  ht_trace_data_add_trace (data, f[0], f[1]);
   return TRUE;
 }
 
@@ -327,13 +273,11 @@ add_info (HtTraceReader  *self,
           guint64         trace,
           GError        **error)
 {
-  HtAllocInfo info = { size, trace, 0 };
-
   if (!check_index (self, trace, self->data->traces->len, "trace", error))
     return FALSE;
   if (self->data->infos->len == G_MAXUINT32)
     return fail (self, error, HT_TRACE_ERROR_CORRUPT, "too many allocation records");
-  g_array_append_val (self->data->infos, info);
+  ht_trace_data_add_info (self->data, size, trace);
   return TRUE;
 }
 
