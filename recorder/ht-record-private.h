@@ -38,6 +38,19 @@ typedef struct
   gboolean  version;
 } HtRecordOptions;
 
+/* What a symbolizer tells through --status-fd: the file it writes, and
+ * at the end the totals (docs/figures.md) and what the trace lacks */
+typedef struct
+{
+  char      *output;    /* NULL until the file was created */
+  gboolean   have_totals;
+  gint64     calls;
+  gint64     temporary;
+  gint64     peak;
+  gint64     leaked;
+  GPtrArray *notes;     /* char*, one paragraph each */
+} HtSymbolizerStatus;
+
 /* One recorded stream and the symbolizer that writes its trace. */
 typedef struct
 {
@@ -48,6 +61,8 @@ typedef struct
   gboolean  done;
   gboolean  ok;
   char     *written;    /* the file, once done */
+  int       status_fd;  /* our end of the symbolizer's --status-fd */
+  HtSymbolizerStatus status;
 } HtRecording;
 
 /* A recording from the first stream to the report: the main loop runs
@@ -111,6 +126,16 @@ HtRecording     *_ht_record_start_symbolizer   (HtRecordSession *session,
 GPtrArray       *_ht_record_symbolizer_argv    (const char      *symbolizer,
                                                 const char      *output,
                                                 gboolean         raw);
+gboolean         _ht_record_spawn_symbolizer   (GPtrArray       *argv,
+                                                int              input_fd,
+                                                GPid            *pid,
+                                                int             *status_fd,
+                                                GError         **error);
+void             _ht_record_read_status        (int              fd,
+                                                HtSymbolizerStatus *status);
+void             _ht_record_status_clear       (HtSymbolizerStatus *status);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (HtSymbolizerStatus, _ht_record_status_clear)
 char            *_ht_record_follow_forks       (HtRecordSession *session);
 int              _ht_record_listen_on          (const char      *path);
 char            *_ht_record_make_private_dir   (void);
@@ -124,7 +149,7 @@ gboolean  _ht_record_check_output_folder    (const char *output);
 
 /* ht-record-report.c */
 gboolean _ht_record_report       (HtRecordSession *session);
-void     _ht_record_print_totals (const char      *trace);
+void     _ht_record_print_totals (const HtSymbolizerStatus *status);
 void     _ht_record_open_in_gui  (const char      *output);
 
 G_END_DECLS

@@ -22,7 +22,6 @@
 #include <glib/gstdio.h>
 
 #include "ht-analysis.h"
-#include "ht-diagnosis.h"
 #include "ht-record-private.h"
 
 static char *
@@ -57,45 +56,25 @@ print_wrapped (const char *indent,
   g_printerr ("%s\n", line->str);
 }
 
-/* What the trace lacks, said plainly: symbols, or the allocations of an
- * allocator that bypasses malloc */
-static void
-print_diagnosis (HtAnalysis *analysis)
-{
-  g_autoptr(GPtrArray) modules = ht_diagnosis_unsymbolized_modules (analysis);
-  g_autofree char *symbols = ht_diagnosis_symbols_advice (modules, 4);
-  g_autofree char *bypassed = ht_diagnosis_allocator_bypassed (analysis);
-
-  if (symbols != NULL)
-    print_wrapped ("  ", symbols);
-  if (bypassed != NULL)
-    print_wrapped ("  ", bypassed);
-}
-
-/* The trace's totals as heaptrack-gtk shows them. */
+/* The trace's totals as heaptrack-gtk shows them, and what it lacks, as
+ * the symbolizer computed them while it wrote the trace. */
 void
-_ht_record_print_totals (const char *trace)
+_ht_record_print_totals (const HtSymbolizerStatus *status)
 {
-  g_autoptr(GError) error = NULL;
-  HtAnalysis *analysis = ht_analysis_load (trace, NULL, NULL, NULL, NULL, &error);
   g_autofree char *peak = NULL;
   g_autofree char *leaked = NULL;
 
-  if (analysis == NULL)
-    {
-      _ht_record_error ("cannot read back %s: %s", trace, error->message);
-      return;
-    }
-  peak = format_bytes (analysis->total.peak);
-  leaked = format_bytes (analysis->total.leaked);
+  if (!status->have_totals)
+    return;
+  peak = format_bytes (status->peak);
+  leaked = format_bytes (status->leaked);
   g_printerr ("  calls to allocation functions: %" G_GINT64_FORMAT
               " (temporary: %" G_GINT64_FORMAT ")\n"
               "  peak heap memory consumption:  %s\n"
               "  memory leaked:                 %s\n",
-              (gint64) analysis->total.allocations, (gint64) analysis->total.temporary,
-              peak, leaked);
-  print_diagnosis (analysis);
-  ht_analysis_free (analysis);
+              status->calls, status->temporary, peak, leaked);
+  for (guint i = 0; status->notes != NULL && i < status->notes->len; i++)
+    print_wrapped ("  ", g_ptr_array_index (status->notes, i));
 }
 
 /* As heaptrack does: on a desktop, the trace opens in the application
@@ -154,7 +133,7 @@ _ht_record_report (HtRecordSession *session)
           g_printerr (PROGRAM_NAME ": trace of process %d written to %s\n",
                       (int) r->traced, r->written);
           if (!_ht_record_options.raw)
-            _ht_record_print_totals (r->written);
+            _ht_record_print_totals (&r->status);
         }
     }
 

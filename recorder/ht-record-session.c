@@ -23,6 +23,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -41,6 +42,9 @@ recording_free (HtRecording *r)
 {
   g_free (r->output);
   g_free (r->written);
+  if (r->status_fd >= 0)
+    close (r->status_fd);
+  _ht_record_status_clear (&r->status);
   g_free (r);
 }
 
@@ -79,74 +83,102 @@ _ht_record_symbolizer_argv (const char *symbolizer,
     }
   g_ptr_array_add (argv, "-o");
   g_ptr_array_add (argv, (char *) output);
+  /* the file it writes and the totals come back on descriptor 3 */
+  g_ptr_array_add (argv, "--status-fd");
+  g_ptr_array_add (argv, "3");
   return argv;
 }
 
-static gboolean
-claimed (HtRecordSession *session,
-         const char      *path)
+/* Starts the symbolizer of @argv (NULL-terminated) with @input_fd (unless
+ * -1) as its standard input and a pipe as its descriptor 3, whose reading
+ * end *@status_fd is ours. */
+gboolean
+_ht_record_spawn_symbolizer (GPtrArray  *argv,
+                             int         input_fd,
+                             GPid       *pid,
+                             int        *status_fd,
+                             GError    **error)
 {
-  for (guint i = 0; i < session->recordings->len; i++)
-    {
-      HtRecording *r = g_ptr_array_index (session->recordings, i);
+  int pipe_fds[2];
+  int source_fds[2];
+  int target_fds[2];
+  guint n_fds = 0;
+  gboolean ok;
 
-      if (g_strcmp0 (r->written, path) == 0)
-        return TRUE;
+  if (!g_unix_open_pipe (pipe_fds, FD_CLOEXEC, error))
+    return FALSE;
+  source_fds[n_fds] = pipe_fds[1];
+  target_fds[n_fds++] = 3;
+  if (input_fd >= 0)
+    {
+      source_fds[n_fds] = input_fd;
+      target_fds[n_fds++] = STDIN_FILENO;
     }
-  return FALSE;
+  ok = g_spawn_async_with_pipes_and_fds (NULL, (const char * const *) argv->pdata, NULL,
+                                         G_SPAWN_DO_NOT_REAP_CHILD | (input_fd < 0 ? G_SPAWN_CHILD_INHERITS_STDIN : 0),
+                                         symbolizer_setup, NULL,
+                                         -1, -1, -1,
+                                         source_fds, target_fds, n_fds,
+                                         pid, NULL, NULL, NULL, error);
+  /* the symbolizer holds the only writing end: its exit ends the pipe */
+  close (pipe_fds[1]);
+  if (!ok)
+    {
+      close (pipe_fds[0]);
+      return FALSE;
+    }
+  *status_fd = pipe_fds[0];
+  return TRUE;
 }
 
-/* A followed process's file: the symbolizer filled in its name and pid, we
- * know the pid. A forked child that execs has two streams under one pid;
- * the one that ends first wrote the newest file nobody claimed yet. */
-static char *
-find_fork_output (HtRecordSession   *session,
-                  const HtRecording *r)
+/* Reads what the symbolizer said on its descriptor 3 until it closed it
+ * (it has exited): a few lines, which the pipe holds all along. */
+void
+_ht_record_read_status (int                 fd,
+                        HtSymbolizerStatus *status)
 {
-  g_autofree char *dir = g_path_get_dirname (r->output);
-  g_autofree char *base = g_path_get_basename (r->output);
-  g_autoptr(GString) glob = g_string_new (NULL);
-  g_autoptr(GDir) d = NULL;
-  g_autofree char *best = NULL;
-  gint64 best_time = G_MININT64;
-  const char *name;
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_auto(GStrv) lines = NULL;
+  char buffer[4096];
+  gssize n;
 
-  for (const char *p = base; *p; p++)
+  while ((n = read (fd, buffer, sizeof buffer)) != 0)
     {
-      if (p[0] == '%' && p[1] == 'p')
-        {
-          g_string_append_printf (glob, "%d", (int) r->traced);
-          p++;
-        }
-      else if (p[0] == '%' && p[1] == 'n')
-        {
-          g_string_append_c (glob, '*');
-          p++;
-        }
-      else
-        g_string_append_c (glob, *p);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        break;
+      g_string_append_len (text, buffer, n);
     }
-  d = g_dir_open (dir, 0, NULL);
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+  lines = g_strsplit (text->str, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
     {
-      g_autofree char *path = NULL;
-      struct stat st;
-      gint64 time;
+      const char *line = lines[i];
 
-      if (!g_pattern_match_simple (glob->str, name))
-        continue;
-      path = g_build_filename (dir, name, NULL);
-      if (stat (path, &st) != 0 || claimed (session, path))
-        continue;
-      time = (gint64) st.st_mtim.tv_sec * G_GINT64_CONSTANT (1000000000) + st.st_mtim.tv_nsec;
-      if (time > best_time)
+      if (g_str_has_prefix (line, "output "))
         {
-          best_time = time;
-          g_free (best);
-          best = g_steal_pointer (&path);
+          g_free (status->output);
+          status->output = g_strdup (line + strlen ("output "));
+        }
+      else if (sscanf (line, "totals %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT
+                       " %" G_GINT64_FORMAT, &status->calls, &status->temporary, &status->peak,
+                       &status->leaked) == 4)
+        status->have_totals = TRUE;
+      else if (g_str_has_prefix (line, "note "))
+        {
+          if (status->notes == NULL)
+            status->notes = g_ptr_array_new_with_free_func (g_free);
+          g_ptr_array_add (status->notes, g_strdup (line + strlen ("note ")));
         }
     }
-  return g_steal_pointer (&best);
+}
+
+void
+_ht_record_status_clear (HtSymbolizerStatus *status)
+{
+  g_clear_pointer (&status->output, g_free);
+  g_clear_pointer (&status->notes, g_ptr_array_unref);
+  status->have_totals = FALSE;
 }
 
 static void
@@ -164,8 +196,11 @@ symbolizer_exited_cb (GPid     pid,
         {
           r->done = TRUE;
           r->ok = WIFEXITED (status) && WEXITSTATUS (status) == 0;
+          _ht_record_read_status (r->status_fd, &r->status);
+          close (r->status_fd);
+          r->status_fd = -1;
           if (r->ok)
-            r->written = r->is_pattern ? find_fork_output (session, r) : g_strdup (r->output);
+            r->written = g_strdup (r->status.output != NULL ? r->status.output : r->output);
         }
     }
   g_spawn_close_pid (pid);
@@ -183,21 +218,16 @@ _ht_record_start_symbolizer (HtRecordSession *session,
 {
   g_autoptr(GPtrArray) argv = _ht_record_symbolizer_argv (session->symbolizer, output,
                                                           _ht_record_options.raw);
-  int source_fds[] = { input_fd };
-  int target_fds[] = { STDIN_FILENO };
   HtRecording *r;
   GPid pid;
+  int status_fd;
 
   g_ptr_array_add (argv, NULL);
-  if (!g_spawn_async_with_pipes_and_fds (NULL, (const char * const *) argv->pdata, NULL,
-                                         G_SPAWN_DO_NOT_REAP_CHILD,
-                                         symbolizer_setup, NULL,
-                                         -1, -1, -1,
-                                         source_fds, target_fds, 1,
-                                         &pid, NULL, NULL, NULL, error))
+  if (!_ht_record_spawn_symbolizer (argv, input_fd, &pid, &status_fd, error))
     return NULL;
   r = g_new0 (HtRecording, 1);
   r->pid = pid;
+  r->status_fd = status_fd;
   r->traced = traced;
   r->output = g_strdup (output);
   g_ptr_array_add (session->recordings, r);

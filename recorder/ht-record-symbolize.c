@@ -17,6 +17,8 @@
 #include <errno.h>
 #include <unistd.h>
 
+#include <sys/wait.h>
+
 #include <glib.h>
 #include <glib/gstdio.h>
 
@@ -30,7 +32,10 @@ _ht_record_symbolize (const char *symbolizer,
   g_autofree char *output = NULL;
   g_autoptr(GPtrArray) argv = NULL;
   g_autoptr(GError) error = NULL;
-  int status;
+  g_auto(HtSymbolizerStatus) status = { 0 };
+  int wait_status;
+  int status_fd;
+  GPid pid;
 
   if (access (raw_file, R_OK) != 0)
     {
@@ -46,13 +51,17 @@ _ht_record_symbolize (const char *symbolizer,
   argv = _ht_record_symbolizer_argv (symbolizer, output, FALSE);
   g_ptr_array_add (argv, (char *) raw_file);
   g_ptr_array_add (argv, NULL);
-  if (!g_spawn_sync (NULL, (char **) argv->pdata, NULL,
-                     G_SPAWN_CHILD_INHERITS_STDIN, NULL, NULL, NULL, NULL, &status, &error))
+  if (!_ht_record_spawn_symbolizer (argv, -1, &pid, &status_fd, &error))
     {
       _ht_record_error ("cannot start %s: %s", symbolizer, error->message);
       return EXIT_RECORDER_ERROR;
     }
-  if (!g_spawn_check_wait_status (status, NULL))
+  /* what it says is a few lines, which the pipe holds until it exits */
+  while (waitpid (pid, &wait_status, 0) < 0 && errno == EINTR)
+    ;
+  _ht_record_read_status (status_fd, &status);
+  close (status_fd);
+  if (!g_spawn_check_wait_status (wait_status, NULL))
     {
       g_autofree char *tmp = g_strconcat (output, ".tmp", NULL);
 
@@ -63,7 +72,7 @@ _ht_record_symbolize (const char *symbolizer,
   if (!_ht_record_options.quiet)
     {
       g_printerr (PROGRAM_NAME ": trace written to %s\n", output);
-      _ht_record_print_totals (output);
+      _ht_record_print_totals (&status);
       g_printerr ("Open it with: heaptrack-gtk %s\n"
                   "or print it with: heaptrack-gtk-print %s\n", output, output);
     }

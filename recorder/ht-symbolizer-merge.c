@@ -156,8 +156,6 @@ emit_alloc (Symbolizer *self,
   InfoCacheEntry *cached = &self->info_cache[(size * 0x9e3779b97f4a7c15ull ^ key.trace * 0xc2b2ae3d27d4eb4full)
                                              >> 52 & (INFO_CACHE_SIZE - 1)];
   guint32 info;
-  gpointer ptr = GSIZE_TO_POINTER (pointer);
-  guint32 old;
   guint64 idx;
 
   if (cached->info != 0 && cached->key.size == size && cached->key.trace == key.trace)
@@ -171,7 +169,6 @@ emit_alloc (Symbolizer *self,
       _ht_writer_record (self, 'a', 2, a);
       g_hash_table_insert (self->infos, g_memdup2 (&key, sizeof key),
                            GUINT_TO_POINTER (++self->n_infos));
-      g_array_append_val (self->info_sizes, size);
       info = self->n_infos;
     }
   cached->key = key;
@@ -179,21 +176,13 @@ emit_alloc (Symbolizer *self,
   idx = info - 1;
   _ht_writer_record (self, '+', 1, &idx);
 
-  old = ptr_map_set (&self->pointers, pointer, info);
-  if (old != 0)
-    self->live_bytes -= g_array_index (self->info_sizes, guint64, old - 1);
-  self->allocations++;
-  self->live_bytes += size;
-  if (self->live_bytes > self->peak_bytes)
-    self->peak_bytes = self->live_bytes;
-  self->last_pointer = ptr;
+  ptr_map_set (&self->pointers, pointer, info);
 }
 
 static void
 emit_free (Symbolizer *self,
            guint64     pointer)
 {
-  gpointer ptr = GSIZE_TO_POINTER (pointer);
   guint32 info = ptr_map_take (&self->pointers, pointer);
 
   if (info != 0)
@@ -201,11 +190,7 @@ emit_free (Symbolizer *self,
       guint64 idx = info - 1;
 
       _ht_writer_record (self, '-', 1, &idx);
-      self->live_bytes -= g_array_index (self->info_sizes, guint64, idx);
-      if (ptr == self->last_pointer)
-        self->temporary++;
     }
-  self->last_pointer = NULL;
 }
 
 static void
@@ -477,7 +462,6 @@ void
 _ht_merge_init (Symbolizer *self)
 {
   self->infos = g_hash_table_new_full (info_key_hash, info_key_equal, g_free, NULL);
-  self->info_sizes = g_array_new (FALSE, FALSE, sizeof (guint64));
   self->queues = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, queue_free);
   self->heap = g_ptr_array_new ();
 }
@@ -487,7 +471,6 @@ _ht_merge_clear (Symbolizer *self)
 {
   g_clear_pointer (&self->infos, g_hash_table_unref);
   g_clear_pointer (&self->pointers.slots, g_free);
-  g_clear_pointer (&self->info_sizes, g_array_unref);
   g_clear_pointer (&self->queues, g_hash_table_unref);
   g_clear_pointer (&self->heap, g_ptr_array_unref);
 }

@@ -17,6 +17,7 @@
 #include <glib.h>
 #include <zstd.h>
 
+#include "ht-analysis.h"
 #include "ht-stream-reader.h"
 
 G_BEGIN_DECLS
@@ -102,16 +103,13 @@ typedef struct
   guint64      last_ms;
   GHashTable  *infos;        /* InfoKey* -> info index + 1 */
   InfoCacheEntry info_cache[INFO_CACHE_SIZE];
-  GArray      *info_sizes;   /* guint64 per info */
   guint32      n_infos;
   PtrMap       pointers;     /* live pointer -> info index + 1 */
 
-  /* statistics */
-  guint64      allocations;
-  guint64      temporary;
-  guint64      live_bytes;
-  guint64      peak_bytes;
-  gpointer     last_pointer;
+  /* the totals (ht-symbolizer-totals.c): the model's tables and analysis,
+   * fed what the writer writes; NULL for a raw stream */
+  HtTraceData    *mirror;
+  HtAnalysisFeed *feed;
 } Symbolizer;
 
 /* the file a trace goes to: written as tmp_path, renamed when complete */
@@ -182,6 +180,39 @@ _ht_symbols_stack_trace (Symbolizer *self,
   if (!def->defined || def->trace != 0)
     return def->trace;
   return _ht_symbols_build_trace (self, id);
+}
+
+/* ht-symbolizer-totals.c */
+void     _ht_totals_start            (Symbolizer            *self,
+                                      const HtStreamHeader  *header);
+void     _ht_totals_string           (Symbolizer            *self,
+                                      const char            *str,
+                                      gsize                  len);
+void     _ht_totals_ip               (Symbolizer            *self,
+                                      guint64                address,
+                                      guint32                module,
+                                      guint32                function,
+                                      guint32                file,
+                                      guint32                line,
+                                      GArray                *inlined);
+void     _ht_totals_record_slow      (Symbolizer            *self,
+                                      char                   type,
+                                      const guint64         *values);
+void     _ht_totals_announce         (int                    status_fd,
+                                      const char            *path);
+void     _ht_totals_finish           (Symbolizer            *self,
+                                      int                    status_fd,
+                                      gboolean               print);
+void     _ht_totals_clear            (Symbolizer            *self);
+
+/* A record the writer writes, for the totals */
+static inline void
+_ht_totals_record (Symbolizer    *self,
+                   char           type,
+                   const guint64 *values)
+{
+  if (self->feed != NULL)
+    _ht_totals_record_slow (self, type, values);
 }
 
 /* ht-symbolizer-merge.c */

@@ -224,6 +224,7 @@ _ht_writer_record (Symbolizer    *self,
       g_string_set_size (out, len + 2 + n * 17);
       g_string_truncate (out, len);
     }
+  _ht_totals_record (self, type, values);
   p = out->str + out->len;
   *p++ = type;
   for (guint i = 0; i < n; i++)
@@ -262,6 +263,7 @@ _ht_writer_intern (Symbolizer *self,
   g_string_append_c (self->out, ' ');
   g_string_append_len (self->out, str, len);
   g_string_append_c (self->out, '\n');
+  _ht_totals_string (self, str, len);
   self->n_strings++;
   g_hash_table_insert (self->strings, g_strdup (str), GUINT_TO_POINTER (self->n_strings));
   return self->n_strings;
@@ -279,6 +281,7 @@ _ht_writer_ip (Symbolizer *self,
                int         line,
                GArray     *inlined)
 {
+  _ht_totals_ip (self, ip, module, function, file, line > 0 ? (guint32) line : 0, inlined);
   g_string_append (self->out, "i ");
   out_hex (self, ip);
   g_string_append_c (self->out, ' ');

@@ -30,6 +30,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <locale.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -46,6 +47,7 @@ typedef struct
   const char *debug_paths;
   gboolean    quiet;
   gboolean    raw;
+  int         status_fd;    /* -1, or where the launcher reads the totals */
 } Options;
 
 static void
@@ -62,7 +64,9 @@ print_help (void)
            "  -q, --quiet           no statistics\n"
            "      --raw             store the stream unsymbolized (zstd) in OUTPUT\n"
            "      --sysroot DIR     look the program's modules up under DIR\n"
-           "      --debug-paths DIRS  colon-separated folders of separate debug files\n");
+           "      --debug-paths DIRS  colon-separated folders of separate debug files\n"
+           "      --status-fd FD    write to FD the output's path when it is created,\n"
+           "                        then the totals and what the trace lacks\n");
 }
 
 /* The options into @options; FALSE when the run ends here, with exit
@@ -85,6 +89,8 @@ parse_options (int      argc,
         options->sysroot = argv[++i];
       else if (strcmp (argv[i], "--debug-paths") == 0 && i + 1 < argc)
         options->debug_paths = argv[++i];
+      else if (strcmp (argv[i], "--status-fd") == 0 && i + 1 < argc)
+        options->status_fd = atoi (argv[++i]);
       else if (strcmp (argv[i], "-h") == 0 || strcmp (argv[i], "--help") == 0)
         {
           print_help ();
@@ -204,6 +210,7 @@ symbolize (Symbolizer           *self,
 
   _ht_symbols_init (self, header->exe, options->sysroot, options->debug_paths);
   _ht_merge_init (self);
+  _ht_totals_start (self, header);
   _ht_writer_start_trace (self, header);
   if (header->page_size > 0)
     _ht_merge_stream (self, reader, &complete, &error);
@@ -232,24 +239,11 @@ symbolize (Symbolizer           *self,
   return status;
 }
 
-static void
-print_statistics (const Symbolizer *self)
-{
-  g_printerr ("heaptrack-gtk stats:\n"
-              "\tallocations:          \t%" G_GUINT64_FORMAT "\n"
-              "\tleaked allocations:   \t%u\n"
-              "\ttemporary allocations:\t%" G_GUINT64_FORMAT "\n"
-              "\tpeak heap (bytes):    \t%" G_GUINT64_FORMAT "\n"
-              "\tleaked (bytes):       \t%" G_GUINT64_FORMAT "\n",
-              self->allocations, (guint) self->pointers.count, self->temporary,
-              self->peak_bytes, self->live_bytes);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  Options options = { 0 };
+  Options options = { .status_fd = -1 };
   g_autoptr(HtStreamReader) reader = NULL;
   g_auto(HtStreamHeader) header = { 0 };
   OutputFile file = { 0 };
@@ -270,6 +264,7 @@ main (int   argc,
       return 1;
     }
 
+  _ht_totals_announce (options.status_fd, file.path);
   _ht_writer_open (&self, fd, file.path, options.raw);
   if (options.raw)
     _ht_writer_store_raw (&self, reader);
@@ -280,9 +275,10 @@ main (int   argc,
       g_unlink (file.tmp_path);
       status = 1;
     }
-  else if (!options.quiet && !options.raw)
-    print_statistics (&self);
+  else
+    _ht_totals_finish (&self, options.status_fd, !options.quiet);
 
+  _ht_totals_clear (&self);
   _ht_symbols_clear (&self);
   _ht_merge_clear (&self);
   _ht_writer_free (&self);
