@@ -212,6 +212,7 @@ program_exited_cb (GPid     pid,
 
   session->program_status = status;
   session->program_running = FALSE;
+  session->program_end = g_get_monotonic_time ();
   g_spawn_close_pid (pid);
   _ht_record_session_maybe_quit (session);
 }
@@ -355,6 +356,7 @@ _ht_record_run_program (const char *symbolizer,
   if (_ht_record_options.follow_fork)
     _ht_record_note ("following forks and execs: their traces go to %s", session->fork_pattern);
 
+  session->program_start = g_get_monotonic_time ();
   if (write (gate[1], "g", 1) != 1)
     _ht_record_error ("cannot start %s: %s", program, g_strerror (errno));
   close (gate[1]);
@@ -387,15 +389,15 @@ _ht_record_run_program (const char *symbolizer,
 
   if (exec_failed != 0)
     {
-      g_autofree char *tmp = g_strconcat (output, ".tmp", NULL);
-
       /* nothing was recorded: no trace for a program that never ran */
       g_unlink (output);
-      g_unlink (tmp);
       code = exec_failed;
     }
-  else if (!_ht_record_report (session))
-    code = EXIT_RECORDER_ERROR;
+  else
+    {
+      /* a recorder that failed says so; the program's status is its own */
+      _ht_record_report (session);
+    }
   _ht_record_session_free (session);
   return code;
 

@@ -60,6 +60,7 @@ typedef struct
   gboolean  is_pattern;
   gboolean  done;
   gboolean  ok;
+  int       wait_status; /* the symbolizer's, once done */
   char     *written;    /* the file, once done */
   int       status_fd;  /* our end of the symbolizer's --status-fd */
   HtSymbolizerStatus status;
@@ -75,6 +76,8 @@ typedef struct
   guint      running;         /* symbolizers that have not exited */
   gboolean   program_running;
   int        program_status;
+  gint64     program_start;   /* monotonic µs, 0 when not ours to run */
+  gint64     program_end;
   char      *tmpdir;          /* the private folder of our sockets */
   guint      signal_sources[2]; /* what SIGINT and SIGTERM do */
   /* --follow-fork */

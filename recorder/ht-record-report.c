@@ -16,7 +16,9 @@
 
 #include "config.h"
 
+#include <signal.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #include <glib.h>
 #include <glib/gstdio.h>
@@ -93,6 +95,53 @@ _ht_record_open_in_gui (const char *output)
     _ht_record_error ("cannot open %s in heaptrack-gtk: %s", output, error->message);
 }
 
+/* Why the symbolizer of @r stopped */
+static char *
+failure_cause (const HtRecording *r)
+{
+  if (WIFSIGNALED (r->wait_status))
+    {
+      int sig = WTERMSIG (r->wait_status);
+
+      return g_strdup_printf ("its symbolizer was killed by signal %d (%s)%s", sig, g_strsignal (sig),
+                              sig == SIGKILL ? ": the kernel kills so when memory runs out" : "");
+    }
+  return g_strdup_printf ("its symbolizer stopped with an error (exit status %d, its message "
+                          "above)", WEXITSTATUS (r->wait_status));
+}
+
+/* A recording whose symbolizer failed: the cause, and what the trace
+ * holds, which stays (written in place, flushed every quarter second) */
+static void
+report_failure (HtRecordSession   *session,
+                const HtRecording *r)
+{
+  g_autofree char *cause = failure_cause (r);
+  const char *path = r->status.output;
+  g_autoptr(HtAnalysis) analysis = NULL;
+  g_autoptr(GError) error = NULL;
+
+  _ht_record_error ("recording process %d failed: %s", (int) r->traced, cause);
+  if (path == NULL || !g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      _ht_record_error ("no trace was written for it");
+      return;
+    }
+  analysis = ht_analysis_load (path, NULL, NULL, NULL, NULL, &error);
+  if (analysis == NULL)
+    {
+      _ht_record_error ("%s holds nothing readable: %s", path, error->message);
+      return;
+    }
+  if (session->program_start != 0 && session->program_end > session->program_start)
+    _ht_record_error ("what was recorded until then is in %s: the events of its first %.2f s, "
+                      "of the %.2f s the program ran", path, analysis->runtime / 1000.0,
+                      (session->program_end - session->program_start) / (double) G_USEC_PER_SEC);
+  else
+    _ht_record_error ("what was recorded until then is in %s: the events of its first %.2f s",
+                      path, analysis->runtime / 1000.0);
+}
+
 /* Reports every trace written; FALSE if one of them failed. */
 gboolean
 _ht_record_report (HtRecordSession *session)
@@ -111,17 +160,9 @@ _ht_record_report (HtRecordSession *session)
                            (int) r->traced);
           continue;
         }
-      if (r->written == NULL)
+      if (!r->ok)
         {
-          /* a killed symbolizer leaves its half-written file behind */
-          if (!r->is_pattern)
-            {
-              g_autofree char *tmp = g_strconcat (r->output, ".tmp", NULL);
-
-              g_unlink (tmp);
-            }
-          _ht_record_error ("recording process %d failed, no trace was written for it",
-                            (int) r->traced);
+          report_failure (session, r);
           all_ok = FALSE;
           continue;
         }

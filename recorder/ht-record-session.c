@@ -195,6 +195,7 @@ symbolizer_exited_cb (GPid     pid,
       if (r->pid == pid)
         {
           r->done = TRUE;
+          r->wait_status = status;
           r->ok = WIFEXITED (status) && WEXITSTATUS (status) == 0;
           _ht_record_read_status (r->status_fd, &r->status);
           close (r->status_fd);

@@ -77,6 +77,7 @@ typedef struct
   GAsyncQueue *to_compress;
   GAsyncQueue *compressed;
   int          level;        /* the compressor's zstd level */
+  gint64       last_flush;   /* monotonic µs: the file was last flushed */
   guint64      level_in;     /* text compressed at that level */
   guint64      level_out;    /* and the bytes it gave */
   GHashTable  *strings;      /* char* -> index */
@@ -112,19 +113,17 @@ typedef struct
   HtAnalysisFeed *feed;
 } Symbolizer;
 
-/* the file a trace goes to: written as tmp_path, renamed when complete */
+/* the file a trace goes to, written in place as it grows */
 typedef struct
 {
   char    *name;       /* the -o pattern expanded */
   gboolean templated;  /* it had %p or %n: an existing file is kept */
   guint    attempt;    /* the candidate taken: 0 name, 1 name.1.zst, ... */
   char    *path;
-  char    *tmp_path;
 } OutputFile;
 
 /* ht-symbolizer-writer.c */
 int      _ht_output_create           (OutputFile            *file);
-gboolean _ht_output_publish          (OutputFile            *file);
 void     _ht_output_clear            (OutputFile            *file);
 void     _ht_writer_open             (Symbolizer            *self,
                                       int                    fd,
@@ -136,7 +135,8 @@ void     _ht_writer_store_raw        (Symbolizer            *self,
                                       HtStreamReader        *reader);
 void     _ht_writer_start_trace      (Symbolizer            *self,
                                       const HtStreamHeader  *header);
-void     _ht_writer_end_trace        (Symbolizer            *self);
+void     _ht_writer_end_trace        (Symbolizer            *self,
+                                      gboolean               complete);
 void     _ht_writer_record           (Symbolizer            *self,
                                       char                   type,
                                       guint                  n,

@@ -7,9 +7,12 @@
  * Writes heaptrack's interpreted text (docs/trace-format.md §10): the
  * records, the interned strings, the header lines; compresses it with
  * zstd on a thread of its own, at a level chosen from the bytes; or stores
- * a raw stream as it came. Also creates the output file (NAME.tmp, never
- * an existing file when the name is templated) and publishes it when
- * complete. On its own because it is where the symbolizer's time goes
+ * a raw stream as it came. Also creates the output file (never an
+ * existing file when the name is templated), written in place as it grows:
+ * every quarter of a second at most what was written is flushed, a zstd
+ * frame left open until the end, so that at any moment the file is a
+ * trace that readers open as cut short, and a recording that fails keeps
+ * what it had. On its own because it is where the symbolizer's time goes
  * after the symbols, and because what it writes is what every reader of
  * traces reads.
  */
@@ -23,6 +26,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
@@ -75,10 +79,10 @@ compress_bytes (Symbolizer       *self,
         }
       write_out (self, self->zbuf->data, zout.pos);
       self->level_out += zout.pos;
-      if (mode == ZSTD_e_end)
-        done = remaining == 0;
-      else
+      if (mode == ZSTD_e_continue)
         done = in.pos == in.size;
+      else
+        done = remaining == 0;
     }
 }
 
@@ -115,6 +119,14 @@ compressor_set_level (Symbolizer *self,
 }
 
 static char end_of_text;
+static char flush_now;
+static char stop_open;
+
+/* At most this long between two flushes: the file is a readable trace
+ * half a second after anything happened, at worst, as a live view and a
+ * failed recording need; a flush every quarter of a second costs a few
+ * hundred bytes a second. */
+#define FLUSH_INTERVAL (G_USEC_PER_SEC / 4)
 
 static gpointer
 compressor_thread (gpointer data)
@@ -130,6 +142,13 @@ compressor_thread (gpointer data)
           compress_bytes (self, NULL, 0, ZSTD_e_end);
           return NULL;
         }
+      if (text == (gpointer) &flush_now)
+        {
+          compress_bytes (self, NULL, 0, ZSTD_e_flush);
+          continue;
+        }
+      if (text == (gpointer) &stop_open)
+        return NULL;
       if (self->level == LEVEL_SMALL && self->level_in >= LEVEL_JUDGED_AFTER
           && self->level_out * RATIO_FAST_FROM > self->level_in)
         {
@@ -154,11 +173,13 @@ compressor_start (Symbolizer *self)
   self->compressor = g_thread_new ("compressor", compressor_thread, self);
 }
 
-/* The text so far goes to the compressor; with ZSTD_e_end, the last. */
+/* The text so far goes to the compressor; with ZSTD_e_flush, out to the
+ * file too; with ZSTD_e_end, the last. */
 static void
 compress_out (Symbolizer       *self,
               ZSTD_EndDirective mode)
 {
+  self->last_flush = g_get_monotonic_time ();
   if (self->compressor == NULL)
     {
       compress_bytes (self, self->out->str, self->out->len, mode);
@@ -168,6 +189,8 @@ compress_out (Symbolizer       *self,
   g_async_queue_push (self->to_compress, self->out);
   if (mode != ZSTD_e_end)
     {
+      if (mode == ZSTD_e_flush)
+        g_async_queue_push (self->to_compress, &flush_now);
       self->out = g_async_queue_pop (self->compressed);
       return;
     }
@@ -185,6 +208,15 @@ maybe_flush (Symbolizer *self)
 {
   if (self->out->len >= OUT_BUFFER_SIZE)
     compress_out (self, ZSTD_e_continue);
+}
+
+/* Called with each timestamp (every 10 ms of the program's, even while it
+ * is idle): out to the file, when the last flush is FLUSH_INTERVAL ago */
+static void
+flush_if_due (Symbolizer *self)
+{
+  if (g_get_monotonic_time () - self->last_flush >= FLUSH_INTERVAL)
+    compress_out (self, ZSTD_e_flush);
 }
 
 static inline void
@@ -241,6 +273,8 @@ _ht_writer_record (Symbolizer    *self,
   *p++ = '\n';
   *p = '\0';
   out->len = p - out->str;
+  if (type == 'c')
+    flush_if_due (self);
   maybe_flush (self);
 }
 
@@ -363,12 +397,27 @@ _ht_writer_start_trace (Symbolizer           *self,
     g_string_append (self->out, "A\n");
 }
 
-/* The closing comment, and the last of the text compressed. */
+/* The closing comment, and the last of the text compressed; unless
+ * @complete is FALSE (the stream could not be read to its end): then the
+ * text so far goes out and the frame stays open, so that readers see a
+ * trace cut short, as it is. */
 void
-_ht_writer_end_trace (Symbolizer *self)
+_ht_writer_end_trace (Symbolizer *self,
+                      gboolean    complete)
 {
-  g_string_append_printf (self->out, "\n# strings: %u\n# ips: %u\n", self->n_strings, self->n_ips);
-  compress_out (self, ZSTD_e_end);
+  if (complete)
+    g_string_append_printf (self->out, "\n# strings: %u\n# ips: %u\n", self->n_strings, self->n_ips);
+  compress_out (self, complete ? ZSTD_e_end : ZSTD_e_flush);
+  if (!complete && self->compressor != NULL)
+    {
+      g_async_queue_push (self->to_compress, &stop_open);
+      g_thread_join (g_steal_pointer (&self->compressor));
+      /* every buffer but ours came back */
+      for (int i = 1; i < OUT_BUFFERS; i++)
+        g_string_free (g_async_queue_pop (self->compressed), TRUE);
+      g_clear_pointer (&self->to_compress, g_async_queue_unref);
+      g_clear_pointer (&self->compressed, g_async_queue_unref);
+    }
 }
 
 /* The stream as it came (--raw), compressed: the bytes the header was read
@@ -383,9 +432,16 @@ _ht_writer_store_raw (Symbolizer     *self,
 
   data = ht_stream_reader_get_header_bytes (reader, &len);
   compress_bytes (self, data, len, ZSTD_e_continue);
+  self->last_flush = g_get_monotonic_time ();
   while (!g_atomic_int_get (&self->write_failed)
          && ht_stream_reader_next_bytes (reader, &data, &len, &error))
-    compress_bytes (self, data, len, ZSTD_e_continue);
+    {
+      gboolean due = g_get_monotonic_time () - self->last_flush >= FLUSH_INTERVAL;
+
+      compress_bytes (self, data, len, due ? ZSTD_e_flush : ZSTD_e_continue);
+      if (due)
+        self->last_flush = g_get_monotonic_time ();
+    }
   if (error != NULL)
     g_printerr (PROGRAM ": %s\n", error->message);
   compress_bytes (self, NULL, 0, ZSTD_e_end);
@@ -430,56 +486,30 @@ output_candidate (const char *name,
   return g_strdup_printf ("%s.%u%s", stem, attempt, zst ? ".zst" : "");
 }
 
-/* Creates the .tmp of @file, named file->name; its descriptor, or -1 (the
- * error printed). A templated name is never overwritten: an existing
- * file, or another symbolizer's .tmp (an exec'ed program keeps its pid,
- * so two streams may want one name), moves on to the next candidate. */
+/* Creates @file, named file->name, where it is written as it grows; its
+ * descriptor, or -1 (the error printed). A templated name is never
+ * overwritten: an existing file (an exec'ed program keeps its pid, so two
+ * streams may want one name) moves on to the next candidate. A name that
+ * is not a regular file (a FIFO, /dev/stdout) is written in place. */
 int
 _ht_output_create (OutputFile *file)
 {
   for (file->attempt = 0; ; file->attempt++)
     {
       g_autofree char *candidate = output_candidate (file->name, file->attempt);
-      g_autofree char *tmp = g_strconcat (candidate, ".tmp", NULL);
+      int flags = O_WRONLY | O_CREAT | O_CLOEXEC | (file->templated ? O_EXCL : 0);
+      GStatBuf st;
       int fd;
 
-      if (file->templated && g_file_test (candidate, G_FILE_TEST_EXISTS))
-        continue;
-      fd = g_open (tmp, O_WRONLY | O_CREAT | O_CLOEXEC | (file->templated ? O_EXCL : O_TRUNC), 0644);
+      if (!file->templated && (g_stat (candidate, &st) != 0 || S_ISREG (st.st_mode)))
+        flags |= O_TRUNC;
+      fd = g_open (candidate, flags, 0644);
       if (fd < 0 && file->templated && errno == EEXIST)
         continue;
       if (fd < 0)
-        g_printerr (PROGRAM ": cannot create %s: %s\n", tmp, g_strerror (errno));
+        g_printerr (PROGRAM ": cannot create %s: %s\n", candidate, g_strerror (errno));
       file->path = g_steal_pointer (&candidate);
-      file->tmp_path = g_steal_pointer (&tmp);
       return fd;
-    }
-}
-
-/* Renames the finished .tmp; a templated name taken meanwhile moves on */
-gboolean
-_ht_output_publish (OutputFile *file)
-{
-  if (!file->templated)
-    {
-      if (g_rename (file->tmp_path, file->path) == 0)
-        return TRUE;
-      g_printerr (PROGRAM ": cannot rename %s to %s: %s\n", file->tmp_path, file->path,
-                  g_strerror (errno));
-      return FALSE;
-    }
-  for (guint attempt = file->attempt; ; attempt++)
-    {
-      g_free (file->path);
-      file->path = output_candidate (file->name, attempt);
-      if (renameat2 (AT_FDCWD, file->tmp_path, AT_FDCWD, file->path, RENAME_NOREPLACE) == 0)
-        return TRUE;
-      if (errno != EEXIST)
-        {
-          g_printerr (PROGRAM ": cannot rename %s to %s: %s\n", file->tmp_path, file->path,
-                      g_strerror (errno));
-          return FALSE;
-        }
     }
 }
 
@@ -488,5 +518,4 @@ _ht_output_clear (OutputFile *file)
 {
   g_clear_pointer (&file->name, g_free);
   g_clear_pointer (&file->path, g_free);
-  g_clear_pointer (&file->tmp_path, g_free);
 }

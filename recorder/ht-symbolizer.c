@@ -10,7 +10,7 @@
  * Reads the preload library's binary stream (ht-stream.h) from INPUT or
  * stdin, plain or zstd-compressed, and writes the interpreted format, file
  * format version 3 (docs/trace-format.md §10), zstd-compressed, to
- * OUTPUT.tmp, renamed to OUTPUT when complete. With --raw the stream is
+ * OUTPUT, in place as it grows and readable at any moment. With --raw the stream is
  * stored as it came, zstd-compressed, to be symbolized later. Memory grows
  * with the distinct strings, IPs, stacks and allocation-infos, with the
  * live allocations and with about 10 ms of events, never with the number
@@ -235,7 +235,7 @@ symbolize (Symbolizer           *self,
       status = 1;
     }
 
-  _ht_writer_end_trace (self);
+  _ht_writer_end_trace (self, status == 0);
   return status;
 }
 
@@ -270,11 +270,9 @@ main (int   argc,
     _ht_writer_store_raw (&self, reader);
   else
     status = symbolize (&self, reader, &header, &options);
-  if (!_ht_writer_close_file (&self) || status != 0 || !_ht_output_publish (&file))
-    {
-      g_unlink (file.tmp_path);
-      status = 1;
-    }
+  /* a failed trace stays: it holds what was written until then */
+  if (!_ht_writer_close_file (&self) || status != 0)
+    status = 1;
   else
     _ht_totals_finish (&self, options.status_fd, !options.quiet);
 

@@ -16,7 +16,10 @@
 #include "config.h"
 
 #include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -392,17 +395,20 @@ test_unwritable_folder (void)
     }
 }
 
-/* A disk that fills up: the symbolizer's error, no file left. A 4 KiB
- * tmpfs in a mount namespace of its own, where we may make one. */
+/* A disk that fills up a second into the run: the program runs to its end
+ * and keeps its status, the launcher names the cause, and the file keeps
+ * what fitted, a trace readers open as cut short. A 128 KiB tmpfs in a
+ * mount namespace of its own, where we may make one. */
 static void
 test_full_disk (void)
 {
   g_autofree char *dir = test_dir ("full-disk");
   g_autofree char *unshare = g_find_program_in_path ("unshare");
   const char *script =
-    "mount -t tmpfs -o size=4k none \"$0\" || exit 99\n"
-    "echo s | \"$1\" -q --record-only -o \"$0/t\" \"$2\" > /dev/null; status=$?\n"
+    "mount -t tmpfs -o size=128k none \"$0\" || exit 99\n"
+    "\"$1\" --record-only -o \"$0/t\" \"$2\" 3000 3 0 > /dev/null; status=$?\n"
     "echo \"files: $(ls -A \"$0\")\"\n"
+    "\"$3\" -s \"$0/t.zst\" 2>&1 | grep -E 'truncated|^calls to allocation functions'\n"
     "exit $status\n";
   RunResult r = { 0 };
 
@@ -426,15 +432,151 @@ test_full_disk (void)
   }
   {
     const char *argv[] = { unshare, "-m", "/bin/sh", "-c", script, dir, recorder (),
-                           env_path ("LAUNCH_TARGET"), NULL };
+                           env_path ("LAUNCH_SLOW"), g_getenv ("HT_PRINT"), NULL };
 
     run (argv, &r);
   }
-  g_assert_cmpint (r.status, ==, 125);
+  g_assert_cmpint (r.status, ==, 3);
   assert_contains (r.err, "No space left on device");
-  assert_contains (r.err, "no trace was written");
-  g_assert_cmpstr (r.out, ==, "files: \n");
+  assert_contains (r.err, "failed: its symbolizer stopped with an error");
+  assert_contains (r.err, "what was recorded until then is in ");
+  assert_contains (r.out, "files: t.zst\n");
+  assert_contains (r.out, "truncated");
+  assert_contains (r.out, "calls to allocation functions: ");
   run_result_clear (&r);
+}
+
+/* ---- the recorder's own faults ----------------------------------------- */
+
+/* The symbolizer the launcher @launcher started, 0 until it runs */
+static GPid
+symbolizer_of (GPid launcher)
+{
+  g_autoptr(GDir) proc = g_dir_open ("/proc", 0, NULL);
+  const char *name;
+
+  while (proc != NULL && (name = g_dir_read_name (proc)) != NULL)
+    {
+      g_autofree char *path = g_build_filename ("/proc", name, "stat", NULL);
+      g_autofree char *stat = NULL;
+      const char *after;
+      int ppid;
+
+      if (!g_ascii_isdigit (name[0]) || !g_file_get_contents (path, &stat, NULL, NULL))
+        continue;
+      /* pid (comm) state ppid: comm is cut to 15 bytes */
+      after = strrchr (stat, ')');
+      if (strstr (stat, "(heaptrack-gtk-s)") != NULL && after != NULL
+          && sscanf (after + 2, "%*c %d", &ppid) == 1 && ppid == launcher)
+        return (GPid) atoi (name);
+    }
+  return 0;
+}
+
+typedef void (*FaultFunc) (GPid symbolizer);
+
+/* Records launch-slow (an allocation every 10 ms for 3 s, then exit 3) and
+ * lets @fault strike its symbolizer @after_ms into the run, in @dir with
+ * @wrapper (argv before the launcher's, or NULL). The program must run to
+ * its end and keep its status; the launcher names what failed and where
+ * what was written until then is. Returns the launcher's stderr. */
+static char *
+record_with_fault (const char  *base,
+                   const char  *size,
+                   FaultFunc    fault,
+                   guint        after_ms)
+{
+  const char *argv[] = { recorder (), "--record-only", "-o", base, env_path ("LAUNCH_SLOW"), "3000", "3",
+                         size, NULL };
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL, *err = NULL;
+  GPid launcher, symbolizer = 0;
+
+  proc = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  launcher = (GPid) atoi (g_subprocess_get_identifier (proc));
+  g_usleep (after_ms * 1000);
+  symbolizer = symbolizer_of (launcher);
+  g_assert_cmpint (symbolizer, >, 0);
+  fault (symbolizer);
+  g_subprocess_communicate_utf8 (proc, NULL, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  /* the program ran its course and kept its exit status */
+  g_assert_cmpint (subprocess_status (proc), ==, 3);
+  assert_contains (out, "allocations ");
+  assert_contains (err, "failed: its symbolizer ");
+  return g_steal_pointer (&err);
+}
+
+/* The trace a failed recording left: cut short, holding at least @min_ms
+ * of the run */
+static void
+assert_partial_trace (const char *trace,
+                      guint64     min_ms)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HtAnalysis) analysis = ht_analysis_load (trace, NULL, NULL, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (analysis->truncated);
+  g_assert_cmpuint (analysis->runtime, >=, min_ms);
+  g_assert_cmpint (analysis->total.allocations, >, 0);
+}
+
+static void
+kill_it (GPid symbolizer)
+{
+  g_assert_cmpint (kill (symbolizer, SIGKILL), ==, 0);
+}
+
+/* the symbolizer killed 1.5 s into the run (as the kernel's out-of-memory
+ * killer would): the file, flushed every quarter second, keeps at least
+ * the first second */
+static void
+test_fault_symbolizer_killed (void)
+{
+  g_autofree char *dir = test_dir ("fault-killed");
+  g_autofree char *base = g_build_filename (dir, "t", NULL);
+  g_autofree char *trace = g_strconcat (base, ".zst", NULL);
+  g_autofree char *err = record_with_fault (base, "1024", kill_it, 1500);
+
+  assert_contains (err, "killed by signal 9 (Killed)");
+  assert_contains (err, "what was recorded until then is in ");
+  assert_contains (err, trace);
+  assert_contains (err, "of the 3.");
+  assert_partial_trace (trace, 1000);
+}
+
+static void
+limit_memory (GPid symbolizer)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/status", (int) symbolizer);
+  g_autofree char *status = NULL;
+  struct rlimit limit;
+  const char *vm;
+
+  g_assert_true (g_file_get_contents (path, &status, NULL, NULL));
+  vm = strstr (status, "VmSize:");
+  g_assert_nonnull (vm);
+  /* not a byte more than it has: its next allocation fails */
+  limit.rlim_cur = limit.rlim_max = g_ascii_strtoull (vm + strlen ("VmSize:"), NULL, 10) * 1024;
+  g_assert_cmpint (prlimit (symbolizer, RLIMIT_AS, &limit, NULL), ==, 0);
+}
+
+/* the symbolizer out of memory 1 s into the run, on sizes at random (its
+ * tables grow): whatever it dies of, the launcher names it, and the trace
+ * keeps what was flushed */
+static void
+test_fault_symbolizer_out_of_memory (void)
+{
+  g_autofree char *dir = test_dir ("fault-memory");
+  g_autofree char *base = g_build_filename (dir, "t", NULL);
+  g_autofree char *trace = g_strconcat (base, ".zst", NULL);
+  g_autofree char *err = record_with_fault (base, "0", limit_memory, 1000);
+
+  assert_contains (err, "what was recorded until then is in ");
+  assert_partial_trace (trace, 700);
 }
 
 /* ---- the GUI step -------------------------------------------------------- */
@@ -1408,6 +1550,8 @@ main (int   argc,
   g_test_add_func ("/ht/launcher/setuid-program", test_setuid_program);
   g_test_add_func ("/ht/launcher/unwritable-folder", test_unwritable_folder);
   g_test_add_func ("/ht/launcher/full-disk", test_full_disk);
+  g_test_add_func ("/ht/launcher/fault/symbolizer-killed", test_fault_symbolizer_killed);
+  g_test_add_func ("/ht/launcher/fault/symbolizer-out-of-memory", test_fault_symbolizer_out_of_memory);
   g_test_add_func ("/ht/launcher/opens-gui", test_opens_gui);
   g_test_add_func ("/ht/launcher/raw", test_raw);
   g_test_add_func ("/ht/launcher/raw-default-name", test_raw_default_name);
