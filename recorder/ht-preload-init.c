@@ -27,6 +27,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
@@ -51,8 +52,11 @@ HtStartup ht_startup;
 static bool resolved;
 static bool handlers_registered;
 
-/* follow-fork: the launcher's socket, and the module list built before fork */
+/* The launcher's socket, where each program image the process execs (and
+ * with --follow-fork each forked child) opens a stream of its own; and
+ * the module list built before fork. */
 static char follow_path[sizeof ((struct sockaddr_un *) 0)->sun_path];
+static bool follow_forks;
 static ByteBuf fork_modules;
 
 /* ---- the real functions -------------------------------------------------- */
@@ -383,7 +387,7 @@ static void
 fork_prepare (void)
 {
   ht_thread.in_hook++;
-  if (follow_path[0] != '\0' && atomic_load (&ht_stream.recording))
+  if (follow_forks && atomic_load (&ht_stream.recording))
     {
       /* the child cannot call dl_iterate_phdr safely: build its list now */
       _ht_build_modules (&fork_modules);
@@ -408,7 +412,7 @@ fork_child (void)
   if (ht_stream.fd >= 0)
     ht_real.close (ht_stream.fd);
   ht_stream.fd = -1;
-  if (!was_recording || follow_path[0] == '\0')
+  if (!was_recording || !follow_forks)
     {
       if (ht_stream.statm_fd >= 0)
         ht_real.close (ht_stream.statm_fd);
@@ -546,7 +550,8 @@ ht_preload_stop (void)
 static void
 start_from_env (void)
 {
-  const char *fd_text, *follow;
+  const char *fd_text, *follow, *only_pid;
+  bool followed;
   char *end;
   long fd = -1;
 
@@ -562,24 +567,46 @@ start_from_env (void)
   follow = getenv ("HT_FOLLOW_FORK_SOCKET");
   if (follow != NULL && strlen (follow) < sizeof follow_path)
     strcpy (follow_path, follow);
+  /* without --follow-fork, only the images of the process the launcher
+   * started, as it execs one program after the other (a wrapper script,
+   * env, nice...), have their streams */
+  only_pid = getenv ("HT_FOLLOW_PID");
+  follow_forks = follow_path[0] != '\0' && only_pid == NULL;
+  followed = follow_path[0] != '\0' && (follow_forks || atol (only_pid) == (long) getpid ());
 
+  /* FD, or FD:INODE from the launcher: a shell keeps the variable in the
+   * environment of what it execs (bash passes on the environment it got,
+   * whatever we unset), where FD is no longer our stream */
   fd_text = getenv ("HT_OUTPUT_FD");
   if (fd_text != NULL && *fd_text != '\0')
     {
       errno = 0;
       fd = strtol (fd_text, &end, 10);
-      if (errno != 0 || *end != '\0' || fd < 0 || fd > INT_MAX)
+      if (errno != 0 || (*end != '\0' && *end != ':') || fd < 0 || fd > INT_MAX)
         fd = -1;
+      else if (*end == ':')
+        {
+          unsigned long long inode = strtoull (end + 1, NULL, 10);
+          struct stat st;
+
+          if (fstat ((int) fd, &st) != 0 || !S_ISSOCK (st.st_mode) || st.st_ino != inode)
+            fd = -1;
+        }
     }
-  /* exec'ed processes are only traced when following forks, each on a
-   * connection of its own */
+  /* an exec'ed image opens a connection of its own; a process we do not
+   * record leaves us out of the programs it starts */
   unsetenv ("HT_OUTPUT_FD");
-  if (follow_path[0] == '\0')
-    unsetenv ("LD_PRELOAD");
+  if (!followed)
+    {
+      follow_path[0] = '\0';
+      unsetenv ("LD_PRELOAD");
+      unsetenv ("HT_FOLLOW_FORK_SOCKET");
+      unsetenv ("HT_FOLLOW_PID");
+    }
 
   if (fd >= 0)
     ht_preload_start ((int) fd, false);
-  else if (follow_path[0] != '\0')
+  else if (followed)
     {
       int sock = connect_follow_socket ();
 

@@ -435,6 +435,15 @@ inject (HtRecordSession *session)
   return fd;
 }
 
+/* The file the process runs, which changes when it execs; NULL if gone */
+static char *
+process_exe (GPid pid)
+{
+  g_autofree char *link = g_strdup_printf ("/proc/%d/exe", (int) pid);
+
+  return g_file_read_link (link, NULL);
+}
+
 /* Records the running process @pid_text (as --pid gave it) until it ends
  * or we are told to detach; the exit status to return. */
 int
@@ -447,6 +456,7 @@ _ht_record_attach (const char *symbolizer,
   g_autoptr(GError) error = NULL;
   g_autofree char *gdb = NULL;
   g_autofree char *complaint = NULL;
+  g_autofree char *exe = NULL;
   HtRecordSession *session;
   char *end;
   long pid;
@@ -498,6 +508,7 @@ _ht_record_attach (const char *symbolizer,
   session->signal_sources[0] = g_unix_signal_add (SIGINT, detach_cb, session);
   session->signal_sources[1] = g_unix_signal_add (SIGTERM, detach_cb, session);
 
+  exe = process_exe ((GPid) pid);
   _ht_record_note ("attaching to process %ld (%s) with gdb", pid, name);
   fd = inject (session);
   if (fd < 0)
@@ -522,10 +533,23 @@ _ht_record_attach (const char *symbolizer,
 
   if (!session->detaching && kill ((GPid) pid, 0) == 0)
     {
-      /* the stream broke off (the symbolizer failed): our hooks would only
-       * pass calls through from now on; put the process back as it was */
-      session->detaching = TRUE;
-      detach (session);
+      g_autofree char *exe_now = process_exe ((GPid) pid);
+
+      if (g_strcmp0 (exe_now, exe) != 0)
+        {
+          /* the new image has none of our library, and nothing to detach */
+          _ht_record_note ("process %ld exec'ed %s: the recording ends there (the new program "
+                           "does not have the recorder in it; record it from its start instead)",
+                           pid, exe_now ? exe_now : "another program");
+        }
+      else
+        {
+          /* the stream broke off (the symbolizer failed): our hooks would
+           * only pass calls through from now on; put the process back as
+           * it was */
+          session->detaching = TRUE;
+          detach (session);
+        }
     }
   else if (!session->detaching)
     _ht_record_note ("process %ld ended", pid);

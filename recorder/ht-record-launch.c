@@ -173,6 +173,7 @@ typedef struct
   int    output;     /* becomes CHILD_OUTPUT_FD */
   char **argv;
   char **env;
+  char  *pid_slot;   /* in env: room for HT_FOLLOW_PID's digits, or NULL */
 } ProgramStart;
 
 /* In the forked child, so async-signal-safe calls only: wait for the go,
@@ -196,6 +197,18 @@ program_child (const ProgramStart *start)
     _exit (EXIT_RECORDER_ERROR);
   if (dup2 (start->output, CHILD_OUTPUT_FD) < 0)
     _exit (EXIT_RECORDER_ERROR);
+  if (start->pid_slot != NULL)
+    {
+      /* HT_FOLLOW_PID: our pid, which the programs we exec keep */
+      char digits[24], *slot = start->pid_slot;
+      int n = 0;
+
+      for (long pid = (long) getpid (); pid > 0; pid /= 10)
+        digits[n++] = '0' + pid % 10;
+      while (n > 0)
+        *slot++ = digits[--n];
+      *slot = '\0';
+    }
   execve (start->argv[0], start->argv, start->env);
   err = errno;
   while (write (start->report, &err, sizeof err) < 0 && errno == EINTR)
@@ -229,18 +242,26 @@ stop_waiting_cb (gpointer user_data)
 }
 
 /* Our environment for the program: our library first in LD_PRELOAD
- * (before the user's own), and the fd it writes its stream to. */
+ * (before the user's own), and the fd it writes its stream to, with the
+ * socket's inode, so that a program it execs with the variable still set
+ * does not take whatever has that number then for its stream. */
 static char **
-preload_environ (const char *preload)
+preload_environ (const char *preload,
+                 int         stream_fd)
 {
   char **env = g_get_environ ();
   const char *old_preload = g_environ_getenv (env, "LD_PRELOAD");
   g_autofree char *value = old_preload && *old_preload
                            ? g_strconcat (preload, ":", old_preload, NULL)
                            : g_strdup (preload);
+  g_autofree char *output = NULL;
+  struct stat st;
 
+  if (fstat (stream_fd, &st) != 0)
+    st.st_ino = 0;
+  output = g_strdup_printf ("%d:%" G_GUINT64_FORMAT, CHILD_OUTPUT_FD, (guint64) st.st_ino);
   env = g_environ_setenv (env, "LD_PRELOAD", value, TRUE);
-  return g_environ_setenv (env, "HT_OUTPUT_FD", G_STRINGIFY (CHILD_OUTPUT_FD), TRUE);
+  return g_environ_setenv (env, "HT_OUTPUT_FD", output, TRUE);
 }
 
 /* Records PROGRAM (@argv) from its start; the exit status to return. */
@@ -278,16 +299,6 @@ _ht_record_run_program (const char *symbolizer,
     }
 
   session = _ht_record_session_new (symbolizer);
-  env = preload_environ (preload);
-
-  if (_ht_record_options.follow_fork)
-    {
-      g_autofree char *socket_path = _ht_record_follow_forks (session);
-
-      if (socket_path == NULL)
-        goto recorder_error;
-      env = g_environ_setenv (env, "HT_FOLLOW_FORK_SOCKET", socket_path, TRUE);
-    }
 
   /* The program waits at a gate until the symbolizer runs: the trace's
    * name holds the program's pid. g_spawn would wait for the exec. */
@@ -303,6 +314,23 @@ _ht_record_run_program (const char *symbolizer,
   fds[1] = move_high (fds[1]);
   gate[0] = move_high (gate[0]);
   report[1] = move_high (report[1]);
+  env = preload_environ (preload, fds[1]);
+
+  /* Each program image gets its trace: a wrapper script, env or nice that
+   * execs the real program is followed into it, and with --follow-fork so
+   * is every child. Otherwise HT_FOLLOW_PID limits it to the program's own
+   * pid, which the child writes in before it execs. */
+  {
+    g_autofree char *socket_path = _ht_record_follow_forks (session);
+
+    if (socket_path == NULL)
+      goto recorder_error;
+    env = g_environ_setenv (env, "HT_FOLLOW_FORK_SOCKET", socket_path, TRUE);
+    if (!_ht_record_options.follow_fork)
+      env = g_environ_setenv (env, "HT_FOLLOW_PID", "12345678901234567890", TRUE);
+    else
+      env = g_environ_unsetenv (env, "HT_FOLLOW_PID");
+  }
 
   /* The program gets the terminal's signals; we stay to report. With
    * --follow-fork, once the program is gone they stop the waiting for its
@@ -317,7 +345,11 @@ _ht_record_run_program (const char *symbolizer,
 
   argv[0] = program;
   {
-    ProgramStart start = { gate[0], report[1], fds[1], argv, env };
+    ProgramStart start = { gate[0], report[1], fds[1], argv, env, NULL };
+
+    for (char **e = env; *e != NULL; e++)
+      if (g_str_has_prefix (*e, "HT_FOLLOW_PID="))
+        start.pid_slot = *e + strlen ("HT_FOLLOW_PID=");
 
     program_pid = fork ();
     if (program_pid == 0)
@@ -334,6 +366,7 @@ _ht_record_run_program (const char *symbolizer,
       close (report[0]);
       goto recorder_error;
     }
+  session->program_pid = program_pid;
   session->program_running = TRUE;
   g_child_watch_add (program_pid, program_exited_cb, session);
 
@@ -355,6 +388,8 @@ _ht_record_run_program (const char *symbolizer,
                    program, (int) program_pid, output);
   if (_ht_record_options.follow_fork)
     _ht_record_note ("following forks and execs: their traces go to %s", session->fork_pattern);
+  else
+    _ht_record_note ("a program it execs goes to %s", session->fork_pattern);
 
   session->program_start = g_get_monotonic_time ();
   if (write (gate[1], "g", 1) != 1)

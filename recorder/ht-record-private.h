@@ -74,6 +74,7 @@ typedef struct
   char      *symbolizer;
   GPtrArray *recordings;      /* HtRecording* */
   guint      running;         /* symbolizers that have not exited */
+  GPid       program_pid;     /* the process we started or attached to */
   gboolean   program_running;
   int        program_status;
   gint64     program_start;   /* monotonic µs, 0 when not ours to run */

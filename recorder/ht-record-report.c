@@ -142,14 +142,54 @@ report_failure (HtRecordSession   *session,
                       path, analysis->runtime / 1000.0);
 }
 
-/* Reports every trace written; FALSE if one of them failed. */
+/* The recording the user came for: the last program the process we
+ * started (or attached to) became; NULL if none was written. */
+static HtRecording *
+primary_recording (HtRecordSession *session)
+{
+  HtRecording *found = NULL;
+
+  for (guint i = 0; i < session->recordings->len; i++)
+    {
+      HtRecording *r = g_ptr_array_index (session->recordings, i);
+
+      if (r->ok && (r->traced == session->program_pid || session->program_pid == 0))
+        found = r;
+    }
+  return found;
+}
+
+static void
+report_written (HtRecording *r,
+                const char  *what)
+{
+  if (_ht_record_options.quiet)
+    return;
+  g_printerr (PROGRAM_NAME ": %s %d written to %s\n", what, (int) r->traced, r->written);
+  if (!_ht_record_options.raw)
+    _ht_record_print_totals (&r->status);
+}
+
+/* Reports every trace, the last program the process became first, then
+ * its earlier programs (a wrapper script that exec'ed it), then followed
+ * children; FALSE if one of them failed. */
 gboolean
 _ht_record_report (HtRecordSession *session)
 {
+  HtRecording *primary = primary_recording (session);
   gboolean all_ok = TRUE;
-  guint written = 0;
-  g_autofree char *first = NULL;
 
+  if (primary != NULL)
+    report_written (primary, "trace of process");
+  for (guint i = 0; i < session->recordings->len; i++)
+    {
+      HtRecording *r = g_ptr_array_index (session->recordings, i);
+
+      if (r == primary || !r->ok || r->traced != primary->traced || _ht_record_options.quiet)
+        continue;
+      g_printerr (PROGRAM_NAME ": before, process %d ran another program: its trace is %s\n",
+                  (int) r->traced, r->written);
+    }
   for (guint i = 0; i < session->recordings->len; i++)
     {
       HtRecording *r = g_ptr_array_index (session->recordings, i);
@@ -166,27 +206,19 @@ _ht_record_report (HtRecordSession *session)
           all_ok = FALSE;
           continue;
         }
-      written++;
-      if (first == NULL)
-        first = g_strdup (r->written);
-      if (!_ht_record_options.quiet)
-        {
-          g_printerr (PROGRAM_NAME ": trace of process %d written to %s\n",
-                      (int) r->traced, r->written);
-          if (!_ht_record_options.raw)
-            _ht_record_print_totals (&r->status);
-        }
+      if (primary == NULL || r->traced != primary->traced)
+        report_written (r, "trace of process");
     }
 
-  if (first != NULL && !_ht_record_options.quiet)
+  if (primary != NULL && !_ht_record_options.quiet)
     {
       if (_ht_record_options.raw)
-        g_printerr ("Symbolize it with: " PROGRAM_NAME " --symbolize %s\n", first);
+        g_printerr ("Symbolize it with: " PROGRAM_NAME " --symbolize %s\n", primary->written);
       else
         g_printerr ("Open it with: heaptrack-gtk %s\n"
-                    "or print it with: heaptrack-gtk-print %s\n", first, first);
+                    "or print it with: heaptrack-gtk-print %s\n", primary->written, primary->written);
     }
-  if (first != NULL && written == 1 && !_ht_record_options.raw && !_ht_record_options.record_only)
-    _ht_record_open_in_gui (first);
+  if (primary != NULL && !_ht_record_options.raw && !_ht_record_options.record_only)
+    _ht_record_open_in_gui (primary->written);
   return all_ok;
 }

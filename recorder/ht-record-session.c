@@ -345,7 +345,10 @@ accept_children (HtRecordSession *session)
       else
         {
           r->is_pattern = TRUE;
-          _ht_record_note ("recording process %d too", (int) pid);
+          if (pid == session->program_pid)
+            _ht_record_note ("process %d exec'ed another program: recording it too", (int) pid);
+          else
+            _ht_record_note ("recording process %d too", (int) pid);
         }
       close (fd);
       n++;

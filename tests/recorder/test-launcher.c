@@ -446,6 +446,142 @@ test_full_disk (void)
   run_result_clear (&r);
 }
 
+/* ---- programs started through a wrapper ---------------------------------- */
+
+/* The trace "Open it with" names in @err */
+static char *
+opened_trace (const char *err)
+{
+  const char *line = strstr (err, "Open it with: heaptrack-gtk ");
+
+  g_assert_nonnull (line);
+  line += strlen ("Open it with: heaptrack-gtk ");
+  return g_strndup (line, strcspn (line, "\n"));
+}
+
+/* Records @script (a wrapper written into the folder, or NULL) with @args
+ * in a folder of its own, *@dir_out, as -o DIR/t; returns the launcher's
+ * stderr. */
+static char *
+record_through (const char          *name,
+                const char          *script,
+                const char * const  *args,
+                gboolean             follow_fork,
+                char               **dir_out)
+{
+  g_autofree char *dir = test_dir (name);
+  g_autofree char *base = g_build_filename (dir, "t", NULL);
+  g_autofree char *wrapper = g_build_filename (dir, "wrapper", NULL);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  RunResult r = { 0 };
+  char *err;
+
+  g_ptr_array_add (argv, (gpointer) recorder ());
+  g_ptr_array_add (argv, "--record-only");
+  if (follow_fork)
+    g_ptr_array_add (argv, "--follow-fork");
+  g_ptr_array_add (argv, "-o");
+  g_ptr_array_add (argv, base);
+  if (script != NULL)
+    {
+      g_assert_true (g_file_set_contents (wrapper, script, -1, NULL));
+      g_assert_cmpint (g_chmod (wrapper, 0755), ==, 0);
+      g_ptr_array_add (argv, wrapper);
+    }
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  run ((const char * const *) argv->pdata, &r);
+  g_assert_cmpint (r.status, ==, 0);
+  err = g_steal_pointer (&r.err);
+  run_result_clear (&r);
+  g_unlink (wrapper);
+  *dir_out = g_steal_pointer (&dir);
+  return err;
+}
+
+/* a wrapper script that execs the program (pyenv's shims, a shell
+ * wrapper): recording goes on in the program; its trace, named after it,
+ * is the one the launcher names, and the wrapper's is listed */
+static void
+test_exec_wrapper (void)
+{
+  const char *args[] = { env_path ("WL_SITES"), NULL };
+  g_autofree char *dir = NULL;
+  g_autofree char *err = record_through ("exec-wrapper", "#!/bin/sh\nexec \"$@\"\n", args, FALSE, &dir);
+  g_autofree char *trace = opened_trace (err);
+  g_autofree char *files = listing (dir);
+  g_autofree char *first = g_build_filename (dir, "t.zst", NULL);
+
+  g_assert_true (g_str_has_suffix (trace, ".zst"));
+  assert_contains (trace, "/t.wl-sites-rec.");
+  assert_sites_figures (trace);
+  assert_contains (err, "exec'ed another program: recording it too");
+  assert_contains (err, "calls to allocation functions: 1020 (temporary: 1004)");
+  assert_contains (err, "ran another program: its trace is ");
+  assert_contains (err, first);
+  g_assert_true (g_str_has_prefix (files, "t.wl-sites-rec."));
+  g_assert_true (g_str_has_suffix (files, " t.zst"));
+}
+
+/* env PROGRAM: the same */
+static void
+test_exec_env (void)
+{
+  const char *args[] = { "/usr/bin/env", env_path ("WL_SITES"), NULL };
+  g_autofree char *dir = NULL;
+  g_autofree char *err = record_through ("exec-env", NULL, args, FALSE, &dir);
+  g_autofree char *trace = opened_trace (err);
+
+  assert_contains (trace, "/t.wl-sites-rec.");
+  assert_sites_figures (trace);
+}
+
+/* a bash wrapper that runs helpers before it execs (command substitutions,
+ * other programs): the helpers are not recorded, unless --follow-fork,
+ * and the main process's last program comes first either way */
+static void
+test_exec_wrapper_with_helpers (void)
+{
+  const char *script = "#!/bin/bash\n"
+                       "here=$(dirname \"$1\")\n"
+                       "name=$(basename \"$1\")\n"
+                       "readlink -f / > /dev/null\n"
+                       "exec \"$here/$name\"\n";
+  const char *args[] = { env_path ("WL_SITES"), NULL };
+  g_autofree char *dir = NULL;
+  g_autofree char *err = record_through ("exec-helpers", script, args, FALSE, &dir);
+  g_autofree char *trace = opened_trace (err);
+  g_autofree char *files = listing (dir);
+  g_autofree char *follow_dir = NULL;
+  g_autofree char *follow_err = NULL;
+  g_autofree char *follow_trace = NULL;
+  g_autofree char *follow_files = NULL;
+  const char *first_line;
+
+  assert_sites_figures (trace);
+  /* the wrapper's trace and the program's: no helper's */
+  g_assert_null (strstr (files, "dirname"));
+  g_assert_null (strstr (files, "readlink"));
+  {
+    g_auto(GStrv) names = g_strsplit (files, " ", -1);
+
+    g_assert_cmpuint (g_strv_length (names), ==, 2);
+  }
+
+  follow_err = record_through ("exec-helpers-follow", script, args, TRUE, &follow_dir);
+  follow_trace = opened_trace (follow_err);
+  follow_files = listing (follow_dir);
+  assert_sites_figures (follow_trace);
+  assert_contains (follow_files, "readlink");
+  assert_contains (follow_files, "dirname");
+  /* the first trace reported is the program's */
+  first_line = strstr (follow_err, "trace of process ");
+  g_assert_nonnull (first_line);
+  first_line = strstr (first_line, " written to ");
+  g_assert_true (g_str_has_prefix (first_line + strlen (" written to "), follow_trace));
+}
+
 /* ---- the recorder's own faults ----------------------------------------- */
 
 /* The symbolizer the launcher @launcher started, 0 until it runs */
@@ -1550,6 +1686,9 @@ main (int   argc,
   g_test_add_func ("/ht/launcher/setuid-program", test_setuid_program);
   g_test_add_func ("/ht/launcher/unwritable-folder", test_unwritable_folder);
   g_test_add_func ("/ht/launcher/full-disk", test_full_disk);
+  g_test_add_func ("/ht/launcher/exec/wrapper", test_exec_wrapper);
+  g_test_add_func ("/ht/launcher/exec/env", test_exec_env);
+  g_test_add_func ("/ht/launcher/exec/wrapper-with-helpers", test_exec_wrapper_with_helpers);
   g_test_add_func ("/ht/launcher/fault/symbolizer-killed", test_fault_symbolizer_killed);
   g_test_add_func ("/ht/launcher/fault/symbolizer-out-of-memory", test_fault_symbolizer_out_of_memory);
   g_test_add_func ("/ht/launcher/opens-gui", test_opens_gui);
