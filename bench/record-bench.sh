@@ -5,7 +5,8 @@
 # What it measures: for each of four workloads (bench/churn.c, deep.c,
 # threads.c and mixed.c, built with gcc -O2 -g), the wall time of the
 # program alone, under `heaptrack -o X` and under `heaptrack-gtk-record
-# --record-only -q -o Y`, RUNS times each, taking turns, and reports the
+# --record-only -o Y`, as users type them (ours without -q prints its
+# totals at the end), RUNS times each, taking turns, and reports the
 # medians, the slowdowns (recording / native), the overheads (slowdown - 1)
 # and the ratio of our overhead to heaptrack's (the target is at most 0.4).
 # It also reports the fixed cost of each recorder (recording /bin/true),
@@ -236,7 +237,7 @@ for w in $WORKLOADS; do
   fi
 
   # shellcheck disable=SC2086
-  timed ${pin[$w]:-} env HT_SYMBOLIZER="$sym_wrapper" "$HT_RECORD" --record-only -q -o "$HT_BENCH_DIR/rb-$w-us" ${cmd[$w]}
+  timed ${pin[$w]:-} env HT_SYMBOLIZER="$sym_wrapper" "$HT_RECORD" --record-only -o "$HT_BENCH_DIR/rb-$w-us" ${cmd[$w]}
   us_m[$w]=$m us_c[$w]=$c
   sym_m[$w]="$(tail -n 1 rb-symbolizer.rss)"
 
@@ -267,7 +268,7 @@ for ((i = 1; i <= RUNS; i++)); do
   wall /bin/true; fixed_nat+=("$t")
   rm -f rb-true-ht.zst rb-true-us.zst
   wall "$HT_REF" "${ref_args[@]}" -o "$HT_BENCH_DIR/rb-true-ht" /bin/true; fixed_ht+=("$t")
-  wall "$HT_RECORD" --record-only -q -o "$HT_BENCH_DIR/rb-true-us" /bin/true; fixed_us+=("$t")
+  wall "$HT_RECORD" --record-only -o "$HT_BENCH_DIR/rb-true-us" /bin/true; fixed_us+=("$t")
 
   line="run $i/$RUNS:"
   for w in $WORKLOADS; do
@@ -286,7 +287,7 @@ for ((i = 1; i <= RUNS; i++)); do
         ht_size[$w]+=" $(stat -c %s "rb-$w-ht.zst")"
       else
         # shellcheck disable=SC2086
-        wall ${pin[$w]:-} "$HT_RECORD" --record-only -q -o "$HT_BENCH_DIR/rb-$w-us" ${cmd[$w]}
+        wall ${pin[$w]:-} "$HT_RECORD" --record-only -o "$HT_BENCH_DIR/rb-$w-us" ${cmd[$w]}
         us_t[$w]+=" $t"; tu=$t
         us_size[$w]+=" $(stat -c %s "rb-$w-us.zst")"
       fi
