@@ -181,7 +181,7 @@ _ht_record_report (HtRecordSession *session)
 
   if (primary != NULL)
     report_written (primary, "trace of process");
-  for (guint i = 0; i < session->recordings->len; i++)
+  for (guint i = 0; primary != NULL && i < session->recordings->len; i++)
     {
       HtRecording *r = g_ptr_array_index (session->recordings, i);
 

@@ -9,10 +9,11 @@
  * program and attaching to one differ only in how the first stream comes
  * (ht-record-launch.c, ht-record-attach.c); from there on both run this
  * session's main loop, which ends when the program and every symbolizer
- * are done. With --follow-fork the preload library connects one more
- * stream per forked child or exec'ed image to a socket we listen on
- * (HT_FOLLOW_FORK_SOCKET), and each gets its own symbolizer, which names
- * the file after the process.
+ * are done. The preload library connects one more stream per program
+ * image the process execs (and with --follow-fork per forked child) to a
+ * socket we listen on (HT_FOLLOW_FORK_SOCKET); each gets its own
+ * symbolizer, which names the file after the program and tells us its
+ * name and totals on descriptor 3.
  */
 
 #define _GNU_SOURCE
