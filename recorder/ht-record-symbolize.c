@@ -63,10 +63,11 @@ _ht_record_symbolize (const char *symbolizer,
   close (status_fd);
   if (!g_spawn_check_wait_status (wait_status, NULL))
     {
-      g_autofree char *tmp = g_strconcat (output, ".tmp", NULL);
-
-      g_unlink (tmp);
-      _ht_record_error ("symbolizing %s failed, no trace was written", raw_file);
+      if (status.output != NULL && g_file_test (status.output, G_FILE_TEST_EXISTS))
+        _ht_record_error ("symbolizing %s failed; %s holds what could be read, cut short",
+                          raw_file, status.output);
+      else
+        _ht_record_error ("symbolizing %s failed, no trace was written", raw_file);
       return EXIT_RECORDER_ERROR;
     }
   if (!_ht_record_options.quiet)

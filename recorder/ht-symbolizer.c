@@ -184,7 +184,7 @@ program_name (const HtStreamHeader *header)
   return g_strdup ("unknown");
 }
 
-/* OUTPUT, its %p and %n from @header, created as its .tmp; the
+/* OUTPUT, its %p and %n from @header, created; the
  * descriptor, or -1 with the error printed. */
 static int
 create_output (const Options        *options,
