@@ -175,6 +175,7 @@ emit_alloc (Symbolizer *self,
   cached->info = info;
   idx = info - 1;
   _ht_writer_record (self, '+', 1, &idx);
+  _ht_totals_alloc (self, (guint32) idx);
 
   ptr_map_set (&self->pointers, pointer, info);
 }
@@ -190,6 +191,7 @@ emit_free (Symbolizer *self,
       guint64 idx = info - 1;
 
       _ht_writer_record (self, '-', 1, &idx);
+      _ht_totals_free (self, (guint32) idx);
     }
 }
 
@@ -207,6 +209,7 @@ emit_timestamp (Symbolizer *self,
     {
       rss--;
       _ht_writer_record (self, 'R', 1, &rss);
+      _ht_totals_rss (self, rss);
     }
 }
 

@@ -111,7 +111,23 @@ typedef struct
    * fed what the writer writes; NULL for a raw stream */
   HtTraceData    *mirror;
   HtAnalysisFeed *feed;
+  /* counted as the events go: the rules of docs/figures.md §2 to §5 */
+  GArray         *info_counts;  /* InfoCount per allocation-info */
+  guint64         calls;
+  guint64         temporary;
+  gint64          live_bytes;
+  gint64          peak_bytes;
+  guint64         peak_rss;     /* pages */
+  guint32         last_info;    /* + 1 of the last allocation since a free, 0 none */
 } Symbolizer;
+
+/* per allocation-info: its size, its calls, its blocks live now */
+typedef struct
+{
+  guint64 size;
+  guint64 calls;
+  guint64 live;
+} InfoCount;
 
 /* the file a trace goes to, written in place as it grows */
 typedef struct
@@ -205,14 +221,58 @@ void     _ht_totals_finish           (Symbolizer            *self,
                                       gboolean               print);
 void     _ht_totals_clear            (Symbolizer            *self);
 
-/* A record the writer writes, for the totals */
+/* A record the writer writes, for the tables the totals need */
 static inline void
 _ht_totals_record (Symbolizer    *self,
                    char           type,
                    const guint64 *values)
 {
-  if (self->feed != NULL)
+  if (self->feed != NULL && (type == 'a' || type == 't'))
     _ht_totals_record_slow (self, type, values);
+}
+
+/* The busiest path: an allocation of @info (index), as `+` counts it */
+static inline void
+_ht_totals_alloc (Symbolizer *self,
+                  guint32     info)
+{
+  InfoCount *c;
+
+  if (self->feed == NULL)
+    return;
+  c = &g_array_index (self->info_counts, InfoCount, info);
+  c->calls++;
+  c->live++;
+  self->calls++;
+  self->live_bytes += (gint64) c->size;
+  if (self->live_bytes > self->peak_bytes)
+    self->peak_bytes = self->live_bytes;
+  self->last_info = info + 1;
+}
+
+/* A free of @info: temporary when it frees what the directly preceding
+ * allocation allocated, with no free in between (docs/figures.md §3.1) */
+static inline void
+_ht_totals_free (Symbolizer *self,
+                 guint32     info)
+{
+  InfoCount *c;
+
+  if (self->feed == NULL)
+    return;
+  c = &g_array_index (self->info_counts, InfoCount, info);
+  c->live--;
+  self->live_bytes -= (gint64) c->size;
+  if (self->last_info == info + 1)
+    self->temporary++;
+  self->last_info = 0;
+}
+
+static inline void
+_ht_totals_rss (Symbolizer *self,
+                guint64     pages)
+{
+  self->peak_rss = MAX (self->peak_rss, pages);
 }
 
 /* ht-symbolizer-merge.c */
