@@ -44,15 +44,6 @@ ht_histogram_bucket_upper (guint bucket)
   return (G_GUINT64_CONSTANT (1) << bucket) - 1;
 }
 
-static int
-compare_size (gconstpointer a,
-              gconstpointer b)
-{
-  const HtSizeCount *x = a, *y = b;
-
-  return x->size < y->size ? -1 : x->size > y->size;
-}
-
 /**
  * ht_histogram_new:
  * @n_top: how many locations get a layer of their own
@@ -103,35 +94,25 @@ ht_histogram_new (HtAnalysis *analysis,
     {
       const HtAllocInfo *info = &g_array_index (infos, HtAllocInfo, i);
       guint64 calls = g_array_index (analysis->info_calls, guint64, i);
-      HtSizeCount exact = { info->size, calls };
-      guint b;
+      guint b = bucket_of (info->size);
 
       if (calls == 0)
         continue;
-      b = bucket_of (info->size);
       self->totals[b] += calls;
       self->values[site_series[info->site]][b] += calls;
-      g_array_append_val (self->sizes[b], exact);
     }
 
-  /* one entry per size: infos of one size at several sites merge */
-  for (guint b = 0; b < self->n_buckets; b++)
-    {
-      GArray *sizes = self->sizes[b];
-      guint n = 0;
+  /* the exact sizes, one entry per size, ascending: into their buckets */
+  {
+    g_autoptr(GArray) exact = ht_analysis_get_size_histogram (analysis);
 
-      g_array_sort (sizes, compare_size);
-      for (guint i = 0; i < sizes->len; i++)
-        {
-          HtSizeCount *e = &g_array_index (sizes, HtSizeCount, i);
+    for (guint i = 0; i < exact->len; i++)
+      {
+        HtSizeCount *e = &g_array_index (exact, HtSizeCount, i);
 
-          if (n > 0 && g_array_index (sizes, HtSizeCount, n - 1).size == e->size)
-            g_array_index (sizes, HtSizeCount, n - 1).count += e->count;
-          else
-            g_array_index (sizes, HtSizeCount, n++) = *e;
-        }
-      g_array_set_size (sizes, n);
-    }
+        g_array_append_val (self->sizes[bucket_of (e->size)], *e);
+      }
+  }
   return self;
 }
 
