@@ -1,0 +1,169 @@
+/* test-flame-graph-paint.c: a flame graph drawn on a cairo image surface
+ *
+ * Copyright 2026 The heaptrack-gtk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * No display: the painter draws on an image surface, whose pixels are
+ * checked, and saved in the build's tests/screenshots/ for a look.
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "ht-flame-graph-painter.h"
+#include "test-util.h"
+
+/* main (4 calls) calls a (3, which calls itself, which calls alloc) and b (1) */
+#define TRACE \
+  "v 10400 3\n" \
+  "s 4 main\n" \
+  "s 1 a\n" \
+  "s 1 b\n" \
+  "s 5 alloc\n" \
+  "s 1 m\n" \
+  "i 10 5 1\n" \
+  "i 20 5 2\n" \
+  "i 21 5 2\n" \
+  "i 30 5 3\n" \
+  "i 40 5 4\n" \
+  "t 1 0\n" \
+  "t 2 1\n" \
+  "t 3 2\n" \
+  "t 5 3\n" \
+  "t 4 1\n" \
+  "a 10 4\n" \
+  "a 10 5\n" \
+  "+ 0\n+ 0\n+ 0\n+ 1\n"
+
+#define WIDTH 400
+#define HEIGHT 100
+#define ROW 20
+
+/* the colour at (x, y), 0 to 255 each, and its alpha */
+static void
+pixel (cairo_surface_t *surface,
+       int              x,
+       int              y,
+       int              rgba[4])
+{
+  const guint8 *data = cairo_image_surface_get_data (surface);
+  guint32 p = *(const guint32 *) (const void *) (data + y * cairo_image_surface_get_stride (surface) + x * 4);
+
+  rgba[0] = (p >> 16) & 0xff;
+  rgba[1] = (p >> 8) & 0xff;
+  rgba[2] = p & 0xff;
+  rgba[3] = p >> 24;
+}
+
+static void
+assert_colour (cairo_surface_t *surface,
+               int              x,
+               int              y,
+               const double     rgb[3])
+{
+  int got[4];
+
+  pixel (surface, x, y, got);
+  g_assert_cmpint (got[3], ==, 255);
+  for (int k = 0; k < 3; k++)
+    g_assert_cmpint (ABS (got[k] - (int) (rgb[k] * 255 + 0.5)), <=, 1);
+}
+
+static cairo_surface_t *
+paint (HtFlameLayout *layout,
+       HtCallTree    *tree,
+       gboolean       icicle,
+       gboolean       dark,
+       const char    *name)
+{
+  HtFlamePaintOptions options = { ROW, icicle, dark };
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
+  cairo_t *cr = cairo_create (surface);
+  g_autofree char *dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "screenshots", NULL);
+  g_autofree char *file = g_strconcat (name, ".png", NULL);
+  g_autofree char *path = g_build_filename (dir, file, NULL);
+
+  ht_flame_graph_paint (cr, layout, tree, WIDTH, HEIGHT, &options);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  g_mkdir_with_parents (dir, 0755);
+  g_assert_cmpint (cairo_surface_write_to_png (surface, path), ==, CAIRO_STATUS_SUCCESS);
+  return surface;
+}
+
+static const HtFlameFrame *
+frame_named (HtFlameLayout *layout,
+             HtCallTree    *tree,
+             const char    *function,
+             guint          depth)
+{
+  for (guint i = 0; i < layout->frames->len; i++)
+    {
+      const HtFlameFrame *f = &g_array_index (layout->frames, HtFlameFrame, i);
+
+      if (f->node != NULL && f->depth == depth
+          && g_strcmp0 (ht_call_tree_node_get_function (tree, f->node), function) == 0)
+        return f;
+    }
+  g_assert_not_reached ();
+}
+
+/* flame: main at the bottom row across the whole width, b in the right
+ * quarter above it, nothing above b */
+static void
+test_flame (void)
+{
+  g_autoptr(HtAnalysis) analysis = load_text (TRACE);
+  HtCallTree *tree = ht_call_tree_new_top_down (analysis);
+  g_autoptr(HtFlameLayout) layout = ht_flame_layout_new (tree, NULL, HT_COST_ALLOCATIONS, WIDTH, 0, FALSE);
+  cairo_surface_t *surface = paint (layout, tree, FALSE, FALSE, "flame-graph-painter");
+  double main_rgb[3], b_rgb[3];
+  int empty[4];
+
+  ht_flame_graph_frame_colour (tree, frame_named (layout, tree, "main", 0)->node, FALSE, main_rgb);
+  ht_flame_graph_frame_colour (tree, frame_named (layout, tree, "b", 1)->node, FALSE, b_rgb);
+  /* away from the labels, at the right */
+  assert_colour (surface, WIDTH - 10, HEIGHT - 5, main_rgb);
+  assert_colour (surface, WIDTH - 10, HEIGHT - ROW - 5, b_rgb);
+  pixel (surface, WIDTH - 10, HEIGHT - 3 * ROW - 5, empty);
+  g_assert_cmpint (empty[3], ==, 0);
+  /* a 1-pixel gap between the rows */
+  pixel (surface, WIDTH - 10, HEIGHT - ROW - 1, empty);
+  g_assert_cmpint (empty[3], ==, 0);
+  cairo_surface_destroy (surface);
+  ht_call_tree_free (tree);
+}
+
+/* icicle, dark: main at the top row, in the dark colours */
+static void
+test_icicle_dark (void)
+{
+  g_autoptr(HtAnalysis) analysis = load_text (TRACE);
+  HtCallTree *tree = ht_call_tree_new_top_down (analysis);
+  g_autoptr(HtFlameLayout) layout = ht_flame_layout_new (tree, NULL, HT_COST_ALLOCATIONS, WIDTH, 0, FALSE);
+  cairo_surface_t *surface = paint (layout, tree, TRUE, TRUE, "flame-graph-painter-icicle-dark");
+  double main_rgb[3], light[3];
+  int below[4];
+
+  ht_flame_graph_frame_colour (tree, frame_named (layout, tree, "main", 0)->node, TRUE, main_rgb);
+  ht_flame_graph_frame_colour (tree, frame_named (layout, tree, "main", 0)->node, FALSE, light);
+  g_assert_cmpfloat (main_rgb[0] + main_rgb[1] + main_rgb[2], <, light[0] + light[1] + light[2]);
+  assert_colour (surface, WIDTH - 10, 5, main_rgb);
+  /* below alloc (4 levels), nothing */
+  pixel (surface, 10, HEIGHT - 5, below);
+  g_assert_cmpint (below[3], ==, 0);
+  cairo_surface_destroy (surface);
+  ht_call_tree_free (tree);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/ht/flame-graph/paint/flame", test_flame);
+  g_test_add_func ("/ht/flame-graph/paint/icicle-dark", test_icicle_dark);
+  return g_test_run ();
+}
