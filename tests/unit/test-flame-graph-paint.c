@@ -15,27 +15,6 @@
 #include "ht-flame-graph-painter.h"
 #include "test-util.h"
 
-/* main (4 calls) calls a (3, which calls itself, which calls alloc) and b (1) */
-#define TRACE \
-  "v 10400 3\n" \
-  "s 4 main\n" \
-  "s 1 a\n" \
-  "s 1 b\n" \
-  "s 5 alloc\n" \
-  "s 1 m\n" \
-  "i 10 5 1\n" \
-  "i 20 5 2\n" \
-  "i 21 5 2\n" \
-  "i 30 5 3\n" \
-  "i 40 5 4\n" \
-  "t 1 0\n" \
-  "t 2 1\n" \
-  "t 3 2\n" \
-  "t 5 3\n" \
-  "t 4 1\n" \
-  "a 10 4\n" \
-  "a 10 5\n" \
-  "+ 0\n+ 0\n+ 0\n+ 1\n"
 
 #define WIDTH 400
 #define HEIGHT 100
@@ -115,7 +94,7 @@ frame_named (HtFlameLayout *layout,
 static void
 test_flame (void)
 {
-  g_autoptr(HtAnalysis) analysis = load_text (TRACE);
+  g_autoptr(HtAnalysis) analysis = load_text (FLAME_TRACE);
   HtCallTree *tree = ht_call_tree_new_top_down (analysis);
   g_autoptr(HtFlameLayout) layout = ht_flame_layout_new (tree, NULL, HT_COST_ALLOCATIONS, WIDTH, 0, FALSE);
   cairo_surface_t *surface = paint (layout, tree, FALSE, FALSE, "flame-graph-painter");
@@ -140,7 +119,7 @@ test_flame (void)
 static void
 test_icicle_dark (void)
 {
-  g_autoptr(HtAnalysis) analysis = load_text (TRACE);
+  g_autoptr(HtAnalysis) analysis = load_text (FLAME_TRACE);
   HtCallTree *tree = ht_call_tree_new_top_down (analysis);
   g_autoptr(HtFlameLayout) layout = ht_flame_layout_new (tree, NULL, HT_COST_ALLOCATIONS, WIDTH, 0, FALSE);
   cairo_surface_t *surface = paint (layout, tree, TRUE, TRUE, "flame-graph-painter-icicle-dark");

@@ -10,33 +10,11 @@
 #include "ht-flame-graph.h"
 #include "test-util.h"
 
-/* main calls a, which calls itself, which calls alloc: 3 calls; main calls
- * b: 1 call. Top-down, by calls: main 4, a 3 (twice), alloc 3, b 1. */
-#define TRACE \
-  "v 10400 3\n" \
-  "s 4 main\n" \
-  "s 1 a\n" \
-  "s 1 b\n" \
-  "s 5 alloc\n" \
-  "s 1 m\n" \
-  "i 10 5 1\n" \
-  "i 20 5 2\n" \
-  "i 21 5 2\n" \
-  "i 30 5 3\n" \
-  "i 40 5 4\n" \
-  "t 1 0\n" \
-  "t 2 1\n" \
-  "t 3 2\n" \
-  "t 5 3\n" \
-  "t 4 1\n" \
-  "a 10 4\n" \
-  "a 10 5\n" \
-  "+ 0\n+ 0\n+ 0\n+ 1\n"
 
 static HtCallTree *
 top_down (HtAnalysis **analysis)
 {
-  *analysis = load_text (TRACE);
+  *analysis = load_text (FLAME_TRACE);
   return ht_call_tree_new_top_down (*analysis);
 }
 

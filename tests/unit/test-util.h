@@ -56,6 +56,30 @@ load_document (const char *fixture)
   return document;
 }
 
+/* main (4 calls) calls a (3, which calls itself, which calls alloc) and b
+ * (1): top-down, by calls, main 4, a 3 twice, alloc 3, b 1 (the flame
+ * graph's tests) */
+#define FLAME_TRACE \
+  "v 10400 3\n" \
+  "s 4 main\n" \
+  "s 1 a\n" \
+  "s 1 b\n" \
+  "s 5 alloc\n" \
+  "s 1 m\n" \
+  "i 10 5 1\n" \
+  "i 20 5 2\n" \
+  "i 21 5 2\n" \
+  "i 30 5 3\n" \
+  "i 40 5 4\n" \
+  "t 1 0\n" \
+  "t 2 1\n" \
+  "t 3 2\n" \
+  "t 5 3\n" \
+  "t 4 1\n" \
+  "a 10 4\n" \
+  "a 10 5\n" \
+  "+ 0\n+ 0\n+ 0\n+ 1\n"
+
 /* The example trace of docs/trace-format.md §11; its figures are worked out
  * in docs/figures.md §20. */
 #define EXAMPLE_TRACE \
