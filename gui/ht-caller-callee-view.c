@@ -193,7 +193,7 @@ static void
 ht_caller_callee_view_load (HtView *view)
 {
   HtCallerCalleeView *self = HT_CALLER_CALLEE_VIEW (view);
-  HtDocument *document = ht_session_get_document (ht_view_get_session (view));
+  HtDocument *document = ht_view_get_document (view);
 
   g_assert (self->selection == NULL);
 

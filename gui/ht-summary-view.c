@@ -174,7 +174,7 @@ static void
 ht_summary_view_load (HtView *view)
 {
   HtSummaryView *self = HT_SUMMARY_VIEW (view);
-  HtAnalysis *analysis = ht_document_get_analysis (ht_session_get_document (ht_view_get_session (view)));
+  HtAnalysis *analysis = ht_document_get_analysis (ht_view_get_document (view));
   g_autoptr(GPtrArray) groups = ht_report_group_by_leaf (analysis, NULL);
 
   GtkWidget *notes = notes_group (analysis);

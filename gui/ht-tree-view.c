@@ -228,7 +228,7 @@ ht_tree_view_load (HtView *view)
 {
   HtTreeView *self = HT_TREE_VIEW (view);
   HtSession *session = ht_view_get_session (view);
-  HtDocument *document = ht_session_get_document (session);
+  HtDocument *document = ht_view_get_document (view);
   g_autoptr(GtkTreeListRowSorter) row_sorter = NULL;
   GtkSortListModel *sorted;
 

@@ -15,7 +15,7 @@ typedef struct
 {
   HtSession    *session;
   GSignalGroup *session_signals;
-  gboolean      loaded;        /* the session's document is shown */
+  gboolean      loaded;        /* the session's view document is shown */
 } HtViewPrivate;
 
 enum {
@@ -39,6 +39,31 @@ load (HtView *self)
   priv->loaded = TRUE;
   if (HT_VIEW_GET_CLASS (self)->load != NULL)
     HT_VIEW_GET_CLASS (self)->load (self);
+}
+
+static void
+unload (HtView *self)
+{
+  HtViewPrivate *priv = ht_view_get_instance_private (self);
+
+  g_assert (HT_IS_VIEW (self));
+
+  if (priv->loaded && HT_VIEW_GET_CLASS (self)->unload != NULL)
+    HT_VIEW_GET_CLASS (self)->unload (self);
+  priv->loaded = FALSE;
+}
+
+/* Another part of the trace to show: views not on screen wait until they are */
+static void
+view_document_changed (HtView     *self,
+                       GParamSpec *pspec,
+                       HtSession  *session)
+{
+  g_assert (HT_IS_VIEW (self));
+
+  unload (self);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    load (self);
 }
 
 static void
@@ -132,6 +157,11 @@ ht_view_init (HtView *self)
   HtViewPrivate *priv = ht_view_get_instance_private (self);
 
   priv->session_signals = g_signal_group_new (HT_TYPE_SESSION);
+  g_signal_group_connect_object (priv->session_signals,
+                                 "notify::view-document",
+                                 G_CALLBACK (view_document_changed),
+                                 self,
+                                 G_CONNECT_SWAPPED);
 }
 
 HtSession *
@@ -161,9 +191,7 @@ ht_view_set_session (HtView    *self,
 
   if (priv->session == session)
     return;
-  if (priv->loaded && HT_VIEW_GET_CLASS (self)->unload != NULL)
-    HT_VIEW_GET_CLASS (self)->unload (self);
-  priv->loaded = FALSE;
+  unload (self);
   g_set_object (&priv->session, session);
   g_signal_group_set_target (priv->session_signals, session);
   if (session != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)))
@@ -185,4 +213,20 @@ ht_view_get_session_signals (HtView *self)
   g_return_val_if_fail (HT_IS_VIEW (self), NULL);
 
   return priv->session_signals;
+}
+
+/**
+ * ht_view_get_document:
+ *
+ * Returns: (transfer none) (nullable): what the view shows: its session's
+ *   view document, the whole trace or part of it
+ */
+HtDocument *
+ht_view_get_document (HtView *self)
+{
+  HtViewPrivate *priv = ht_view_get_instance_private (self);
+
+  g_return_val_if_fail (HT_IS_VIEW (self), NULL);
+
+  return priv->session != NULL ? ht_session_get_view_document (priv->session) : NULL;
 }

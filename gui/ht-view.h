@@ -22,9 +22,10 @@ struct _HtViewClass
 {
   GtkWidgetClass parent_class;
 
-  /* Shows the session's document: the first time the view is shown after
-   * its session was set, so that a trace opens without waiting for views
-   * not looked at. */
+  /* Shows the session's view document (ht_view_get_document ()): the
+   * first time the view is shown after its session was set or the view
+   * document changed, so that a trace opens without waiting for views not
+   * looked at. */
   void (*load)   (HtView *self);
   /* Lets go of all it showed of the session before */
   void (*unload) (HtView *self);
@@ -34,5 +35,6 @@ HtSession    *ht_view_get_session         (HtView    *self);
 void          ht_view_set_session         (HtView    *self,
                                            HtSession *session);
 GSignalGroup *ht_view_get_session_signals (HtView    *self);
+HtDocument   *ht_view_get_document        (HtView    *self);
 
 G_END_DECLS

@@ -11,6 +11,9 @@
  *
  * - document: the trace, fixed for the session's lifetime (a window that
  *   opens another trace makes a new session).
+ * - view-document: what the views show: the document itself, or an
+ *   analysis of part of it (a time window, the heap at an instant) made
+ *   from it. Setting NULL goes back to the whole trace.
  * - cost-type: the cost the views rank by (peak by default).
  * - selection-start, selection-end: a time range in ms since the start of
  *   the trace, start included and end not, as HtAnalysisOptions' window
@@ -20,9 +23,10 @@
  *   and takes a range that holds no millisecond of the trace, or all of
  *   it, for no selection.
  * - selected-function: the function the user last selected in any view, as
- *   its index among the document's functions (ht_document_get_caller_callee
- *   (), which groups frames by symbol as the trees do), or
- *   HT_SESSION_NO_FUNCTION.
+ *   its index among the view document's functions
+ *   (ht_document_get_caller_callee (), which groups frames by symbol as the
+ *   trees do), or HT_SESSION_NO_FUNCTION. When the view document changes,
+ *   the same function stays selected if the new one has it.
  */
 
 #define G_LOG_DOMAIN "ht-session"
@@ -35,6 +39,7 @@ struct _HtSession
 {
   GObject     parent_instance;
   HtDocument *document;
+  HtDocument *view_document;
   HtCostType  cost_type;
   guint64     selection_start;
   guint64     selection_end;
@@ -49,6 +54,7 @@ enum {
   PROP_SELECTED_FUNCTION,
   PROP_SELECTION_END,
   PROP_SELECTION_START,
+  PROP_VIEW_DOCUMENT,
   N_PROPS
 };
 
@@ -72,9 +78,9 @@ n_functions (HtSession *self)
 {
   g_assert (HT_IS_SESSION (self));
 
-  if (self->document == NULL)
+  if (self->view_document == NULL)
     return 0;
-  return ht_caller_callee_get_n_functions (ht_document_get_caller_callee (self->document));
+  return ht_caller_callee_get_n_functions (ht_document_get_caller_callee (self->view_document));
 }
 
 static void
@@ -82,6 +88,7 @@ ht_session_dispose (GObject *object)
 {
   HtSession *self = (HtSession *) object;
 
+  g_clear_object (&self->view_document);
   g_clear_object (&self->document);
 
   G_OBJECT_CLASS (ht_session_parent_class)->dispose (object);
@@ -121,6 +128,10 @@ ht_session_get_property (GObject    *object,
       g_value_set_uint64 (value, self->selection_start);
       break;
 
+    case PROP_VIEW_DOCUMENT:
+      g_value_set_object (value, self->view_document);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -142,6 +153,7 @@ ht_session_set_property (GObject      *object,
 
     case PROP_DOCUMENT:
       self->document = g_value_dup_object (value);
+      self->view_document = g_value_dup_object (value);
       break;
 
     case PROP_SELECTED_FUNCTION:
@@ -193,6 +205,11 @@ ht_session_class_init (HtSessionClass *klass)
                          0, G_MAXUINT64, 0,
                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
 
+  properties [PROP_VIEW_DOCUMENT] =
+    g_param_spec_object ("view-document", NULL, NULL,
+                         HT_TYPE_DOCUMENT,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -219,6 +236,57 @@ ht_session_get_document (HtSession *self)
   g_return_val_if_fail (HT_IS_SESSION (self), NULL);
 
   return self->document;
+}
+
+/* What the views show: the document, or an analysis of part of it */
+HtDocument *
+ht_session_get_view_document (HtSession *self)
+{
+  g_return_val_if_fail (HT_IS_SESSION (self), NULL);
+
+  return self->view_document;
+}
+
+/**
+ * ht_session_set_view_document:
+ * @view_document: (nullable): an analysis of part of the session's trace,
+ *   or %NULL for the whole trace
+ *
+ * Makes the views show @view_document. The selected function follows, by
+ * its symbol, or is unselected where @view_document lacks it.
+ */
+void
+ht_session_set_view_document (HtSession  *self,
+                              HtDocument *view_document)
+{
+  HtCallSymbol symbol;
+  gboolean had_function;
+  guint function = HT_SESSION_NO_FUNCTION;
+
+  g_return_if_fail (HT_IS_SESSION (self));
+  g_return_if_fail (view_document == NULL || HT_IS_DOCUMENT (view_document));
+
+  if (view_document == NULL)
+    view_document = self->document;
+  if (self->view_document == view_document)
+    return;
+
+  had_function = self->selected_function != HT_SESSION_NO_FUNCTION;
+  if (had_function)
+    symbol = *ht_caller_callee_get_symbol (ht_document_get_caller_callee (self->view_document),
+                                           self->selected_function);
+  g_set_object (&self->view_document, view_document);
+  if (had_function)
+    ht_caller_callee_find (ht_document_get_caller_callee (view_document), &symbol, &function);
+
+  g_object_freeze_notify (G_OBJECT (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_VIEW_DOCUMENT]);
+  if (self->selected_function != function)
+    {
+      self->selected_function = function;
+      g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SELECTED_FUNCTION]);
+    }
+  g_object_thaw_notify (G_OBJECT (self));
 }
 
 HtCostType
@@ -381,8 +449,8 @@ ht_session_select_symbol (HtSession          *self,
   g_return_val_if_fail (HT_IS_SESSION (self), FALSE);
   g_return_val_if_fail (symbol != NULL, FALSE);
 
-  if (self->document == NULL ||
-      !ht_caller_callee_find (ht_document_get_caller_callee (self->document), symbol, &function))
+  if (self->view_document == NULL ||
+      !ht_caller_callee_find (ht_document_get_caller_callee (self->view_document), symbol, &function))
     return FALSE;
   ht_session_set_selected_function (self, function);
   return TRUE;

@@ -25,6 +25,9 @@ G_DECLARE_FINAL_TYPE (HtSession, ht_session, HT, SESSION, GObject)
 
 HtSession  *ht_session_new                   (HtDocument         *document);
 HtDocument *ht_session_get_document          (HtSession          *self);
+HtDocument *ht_session_get_view_document     (HtSession          *self);
+void        ht_session_set_view_document     (HtSession          *self,
+                                              HtDocument         *view_document);
 HtCostType  ht_session_get_cost_type         (HtSession          *self);
 void        ht_session_set_cost_type         (HtSession          *self,
                                               HtCostType          cost_type);

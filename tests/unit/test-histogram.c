@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "ht-histogram.h"
+#include "ht-location-colours.h"
 #include "test-util.h"
 
 /* location "alloc" allocates 0, 1, 3, 4, 7 and 100 bytes (1, 2, 3, 4, 5 and
@@ -91,6 +92,33 @@ test_empty (void)
   g_assert_cmpuint (h->n_series, ==, 0);
 }
 
+/* The histogram and the charts share their colours: one per location,
+ * handed out by peak, then by calls, each location once */
+static void
+test_location_colours (void)
+{
+  g_autofree char *text = events ();
+  g_autoptr(HtAnalysis) analysis = load_text (text);
+  g_autoptr(GPtrArray) groups = ht_report_group_by_leaf (analysis, NULL);
+  g_autoptr(HtLocationColours) one = ht_location_colours_new (analysis, 1);
+  g_autoptr(HtLocationColours) two = ht_location_colours_new (analysis, 2);
+  const HtLeafGroup *alloc = g_ptr_array_index (groups, 0);
+  const HtLeafGroup *other = g_ptr_array_index (groups, 1);
+  double grey[3], first[3];
+
+  g_assert_cmpuint (groups->len, ==, 2);
+  /* "other" leads by peak (3000 bytes against 662) and by calls */
+  g_assert_cmpint (ht_location_colours_slot (one, analysis, other), ==, 0);
+  g_assert_cmpint (ht_location_colours_slot (one, analysis, alloc), ==, HT_LOCATION_NO_SLOT);
+  g_assert_cmpint (ht_location_colours_slot (two, analysis, other), ==, 0);
+  g_assert_cmpint (ht_location_colours_slot (two, analysis, alloc), ==, 1);
+
+  ht_location_colour_rgb (HT_LOCATION_NO_SLOT, FALSE, grey);
+  ht_location_colour_rgb (0, FALSE, first);
+  g_assert_cmpfloat (grey[0], ==, grey[1]);
+  g_assert_cmpfloat (first[0], !=, first[2]);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -98,5 +126,6 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/ht/histogram/buckets", test_buckets);
   g_test_add_func ("/ht/histogram/empty", test_empty);
+  g_test_add_func ("/ht/histogram/location-colours", test_location_colours);
   return g_test_run ();
 }
