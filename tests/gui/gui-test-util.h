@@ -1,0 +1,96 @@
+/* gui-test-util.h: what the gui tests share: the main loop, screenshots, a window on a fixture
+ *
+ * Copyright 2026 The heaptrack-gtk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Screenshots go into the build's tests/screenshots/ folder, named after
+ * what they show.
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "ht-window.h"
+
+static inline void
+iterate (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+/* Pumps the main loop until @window leaves the loading page, measuring the
+ * longest time one iteration took: the window must stay responsive. */
+static inline gint64
+wait_loaded (HtWindow *window)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  gint64 longest = 0;
+
+  while (g_strcmp0 (ht_window_get_state (window), "loading") == 0)
+    {
+      gint64 start = g_get_monotonic_time ();
+
+      g_main_context_iteration (NULL, FALSE);
+      longest = MAX (longest, g_get_monotonic_time () - start);
+      g_assert_cmpint (start, <, deadline);
+      g_usleep (1000);
+    }
+  return longest;
+}
+
+/* The widget as the user sees it, drawn in-process: no screen grabber needed */
+static inline GdkTexture *
+render (GtkWidget *widget)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  if (width == 0 || height == 0)
+    return NULL;
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  if (node == NULL)
+    return NULL;
+  return gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
+                                      &GRAPHENE_RECT_INIT (0, 0, width, height));
+}
+
+static inline void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  g_autofree char *dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "screenshots", NULL);
+  g_autofree char *file = g_strconcat (name, ".png", NULL);
+  g_autofree char *path = g_build_filename (dir, file, NULL);
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  g_autoptr(GdkTexture) texture = NULL;
+
+  /* a slow (sanitized) build may need a while to map and draw the window */
+  while ((texture = render (widget)) == NULL && g_get_monotonic_time () < deadline)
+    iterate (50);
+  g_assert_nonnull (texture);
+  g_mkdir_with_parents (dir, 0755);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("saved %s", path);
+}
+
+static inline HtWindow *
+open_window (const char *fixture)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", fixture, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  HtWindow *window = ht_window_new (NULL);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  ht_window_open (window, file);
+  return window;
+}
