@@ -69,6 +69,9 @@ typedef struct
   GPtrArray   *warnings;       /* char* */
   gboolean     truncated;
   gboolean     windowed;       /* a time window was applied: leaked is a delta */
+  gboolean     live_at;        /* the heap at max_time (docs/figures.md §14.1): the window
+                                * [0, max_time) with nothing suppressed, leaked is what was
+                                * live at max_time; set by whoever loaded it so */
   guint64      min_time;       /* the window, [min_time, max_time) in ms, as in the options */
   guint64      max_time;
 

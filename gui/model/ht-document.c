@@ -96,19 +96,16 @@ build_top_down (gpointer data)
   return tree;
 }
 
-/**
- * ht_document_load:
- *
- * Reads and analyses @file and builds its trees; blocks, so call it from a
- * worker thread (ht_document_load_async() does). The top-down tree, the
- * slowest, may still be building on a thread of its own when this returns,
- * while the window draws the summary; ht_document_get_top_down() waits for
- * it.
- */
-HtDocument *
-ht_document_load (GFile         *file,
-                  GCancellable  *cancellable,
-                  GError       **error)
+/* Reads and analyses @file with @options and builds the trees. The
+ * top-down tree, the slowest, may still be building on a thread of its own
+ * when this returns, while the window draws the summary;
+ * ht_document_get_top_down() waits for it. */
+static HtDocument *
+load (GFile                    *file,
+      const HtAnalysisOptions  *options,
+      gboolean                  live_at,
+      GCancellable             *cancellable,
+      GError                  **error)
 {
   g_autoptr(HtDocument) self = g_object_new (HT_TYPE_DOCUMENT, NULL);
   g_autofree char *path = g_file_get_path (file);
@@ -122,10 +119,11 @@ ht_document_load (GFile         *file,
     }
 
   self->file = g_object_ref (file);
-  self->analysis = ht_analysis_load (path, NULL, cancellable ? store_fraction : NULL, cancellable,
+  self->analysis = ht_analysis_load (path, options, cancellable ? store_fraction : NULL, cancellable,
                                      cancellable, error);
   if (self->analysis == NULL)
     return NULL;
+  self->analysis->live_at = live_at;
   /* The trees only read the analysis: the top-down one is built on a
    * second core meanwhile. */
   self->top_down_thread = g_thread_new ("ht-top-down", build_top_down, self->analysis);
@@ -133,6 +131,37 @@ ht_document_load (GFile         *file,
   ht_call_tree_node_sort_children (ht_call_tree_get_root (self->bottom_up), HT_COST_PEAK, TRUE);
   self->caller_callee = ht_caller_callee_new (self->analysis);
   return g_steal_pointer (&self);
+}
+
+/**
+ * ht_document_load:
+ *
+ * Reads and analyses @file and builds its trees; blocks, so call it from a
+ * worker thread (ht_document_load_async() does).
+ */
+HtDocument *
+ht_document_load (GFile         *file,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  return load (file, NULL, FALSE, cancellable, error);
+}
+
+/* What ht_document_load_part_async () loads */
+typedef struct
+{
+  GFile             *file;
+  HtAnalysisOptions  options;
+  gboolean           live_at;
+} Part;
+
+static void
+part_free (gpointer data)
+{
+  Part *part = data;
+
+  g_object_unref (part->file);
+  g_free (part);
 }
 
 static void
@@ -168,6 +197,74 @@ ht_document_load_finish (GAsyncResult  *result,
                          GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+load_part_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  Part *part = task_data;
+  GError *error = NULL;
+  HtDocument *document = load (part->file, &part->options, part->live_at, cancellable, &error);
+
+  if (document == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, document, g_object_unref);
+}
+
+/**
+ * ht_document_load_part_async:
+ * @self: the document of the whole trace
+ * @start: the first ms of the part, or 0 with @live_at
+ * @end: the ms after it
+ * @live_at: the heap at @end: the part from 0 to @end with nothing
+ *   suppressed, whose leaked figures are what was live at @end
+ *   (docs/figures.md §14.1)
+ *
+ * Analyses part of @self's trace, in a worker thread: the figures and trees
+ * of the events from @start up to, not including, @end (docs/figures.md
+ * §14), as heaptrack-gtk-print --from/--to or --at computes them.
+ */
+void
+ht_document_load_part_async (HtDocument          *self,
+                             guint64              start,
+                             guint64              end,
+                             gboolean             live_at,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  static const HtAnalysisOptions defaults = HT_ANALYSIS_OPTIONS_INIT;
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  Part *part = g_new0 (Part, 1);
+
+  g_return_if_fail (HT_IS_DOCUMENT (self));
+  g_return_if_fail (!live_at || start == 0);
+
+  part->file = g_object_ref (self->file);
+  part->options = defaults;
+  part->options.min_time = start;
+  part->options.max_time = end;
+  /* suppressions are about leaks at exit, not what is live at an instant */
+  part->options.disable_builtin_suppressions = live_at;
+  part->options.disable_embedded_suppressions = live_at;
+  part->live_at = live_at;
+  g_task_set_source_tag (task, ht_document_load_part_async);
+  g_task_set_task_data (task, part, part_free);
+  g_task_run_in_thread (task, load_part_thread);
+}
+
+HtDocument *
+ht_document_load_part_finish (HtDocument    *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }

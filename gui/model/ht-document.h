@@ -28,6 +28,16 @@ HtDocument     *ht_document_load_finish       (GAsyncResult         *result,
 HtDocument     *ht_document_load              (GFile                *file,
                                                GCancellable         *cancellable,
                                                GError              **error);
+void            ht_document_load_part_async   (HtDocument           *self,
+                                               guint64               start,
+                                               guint64               end,
+                                               gboolean              live_at,
+                                               GCancellable         *cancellable,
+                                               GAsyncReadyCallback   callback,
+                                               gpointer              user_data);
+HtDocument     *ht_document_load_part_finish  (HtDocument           *self,
+                                               GAsyncResult         *result,
+                                               GError              **error);
 double          ht_document_get_load_fraction (GCancellable         *cancellable);
 GFile          *ht_document_get_file          (HtDocument           *self);
 HtAnalysis     *ht_document_get_analysis      (HtDocument           *self);

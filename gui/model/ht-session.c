@@ -14,6 +14,9 @@
  * - view-document: what the views show: the document itself, or an
  *   analysis of part of it (a time window, the heap at an instant) made
  *   from it. Setting NULL goes back to the whole trace.
+ *   ht_session_filter_to_selection () and ht_session_show_instant () make
+ *   one in a worker thread; meanwhile loading is TRUE, and the views show
+ *   what they showed before. A failure is told by the load-failed signal.
  * - cost-type: the cost the views rank by (peak by default).
  * - selection-start, selection-end: a time range in ms since the start of
  *   the trace, start included and end not, as HtAnalysisOptions' window
@@ -40,6 +43,7 @@ struct _HtSession
   GObject     parent_instance;
   HtDocument *document;
   HtDocument *view_document;
+  GCancellable *loading;  /* of the view document being made, NULL if none is */
   HtCostType  cost_type;
   guint64     selection_start;
   guint64     selection_end;
@@ -51,6 +55,7 @@ enum {
   PROP_COST_TYPE,
   PROP_DOCUMENT,
   PROP_HAS_SELECTION,
+  PROP_LOADING,
   PROP_SELECTED_FUNCTION,
   PROP_SELECTION_END,
   PROP_SELECTION_START,
@@ -59,6 +64,13 @@ enum {
 };
 
 static GParamSpec *properties [N_PROPS];
+
+enum {
+  LOAD_FAILED,
+  N_SIGNALS
+};
+
+static guint signals [N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (HtSession, ht_session, G_TYPE_OBJECT)
 
@@ -88,6 +100,9 @@ ht_session_dispose (GObject *object)
 {
   HtSession *self = (HtSession *) object;
 
+  if (self->loading != NULL)
+    g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
   g_clear_object (&self->view_document);
   g_clear_object (&self->document);
 
@@ -114,6 +129,10 @@ ht_session_get_property (GObject    *object,
 
     case PROP_HAS_SELECTION:
       g_value_set_boolean (value, ht_session_get_has_selection (self));
+      break;
+
+    case PROP_LOADING:
+      g_value_set_boolean (value, ht_session_get_loading (self));
       break;
 
     case PROP_SELECTED_FUNCTION:
@@ -190,6 +209,11 @@ ht_session_class_init (HtSessionClass *klass)
                           FALSE,
                           (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
 
+  properties [PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
   properties [PROP_SELECTED_FUNCTION] =
     g_param_spec_uint ("selected-function", NULL, NULL,
                        0, G_MAXUINT, HT_SESSION_NO_FUNCTION,
@@ -211,6 +235,20 @@ ht_session_class_init (HtSessionClass *klass)
                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * HtSession::load-failed:
+   * @error: why the part of the trace could not be analysed
+   *
+   * A view document could not be made; the views go on showing what they
+   * showed.
+   */
+  signals [LOAD_FAILED] =
+    g_signal_new ("load-failed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_ERROR);
 }
 
 static void
@@ -287,6 +325,112 @@ ht_session_set_view_document (HtSession  *self,
       g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SELECTED_FUNCTION]);
     }
   g_object_thaw_notify (G_OBJECT (self));
+}
+
+/* Whether a view document is being made */
+gboolean
+ht_session_get_loading (HtSession *self)
+{
+  g_return_val_if_fail (HT_IS_SESSION (self), FALSE);
+
+  return self->loading != NULL;
+}
+
+/* Stops making a view document; FALSE if none was being made */
+static gboolean
+stop_loading (HtSession *self)
+{
+  g_assert (HT_IS_SESSION (self));
+
+  if (self->loading == NULL)
+    return FALSE;
+  g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
+  return TRUE;
+}
+
+static void
+part_loaded_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(HtSession) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HtDocument) part = ht_document_load_part_finish (HT_DOCUMENT (object), result, &error);
+
+  /* cancelled: another part, or the whole trace, was asked for since */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->loading);
+  g_object_freeze_notify (G_OBJECT (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_LOADING]);
+  if (part != NULL)
+    ht_session_set_view_document (self, part);
+  g_object_thaw_notify (G_OBJECT (self));
+  if (part == NULL)
+    g_signal_emit (self, signals [LOAD_FAILED], 0, error);
+}
+
+static void
+load_part (HtSession *self,
+           guint64    start,
+           guint64    end,
+           gboolean   live_at)
+{
+  gboolean was_loading = stop_loading (self);
+
+  g_assert (HT_IS_SESSION (self));
+
+  self->loading = g_cancellable_new ();
+  ht_document_load_part_async (self->document, start, end, live_at, self->loading,
+                               part_loaded_cb, g_object_ref (self));
+  if (!was_loading)
+    g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_LOADING]);
+}
+
+/**
+ * ht_session_filter_to_selection:
+ *
+ * Makes the views show the selected time range: the figures and trees of
+ * its events only (docs/figures.md §14). Without a selection, shows the
+ * whole trace.
+ */
+void
+ht_session_filter_to_selection (HtSession *self)
+{
+  g_return_if_fail (HT_IS_SESSION (self));
+
+  if (!ht_session_get_has_selection (self))
+    ht_session_show_whole (self);
+  else
+    load_part (self, self->selection_start, self->selection_end, FALSE);
+}
+
+/**
+ * ht_session_show_instant:
+ * @time: in ms since the start of the trace
+ *
+ * Makes the views show the heap at @time: the allocations live after every
+ * event before @time, nothing suppressed (docs/figures.md §14.1).
+ */
+void
+ht_session_show_instant (HtSession *self,
+                         guint64    time)
+{
+  g_return_if_fail (HT_IS_SESSION (self));
+
+  load_part (self, 0, time, TRUE);
+}
+
+/* Makes the views show the whole trace again */
+void
+ht_session_show_whole (HtSession *self)
+{
+  g_return_if_fail (HT_IS_SESSION (self));
+
+  if (stop_loading (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_LOADING]);
+  ht_session_set_view_document (self, NULL);
 }
 
 HtCostType

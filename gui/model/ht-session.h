@@ -28,6 +28,11 @@ HtDocument *ht_session_get_document          (HtSession          *self);
 HtDocument *ht_session_get_view_document     (HtSession          *self);
 void        ht_session_set_view_document     (HtSession          *self,
                                               HtDocument         *view_document);
+gboolean    ht_session_get_loading           (HtSession          *self);
+void        ht_session_filter_to_selection   (HtSession          *self);
+void        ht_session_show_instant          (HtSession          *self,
+                                              guint64             time);
+void        ht_session_show_whole            (HtSession          *self);
 HtCostType  ht_session_get_cost_type         (HtSession          *self);
 void        ht_session_set_cost_type         (HtSession          *self,
                                               HtCostType          cost_type);

@@ -117,7 +117,12 @@ ht_summary_lines (HtAnalysis *analysis)
        bytes_tooltip (total->peak));
   add (lines, _("Peak RSS"), ht_format_size (ht_analysis_get_peak_rss (analysis)),
        g_strdup (_("Resident memory of the process, including the profiler's own")));
-  if (analysis->windowed)
+  if (analysis->live_at)
+    {
+      g_autofree char *label = g_strdup_printf (_("Memory live at %.3f s"), analysis->max_time / 1000.0);
+      add (lines, label, g_strdup (leaked), bytes_tooltip (total->leaked));
+    }
+  else if (analysis->windowed)
     add (lines, _("Memory consumption delta"), g_strdup (leaked), bytes_tooltip (total->leaked));
   else if (analysis->suppressed != 0)
     {

@@ -14,6 +14,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "test-util.h"
+
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 
@@ -267,58 +269,6 @@ test_output_in_place (void)
   g_rmdir (dir);
 }
 
-/* A trace whose live set is known at every moment (docs/figures.md §14.1):
- *
- *   time 0     + C 4096 B (scratch)          live C            4,096
- *   c 1000     + A 1,100,000 B (make_buffer) live A C      1,104,096
- *   c 1500     + B 130,000 B (make_cache)
- *              - C                           live A B      1,230,000
- *   c 2000     - A
- *              + C                           live B C        134,096
- *   c 3000     + C, - C (temporary)          live B C        134,096
- *
- * The program suppresses make_cache's leaks: at exit 4.10K leaked and
- * 130.00K suppressed. */
-#define CLOCK_TRACE \
-  "v 10400 3\n" \
-  "X ./clock\n" \
-  "I 1000 100000\n" \
-  "s a /bin/clock\n" \
-  "s 4 main\n" \
-  "s 7 clock.c\n" \
-  "s b make_buffer\n" \
-  "s a make_cache\n" \
-  "s 7 scratch\n" \
-  "S leak:make_cache\n" \
-  "i 1000 1 2 3 15\n" \
-  "t 1 0\n" \
-  "i 2000 1 4 3 7\n" \
-  "t 2 1\n" \
-  "i 1010 1 2 3 16\n" \
-  "t 3 0\n" \
-  "i 3000 1 5 3 b\n" \
-  "t 4 3\n" \
-  "i 1020 1 2 3 17\n" \
-  "t 5 0\n" \
-  "i 4000 1 6 3 e\n" \
-  "t 6 5\n" \
-  "a 10c8e0 2\n" \
-  "a 1fbd0 4\n" \
-  "a 1000 6\n" \
-  "+ 2\n" \
-  "c 3e8\n" \
-  "+ 0\n" \
-  "c 5dc\n" \
-  "+ 1\n" \
-  "- 2\n" \
-  "c 7d0\n" \
-  "- 0\n" \
-  "+ 2\n" \
-  "c bb8\n" \
-  "+ 2\n" \
-  "- 2\n" \
-  "R 10\n"
-
 typedef struct
 {
   char *dir;
@@ -331,7 +281,7 @@ clock_setup (ClockFixture  *f,
 {
   f->dir = g_dir_make_tmp ("ht-print-window-XXXXXX", NULL);
   f->trace = g_build_filename (f->dir, "clock.trace", NULL);
-  g_assert_true (g_file_set_contents (f->trace, CLOCK_TRACE, -1, NULL));
+  g_assert_true (g_file_set_contents (f->trace, HT_TEST_CLOCK_TRACE, -1, NULL));
 }
 
 static void

@@ -9,6 +9,8 @@
 
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "ht-session.h"
 #include "test-util.h"
 
@@ -282,6 +284,141 @@ test_selected_function (void)
   g_ptr_array_unref (notified.names);
 }
 
+/* Pumps the main loop until the session has made its view document */
+static void
+wait_view_document (HtSession *session)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  g_assert_true (ht_session_get_loading (session));
+  while (ht_session_get_loading (session))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+}
+
+/* Filtering to the selection gives the views what a fresh analysis of the
+ * window gives; the whole trace comes back */
+static void
+test_filter_to_selection (void)
+{
+  g_autoptr(HtDocument) document = load_document ("wl-phases.zst");
+  g_autoptr(HtSession) session = ht_session_new (document);
+  HtAnalysis *whole = ht_document_get_analysis (document);
+  g_autofree char *path = g_file_get_path (ht_document_get_file (document));
+  HtAnalysisOptions options = HT_ANALYSIS_OPTIONS_INIT;
+  g_autoptr(HtAnalysis) fresh = NULL;
+  HtAnalysis *part;
+  Notified notified;
+
+  g_assert_cmpuint (whole->runtime, >, 1000);
+  g_assert_true (ht_session_get_view_document (session) == document);
+  watch (session, &notified);
+
+  /* the last tenth of the run */
+  ht_session_select_time (session, whole->runtime - whole->runtime / 10, whole->runtime);
+  forget (&notified);
+  ht_session_filter_to_selection (session);
+  assert_logged (&notified, "loading");
+  g_assert_true (ht_session_get_view_document (session) == document);
+  wait_view_document (session);
+  assert_logged (&notified, "loading loading view-document");
+
+  options.min_time = whole->runtime - whole->runtime / 10;
+  options.max_time = whole->runtime;
+  fresh = ht_analysis_load (path, &options, NULL, NULL, NULL, NULL);
+  part = ht_document_get_analysis (ht_session_get_view_document (session));
+  g_assert_true (part->windowed);
+  g_assert_false (part->live_at);
+  g_assert_cmpint (part->total.allocations, ==, fresh->total.allocations);
+  g_assert_cmpint (part->total.allocations, <, whole->total.allocations);
+  g_assert_cmpint (part->total.temporary, ==, fresh->total.temporary);
+  g_assert_cmpint (part->total.peak, ==, fresh->total.peak);
+  g_assert_cmpint (part->total.leaked, ==, fresh->total.leaked);
+  g_assert_cmpuint (part->peak_time, ==, fresh->peak_time);
+  g_assert_cmpuint (ht_call_tree_get_n_nodes (ht_document_get_bottom_up (ht_session_get_view_document (session))), >, 1);
+
+  /* back to the whole trace, at once */
+  forget (&notified);
+  ht_session_show_whole (session);
+  g_assert_true (ht_session_get_view_document (session) == document);
+  assert_logged (&notified, "view-document");
+
+  /* asking again while one is made: only the last one arrives */
+  forget (&notified);
+  ht_session_filter_to_selection (session);
+  ht_session_show_instant (session, 5);
+  wait_view_document (session);
+  part = ht_document_get_analysis (ht_session_get_view_document (session));
+  g_assert_true (part->live_at);
+  g_assert_cmpuint (part->max_time, ==, 5);
+  assert_logged (&notified, "loading loading view-document");
+  g_ptr_array_unref (notified.names);
+}
+
+static void
+keep_error (HtSession     *session,
+            const GError  *error,
+            GError       **kept)
+{
+  g_assert_null (*kept);
+  *kept = g_error_copy (error);
+}
+
+/* The heap at an instant: what was live after the events before it */
+static void
+test_instant (void)
+{
+  static const struct
+  {
+    guint64 time;
+    gint64  live;
+  } instants[] = {
+    { 0, 0 }, { 500, 4096 }, { 1000, 4096 }, { 1001, 1104096 }, { 1750, 1230000 },
+    { 2500, 134096 }, { 99999, 134096 },
+  };
+  g_autofree char *dir = g_dir_make_tmp ("ht-session-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "clock.trace", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(HtDocument) document = NULL;
+  g_autoptr(HtSession) session = NULL;
+
+  g_assert_true (g_file_set_contents (path, HT_TEST_CLOCK_TRACE, -1, NULL));
+  document = ht_document_load (file, NULL, NULL);
+  g_assert_nonnull (document);
+  session = ht_session_new (document);
+  /* at exit the suppression of make_cache applies; at an instant it does not */
+  g_assert_cmpint (ht_document_get_analysis (document)->total.leaked, ==, 4096);
+
+  for (guint i = 0; i < G_N_ELEMENTS (instants); i++)
+    {
+      HtAnalysis *at;
+
+      ht_session_show_instant (session, instants[i].time);
+      wait_view_document (session);
+      at = ht_document_get_analysis (ht_session_get_view_document (session));
+      g_assert_true (at->live_at);
+      g_assert_cmpint (at->total.leaked, ==, instants[i].live);
+      g_assert_cmpint (at->suppressed, ==, 0);
+    }
+
+  /* a file gone meanwhile: the views keep what they show, the error is told */
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  {
+    g_autoptr(GError) failure = NULL;
+    HtDocument *shown = ht_session_get_view_document (session);
+
+    g_signal_connect (session, "load-failed", G_CALLBACK (keep_error), &failure);
+    ht_session_show_instant (session, 1500);
+    wait_view_document (session);
+    g_assert_nonnull (failure);
+    g_assert_nonnull (strstr (failure->message, path));
+    g_assert_true (ht_session_get_view_document (session) == shown);
+  }
+  g_rmdir (dir);
+}
+
 /* A session keeps its document alive, and lets go of it */
 static void
 test_lifetime (void)
@@ -307,5 +444,7 @@ main (int    argc,
   g_test_add_func ("/ht/session/selection", test_selection);
   g_test_add_func ("/ht/session/selected-function", test_selected_function);
   g_test_add_func ("/ht/session/lifetime", test_lifetime);
+  g_test_add_func ("/ht/session/filter-to-selection", test_filter_to_selection);
+  g_test_add_func ("/ht/session/instant", test_instant);
   return g_test_run ();
 }
