@@ -197,6 +197,7 @@ ht_caller_callee_view_load (HtView *view)
 
   g_assert (self->selection == NULL);
 
+  ht_column_view_title_leaked (self->functions_view, ht_document_get_analysis (document));
   self->selection = GTK_SINGLE_SELECTION (sorted_model (self, self->functions_view,
                                                         ht_function_item_list_all (document), TRUE));
   g_signal_connect_object (self->selection, "selection-changed", G_CALLBACK (selection_changed_cb), self,

@@ -182,6 +182,30 @@ ht_column_view_sort_by_cost (GtkColumnView *view,
   return FALSE;
 }
 
+/**
+ * ht_column_view_title_leaked:
+ * @analysis: what @view shows
+ *
+ * Names @view's columns of leaked memory for what that figure is in
+ * @analysis: leaks at exit, the delta of a time window, or the memory live
+ * at an instant.
+ */
+void
+ht_column_view_title_leaked (GtkColumnView *view,
+                             HtAnalysis    *analysis)
+{
+  GListModel *columns = gtk_column_view_get_columns (view);
+  const char *title = analysis->live_at ? _("Live") : analysis->windowed ? _("Delta") : _("Leaked");
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (GPOINTER_TO_UINT (g_object_get_qdata (G_OBJECT (column), cost_type_quark ())) == HT_COST_LEAKED + 1)
+        gtk_column_view_column_set_title (column, title);
+    }
+}
+
 typedef struct
 {
   HtNameGetter name;

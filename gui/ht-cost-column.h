@@ -30,5 +30,7 @@ GtkColumnViewColumn *ht_location_column_new      (const char    *title,
                                                   HtTextGetter   location);
 gboolean             ht_column_view_sort_by_cost (GtkColumnView *view,
                                                   HtCostType     type);
+void                 ht_column_view_title_leaked (GtkColumnView *view,
+                                                  HtAnalysis    *analysis);
 
 G_END_DECLS

@@ -236,6 +236,7 @@ ht_tree_view_load (HtView *view)
 
   /* before the model is made, so that it sorts once */
   ht_column_view_sort_by_cost (self->column_view, ht_session_get_cost_type (session));
+  ht_column_view_title_leaked (self->column_view, ht_document_get_analysis (document));
   self->tree = self->top_down ? ht_document_get_top_down (document) : ht_document_get_bottom_up (document);
   self->tree_model = gtk_tree_list_model_new (filtered (self, ht_tree_item_list_roots (document, self->tree)),
                                               FALSE, FALSE, create_children_cb, self, NULL);

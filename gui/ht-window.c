@@ -14,6 +14,7 @@
 #include "ht-caller-callee-view.h"
 #include "ht-session.h"
 #include "ht-summary-view.h"
+#include "ht-time-bar.h"
 #include "ht-trace-error.h"
 #include "ht-tree-view.h"
 #include "ht-window.h"
@@ -373,6 +374,51 @@ cancel_action (GtkWidget  *widget,
     g_cancellable_cancel (self->cancellable);
 }
 
+static void
+filter_to_selection_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  HtWindow *self = HT_WINDOW (widget);
+
+  if (self->session != NULL)
+    ht_session_filter_to_selection (self->session);
+}
+
+static void
+clear_selection_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  HtWindow *self = HT_WINDOW (widget);
+
+  if (self->session != NULL)
+    ht_session_clear_selection (self->session);
+}
+
+static void
+show_whole_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  HtWindow *self = HT_WINDOW (widget);
+
+  if (self->session != NULL)
+    ht_session_show_whole (self->session);
+}
+
+/* The charts ask for the heap at a time they show, in ms */
+static void
+heap_at_instant_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  HtWindow *self = HT_WINDOW (widget);
+
+  if (self->session != NULL)
+    ht_session_show_instant (self->session, g_variant_get_uint64 (parameter));
+}
+
 /* Views that lead to another one ("show in the trees") go through here */
 static void
 show_view_action (GtkWidget  *widget,
@@ -535,6 +581,7 @@ ht_window_class_init (HtWindowClass *klass)
   g_type_ensure (HT_TYPE_SUMMARY_VIEW);
   g_type_ensure (HT_TYPE_TREE_VIEW);
   g_type_ensure (HT_TYPE_CALLER_CALLEE_VIEW);
+  g_type_ensure (HT_TYPE_TIME_BAR);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/heaptrackgtk/HeaptrackGtk/ht-window.ui");
   gtk_widget_class_bind_template_child (widget_class, HtWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, HtWindow, window_title);
@@ -556,6 +603,10 @@ ht_window_class_init (HtWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
+  gtk_widget_class_install_action (widget_class, "win.filter-to-selection", NULL, filter_to_selection_action);
+  gtk_widget_class_install_action (widget_class, "win.clear-selection", NULL, clear_selection_action);
+  gtk_widget_class_install_action (widget_class, "win.show-whole", NULL, show_whole_action);
+  gtk_widget_class_install_action (widget_class, "win.heap-at-instant", "t", heap_at_instant_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);

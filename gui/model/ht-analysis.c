@@ -480,6 +480,32 @@ ht_analysis_feed_free (HtAnalysisFeed *st)
   g_free (st);
 }
 
+/* Notes where the reader stands at a time event, so that a time window can
+ * be read later from close before its start: a mark per interval, the
+ * interval doubling whenever the marks fill up, as the series' rows do */
+static void
+add_mark (GArray        *marks,
+          guint64       *interval,
+          HtTraceReader *reader,
+          guint64        time)
+{
+  HtTraceReaderMark mark;
+
+  if (marks->len > 0
+      && time < g_array_index (marks, HtTraceReaderMark, marks->len - 1).time + *interval)
+    return;
+  if (!ht_trace_reader_mark (reader, &mark))
+    return;
+  if (marks->len == HT_ANALYSIS_MAX_MARKS)
+    {
+      for (guint i = 0; i < marks->len / 2; i++)
+        g_array_index (marks, HtTraceReaderMark, i) = g_array_index (marks, HtTraceReaderMark, 2 * i);
+      g_array_set_size (marks, marks->len / 2);
+      *interval *= 2;
+    }
+  g_array_append_val (marks, mark);
+}
+
 /**
  * ht_analysis_load_reader:
  *
@@ -497,6 +523,10 @@ ht_analysis_load_reader (HtTraceReader            *reader,
 {
   HtAnalysisFeed *feed = ht_analysis_feed_new (ht_trace_reader_get_data (reader), options);
   g_autoptr(GError) local_error = NULL;
+  /* the whole file: note where windows of it can be read from */
+  g_autoptr(GArray) marks = feed->self->windowed ? NULL
+                                                 : g_array_new (FALSE, FALSE, sizeof (HtTraceReaderMark));
+  guint64 mark_interval = 1;
   HtAnalysis *self;
   HtEvent event;
   guint64 n = 0;
@@ -513,6 +543,8 @@ ht_analysis_load_reader (HtTraceReader            *reader,
       /* inlined: this loop is most of the time of opening a trace */
       if (!feed_event (feed, &event))
         break;
+      if (event.type == HT_EVENT_TIME && marks != NULL)
+        add_mark (marks, &mark_interval, reader, event.value);
     }
 
   /* from here on the feed owns the reader's tables */
@@ -530,6 +562,8 @@ ht_analysis_load_reader (HtTraceReader            *reader,
   g_ptr_array_extend (self->warnings, ht_trace_reader_get_warnings (reader),
                       (GCopyFunc) (void (*) (void)) g_strdup, NULL);
   self->truncated = ht_trace_reader_is_truncated (reader);
+  if (marks != NULL && marks->len > 0)
+    self->marks = g_steal_pointer (&marks);
   if (progress != NULL)
     progress (1.0, user_data);
   return self;
@@ -550,6 +584,49 @@ ht_analysis_load (const char               *path,
   return ht_analysis_load_reader (reader, options, progress, user_data, cancellable, error);
 }
 
+/**
+ * ht_analysis_load_part:
+ * @path: the file @whole was read from
+ * @whole: the analysis of the whole file
+ * @options: the time window, suppressions
+ *
+ * The same as ht_analysis_load () with @options, only sooner: the reading
+ * starts at @whole's last mark before the window, with the tables as they
+ * were there. What comes before the window counts for nothing in it
+ * (docs/figures.md §14) but the allocations it defines, which the tables
+ * hold.
+ *
+ * Returns: (transfer full): the analysis, or %NULL with @error set
+ */
+HtAnalysis *
+ht_analysis_load_part (const char               *path,
+                       HtAnalysis               *whole,
+                       const HtAnalysisOptions  *options,
+                       HtProgressFunc            progress,
+                       gpointer                  user_data,
+                       GCancellable             *cancellable,
+                       GError                  **error)
+{
+  g_autoptr(HtTraceReader) reader = NULL;
+  const HtTraceReaderMark *mark = NULL;
+
+  for (guint i = 0; whole->marks != NULL && i < whole->marks->len; i++)
+    {
+      const HtTraceReaderMark *m = &g_array_index (whole->marks, HtTraceReaderMark, i);
+
+      if (m->time > options->min_time)
+        break;
+      mark = m;
+    }
+  if (mark == NULL)
+    return ht_analysis_load (path, options, progress, user_data, cancellable, error);
+
+  reader = ht_trace_reader_resume (path, whole->data, mark, error);
+  if (reader == NULL)
+    return NULL;
+  return ht_analysis_load_reader (reader, options, progress, user_data, cancellable, error);
+}
+
 void
 ht_analysis_free (HtAnalysis *self)
 {
@@ -560,6 +637,7 @@ ht_analysis_free (HtAnalysis *self)
   g_clear_pointer (&self->sites, g_array_unref);
   g_clear_pointer (&self->info_calls, g_array_unref);
   g_clear_pointer (&self->series, g_array_unref);
+  g_clear_pointer (&self->marks, g_array_unref);
   g_clear_pointer (&self->suppressions, g_ptr_array_unref);
   g_clear_pointer (&self->warnings, g_ptr_array_unref);
   g_free (self);

@@ -54,6 +54,8 @@ typedef struct
   const char *suppressions_file;
 } HtAnalysisOptions;
 
+#define HT_ANALYSIS_MAX_MARKS 1024
+
 #define HT_ANALYSIS_OPTIONS_INIT { 0, G_MAXUINT64, FALSE, FALSE, NULL }
 
 typedef void (*HtProgressFunc) (double   fraction,
@@ -65,6 +67,11 @@ typedef struct
   GArray      *sites;          /* HtSite */
   GArray      *info_calls;     /* guint64 per allocation-info: number of + events */
   GArray      *series;         /* HtSeriesRow */
+  GArray      *marks;          /* HtTraceReaderMark: points of the file to read a time
+                                * window from (ht_analysis_load_part ()), at most
+                                * HT_ANALYSIS_MAX_MARKS spread over the run; NULL for
+                                * analyses of a window and where the file cannot be
+                                * resumed */
   GPtrArray   *suppressions;   /* HtSuppression */
   GPtrArray   *warnings;       /* char* */
   gboolean     truncated;
@@ -114,6 +121,13 @@ HtAnalysis *ht_analysis_load          (const char               *path,
                                        GCancellable             *cancellable,
                                        GError                  **error);
 HtAnalysis *ht_analysis_load_reader   (HtTraceReader            *reader,
+                                       const HtAnalysisOptions  *options,
+                                       HtProgressFunc            progress,
+                                       gpointer                  user_data,
+                                       GCancellable             *cancellable,
+                                       GError                  **error);
+HtAnalysis *ht_analysis_load_part     (const char               *path,
+                                       HtAnalysis               *whole,
                                        const HtAnalysisOptions  *options,
                                        HtProgressFunc            progress,
                                        gpointer                  user_data,

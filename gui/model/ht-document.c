@@ -96,12 +96,14 @@ build_top_down (gpointer data)
   return tree;
 }
 
-/* Reads and analyses @file with @options and builds the trees. The
+/* Reads and analyses @file with @options, from @whole's marks if it is
+ * given, and builds the trees. The
  * top-down tree, the slowest, may still be building on a thread of its own
  * when this returns, while the window draws the summary;
  * ht_document_get_top_down() waits for it. */
 static HtDocument *
 load (GFile                    *file,
+      HtDocument               *whole,
       const HtAnalysisOptions  *options,
       gboolean                  live_at,
       GCancellable             *cancellable,
@@ -119,8 +121,13 @@ load (GFile                    *file,
     }
 
   self->file = g_object_ref (file);
-  self->analysis = ht_analysis_load (path, options, cancellable ? store_fraction : NULL, cancellable,
-                                     cancellable, error);
+  if (whole != NULL)
+    self->analysis = ht_analysis_load_part (path, whole->analysis, options,
+                                            cancellable ? store_fraction : NULL, cancellable,
+                                            cancellable, error);
+  else
+    self->analysis = ht_analysis_load (path, options, cancellable ? store_fraction : NULL, cancellable,
+                                       cancellable, error);
   if (self->analysis == NULL)
     return NULL;
   self->analysis->live_at = live_at;
@@ -144,13 +151,13 @@ ht_document_load (GFile         *file,
                   GCancellable  *cancellable,
                   GError       **error)
 {
-  return load (file, NULL, FALSE, cancellable, error);
+  return load (file, NULL, NULL, FALSE, cancellable, error);
 }
 
 /* What ht_document_load_part_async () loads */
 typedef struct
 {
-  GFile             *file;
+  HtDocument        *whole;
   HtAnalysisOptions  options;
   gboolean           live_at;
 } Part;
@@ -160,7 +167,7 @@ part_free (gpointer data)
 {
   Part *part = data;
 
-  g_object_unref (part->file);
+  g_object_unref (part->whole);
   g_free (part);
 }
 
@@ -209,7 +216,8 @@ load_part_thread (GTask        *task,
 {
   Part *part = task_data;
   GError *error = NULL;
-  HtDocument *document = load (part->file, &part->options, part->live_at, cancellable, &error);
+  HtDocument *document = load (part->whole->file, part->whole, &part->options, part->live_at,
+                               cancellable, &error);
 
   if (document == NULL)
     g_task_return_error (task, error);
@@ -246,7 +254,7 @@ ht_document_load_part_async (HtDocument          *self,
   g_return_if_fail (HT_IS_DOCUMENT (self));
   g_return_if_fail (!live_at || start == 0);
 
-  part->file = g_object_ref (self->file);
+  part->whole = g_object_ref (self);
   part->options = defaults;
   part->options.min_time = start;
   part->options.max_time = end;

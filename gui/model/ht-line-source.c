@@ -47,6 +47,8 @@ struct _HtLineSource
   gboolean       in_eof;
 
   char          *out_buf;
+  guint64        out_base;    /* offset of out_buf[0] in the decompressed stream */
+  guint64        line_offset; /* offset of the line last returned */
   gsize          out_cap;
   gsize          out_pos;     /* start of the next line */
   gsize          out_len;
@@ -349,6 +351,7 @@ ht_line_source_next (HtLineSource  *self,
         {
           *line = start;
           *len = nl - start;
+          self->line_offset = self->out_base + self->out_pos;
           self->out_pos += *len + 1;
           return TRUE;
         }
@@ -362,6 +365,7 @@ ht_line_source_next (HtLineSource  *self,
           self->unterminated = TRUE;
           *line = start;
           *len = avail;
+          self->line_offset = self->out_base + self->out_pos;
           self->out_pos = self->out_len;
           return TRUE;
         }
@@ -370,6 +374,7 @@ ht_line_source_next (HtLineSource  *self,
       if (self->out_pos > 0)
         {
           memmove (self->out_buf, start, avail);
+          self->out_base += self->out_pos;
           self->out_pos = 0;
           self->out_len = avail;
         }
@@ -383,6 +388,50 @@ ht_line_source_next (HtLineSource  *self,
       if (!decompress_some (self, error))
         return FALSE;
     }
+}
+
+/* Where the line last returned starts in the decompressed stream, for
+ * ht_line_source_skip_to () */
+guint64
+ht_line_source_get_line_offset (HtLineSource *self)
+{
+  return self->line_offset;
+}
+
+/**
+ * ht_line_source_skip_to:
+ * @offset: where a line starts in the decompressed stream, at or after the
+ *   next line, as ht_line_source_get_line_offset () gave it
+ *
+ * Goes on reading at @offset, decompressing what comes before it without
+ * looking at it: much quicker than reading its lines.
+ *
+ * Returns: %FALSE with @error set if the stream ends before @offset
+ */
+gboolean
+ht_line_source_skip_to (HtLineSource  *self,
+                        guint64        offset,
+                        GError       **error)
+{
+  g_return_val_if_fail (offset >= self->out_base + self->out_pos, FALSE);
+
+  while (self->out_base + self->out_len < offset)
+    {
+      if (self->out_eof)
+        {
+          g_set_error (error, HT_TRACE_ERROR, HT_TRACE_ERROR_CORRUPT,
+                       "%s: the file ends before byte %" G_GUINT64_FORMAT " of its text: "
+                       "it changed since it was opened", self->name, offset);
+          return FALSE;
+        }
+      self->out_base += self->out_len;
+      self->out_pos = 0;
+      self->out_len = 0;
+      if (!decompress_some (self, error))
+        return FALSE;
+    }
+  self->out_pos = offset - self->out_base;
+  return TRUE;
 }
 
 /* Whether the compressed stream stopped inside a frame (the file was cut off). */

@@ -33,6 +33,10 @@ gboolean       ht_line_source_next            (HtLineSource  *self,
                                                const char   **line,
                                                gsize         *len,
                                                GError       **error);
+guint64        ht_line_source_get_line_offset (HtLineSource  *self);
+gboolean       ht_line_source_skip_to         (HtLineSource  *self,
+                                               guint64        offset,
+                                               GError       **error);
 gboolean       ht_line_source_is_truncated    (HtLineSource  *self);
 gboolean       ht_line_source_last_line_unterminated (HtLineSource *self);
 HtCompression  ht_line_source_get_compression (HtLineSource  *self);

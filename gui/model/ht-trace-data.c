@@ -54,6 +54,69 @@ ht_trace_data_free (HtTraceData *self)
   g_free (self);
 }
 
+void
+ht_trace_data_get_sizes (HtTraceData      *self,
+                         HtTraceDataSizes *sizes)
+{
+  sizes->strings = self->strings->len;
+  sizes->ips = self->ips->len;
+  sizes->inlined = self->inlined->len;
+  sizes->traces = self->traces->len;
+  sizes->infos = self->infos->len;
+  sizes->embedded_suppressions = self->embedded_suppressions->len;
+}
+
+static GArray *
+array_prefix (GArray *array,
+              guint   len)
+{
+  guint element = g_array_get_element_size (array);
+  GArray *copy = g_array_sized_new (FALSE, FALSE, element, len);
+
+  g_array_append_vals (copy, array->data, len);
+  return copy;
+}
+
+/**
+ * ht_trace_data_copy_prefix:
+ * @sizes: sizes @self's tables once had (ht_trace_data_get_sizes ())
+ *
+ * Returns: (transfer full): the tables as they were then, for reading the
+ *   rest of the file from that point on
+ */
+HtTraceData *
+ht_trace_data_copy_prefix (HtTraceData            *self,
+                           const HtTraceDataSizes *sizes)
+{
+  HtTraceData *copy = g_new0 (HtTraceData, 1);
+
+  g_return_val_if_fail (sizes->strings >= 1 && sizes->strings <= self->strings->len, NULL);
+  g_return_val_if_fail (sizes->infos <= self->infos->len, NULL);
+
+  copy->chunk = g_string_chunk_new (64 * 1024);
+  copy->strings = g_ptr_array_sized_new (sizes->strings);
+  g_ptr_array_add (copy->strings, NULL);
+  for (guint i = 1; i < sizes->strings; i++)
+    g_ptr_array_add (copy->strings, g_string_chunk_insert (copy->chunk, g_ptr_array_index (self->strings, i)));
+  copy->string_is_stop = g_byte_array_sized_new (sizes->strings);
+  g_byte_array_append (copy->string_is_stop, self->string_is_stop->data, sizes->strings);
+  copy->ips = array_prefix (self->ips, sizes->ips);
+  copy->inlined = array_prefix (self->inlined, sizes->inlined);
+  copy->traces = array_prefix (self->traces, sizes->traces);
+  copy->infos = array_prefix (self->infos, sizes->infos);
+  copy->embedded_suppressions = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < sizes->embedded_suppressions; i++)
+    g_ptr_array_add (copy->embedded_suppressions, g_strdup (g_ptr_array_index (self->embedded_suppressions, i)));
+
+  copy->debuggee = g_strdup (self->debuggee);
+  copy->heaptrack_version = self->heaptrack_version;
+  copy->format_version = self->format_version;
+  copy->page_size = self->page_size;
+  copy->pages = self->pages;
+  copy->attached = self->attached;
+  return copy;
+}
+
 static const char * const stop_functions[] = {
   "main", "__libc_start_main", "__static_initialization_and_destruction_0",
 };

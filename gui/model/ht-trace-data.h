@@ -69,7 +69,22 @@ typedef struct
   gboolean      attached;
 } HtTraceData;
 
+/* How far each table had grown at one point of the file */
+typedef struct
+{
+  guint strings;
+  guint ips;
+  guint inlined;
+  guint traces;
+  guint infos;
+  guint embedded_suppressions;
+} HtTraceDataSizes;
+
 HtTraceData *ht_trace_data_new          (void);
+void         ht_trace_data_get_sizes    (HtTraceData            *self,
+                                         HtTraceDataSizes       *sizes);
+HtTraceData *ht_trace_data_copy_prefix  (HtTraceData            *self,
+                                         const HtTraceDataSizes *sizes);
 void         ht_trace_data_free         (HtTraceData *self);
 void         ht_trace_data_add_string   (HtTraceData *self,
                                          const char  *str,

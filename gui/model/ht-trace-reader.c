@@ -643,6 +643,65 @@ ht_trace_reader_new_for_bytes (GBytes     *bytes,
   return ht_trace_reader_new (ht_line_source_new_for_bytes (bytes, name));
 }
 
+/**
+ * ht_trace_reader_mark:
+ * @mark: (out): where the reader stands
+ *
+ * Notes the point of the time event just read, to read the file again from
+ * there later (ht_trace_reader_resume ()). Files of format 0 cannot be
+ * resumed: their reader keeps the live pointers of every event before.
+ *
+ * Returns: %FALSE, and @mark unset, for files of format 0
+ */
+gboolean
+ht_trace_reader_mark (HtTraceReader     *self,
+                      HtTraceReaderMark *mark)
+{
+  if (self->data->format_version == 0)
+    return FALSE;
+  mark->time = self->last_time;
+  mark->offset = ht_line_source_get_line_offset (self->source);
+  mark->line_no = self->line_no - 1;
+  ht_trace_data_get_sizes (self->data, &mark->sizes);
+  return TRUE;
+}
+
+/**
+ * ht_trace_reader_resume:
+ * @data: the tables of the whole file, as a reader of it filled them
+ * @mark: a point of the file that reader noted
+ *
+ * Opens @path to read it from @mark on, skipping what comes before without
+ * parsing it: the tables start as @data's were at @mark.
+ *
+ * Returns: (transfer full): the reader, or %NULL with @error set
+ */
+HtTraceReader *
+ht_trace_reader_resume (const char               *path,
+                        HtTraceData              *data,
+                        const HtTraceReaderMark  *mark,
+                        GError                  **error)
+{
+  HtLineSource *source = ht_line_source_open (path, error);
+  HtTraceReader *self;
+
+  if (source == NULL)
+    return NULL;
+  if (!ht_line_source_skip_to (source, mark->offset, error))
+    {
+      ht_line_source_free (source);
+      return NULL;
+    }
+  self = ht_trace_reader_new (source);
+  ht_trace_data_free (self->data);
+  self->data = ht_trace_data_copy_prefix (data, &mark->sizes);
+  self->line_no = mark->line_no;
+  self->last_time = mark->time;
+  self->seen_record = TRUE;
+  self->seen_table = TRUE;
+  return self;
+}
+
 void
 ht_trace_reader_free (HtTraceReader *self)
 {

@@ -33,6 +33,16 @@ typedef struct
   guint64     value;
 } HtEvent;
 
+/* A point of a trace to read it again from: a `c` line, and how far the
+ * tables had grown before it */
+typedef struct
+{
+  guint64          time;     /* of the c line */
+  guint64          offset;   /* where its line starts in the decompressed text */
+  guint64          line_no;  /* lines before it */
+  HtTraceDataSizes sizes;
+} HtTraceReaderMark;
+
 /* Reads a heaptrack trace: fills an HtTraceData with its tables and hands out
  * the events that the analysis replays, one at a time. */
 typedef struct _HtTraceReader HtTraceReader;
@@ -41,6 +51,12 @@ HtTraceReader *ht_trace_reader_open          (const char     *path,
                                               GError        **error);
 HtTraceReader *ht_trace_reader_new_for_bytes (GBytes         *bytes,
                                               const char     *name);
+HtTraceReader *ht_trace_reader_resume        (const char              *path,
+                                              HtTraceData             *data,
+                                              const HtTraceReaderMark *mark,
+                                              GError                 **error);
+gboolean       ht_trace_reader_mark          (HtTraceReader  *self,
+                                              HtTraceReaderMark *mark);
 void           ht_trace_reader_free          (HtTraceReader  *self);
 gboolean       ht_trace_reader_next          (HtTraceReader  *self,
                                               HtEvent        *event,

@@ -12,6 +12,8 @@
 
 #include <gtk/gtk.h>
 
+#include <adwaita.h>
+
 #include "ht-window.h"
 
 static inline void
@@ -93,4 +95,70 @@ open_window (const char *fixture)
   gtk_window_present (GTK_WINDOW (window));
   ht_window_open (window, file);
   return window;
+}
+
+/* The first widget of @type inside @widget, depth first, that @accept
+ * takes (any if %NULL) */
+static inline GtkWidget *
+find_widget (GtkWidget  *widget,
+             GType       type,
+             gboolean  (*accept) (GtkWidget *))
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) && (accept == NULL || accept (widget)))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type, accept);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The text of every label shown inside @widget, one per line: what a
+ * screen reader reads of it */
+static inline void
+collect_text (GtkWidget *widget,
+              GString   *text)
+{
+  if (!gtk_widget_get_visible (widget))
+    return;
+  if (GTK_IS_LABEL (widget))
+    g_string_append_printf (text, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_text (child, text);
+}
+
+static inline char *
+widget_text (GtkWidget *widget)
+{
+  GString *text = g_string_new (NULL);
+
+  collect_text (widget, text);
+  return g_string_free (text, FALSE);
+}
+
+/* Sets up GTK and libadwaita as the application does; FALSE, with the
+ * tests to come skipped, without a display */
+static inline gboolean
+gui_test_init (int    *argc,
+               char ***argv)
+{
+  g_test_init (argc, argv, NULL);
+  /* meson can only set variables: a user's theme would restyle every view */
+  g_unsetenv ("GTK_THEME");
+
+  if (!gtk_init_check ())
+    {
+      g_test_skip ("no display");
+      return FALSE;
+    }
+  adw_init ();
+  /* as GtkApplication would, for the application icon */
+  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
+                                    "/io/github/heaptrackgtk/HeaptrackGtk/icons");
+  return TRUE;
 }

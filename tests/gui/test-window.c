@@ -92,26 +92,6 @@ test_summary_lacking (void)
   gtk_window_destroy (GTK_WINDOW (plain));
 }
 
-/* The first widget of @type inside @widget, depth first, that @accept
- * takes (any if %NULL) */
-static GtkWidget *
-find_widget (GtkWidget  *widget,
-             GType       type,
-             gboolean  (*accept) (GtkWidget *))
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) && (accept == NULL || accept (widget)))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type, accept);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static gboolean
 is_activatable (GtkWidget *row)
 {
@@ -326,19 +306,8 @@ int
 main (int    argc,
       char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
-  /* meson can only set variables: a user's theme would restyle every view */
-  g_unsetenv ("GTK_THEME");
-
-  if (!gtk_init_check ())
-    {
-      g_test_skip ("no display");
-      return g_test_run ();
-    }
-  adw_init ();
-  /* as GtkApplication would, for the application icon */
-  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
-                                    "/io/github/heaptrackgtk/HeaptrackGtk/icons");
+  if (!gui_test_init (&argc, &argv))
+    return g_test_run ();
   g_test_add_func ("/ht/gui/start-page", test_start_page);
   g_test_add_func ("/ht/gui/views", test_views);
   g_test_add_func ("/ht/gui/summary-lacking", test_summary_lacking);

@@ -311,6 +311,80 @@ test_time_window_fresh (void)
     g_free (g_array_index (lines, TimedLine, i).line);
 }
 
+static void
+assert_part_is_fresh (const char *path,
+                      HtAnalysis *whole,
+                      guint64     min,
+                      guint64     max)
+{
+  HtAnalysisOptions options = HT_ANALYSIS_OPTIONS_INIT;
+  g_autoptr(HtAnalysis) part = NULL, fresh = NULL;
+  g_autoptr(GError) error = NULL;
+
+  options.min_time = min;
+  options.max_time = max;
+  part = ht_analysis_load_part (path, whole, &options, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  fresh = ht_analysis_load (path, &options, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_test_message ("window [%" G_GUINT64_FORMAT ", %" G_GUINT64_FORMAT ")", min, max);
+  assert_same_figures (part, fresh);
+  g_assert_cmpuint (part->runtime, ==, fresh->runtime);
+  g_assert_true (part->marks == NULL || !part->windowed);
+}
+
+/* A window read from the whole analysis' marks, skipping what comes before
+ * them, has the figures of a fresh reading of the whole file, also where
+ * the file defines allocations between the marks; the marks stay bounded */
+static void
+test_time_window_resume (void)
+{
+  g_autofree char *phases = g_test_build_filename (G_TEST_DIST, "fixtures", "wl-phases.zst", NULL);
+  g_autofree char *dir = g_dir_make_tmp ("ht-analysis-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "long.trace", NULL);
+  g_autoptr(GString) text = g_string_new (HEADER);
+  g_autoptr(HtAnalysis) whole = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  guint n_infos = 3;
+  guint64 time = 0;
+
+  whole = ht_analysis_load (phases, NULL, NULL, NULL, NULL, NULL);
+  g_assert_nonnull (whole->marks);
+  g_assert_cmpuint (whole->marks->len, >, 100);
+  for (guint64 min = 0; min < whole->runtime + 10; min += 97)
+    {
+      assert_part_is_fresh (phases, whole, min, G_MAXUINT64);
+      assert_part_is_fresh (phases, whole, min, min + 150);
+    }
+  g_clear_pointer (&whole, ht_analysis_free);
+
+  /* 3,000 timestamps: more than the marks hold */
+  for (guint i = 0; i < 20000; i++)
+    {
+      guint kind = g_rand_int_range (rand, 0, 10);
+
+      if (kind == 0)
+        g_string_append_printf (text, "c %" G_GINT64_MODIFIER "x\n", time += 1 + (i % 7 == 0));
+      else if (kind == 1 && n_infos < 400)
+        g_string_append_printf (text, "a %x %x\n", g_rand_int_range (rand, 1, 5000), g_rand_int_range (rand, 1, 3)),
+        n_infos++;
+      else
+        g_string_append_printf (text, "%c %x\n", kind < 6 ? '+' : '-', g_rand_int_range (rand, 0, n_infos));
+    }
+  g_assert_true (g_file_set_contents (path, text->str, text->len, NULL));
+  whole = ht_analysis_load (path, NULL, NULL, NULL, NULL, NULL);
+  g_assert_nonnull (whole->marks);
+  g_assert_cmpuint (whole->marks->len, <=, HT_ANALYSIS_MAX_MARKS);
+  g_assert_cmpuint (whole->marks->len, >=, HT_ANALYSIS_MAX_MARKS / 2);
+  for (guint64 min = 1; min < whole->runtime + 3; min += 211)
+    {
+      assert_part_is_fresh (path, whole, min, G_MAXUINT64);
+      assert_part_is_fresh (path, whole, min, min + 40);
+    }
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 /* LSan's template rules (docs/figures.md §6.5) */
 static void
 test_suppression_matching (void)
@@ -611,6 +685,7 @@ main (int    argc,
   g_test_add_func ("/ht/analysis/time-window", test_time_window);
   g_test_add_func ("/ht/analysis/time-window-edges", test_time_window_edges);
   g_test_add_func ("/ht/analysis/time-window-fresh", test_time_window_fresh);
+  g_test_add_func ("/ht/analysis/time-window-resume", test_time_window_resume);
   g_test_add_func ("/ht/analysis/suppression-matching", test_suppression_matching);
   g_test_add_func ("/ht/analysis/suppressions", test_suppressions);
   g_test_add_func ("/ht/analysis/suppression-module", test_suppression_module);
