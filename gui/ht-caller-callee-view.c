@@ -10,17 +10,21 @@
 
 #include "config.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 
 #include "ht-caller-callee-view.h"
 #include "ht-cost-column.h"
 #include "ht-function-item.h"
+#include "ht-summary.h"
 
 struct _HtCallerCalleeView
 {
   HtView              parent_instance;
 
   /* Template widgets */
+  GtkStack           *stack;
+  AdwStatusPage      *empty_page;
   GtkWidget          *box;
   GtkColumnView      *functions_view;
   GtkColumnView      *callers_view;
@@ -198,6 +202,9 @@ ht_caller_callee_view_load (HtView *view)
   g_assert (self->selection == NULL);
 
   ht_column_view_title_leaked (self->functions_view, ht_document_get_analysis (document));
+  adw_status_page_set_title (self->empty_page, ht_summary_empty_text (ht_document_get_analysis (document)));
+  gtk_stack_set_visible_child_name (self->stack, ht_caller_callee_get_n_functions (ht_document_get_caller_callee (document)) > 0
+                                                 ? "content" : "empty");
   self->selection = GTK_SINGLE_SELECTION (sorted_model (self, self->functions_view,
                                                         ht_function_item_list_all (document), TRUE));
   g_signal_connect_object (self->selection, "selection-changed", G_CALLBACK (selection_changed_cb), self,
@@ -279,6 +286,8 @@ ht_caller_callee_view_class_init (HtCallerCalleeViewClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/heaptrackgtk/HeaptrackGtk/ht-caller-callee-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, HtCallerCalleeView, stack);
+  gtk_widget_class_bind_template_child (widget_class, HtCallerCalleeView, empty_page);
   gtk_widget_class_bind_template_child (widget_class, HtCallerCalleeView, box);
   gtk_widget_class_bind_template_child (widget_class, HtCallerCalleeView, functions_view);
   gtk_widget_class_bind_template_child (widget_class, HtCallerCalleeView, callers_view);

@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 
 #include "ht-cost-column.h"
@@ -22,6 +23,8 @@ struct _HtTreeView
   HtView              parent_instance;
 
   /* Template widgets */
+  GtkStack           *stack;
+  AdwStatusPage      *empty_page;
   GtkWidget          *box;
   GtkSearchBar       *search_bar;
   GtkSearchEntry     *search_entry;
@@ -237,7 +240,11 @@ ht_tree_view_load (HtView *view)
   /* before the model is made, so that it sorts once */
   ht_column_view_sort_by_cost (self->column_view, ht_session_get_cost_type (session));
   ht_column_view_title_leaked (self->column_view, ht_document_get_analysis (document));
+  adw_status_page_set_title (self->empty_page, ht_summary_empty_text (ht_document_get_analysis (document)));
   self->tree = self->top_down ? ht_document_get_top_down (document) : ht_document_get_bottom_up (document);
+  gtk_stack_set_visible_child_name (self->stack,
+                                    ht_call_tree_node_get_n_children (ht_call_tree_get_root (self->tree)) > 0
+                                    ? "content" : "empty");
   self->tree_model = gtk_tree_list_model_new (filtered (self, ht_tree_item_list_roots (document, self->tree)),
                                               FALSE, FALSE, create_children_cb, self, NULL);
   row_sorter = gtk_tree_list_row_sorter_new (g_object_ref (gtk_column_view_get_sorter (self->column_view)));
@@ -408,6 +415,8 @@ ht_tree_view_class_init (HtTreeViewClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/heaptrackgtk/HeaptrackGtk/ht-tree-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, HtTreeView, stack);
+  gtk_widget_class_bind_template_child (widget_class, HtTreeView, empty_page);
   gtk_widget_class_bind_template_child (widget_class, HtTreeView, box);
   gtk_widget_class_bind_template_child (widget_class, HtTreeView, search_bar);
   gtk_widget_class_bind_template_child (widget_class, HtTreeView, search_entry);

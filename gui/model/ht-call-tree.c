@@ -769,11 +769,20 @@ ht_call_tree_node_sort_children (HtCallTreeNode *node,
  * and the last site it was counted for. */
 typedef struct
 {
-  guint64 key;               /* callee << 32 | caller, for g_int64_hash */
+  guint64 key;               /* callee << 32 | caller */
   guint   caller_link;       /* into the callee's callers */
   guint   callee_link;       /* into the caller's callees */
   guint   stamp;
 } Pair;
+
+/* g_int64_hash () folds the two halves together: callee ^ caller, the same
+ * for a million pairs of a thousand functions. Fibonacci hashing spreads
+ * them. */
+static guint
+pair_hash (gconstpointer key)
+{
+  return (guint) ((*(const guint64 *) key * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15)) >> 32);
+}
 
 static Function *
 function_at (HtCallerCallee *self,
@@ -851,7 +860,7 @@ ht_caller_callee_new (HtAnalysis *analysis)
   self->symbols = g_array_new (FALSE, FALSE, sizeof (HtCallSymbol));
   self->functions = g_array_new (FALSE, TRUE, sizeof (Function));
   self->index = symbol_index_new ();
-  pairs = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  pairs = g_hash_table_new_full (pair_hash, g_int64_equal, g_free, NULL);
 
   walker_init (&w, analysis, self->symbols, self->index);
   for (guint s = 0; s < analysis->sites->len; s++)

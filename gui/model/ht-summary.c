@@ -136,3 +136,15 @@ ht_summary_lines (HtAnalysis *analysis)
     add (lines, _("System memory"), ht_format_size (data->page_size * data->pages), NULL);
   return lines;
 }
+
+/* What a view says when the part of the trace it shows holds no
+ * allocation */
+const char *
+ht_summary_empty_text (HtAnalysis *analysis)
+{
+  if (analysis->live_at)
+    return _("Nothing was live at that instant");
+  if (analysis->windowed)
+    return _("Nothing was allocated in this part of the run");
+  return _("This trace holds no allocations");
+}

@@ -23,6 +23,7 @@ typedef struct
 
 char      *ht_format_size    (gint64      bytes);
 char      *ht_format_count   (gint64      count);
-GPtrArray *ht_summary_lines  (HtAnalysis *analysis);
+GPtrArray  *ht_summary_lines      (HtAnalysis *analysis);
+const char *ht_summary_empty_text (HtAnalysis *analysis);
 
 G_END_DECLS
