@@ -120,6 +120,21 @@ ht_histogram_geometry_bucket_at (const HtHistogramGeometry *geometry,
   return (int) (geometry->first_bucket + i);
 }
 
+/* The rectangle of @bucket's column: its bar, the space above it and its
+ * label: x, y, width, height */
+void
+ht_histogram_geometry_column (const HtHistogramGeometry *geometry,
+                              guint                      bucket,
+                              double                     rect[4])
+{
+  g_return_if_fail (bucket >= geometry->first_bucket && bucket < geometry->first_bucket + geometry->n_bars);
+
+  rect[0] = geometry->plot_x + (bucket - geometry->first_bucket) * geometry->slot_width;
+  rect[1] = geometry->plot_y;
+  rect[2] = geometry->slot_width;
+  rect[3] = geometry->plot_height + LABELS_HEIGHT;
+}
+
 /* The rectangle of @bucket's whole bar: x, y, width, height */
 void
 ht_histogram_geometry_bar (const HtHistogramGeometry *geometry,
@@ -244,6 +259,8 @@ paint_band (cairo_t                   *cr,
             gboolean                   dark,
             gboolean                   selected)
 {
+  double column[4];
+
   if (bucket < (int) g->first_bucket || bucket >= (int) (g->first_bucket + g->n_bars))
     return;
   if (selected)
@@ -256,8 +273,8 @@ paint_band (cairo_t                   *cr,
     }
   else
     set_foreground (cr, dark, 0.06);
-  cairo_rectangle (cr, g->plot_x + (bucket - g->first_bucket) * g->slot_width, g->plot_y,
-                   g->slot_width, g->plot_height + LABELS_HEIGHT);
+  ht_histogram_geometry_column (g, bucket, column);
+  cairo_rectangle (cr, column[0], column[1], column[2], column[3]);
   cairo_fill (cr);
 }
 

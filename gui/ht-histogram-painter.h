@@ -53,6 +53,9 @@ void    ht_histogram_geometry           (HtHistogram                   *histogra
 int     ht_histogram_geometry_bucket_at (const HtHistogramGeometry     *geometry,
                                          double                         x,
                                          double                         y);
+void    ht_histogram_geometry_column    (const HtHistogramGeometry     *geometry,
+                                         guint                          bucket,
+                                         double                         rect[4]);
 void    ht_histogram_geometry_bar       (const HtHistogramGeometry     *geometry,
                                          HtHistogram                   *histogram,
                                          guint                          bucket,

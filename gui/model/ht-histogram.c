@@ -211,12 +211,31 @@ ht_histogram_total_calls (HtHistogram *self)
   return total;
 }
 
+/* The function of @series' location, its templates shortened if @shorten */
+static char *
+series_function (HtHistogram *self,
+                 HtAnalysis  *analysis,
+                 guint        series,
+                 gboolean     shorten)
+{
+  const HtLeafGroup *group = g_ptr_array_index (self->groups, series);
+  const HtIp *ip = ht_trace_data_ip (analysis->data, group->leaf_ip);
+  const char *function = ht_trace_data_get_string (analysis->data, ip->frame.function);
+
+  if (function == NULL)
+    return g_strdup_printf ("0x%" G_GINT64_MODIFIER "x", ip->address);
+  return shorten ? ht_shorten_template (function) : g_strdup (function);
+}
+
 /**
  * ht_histogram_series_name:
  * @series: a stacked location, or n_series for the rest of them
  *
- * Returns: (transfer full): "function (file:line)", or "function (module)"
- *   where the file is unknown, as the legend and the CSV columns name it
+ * Returns: (transfer full): "function (file:line)", with the file's name
+ *   only, or "function (module)" where the file is unknown, as the legend,
+ *   the tooltips and the CSV columns name it; templates shortened, unless
+ *   that makes two stacked locations look the same (allocate<int> and
+ *   allocate<double> both shorten to allocate<>)
  */
 char *
 ht_histogram_series_name (HtHistogram *self,
@@ -225,26 +244,39 @@ ht_histogram_series_name (HtHistogram *self,
 {
   const HtLeafGroup *group;
   const HtIp *ip;
-  const char *function, *file, *module;
+  const char *file, *module;
   g_autofree char *name = NULL;
+  g_autofree char *base = NULL;
 
   g_return_val_if_fail (series <= self->n_series, NULL);
 
   if (series == self->n_series)
     return g_strdup (_("other locations"));
+  name = series_function (self, analysis, series, TRUE);
+  for (guint other = 0; other < self->n_series; other++)
+    {
+      g_autofree char *other_name = other != series ? series_function (self, analysis, other, TRUE) : NULL;
+
+      if (g_strcmp0 (name, other_name) == 0)
+        {
+          g_free (name);
+          name = series_function (self, analysis, series, FALSE);
+          break;
+        }
+    }
+
   group = g_ptr_array_index (self->groups, series);
   ip = ht_trace_data_ip (analysis->data, group->leaf_ip);
-  function = ht_trace_data_get_string (analysis->data, ip->frame.function);
   file = ht_trace_data_get_string (analysis->data, ip->frame.file);
   module = ht_trace_data_get_string (analysis->data, ip->module);
-  name = function != NULL ? ht_shorten_template (function)
-                          : g_strdup_printf ("0x%" G_GINT64_MODIFIER "x", ip->address);
   if (file != NULL)
-    return g_strdup_printf ("%s (%s:%u)", name, file, ip->frame.line);
+    {
+      base = g_path_get_basename (file);
+      return g_strdup_printf ("%s (%s:%u)", name, base, ip->frame.line);
+    }
   if (module != NULL)
     {
-      g_autofree char *base = g_path_get_basename (module);
-
+      base = g_path_get_basename (module);
       return g_strdup_printf ("%s (%s)", name, base);
     }
   return g_steal_pointer (&name);

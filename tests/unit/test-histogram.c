@@ -165,6 +165,40 @@ test_texts (void)
                    "  100 bytes: 36 calls");
 }
 
+/* names in a legend: templates shortened unless two locations would read
+ * the same, the file's name without its folders */
+static void
+test_series_names (void)
+{
+  g_autoptr(HtAnalysis) analysis = load_text ("v 10400 3\n"
+                                              "s 1 m\n"
+                                              "s 8 f<int>()\n"
+                                              "s b f<double>()\n"
+                                              "s 8 g<int>()\n"
+                                              "s 7 dir/a.h\n"
+                                              "i 10 1 2 5 3\n"
+                                              "i 20 1 3 5 3\n"
+                                              "i 30 1 4 5 9\n"
+                                              "t 1 0\n"
+                                              "t 2 0\n"
+                                              "t 3 0\n"
+                                              "a 8 1\n"
+                                              "a 8 2\n"
+                                              "a 8 3\n"
+                                              "+ 0\n+ 0\n+ 0\n"
+                                              "+ 1\n+ 1\n"
+                                              "+ 2\n");
+  g_autoptr(HtHistogram) h = ht_histogram_new (analysis, 5);
+  g_autofree char *first = ht_histogram_series_name (h, analysis, 0);
+  g_autofree char *second = ht_histogram_series_name (h, analysis, 1);
+  g_autofree char *third = ht_histogram_series_name (h, analysis, 2);
+
+  g_assert_cmpuint (h->n_series, ==, 3);
+  g_assert_cmpstr (first, ==, "f<int>() (a.h:3)");
+  g_assert_cmpstr (second, ==, "f<double>() (a.h:3)");
+  g_assert_cmpstr (third, ==, "g<>() (a.h:9)");
+}
+
 /* one line per bucket from the first with calls, a column per stacked
  * location and one for the rest */
 static void
@@ -246,6 +280,7 @@ main (int    argc,
   g_test_add_func ("/ht/histogram/empty", test_empty);
   g_test_add_func ("/ht/histogram/bucket-labels", test_bucket_labels);
   g_test_add_func ("/ht/histogram/texts", test_texts);
+  g_test_add_func ("/ht/histogram/series-names", test_series_names);
   g_test_add_func ("/ht/histogram/csv", test_csv);
   g_test_add_func ("/ht/histogram/csv-quoting", test_csv_quoting);
   g_test_add_func ("/ht/histogram/location-colours", test_location_colours);
