@@ -24,11 +24,26 @@ typedef struct
                            * the rest of the locations */
 } HtHistogram;
 
-HtHistogram *ht_histogram_new          (HtAnalysis  *analysis,
-                                        guint        n_top);
-guint64      ht_histogram_bucket_lower (guint        bucket);
-guint64      ht_histogram_bucket_upper (guint        bucket);
-void         ht_histogram_free         (HtHistogram *self);
+HtHistogram *ht_histogram_new            (HtAnalysis  *analysis,
+                                          guint        n_top);
+guint64      ht_histogram_bucket_lower   (guint        bucket);
+guint64      ht_histogram_bucket_upper   (guint        bucket);
+char        *ht_histogram_bucket_label   (guint        bucket);
+guint        ht_histogram_first_bucket   (HtHistogram *self);
+guint        ht_histogram_tallest_bucket (HtHistogram *self);
+guint64      ht_histogram_total_calls    (HtHistogram *self);
+char        *ht_histogram_series_name    (HtHistogram *self,
+                                          HtAnalysis  *analysis,
+                                          guint        series);
+char        *ht_histogram_bucket_summary (HtHistogram *self,
+                                          guint        bucket);
+char        *ht_histogram_bucket_details (HtHistogram *self,
+                                          HtAnalysis  *analysis,
+                                          guint        bucket,
+                                          guint        max_sizes);
+char        *ht_histogram_to_csv         (HtHistogram *self,
+                                          HtAnalysis  *analysis);
+void         ht_histogram_free           (HtHistogram *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HtHistogram, ht_histogram_free)
 

@@ -81,15 +81,167 @@ test_buckets (void)
   g_assert_cmpuint (size->count, ==, 36);
 }
 
-/* no allocations: no buckets, nothing to stack */
+/* no allocations: no buckets, nothing to stack, a CSV of its header only */
 static void
 test_empty (void)
 {
   g_autoptr(HtAnalysis) analysis = load_text (TRACE);
   g_autoptr(HtHistogram) h = ht_histogram_new (analysis, 5);
+  g_autofree char *csv = ht_histogram_to_csv (h, analysis);
 
   g_assert_cmpuint (h->n_buckets, ==, 0);
   g_assert_cmpuint (h->n_series, ==, 0);
+  g_assert_cmpuint (ht_histogram_total_calls (h), ==, 0);
+  g_assert_cmpuint (ht_histogram_first_bucket (h), ==, 0);
+  g_assert_cmpstr (csv, ==, "bucket_lower,bucket_upper,calls,other locations\n");
+}
+
+static void
+assert_label (guint       bucket,
+              const char *expected)
+{
+  g_autofree char *label = ht_histogram_bucket_label (bucket);
+
+  g_assert_cmpstr (label, ==, expected);
+}
+
+/* exact below 1 KiB, whole powers of two of a unit above */
+static void
+test_bucket_labels (void)
+{
+  assert_label (0, "0 B");
+  assert_label (1, "1 B");
+  assert_label (2, "2–3 B");
+  assert_label (4, "8–15 B");
+  assert_label (10, "512–1023 B");
+  assert_label (11, "1–2 KiB");
+  assert_label (20, "512 KiB–1 MiB");
+  assert_label (21, "1–2 MiB");
+  assert_label (64, "8–16 EiB");
+}
+
+/* what the label under the picture and a bar's tooltip say */
+static void
+test_texts (void)
+{
+  g_autofree char *text = events ();
+  g_autoptr(HtAnalysis) analysis = load_text (text);
+  g_autoptr(HtHistogram) h = ht_histogram_new (analysis, 1);
+  g_autofree char *name = ht_histogram_series_name (h, analysis, 0);
+  g_autofree char *rest = ht_histogram_series_name (h, analysis, 1);
+  g_autofree char *summary = ht_histogram_bucket_summary (h, 7);
+  g_autofree char *empty = ht_histogram_bucket_summary (h, 5);
+  g_autofree char *details = ht_histogram_bucket_details (h, analysis, 3, 1);
+  g_autofree char *top = ht_histogram_bucket_details (h, analysis, 7, 5);
+
+  g_assert_cmpuint (ht_histogram_total_calls (h), ==, 51);
+  g_assert_cmpuint (ht_histogram_first_bucket (h), ==, 0);
+  g_assert_cmpuint (ht_histogram_tallest_bucket (h), ==, 7);
+  /* no file: the module */
+  g_assert_cmpstr (name, ==, "other (m)");
+  g_assert_cmpstr (rest, ==, "other locations");
+  g_assert_cmpstr (summary, ==, "64–127 B: 36 calls (70.6 %), most often 100 bytes");
+  g_assert_cmpstr (empty, ==, "16–31 B: 0 calls (0.0 %)");
+  /* the most frequent sizes first, as many as asked for */
+  g_assert_cmpstr (details, ==,
+                   "4–7 B: 9 calls (17.6 %)\n"
+                   "from 4 to 7 bytes\n"
+                   "\n"
+                   "Calls by location:\n"
+                   "  other locations: 9\n"
+                   "\n"
+                   "Sizes:\n"
+                   "  7 bytes: 5 calls\n"
+                   "  and 1 more size");
+  g_assert_cmpstr (top, ==,
+                   "64–127 B: 36 calls (70.6 %)\n"
+                   "from 64 to 127 bytes\n"
+                   "\n"
+                   "Calls by location:\n"
+                   "  other (m): 30\n"
+                   "  other locations: 6\n"
+                   "\n"
+                   "Sizes:\n"
+                   "  100 bytes: 36 calls");
+}
+
+/* names in a legend: templates shortened unless two locations would read
+ * the same, the file's name without its folders */
+static void
+test_series_names (void)
+{
+  g_autoptr(HtAnalysis) analysis = load_text ("v 10400 3\n"
+                                              "s 1 m\n"
+                                              "s 8 f<int>()\n"
+                                              "s b f<double>()\n"
+                                              "s 8 g<int>()\n"
+                                              "s 7 dir/a.h\n"
+                                              "i 10 1 2 5 3\n"
+                                              "i 20 1 3 5 3\n"
+                                              "i 30 1 4 5 9\n"
+                                              "t 1 0\n"
+                                              "t 2 0\n"
+                                              "t 3 0\n"
+                                              "a 8 1\n"
+                                              "a 8 2\n"
+                                              "a 8 3\n"
+                                              "+ 0\n+ 0\n+ 0\n"
+                                              "+ 1\n+ 1\n"
+                                              "+ 2\n");
+  g_autoptr(HtHistogram) h = ht_histogram_new (analysis, 5);
+  g_autofree char *first = ht_histogram_series_name (h, analysis, 0);
+  g_autofree char *second = ht_histogram_series_name (h, analysis, 1);
+  g_autofree char *third = ht_histogram_series_name (h, analysis, 2);
+
+  g_assert_cmpuint (h->n_series, ==, 3);
+  g_assert_cmpstr (first, ==, "f<int>() (a.h:3)");
+  g_assert_cmpstr (second, ==, "f<double>() (a.h:3)");
+  g_assert_cmpstr (third, ==, "g<>() (a.h:9)");
+}
+
+/* one line per bucket from the first with calls, a column per stacked
+ * location and one for the rest */
+static void
+test_csv (void)
+{
+  g_autofree char *text = events ();
+  g_autoptr(HtAnalysis) analysis = load_text (text);
+  g_autoptr(HtHistogram) h = ht_histogram_new (analysis, 1);
+  g_autofree char *csv = ht_histogram_to_csv (h, analysis);
+
+  g_assert_cmpstr (csv, ==,
+                   "bucket_lower,bucket_upper,calls,other (m),other locations\n"
+                   "0,0,1,0,1\n"
+                   "1,1,2,0,2\n"
+                   "2,3,3,0,3\n"
+                   "4,7,9,0,9\n"
+                   "8,15,0,0,0\n"
+                   "16,31,0,0,0\n"
+                   "32,63,0,0,0\n"
+                   "64,127,36,30,6\n");
+}
+
+/* names with commas and quotes are quoted, as spreadsheets read them; the
+ * first bucket with calls comes first */
+static void
+test_csv_quoting (void)
+{
+  g_autoptr(HtAnalysis) analysis = load_text ("v 10400 3\n"
+                                              "s 1 m\n"
+                                              "s 9 f(\"a\", b)\n"
+                                              "s 3 f.c\n"
+                                              "i 10 1 2 3 7\n"
+                                              "t 1 0\n"
+                                              "a 20 1\n"
+                                              "+ 0\n"
+                                              "+ 0\n");
+  g_autoptr(HtHistogram) h = ht_histogram_new (analysis, 5);
+  g_autofree char *csv = ht_histogram_to_csv (h, analysis);
+
+  g_assert_cmpuint (ht_histogram_first_bucket (h), ==, 6);
+  g_assert_cmpstr (csv, ==,
+                   "bucket_lower,bucket_upper,calls,\"f(\"\"a\"\", b) (f.c:7)\",other locations\n"
+                   "32,63,2,2,0\n");
 }
 
 /* The histogram and the charts share their colours: one per location,
@@ -126,6 +278,11 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/ht/histogram/buckets", test_buckets);
   g_test_add_func ("/ht/histogram/empty", test_empty);
+  g_test_add_func ("/ht/histogram/bucket-labels", test_bucket_labels);
+  g_test_add_func ("/ht/histogram/texts", test_texts);
+  g_test_add_func ("/ht/histogram/series-names", test_series_names);
+  g_test_add_func ("/ht/histogram/csv", test_csv);
+  g_test_add_func ("/ht/histogram/csv-quoting", test_csv_quoting);
   g_test_add_func ("/ht/histogram/location-colours", test_location_colours);
   return g_test_run ();
 }

@@ -54,6 +54,44 @@ test_format (void)
   g_assert_cmpstr (c, ==, "1234567");   /* the C locale groups no digits */
 }
 
+/* Counts are grouped as the locale groups digits (docs/figures.md §18);
+ * the tests run in C.UTF-8, which groups none, so this one sets a locale
+ * of its own where the machine has it */
+static void
+check_grouping (const char *locale,
+                const char *expected)
+{
+  g_autofree char *saved = g_strdup (setlocale (LC_ALL, NULL));
+  g_autofree char *count = NULL;
+  g_autofree char *size = NULL;
+
+  if (setlocale (LC_ALL, locale) == NULL)
+    {
+      g_autofree char *message = g_strdup_printf ("no %s locale on this machine", locale);
+
+      g_test_skip (message);
+      return;
+    }
+  count = ht_format_count (3650838);
+  size = ht_format_size (1536);
+  setlocale (LC_ALL, saved);
+  g_assert_cmpstr (count, ==, expected);
+  /* bytes stay in units */
+  g_assert_nonnull (strstr (size, "KiB"));
+}
+
+static void
+test_format_grouping_en (void)
+{
+  check_grouping ("en_US.UTF-8", "3,650,838");
+}
+
+static void
+test_format_grouping_de (void)
+{
+  check_grouping ("de_DE.UTF-8", "3.650.838");
+}
+
 static HtTreeItem *
 find_item (GListModel *model,
            const char *name)
@@ -201,6 +239,8 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/ht/view-model/summary", test_summary);
   g_test_add_func ("/ht/view-model/format", test_format);
+  g_test_add_func ("/ht/view-model/format-grouping-en", test_format_grouping_en);
+  g_test_add_func ("/ht/view-model/format-grouping-de", test_format_grouping_de);
   g_test_add_func ("/ht/view-model/tree-items", test_tree_items);
   g_test_add_func ("/ht/view-model/progress", test_progress);
   g_test_add_func ("/ht/view-model/editor-command", test_editor_command);
