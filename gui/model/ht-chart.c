@@ -405,8 +405,8 @@ ht_chart_rss_at (const HtChart *self,
 }
 
 /* A moment as text, in the unit that suits it: "750 ms", "1.25 s", "2.5 min" */
-static char *
-format_moment (guint64 ms)
+char *
+ht_chart_format_moment (guint64 ms)
 {
   if (ms < 1000)
     return ht_chart_format_time (ms, 1);
@@ -459,7 +459,7 @@ ht_chart_describe_row (const HtChart *self,
   g_return_val_if_fail (self->n_rows > 0, NULL);
 
   row = MIN (row, self->n_rows - 1);
-  when = format_moment (self->times[row]);
+  when = ht_chart_format_moment (self->times[row]);
   text = g_string_new (NULL);
   if (ht_chart_is_bytes (self))
     {
@@ -629,6 +629,8 @@ ht_chart_format_value (double   value,
   double base = bytes ? 1024 : 1000;
   guint i = 0;
 
+  if (value == 0)
+    return g_strdup ("0");
   for (double u = unit; u >= base && i + 1 < (bytes ? G_N_ELEMENTS (byte_units) : G_N_ELEMENTS (count_units)); u /= base)
     i++;
   if (bytes)

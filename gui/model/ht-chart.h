@@ -74,6 +74,7 @@ void      ht_chart_free         (HtChart            *self);
 double    ht_chart_nice_step    (double              range,
                                  guint               max_ticks);
 double    ht_chart_time_unit    (double              span_ms);
+char     *ht_chart_format_moment (guint64            ms);
 char     *ht_chart_format_time  (double              ms,
                                  double              unit);
 double    ht_chart_value_unit   (gint64              max,

@@ -10,81 +10,7 @@
 #include <glib/gstdio.h>
 
 #include "ht-chart.h"
-#include "test-util.h"
-
-/* strings m, alloc, main; location "alloc" (info 0, 16 bytes) and location
- * "main" (info 1, 32 bytes, and info 2, 16 bytes); 4 KiB pages */
-#define HEADER \
-  "v 10400 3\n" \
-  "I 1000 100000\n" \
-  "s 1 m\n" \
-  "s 5 alloc\n" \
-  "s 4 main\n" \
-  "i 10 1 2\n" \
-  "t 1 0\n" \
-  "i 20 1 3\n" \
-  "t 2 0\n" \
-  "a 10 1\n" \
-  "a 20 2\n" \
-  "a 10 2\n"
-
-/* Live bytes at each moment, worked out by hand:
- *   time 0: alloc 16                     live 16
- *   time 1: main +32 -32 +32             live 48 (one temporary)
- *   time 2: main +16, alloc +16, main -16, alloc -16: highest 80, live 48
- *   time 3: resident 16 pages
- *   time 4: alloc -16                    live 32 at the end (runtime 5) */
-#define KNOWN_TRACE \
-  HEADER \
-  "+ 0\n" \
-  "c 1\n" \
-  "+ 1\n- 1\n+ 1\n" \
-  "c 2\n" \
-  "+ 2\n+ 0\n- 2\n- 0\n" \
-  "c 3\n" \
-  "R 10\n" \
-  "c 4\n" \
-  "- 0\n"
-
-typedef struct
-{
-  char       *path;
-  HtAnalysis *analysis;
-} Trace;
-
-static void
-trace_open (Trace      *trace,
-            const char *text)
-{
-  g_autoptr(GError) error = NULL;
-  int fd = g_file_open_tmp ("test-chart-XXXXXX.trace", &trace->path, &error);
-
-  g_assert_no_error (error);
-  close (fd);
-  g_assert_true (g_file_set_contents (trace->path, text, -1, &error));
-  trace->analysis = ht_analysis_load (trace->path, NULL, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
-}
-
-static void
-trace_close (Trace *trace)
-{
-  g_unlink (trace->path);
-  g_free (trace->path);
-  ht_analysis_free (trace->analysis);
-}
-
-static HtChart *
-chart (Trace      *trace,
-       HtCostType  type)
-{
-  g_autoptr(GError) error = NULL;
-  HtChart *self = ht_chart_new (trace->analysis, trace->path, type, 5, NULL, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (self);
-  return self;
-}
+#include "chart-test-util.h"
 
 /* the live total at each row time, and the highest since the row before */
 static void
@@ -99,8 +25,8 @@ test_live (void)
   g_autoptr(HtChart) consumed = NULL;
   gboolean found;
 
-  trace_open (&trace, KNOWN_TRACE);
-  consumed = chart (&trace, HT_COST_PEAK);
+  trace_open (&trace, CHART_TRACE);
+  consumed = trace_chart (&trace, HT_COST_PEAK);
   g_assert_true (ht_chart_is_bytes (consumed));
   g_assert_cmpuint (consumed->n_rows, ==, G_N_ELEMENTS (times));
   g_assert_cmpuint (consumed->n_series, ==, 2);
@@ -136,8 +62,8 @@ test_heap_at_row (void)
   Trace trace;
   g_autoptr(HtChart) consumed = NULL;
 
-  trace_open (&trace, KNOWN_TRACE);
-  consumed = chart (&trace, HT_COST_PEAK);
+  trace_open (&trace, CHART_TRACE);
+  consumed = trace_chart (&trace, HT_COST_PEAK);
   for (guint r = 0; r < consumed->n_rows; r++)
     {
       HtAnalysisOptions options = { 0, consumed->times[r], TRUE, TRUE, NULL };
@@ -159,9 +85,9 @@ test_counts (void)
   g_autoptr(HtChart) allocations = NULL;
   g_autoptr(HtChart) temp = NULL;
 
-  trace_open (&trace, KNOWN_TRACE);
-  allocations = chart (&trace, HT_COST_ALLOCATIONS);
-  temp = chart (&trace, HT_COST_TEMPORARY);
+  trace_open (&trace, CHART_TRACE);
+  allocations = trace_chart (&trace, HT_COST_ALLOCATIONS);
+  temp = trace_chart (&trace, HT_COST_TEMPORARY);
   g_assert_false (ht_chart_is_bytes (allocations));
   g_assert_null (allocations->live);
   g_assert_null (allocations->rss);
@@ -254,9 +180,9 @@ test_odd (void)
 {
   static const char * const odd[] = {
     "v 10400 3\n",                     /* no allocations, no timestamps */
-    HEADER "+ 0\n",                    /* one event, no timestamps */
-    HEADER "c 0\n+ 0\n",               /* a runtime of 1 ms */
-    HEADER "c 5\n+ 0\n- 0\n",          /* one temporary allocation */
+    CHART_HEADER "+ 0\n",                    /* one event, no timestamps */
+    CHART_HEADER "c 0\n+ 0\n",               /* a runtime of 1 ms */
+    CHART_HEADER "c 5\n+ 0\n- 0\n",          /* one temporary allocation */
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (odd); i++)
@@ -268,8 +194,8 @@ test_odd (void)
       g_autofree char *text = NULL;
 
       trace_open (&trace, odd[i]);
-      consumed = chart (&trace, HT_COST_PEAK);
-      temporary = chart (&trace, HT_COST_TEMPORARY);
+      consumed = trace_chart (&trace, HT_COST_PEAK);
+      temporary = trace_chart (&trace, HT_COST_TEMPORARY);
       g_assert_cmpuint (consumed->n_rows, >=, 2);
       g_assert_cmpuint (consumed->times[consumed->n_rows - 1], ==, trace.analysis->runtime);
       g_assert_cmpint (ht_chart_get_max (consumed), >=, 1);
@@ -291,8 +217,8 @@ test_csv (void)
   g_autoptr(HtChart) consumed = NULL;
   g_autofree char *csv = NULL;
 
-  trace_open (&trace, KNOWN_TRACE);
-  consumed = chart (&trace, HT_COST_PEAK);
+  trace_open (&trace, CHART_TRACE);
+  consumed = trace_chart (&trace, HT_COST_PEAK);
   g_free (consumed->names[1]);
   consumed->names[1] = g_strdup ("f<a, b> (\"x\".c:1)");
   csv = ht_chart_to_csv (consumed);
@@ -317,9 +243,9 @@ test_describe (void)
   g_autofree char *row4 = NULL;
   g_autofree char *calls = NULL;
 
-  trace_open (&trace, KNOWN_TRACE);
-  consumed = chart (&trace, HT_COST_PEAK);
-  allocations = chart (&trace, HT_COST_ALLOCATIONS);
+  trace_open (&trace, CHART_TRACE);
+  consumed = trace_chart (&trace, HT_COST_PEAK);
+  allocations = trace_chart (&trace, HT_COST_ALLOCATIONS);
   /* before the resident-size sample */
   row3 = ht_chart_describe_row (consumed, 2, FALSE);
   g_assert_cmpstr (row3, ==, "at 2 ms: 48 bytes live, highest since previous sample 48 bytes");
