@@ -150,7 +150,7 @@ paint_grid (Painter *p)
   cairo_t *cr = p->cr;
   gboolean bytes = ht_chart_is_bytes (p->chart);
   double unit = ht_chart_value_unit ((gint64) p->max, bytes);
-  double vstep = ht_chart_nice_step (p->max / unit, MAX (p->plot.height / 32, 1)) * unit;
+  double vstep = ht_chart_nice_step (p->max / unit, MAX (p->plot.height / 24, 1)) * unit;
   double span = view_span (p->options);
   double tunit = ht_chart_time_unit (span);
   double tstep = ht_chart_nice_step (span / tunit, MAX (p->plot.width / 90, 1)) * tunit;

@@ -152,7 +152,8 @@ pass_event (const HtEvent     *event,
     }
 }
 
-/* "function (file:line)", as the summary names a location */
+/* "function (file:line)": the file's name without its folders, which would
+ * take the room of the rest in a legend */
 static char *
 group_name (HtAnalysis        *analysis,
             const HtLeafGroup *group)
@@ -165,7 +166,11 @@ group_name (HtAnalysis        *analysis,
                                            : g_strdup_printf ("0x%" G_GINT64_MODIFIER "x", ip->address);
 
   if (file != NULL)
-    return g_strdup_printf ("%s (%s:%u)", name, file, ip->frame.line);
+    {
+      g_autofree char *base = g_path_get_basename (file);
+
+      return g_strdup_printf ("%s (%s:%u)", name, base, ip->frame.line);
+    }
   if (module != NULL)
     {
       g_autofree char *base = g_path_get_basename (module);

@@ -1,0 +1,340 @@
+/* test-charts-page.c: the timeline charts in the real window, on a real trace
+ *
+ * Copyright 2026 The heaptrack-gtk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Runs under Xvfb. Input reaches the charts through their own event
+ * controllers' signals (a drag, a pointer move, keys), as GTK would emit
+ * them; screenshots go into the build's tests/screenshots/ folder.
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "ht-charts-page.h"
+#include "ht-window.h"
+#include "gui-test-util.h"
+
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* the chart's drawing area, where its controllers are */
+static GtkWidget *
+chart_area (HtChartView *view)
+{
+  GtkWidget *area = find_widget (GTK_WIDGET (view), GTK_TYPE_DRAWING_AREA);
+
+  g_assert_nonnull (area);
+  return area;
+}
+
+/* the controller of @type on @widget (for a gesture, of @button) */
+static GtkEventController *
+controller (GtkWidget *widget,
+            GType      type,
+            guint      button)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) c = g_list_model_get_item (controllers, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (c, type)
+          && (button == 0 || gtk_gesture_single_get_button (GTK_GESTURE_SINGLE (c)) == button))
+        return c;
+    }
+  g_assert_not_reached ();
+}
+
+static void
+drag (HtChartView *view,
+      double       x1,
+      double       x2)
+{
+  GtkEventController *gesture = controller (chart_area (view), GTK_TYPE_GESTURE_DRAG, GDK_BUTTON_PRIMARY);
+
+  g_signal_emit_by_name (gesture, "drag-begin", x1, 40.0);
+  g_signal_emit_by_name (gesture, "drag-update", (x2 - x1) / 2, 0.0);
+  g_signal_emit_by_name (gesture, "drag-update", x2 - x1, 0.0);
+  g_signal_emit_by_name (gesture, "drag-end", x2 - x1, 0.0);
+}
+
+static gboolean
+press_key (HtChartView     *view,
+           guint            keyval,
+           GdkModifierType  state)
+{
+  gboolean handled = FALSE;
+
+  g_signal_emit_by_name (controller (chart_area (view), GTK_TYPE_EVENT_CONTROLLER_KEY, 0),
+                         "key-pressed", keyval, 0, state, &handled);
+  return handled;
+}
+
+/* the pixel at (x, y) of the drawn widget, BGRA */
+static guint32
+pixel_at (GdkTexture *texture,
+          int         x,
+          int         y)
+{
+  int width = gdk_texture_get_width (texture), height = gdk_texture_get_height (texture);
+  g_autofree guint32 *data = g_new (guint32, width * height);
+
+  gdk_texture_download (texture, (guchar *) data, width * 4);
+  return data[y * width + x];
+}
+
+/* the area as drawn, translated into the view's coordinates */
+static GdkTexture *
+render_area (HtChartView *view,
+             int         *offset_y)
+{
+  graphene_point_t p;
+
+  g_assert_true (gtk_widget_compute_point (chart_area (view), GTK_WIDGET (view),
+                                           &GRAPHENE_POINT_INIT (0, 0), &p));
+  *offset_y = (int) p.y;
+  return render (GTK_WIDGET (view));
+}
+
+static gboolean
+wait_charts (HtChartsPage *page)
+{
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  gint64 longest = 0;
+
+  while (g_strcmp0 (ht_charts_page_get_state (page), "charts") != 0)
+    {
+      gint64 start = g_get_monotonic_time ();
+
+      g_main_context_iteration (NULL, FALSE);
+      longest = MAX (longest, g_get_monotonic_time () - start);
+      g_assert_cmpint (start, <, deadline);
+      g_assert_cmpstr (ht_charts_page_get_state (page), !=, "error");
+      g_usleep (1000);
+    }
+  g_test_message ("longest main loop iteration while the charts were computed: %" G_GINT64_FORMAT " µs",
+                  longest);
+  return longest;
+}
+
+static void
+heap_at_instant_cb (HtChartView *view,
+                    guint64      ms,
+                    guint64     *requested)
+{
+  *requested = ms;
+}
+
+static void
+window_action_cb (GSimpleAction *action,
+                  GVariant      *parameter,
+                  guint64       *activated)
+{
+  *activated = g_variant_get_uint64 (parameter);
+}
+
+/* whether the window has its own win.heap-at-instant yet */
+static gboolean
+window_has_heap_at_instant (HtWindow *window)
+{
+  const GVariantType *parameter_type;
+  const char *name, *property;
+  GType owner;
+
+  /* GTK 4.8 wants every out argument */
+  for (guint i = 0; gtk_widget_class_query_action (GTK_WIDGET_GET_CLASS (window), i, &owner, &name,
+                                                    &parameter_type, &property); i++)
+    if (g_str_equal (name, "win.heap-at-instant"))
+      return TRUE;
+  return g_action_map_lookup_action (G_ACTION_MAP (window), "heap-at-instant") != NULL;
+}
+
+static void
+test_charts (void)
+{
+  HtWindow *window = open_window ("wl-timeline.zst");
+  static const HtCostType types[] = { HT_COST_PEAK, HT_COST_ALLOCATIONS, HT_COST_TEMPORARY };
+  static const char * const names[] = { "chart-consumed", "chart-allocations", "chart-temporary" };
+  HtChartView *views[G_N_ELEMENTS (types)];
+  GdkTexture *before[G_N_ELEMENTS (types)];
+  HtChartsPage *page;
+  GtkAdjustment *adjustment = NULL;
+  HtSession *session;
+  HtAnalysis *analysis;
+  const HtChart *consumed;
+  g_autofree char *expected = NULL;
+  guint64 requested = G_MAXUINT64, activated = G_MAXUINT64;
+  gboolean own_action;
+  double x1, x2;
+  guint row;
+  int offset_y;
+
+  wait_loaded (window);
+  session = ht_window_get_session (window);
+  analysis = ht_document_get_analysis (ht_session_get_document (session));
+  page = HT_CHARTS_PAGE (ht_window_get_view (window, "charts"));
+  g_assert_nonnull (page);
+  /* nothing is computed before the page is shown */
+  g_assert_cmpstr (ht_charts_page_get_state (page), ==, "empty");
+  ht_window_show_view (window, "charts");
+  g_assert_cmpint (wait_charts (page), <, 250 * 1000);
+  iterate (300);
+
+  for (guint c = 0; c < G_N_ELEMENTS (types); c++)
+    {
+      views[c] = ht_charts_page_get_chart (page, types[c]);
+      g_assert_nonnull (ht_chart_view_get_chart (views[c]));
+      g_assert_cmpuint (ht_chart_view_get_chart (views[c])->n_rows, ==, analysis->series->len);
+      save_screenshot (GTK_WIDGET (views[c]), names[c]);
+      before[c] = render_area (views[c], &offset_y);
+    }
+  save_screenshot (GTK_WIDGET (window), "charts");
+  consumed = ht_chart_view_get_chart (views[0]);
+  g_assert_cmpuint (consumed->peak_time, ==, analysis->peak_time);
+  g_assert_cmpint (consumed->peak, ==, analysis->total.peak);
+
+  /* pointing at a row says its live total and its highest since the row before */
+  row = consumed->n_rows / 2;
+  g_signal_emit_by_name (controller (chart_area (views[0]), GTK_TYPE_EVENT_CONTROLLER_MOTION, 0), "motion",
+                         ht_chart_view_time_to_x (views[0], consumed->times[row]), 30.0);
+  expected = ht_chart_describe_row (consumed, row, FALSE);
+  g_assert_cmpstr (ht_chart_view_get_description (views[0]), ==, expected);
+  g_assert_nonnull (strstr (expected, "live, highest since previous sample"));
+  g_signal_emit_by_name (controller (chart_area (views[0]), GTK_TYPE_EVENT_CONTROLLER_MOTION, 0), "leave");
+
+  /* a drag across the allocations chart selects that range in the session,
+   * and the band shows on all three charts */
+  x1 = ht_chart_view_time_to_x (views[1], consumed->runtime * 0.25);
+  x2 = ht_chart_view_time_to_x (views[1], consumed->runtime * 0.5);
+  drag (views[1], x1, x2);
+  g_assert_true (ht_session_get_has_selection (session));
+  g_assert_cmpfloat (fabs ((double) ht_session_get_selection_start (session) - consumed->runtime * 0.25), <=, 1);
+  g_assert_cmpfloat (fabs ((double) ht_session_get_selection_end (session) - consumed->runtime * 0.5), <=, 1);
+  iterate (200);
+  for (guint c = 0; c < G_N_ELEMENTS (types); c++)
+    {
+      g_autoptr(GdkTexture) after = render_area (views[c], &offset_y);
+      int y = offset_y + 12;
+
+      /* inside the band, high in the plot; and well outside it */
+      g_assert_cmpuint (pixel_at (before[c], (int) ((x1 + x2) / 2), y), !=, pixel_at (after, (int) ((x1 + x2) / 2), y));
+      g_assert_cmpuint (pixel_at (before[c], (int) (x1 - 30), y), ==, pixel_at (after, (int) (x1 - 30), y));
+      g_object_unref (before[c]);
+    }
+  save_screenshot (GTK_WIDGET (window), "chart-selection");
+
+  /* Escape clears it; so does a click */
+  g_assert_true (press_key (views[2], GDK_KEY_Escape, 0));
+  g_assert_false (ht_session_get_has_selection (session));
+  drag (views[2], x1, x2);
+  g_assert_true (ht_session_get_has_selection (session));
+  drag (views[2], x1, x1 + 1);
+  g_assert_false (ht_session_get_has_selection (session));
+
+  /* the keyboard: the arrows move along the rows, Shift selects */
+  g_assert_true (press_key (views[0], GDK_KEY_Home, 0));
+  g_assert_true (press_key (views[0], GDK_KEY_Right, 0));
+  g_clear_pointer (&expected, g_free);
+  expected = ht_chart_describe_row (consumed, 1, FALSE);
+  g_assert_cmpstr (ht_chart_view_get_description (views[0]), ==, expected);
+  g_assert_true (press_key (views[0], GDK_KEY_Right, GDK_SHIFT_MASK));
+  g_assert_true (press_key (views[0], GDK_KEY_Right, GDK_SHIFT_MASK));
+  g_assert_cmpuint (ht_session_get_selection_start (session), ==, consumed->times[1]);
+  g_assert_cmpuint (ht_session_get_selection_end (session), ==, consumed->times[3]);
+
+  /* zooming and panning move the three charts together */
+  for (guint c = 0; c < G_N_ELEMENTS (types); c++)
+    {
+      g_autoptr(GtkAdjustment) shared = NULL;
+
+      g_object_get (views[c], "time-adjustment", &shared, NULL);
+      if (c == 0)
+        adjustment = shared;
+      g_assert_true (shared == adjustment);
+    }
+  gtk_widget_activate_action (GTK_WIDGET (page), "charts.zoom-to-selection", NULL);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, consumed->times[1]);
+  g_assert_cmpfloat (gtk_adjustment_get_page_size (adjustment), ==,
+                     MAX (consumed->times[3] - consumed->times[1], 4));
+  gtk_widget_activate_action (GTK_WIDGET (page), "charts.zoom-out", NULL);
+  g_assert_cmpfloat (gtk_adjustment_get_page_size (adjustment), >,
+                     MAX (consumed->times[3] - consumed->times[1], 4));
+  gtk_widget_activate_action (GTK_WIDGET (page), "charts.reset-zoom", NULL);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
+  g_assert_cmpfloat (gtk_adjustment_get_page_size (adjustment), ==, consumed->runtime);
+  ht_session_clear_selection (session);
+
+  /* the heap at the peak, one click away: with the analysis' peak time */
+  own_action = window_has_heap_at_instant (window);
+  if (!own_action)
+    {
+      g_autoptr(GSimpleAction) action = g_simple_action_new ("heap-at-instant", G_VARIANT_TYPE_UINT64);
+
+      g_signal_connect (action, "activate", G_CALLBACK (window_action_cb), &activated);
+      g_action_map_add_action (G_ACTION_MAP (window), G_ACTION (action));
+    }
+  g_signal_connect (views[0], "heap-at-instant", G_CALLBACK (heap_at_instant_cb), &requested);
+  gtk_widget_activate (find_widget (GTK_WIDGET (views[0]), GTK_TYPE_BUTTON));
+  /* a button shows itself pressed a moment before it is clicked */
+  iterate (400);
+  g_assert_cmpuint (requested, ==, analysis->peak_time);
+  if (!own_action)
+    g_assert_cmpuint (activated, ==, analysis->peak_time);
+
+  /* a click on the consumed chart offers the heap at that moment */
+  drag (views[0], x1, x1);
+  iterate (100);
+  g_assert_true (gtk_widget_get_visible (find_widget (chart_area (views[0]), GTK_TYPE_POPOVER_MENU)));
+  gtk_widget_activate_action (chart_area (views[0]), "chart.heap-at", "t",
+                              consumed->times[ht_chart_row_at (consumed, (guint64) (consumed->runtime * 0.25))]);
+  g_assert_cmpuint (requested, ==, consumed->times[ht_chart_row_at (consumed, (guint64) (consumed->runtime * 0.25))]);
+  gtk_popover_popdown (GTK_POPOVER (find_widget (chart_area (views[0]), GTK_TYPE_POPOVER_MENU)));
+
+  /* the dark style */
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  iterate (300);
+  /* the window: a card's dark background is translucent over the window's */
+  save_screenshot (GTK_WIDGET (window), "chart-consumed-dark");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+  iterate (100);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  /* meson can only set variables: a user's theme would restyle every view */
+  g_unsetenv ("GTK_THEME");
+
+  if (!gtk_init_check ())
+    {
+      g_test_skip ("no display");
+      return g_test_run ();
+    }
+  adw_init ();
+  g_test_add_func ("/ht/gui/charts", test_charts);
+  return g_test_run ();
+}
