@@ -704,13 +704,10 @@ ht_chart_view_export (HtChartView *self,
   if (!ht_output_file_write (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error))
     {
       GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-      g_autofree char *display = g_filename_display_name (path);
+      /* ht_output_file_write's message names the file and says why */
       GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                                  _("Cannot Export the Chart"), NULL);
+                                                  _("Cannot Export the Chart"), error->message);
 
-      /* Translators: the file, then why it could not be written */
-      adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog), _("Could not write “%s”: %s"),
-                                      display, error->message);
       adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
       gtk_window_present (GTK_WINDOW (dialog));
       return FALSE;

@@ -311,6 +311,59 @@ test_charts (void)
   g_assert_cmpuint (requested, ==, consumed->times[ht_chart_row_at (consumed, (guint64) (consumed->runtime * 0.25))]);
   gtk_popover_popdown (GTK_POPOVER (find_widget (chart_area (views[0]), GTK_TYPE_POPOVER_MENU)));
 
+  /* exports: the series as CSV, the chart as PNG and SVG; a file that
+   * cannot be written is named in an error dialog */
+  {
+    g_autofree char *dir = g_dir_make_tmp ("test-charts-XXXXXX", NULL);
+    g_autofree char *csv_path = g_build_filename (dir, "consumed.csv", NULL);
+    g_autofree char *png_path = g_build_filename (dir, "consumed.png", NULL);
+    g_autofree char *svg_path = g_build_filename (dir, "consumed.svg", NULL);
+    g_autofree char *bad_path = g_build_filename (dir, "no-such-folder", "consumed.csv", NULL);
+    g_autofree char *csv = NULL;
+    g_autofree char *png = NULL;
+    g_autofree char *svg = NULL;
+    g_auto(GStrv) lines = NULL;
+    GListModel *toplevels;
+    gsize size;
+    gboolean found = FALSE;
+
+    g_assert_true (ht_chart_view_export (views[0], "csv", csv_path));
+    g_assert_true (ht_chart_view_export (views[0], "png", png_path));
+    g_assert_true (ht_chart_view_export (views[0], "svg", svg_path));
+    g_assert_true (g_file_get_contents (csv_path, &csv, NULL, NULL));
+    lines = g_strsplit (csv, "\n", -1);
+    g_assert_true (g_str_has_prefix (lines[0], "time_ms,total,"));
+    g_assert_nonnull (strstr (lines[0], consumed->names[0]));
+    g_assert_cmpuint (g_strv_length (lines), ==, consumed->n_rows + 2);
+    g_assert_true (g_file_get_contents (png_path, &png, &size, NULL));
+    g_assert_cmpmem (png, 4, "\x89PNG", 4);
+    g_assert_true (g_file_get_contents (svg_path, &svg, NULL, NULL));
+    g_assert_nonnull (strstr (svg, "<svg"));
+
+    g_assert_false (ht_chart_view_export (views[0], "csv", bad_path));
+    iterate (200);
+    /* (transfer none): GTK keeps it */
+    toplevels = gtk_window_get_toplevels ();
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+      {
+        g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+        if (ADW_IS_MESSAGE_DIALOG (toplevel)
+            && strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (toplevel)), bad_path) != NULL)
+          {
+            found = TRUE;
+            save_screenshot (GTK_WIDGET (toplevel), "chart-export-error");
+            gtk_window_destroy (toplevel);
+            break;
+          }
+      }
+    g_assert_true (found);
+    g_unlink (csv_path);
+    g_unlink (png_path);
+    g_unlink (svg_path);
+    g_rmdir (dir);
+  }
+
   /* the dark style */
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
   iterate (300);
@@ -319,6 +372,33 @@ test_charts (void)
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
   iterate (100);
   gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* a trace without allocations: an empty state, not a broken picture */
+static void
+test_empty_trace (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("test-charts-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "empty.trace", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  HtWindow *window = ht_window_new (NULL);
+  HtChartsPage *page;
+
+  g_assert_true (g_file_set_contents (path, "v 10400 3\nX ./empty\n", -1, NULL));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  ht_window_open (window, file);
+  wait_loaded (window);
+  g_assert_cmpstr (ht_window_get_state (window), ==, "content");
+  ht_window_show_view (window, "charts");
+  page = HT_CHARTS_PAGE (ht_window_get_view (window, "charts"));
+  wait_charts (page);
+  iterate (200);
+  g_assert_cmpuint (ht_chart_view_get_chart (ht_charts_page_get_chart (page, HT_COST_PEAK))->n_series, ==, 0);
+  save_screenshot (GTK_WIDGET (window), "charts-empty");
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_unlink (path);
+  g_rmdir (dir);
 }
 
 int
@@ -336,5 +416,6 @@ main (int    argc,
     }
   adw_init ();
   g_test_add_func ("/ht/gui/charts", test_charts);
+  g_test_add_func ("/ht/gui/charts-empty", test_empty_trace);
   return g_test_run ();
 }
