@@ -41,7 +41,6 @@ struct _HtChartView
   GtkWidget      *header;
   GtkLabel       *title_label;
   GtkWidget      *peak_button;
-  GtkWidget      *export_button;
   GtkDrawingArea *area;
   GtkLabel       *description_label;
 
@@ -63,6 +62,7 @@ struct _HtChartView
   double          pointer_x;
   gboolean        selecting;     /* a drag went past the threshold */
   double          drag_start_x;
+  double          drag_start_y;
   double          drag_x;
   double          pan_start;     /* the adjustment's value when a pan began */
 };
@@ -386,6 +386,7 @@ drag_begin_cb (HtChartView    *self,
 
   gtk_widget_grab_focus (GTK_WIDGET (self->area));
   self->drag_start_x = self->drag_x = x;
+  self->drag_start_y = y;
   self->selecting = FALSE;
 }
 
@@ -435,7 +436,7 @@ drag_end_cb (HtChartView    *self,
           update_description (self);
         }
       if (is_bytes (self) && row >= 0)
-        popup_menu (self, row, self->drag_start_x, dy + gtk_widget_get_height (GTK_WIDGET (self->area)) / 2.0);
+        popup_menu (self, row, self->drag_start_x, self->drag_start_y);
     }
   queue_draw (self);
 }
@@ -600,14 +601,6 @@ key_pressed_cb (HtChartView           *self,
     default:
       return FALSE;
     }
-}
-
-static void
-focus_changed_cb (HtChartView *self)
-{
-  g_assert (HT_IS_CHART_VIEW (self));
-
-  queue_draw (self);
 }
 
 static void
@@ -802,14 +795,6 @@ ht_chart_view_get_chart (HtChartView *self)
   return self->chart;
 }
 
-HtCostType
-ht_chart_view_get_cost_type (HtChartView *self)
-{
-  g_return_val_if_fail (HT_IS_CHART_VIEW (self), HT_COST_PEAK);
-
-  return self->cost_type;
-}
-
 /* What the label under the chart says: the values at the pointer or cursor */
 const char *
 ht_chart_view_get_description (HtChartView *self)
@@ -970,7 +955,6 @@ ht_chart_view_class_init (HtChartViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HtChartView, header);
   gtk_widget_class_bind_template_child (widget_class, HtChartView, title_label);
   gtk_widget_class_bind_template_child (widget_class, HtChartView, peak_button);
-  gtk_widget_class_bind_template_child (widget_class, HtChartView, export_button);
   gtk_widget_class_bind_template_child (widget_class, HtChartView, area);
   gtk_widget_class_bind_template_child (widget_class, HtChartView, description_label);
 
@@ -989,6 +973,11 @@ ht_chart_view_init (HtChartView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   update_title (self);
   gtk_drawing_area_set_draw_func (self->area, draw_cb, self, NULL);
+  /* a screen reader names the chart by its title and reads the label under it */
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->area),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, self->title_label, NULL,
+                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, self->description_label, NULL,
+                                  -1);
 
   self->popover = gtk_popover_menu_new_from_model (NULL);
   gtk_widget_set_parent (self->popover, GTK_WIDGET (self->area));
@@ -1027,8 +1016,9 @@ ht_chart_view_init (HtChartView *self)
   gtk_widget_add_controller (GTK_WIDGET (self->area), controller);
 
   controller = gtk_event_controller_focus_new ();
-  g_signal_connect_object (controller, "enter", G_CALLBACK (focus_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (controller, "leave", G_CALLBACK (focus_changed_cb), self, G_CONNECT_SWAPPED);
+  /* the keyboard's cursor shows while the chart has the focus */
+  g_signal_connect_object (controller, "enter", G_CALLBACK (queue_draw), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (controller, "leave", G_CALLBACK (queue_draw), self, G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self->area), controller);
 
   g_signal_connect_object (self->area, "query-tooltip", G_CALLBACK (query_tooltip_cb), self, G_CONNECT_SWAPPED);

@@ -19,7 +19,6 @@ G_BEGIN_DECLS
 /* One timeline chart: it shows an HtChart and forwards input to the session */
 G_DECLARE_FINAL_TYPE (HtChartView, ht_chart_view, HT, CHART_VIEW, GtkWidget)
 
-HtCostType     ht_chart_view_get_cost_type       (HtChartView   *self);
 void           ht_chart_view_set_chart           (HtChartView   *self,
                                                   const HtChart *chart);
 const HtChart *ht_chart_view_get_chart           (HtChartView   *self);

@@ -99,8 +99,7 @@ compute_charts (GTask        *task,
 {
   HtDocument *document = task_data;
   HtAnalysis *analysis = ht_document_get_analysis (document);
-  g_autoptr(GFile) file = g_object_ref (ht_document_get_file (document));
-  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *path = g_file_get_path (ht_document_get_file (document));
   g_autoptr(HtLocationColours) colours = NULL;
   g_autoptr(ChartSet) set = g_new0 (ChartSet, 1);
   GError *error = NULL;

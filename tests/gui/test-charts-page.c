@@ -117,7 +117,9 @@ render_area (HtChartView *view,
   return render (GTK_WIDGET (view));
 }
 
-static gboolean
+/* Pumps the main loop until the charts are drawn, measuring the longest
+ * time one iteration took: the second pass runs in a thread */
+static gint64
 wait_charts (HtChartsPage *page)
 {
   gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
