@@ -308,6 +308,7 @@ test_charts (void)
   drag (views[0], x1, x1);
   iterate (100);
   g_assert_true (gtk_widget_get_visible (find_widget (chart_area (views[0]), GTK_TYPE_POPOVER_MENU)));
+  save_screenshot (find_widget (chart_area (views[0]), GTK_TYPE_POPOVER_MENU), "chart-heap-at-menu");
   gtk_widget_activate_action (chart_area (views[0]), "chart.heap-at", "t",
                               consumed->times[ht_chart_row_at (consumed, (guint64) (consumed->runtime * 0.25))]);
   g_assert_cmpuint (requested, ==, consumed->times[ht_chart_row_at (consumed, (guint64) (consumed->runtime * 0.25))]);
