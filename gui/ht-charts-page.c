@@ -211,6 +211,18 @@ update_selection (HtChartsPage *self)
   else
     gtk_label_set_label (self->selection_label, _("Drag across a chart to select a time range"));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "charts.zoom-to-selection", selected);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "charts.clear-selection", selected);
+}
+
+static void
+clear_selection_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  HtSession *session = ht_view_get_session (HT_VIEW (widget));
+
+  if (session != NULL)
+    ht_session_clear_selection (session);
 }
 
 static void
@@ -316,6 +328,9 @@ ht_charts_page_class_init (HtChartsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "charts.zoom-out", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "charts.zoom-to-selection", NULL, zoom_to_selection_action);
   gtk_widget_class_install_action (widget_class, "charts.reset-zoom", NULL, reset_zoom_action);
+  gtk_widget_class_install_action (widget_class, "charts.clear-selection", NULL, clear_selection_action);
+  /* disabled without a selection, so that Escape then goes on to the window */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "charts.clear-selection", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "charts.zoom-in", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "charts.zoom-in", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, GDK_CONTROL_MASK, "charts.zoom-in", NULL);

@@ -253,6 +253,9 @@ test_charts (void)
   g_assert_true (ht_session_get_has_selection (session));
   drag (views[2], x1, x1 + 1);
   g_assert_false (ht_session_get_has_selection (session));
+  drag (views[2], x1, x2);
+  gtk_widget_activate_action (GTK_WIDGET (page), "charts.clear-selection", NULL);
+  g_assert_false (ht_session_get_has_selection (session));
 
   /* the keyboard: the arrows move along the rows, Shift selects */
   g_assert_true (press_key (views[0], GDK_KEY_Home, 0));
