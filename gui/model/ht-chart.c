@@ -277,6 +277,8 @@ ht_chart_new_several (HtAnalysis         *analysis,
   g_return_val_if_fail (trace_path != NULL, FALSE);
   g_return_val_if_fail (types != NULL || n_types == 0, FALSE);
 
+  if (n_types == 0)
+    return TRUE;
   for (guint c = 0; c < n_types; c++)
     {
       charts[c] = chart_prepare (analysis, types[c], n_top, colours, &states[c]);
@@ -286,7 +288,7 @@ ht_chart_new_several (HtAnalysis         *analysis,
   ps.charts = states;
   ps.n_charts = n_types;
   ps.n_rows = analysis->series->len;
-  ps.times = n_types > 0 ? charts[0]->times : NULL;
+  ps.times = charts[0]->times;
   ps.page_size = analysis->data->page_size;
   ps.old_format = analysis->data->format_version == 0;
   /* row 0 is the start, before any event */
