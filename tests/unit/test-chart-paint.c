@@ -1,0 +1,246 @@
+/* test-chart-paint.c: timeline charts drawn on cairo image surfaces
+ *
+ * Copyright 2026 The heaptrack-gtk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * No display: the painter draws on an image surface, whose pixels are
+ * checked, and saved in the build's tests/screenshots/ for a look.
+ */
+
+#include "config.h"
+
+#include "ht-chart-painter.h"
+#include "chart-test-util.h"
+
+#define WIDTH 640
+#define HEIGHT 220
+
+static void
+pixel (cairo_surface_t *surface,
+       int              x,
+       int              y,
+       int              rgba[4])
+{
+  const guint8 *data = cairo_image_surface_get_data (surface);
+  guint32 p = *(const guint32 *) (const void *) (data + y * cairo_image_surface_get_stride (surface) + x * 4);
+
+  rgba[0] = (p >> 16) & 0xff;
+  rgba[1] = (p >> 8) & 0xff;
+  rgba[2] = p & 0xff;
+  rgba[3] = p >> 24;
+}
+
+/* @rgb at @alpha over the white background */
+static void
+assert_blend (cairo_surface_t *surface,
+              int              x,
+              int              y,
+              const double     rgb[3],
+              double           alpha)
+{
+  int got[4];
+
+  pixel (surface, x, y, got);
+  for (int k = 0; k < 3; k++)
+    g_assert_cmpint (ABS (got[k] - (int) ((rgb[k] * alpha + (1 - alpha)) * 255 + 0.5)), <=, 8);
+}
+
+static cairo_surface_t *
+paint (const HtChart             *chart,
+       const HtChartPaintOptions *options,
+       int                        width,
+       int                        height,
+       const char                *name)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cairo_t *cr = cairo_create (surface);
+  g_autofree char *dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "screenshots", NULL);
+  g_autofree char *file = g_strconcat (name != NULL ? name : "", ".png", NULL);
+  g_autofree char *path = g_build_filename (dir, file, NULL);
+
+  ht_chart_paint (cr, chart, width, height, options);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  if (name == NULL)
+    return surface;
+  g_mkdir_with_parents (dir, 0755);
+  g_assert_cmpint (cairo_surface_write_to_png (surface, path), ==, CAIRO_STATUS_SUCCESS);
+  return surface;
+}
+
+static HtChartPaintOptions
+whole (const HtChart *chart)
+{
+  return (HtChartPaintOptions) { 0, chart->runtime, FALSE, TRUE, FALSE, 0, 0, -1 };
+}
+
+/* the bottom series in its location's colour, the next above it; the
+ * time axis maps the rows across the plot */
+static void
+test_consumed (void)
+{
+  Trace trace;
+  g_autoptr(HtChart) chart = NULL;
+  HtChartPaintOptions options;
+  cairo_surface_t *surface;
+  HtChartPlot plot;
+  double main_rgb[3], alloc_rgb[3];
+  double x, y_main, y_alloc, max;
+
+  trace_open (&trace, CHART_TRACE);
+  chart = trace_chart (&trace, HT_COST_PEAK);
+  options = whole (chart);
+  surface = paint (chart, &options, WIDTH, HEIGHT, "chart-painter-consumed");
+
+  ht_chart_plot_area (WIDTH, HEIGHT, &plot);
+  g_assert_cmpfloat (ht_chart_plot_x (&plot, &options, 0), ==, plot.x);
+  g_assert_cmpfloat (ht_chart_plot_x (&plot, &options, chart->runtime), ==, plot.x + plot.width);
+  g_assert_cmpfloat (ht_chart_plot_time (&plot, &options, plot.x + plot.width / 2), ==, chart->runtime / 2.0);
+
+  /* between rows 2 and 3 (times 2 and 3) main has 32 bytes at the bottom
+   * and alloc 16 above; the resident size makes the scale */
+  ht_location_colour_rgb (chart->slots[0], FALSE, main_rgb);
+  ht_location_colour_rgb (chart->slots[1], FALSE, alloc_rgb);
+  max = ht_chart_get_max (chart) * 1.08;
+  x = ht_chart_plot_x (&plot, &options, 2.5);
+  y_main = plot.y + plot.height - 16 / max * plot.height;
+  y_alloc = plot.y + plot.height - 40 / max * plot.height;
+  /* too thin to see at the scale of the resident size: check it is there at all */
+  g_assert_cmpfloat (y_alloc, <, y_main);
+  cairo_surface_destroy (surface);
+
+  /* zoomed in on rows 2 to 3 without the resident size, the areas are tall */
+  g_clear_pointer (&chart->rss, g_array_unref);
+  options.view_start = 2;
+  options.view_end = 3;
+  surface = paint (chart, &options, WIDTH, HEIGHT, "chart-painter-zoomed");
+  max = ht_chart_get_max (chart) * 1.08;
+  x = ht_chart_plot_x (&plot, &options, 2.5);
+  y_main = plot.y + plot.height - 16 / max * plot.height;
+  y_alloc = plot.y + plot.height - 40 / max * plot.height;
+  assert_blend (surface, (int) x, (int) y_main, main_rgb, 0.9);
+  assert_blend (surface, (int) x, (int) y_alloc, alloc_rgb, 0.9);
+  cairo_surface_destroy (surface);
+  trace_close (&trace);
+}
+
+/* a selection shades its range and nothing outside it; the crosshair and
+ * the dark style draw too */
+static void
+test_selection_dark (void)
+{
+  Trace trace;
+  g_autoptr(HtChart) chart = NULL;
+  HtChartPaintOptions options;
+  cairo_surface_t *plain, *selected;
+  HtChartPlot plot;
+  int in_plain[4], in_selected[4], out_plain[4], out_selected[4];
+  int x_in, x_out, y;
+
+  trace_open (&trace, CHART_TRACE);
+  chart = trace_chart (&trace, HT_COST_ALLOCATIONS);
+  options = whole (chart);
+  ht_chart_plot_area (WIDTH, HEIGHT, &plot);
+  plain = paint (chart, &options, WIDTH, HEIGHT, "chart-painter-allocations");
+  options.has_selection = TRUE;
+  options.selection_start = 1;
+  options.selection_end = 2;
+  options.cursor_row = 4;
+  selected = paint (chart, &options, WIDTH, HEIGHT, "chart-painter-selection");
+  x_in = (int) ht_chart_plot_x (&plot, &options, 1.5);
+  x_out = (int) ht_chart_plot_x (&plot, &options, 3.5);
+  y = (int) (plot.y + 5);
+  pixel (plain, x_in, y, in_plain);
+  pixel (selected, x_in, y, in_selected);
+  pixel (plain, x_out, y, out_plain);
+  pixel (selected, x_out, y, out_selected);
+  g_assert_cmpint (in_selected[2], >, in_selected[0]);
+  g_assert_false (in_plain[0] == in_selected[0] && in_plain[2] == in_selected[2]);
+  g_assert_cmpmem (out_plain, sizeof out_plain, out_selected, sizeof out_selected);
+  cairo_surface_destroy (plain);
+  cairo_surface_destroy (selected);
+
+  options.dark = TRUE;
+  selected = paint (chart, &options, WIDTH, HEIGHT, "chart-painter-dark");
+  pixel (selected, 2, 2, in_selected);
+  g_assert_cmpint (in_selected[0], <, 64);
+  cairo_surface_destroy (selected);
+  trace_close (&trace);
+}
+
+/* odd traces and odd sizes: a picture, never a failed cairo context */
+static void
+test_odd (void)
+{
+  static const char * const odd[] = {
+    "v 10400 3\n",
+    CHART_HEADER "+ 0\n",
+    CHART_HEADER "c 0\n+ 0\n",
+  };
+  static const HtCostType types[] = { HT_COST_PEAK, HT_COST_ALLOCATIONS, HT_COST_TEMPORARY };
+  static const int sizes[][2] = { { WIDTH, HEIGHT }, { 120, 40 }, { 1, 1 } };
+
+  for (guint i = 0; i < G_N_ELEMENTS (odd); i++)
+    for (guint t = 0; t < G_N_ELEMENTS (types); t++)
+      for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+        {
+          Trace trace;
+          g_autoptr(HtChart) chart = NULL;
+          /* a look at the empty state and at one event is enough */
+          g_autofree char *name = s == 0 && t == 0 && i < 2 ? g_strdup_printf ("chart-painter-odd-%u", i) : NULL;
+          HtChartPaintOptions options;
+
+          trace_open (&trace, odd[i]);
+          chart = trace_chart (&trace, types[t]);
+          options = whole (chart);
+          options.cursor_row = 1;
+          cairo_surface_destroy (paint (chart, &options, sizes[s][0], sizes[s][1], name));
+          /* a view 0 ms wide, and one past the end */
+          options.view_start = options.view_end = 1;
+          cairo_surface_destroy (paint (chart, &options, sizes[s][0], sizes[s][1], NULL));
+          options.view_start = 100;
+          options.view_end = 200;
+          cairo_surface_destroy (paint (chart, &options, sizes[s][0], sizes[s][1], NULL));
+          trace_close (&trace);
+        }
+}
+
+/* the exports: a PNG file and an SVG file */
+static void
+test_export (void)
+{
+  Trace trace;
+  g_autoptr(HtChart) chart = NULL;
+  g_autoptr(GBytes) png = NULL;
+  g_autoptr(GBytes) svg = NULL;
+  HtChartPaintOptions options;
+  gsize size;
+  const char *data;
+
+  trace_open (&trace, CHART_TRACE);
+  chart = trace_chart (&trace, HT_COST_PEAK);
+  options = whole (chart);
+  png = ht_chart_paint_png (chart, 300, 100, &options);
+  data = g_bytes_get_data (png, &size);
+  g_assert_cmpuint (size, >, 8);
+  g_assert_cmpmem (data, 8, "\x89PNG\r\n\x1a\n", 8);
+  svg = ht_chart_paint_svg (chart, 300, 100, &options);
+  data = g_bytes_get_data (svg, &size);
+  g_assert_nonnull (g_strstr_len (data, size, "<svg"));
+  g_assert_nonnull (g_strstr_len (data, size, "</svg>"));
+  trace_close (&trace);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/ht/chart/paint/consumed", test_consumed);
+  g_test_add_func ("/ht/chart/paint/selection-dark", test_selection_dark);
+  g_test_add_func ("/ht/chart/paint/odd", test_odd);
+  g_test_add_func ("/ht/chart/paint/export", test_export);
+  return g_test_run ();
+}
