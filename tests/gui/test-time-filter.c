@@ -4,9 +4,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Runs under Xvfb on the wl-phases fixture (1.2 s: an index built, then
- * dropped, results leaked every 10 ms); saves summary-filtered and
- * heap-at-instant.
+ * Runs under Xvfb on the wl-timeline fixture (1.16 s whose heap rises and
+ * falls); saves summary-filtered and heap-at-instant.
  */
 
 #include "config.h"
@@ -66,7 +65,7 @@ assert_summary_of (GtkWidget  *summary,
 static void
 test_filter (void)
 {
-  HtWindow *window = open_window ("wl-phases.zst");
+  HtWindow *window = open_window ("wl-timeline.zst");
   HtTimeBar *bar;
   HtSession *session;
   HtAnalysis *whole, *part;
@@ -122,7 +121,7 @@ test_filter (void)
 static void
 test_heap_at_instant (void)
 {
-  HtWindow *window = open_window ("wl-phases.zst");
+  HtWindow *window = open_window ("wl-timeline.zst");
   HtTimeBar *bar;
   HtSession *session;
   HtAnalysis *whole, *at;

@@ -339,7 +339,7 @@ assert_part_is_fresh (const char *path,
 static void
 test_time_window_resume (void)
 {
-  g_autofree char *phases = g_test_build_filename (G_TEST_DIST, "fixtures", "wl-phases.zst", NULL);
+  g_autofree char *phases = g_test_build_filename (G_TEST_DIST, "fixtures", "wl-timeline.zst", NULL);
   g_autofree char *dir = g_dir_make_tmp ("ht-analysis-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "long.trace", NULL);
   g_autoptr(GString) text = g_string_new (HEADER);

@@ -303,7 +303,7 @@ wait_view_document (HtSession *session)
 static void
 test_filter_to_selection (void)
 {
-  g_autoptr(HtDocument) document = load_document ("wl-phases.zst");
+  g_autoptr(HtDocument) document = load_document ("wl-timeline.zst");
   g_autoptr(HtSession) session = ht_session_new (document);
   HtAnalysis *whole = ht_document_get_analysis (document);
   g_autofree char *path = g_file_get_path (ht_document_get_file (document));
