@@ -199,17 +199,8 @@ update_selection (HtChartsPage *self)
 
   g_assert (HT_IS_CHARTS_PAGE (self));
 
-  if (selected)
-    {
-      g_autofree char *start = ht_chart_format_moment (ht_session_get_selection_start (session));
-      g_autofree char *end = ht_chart_format_moment (ht_session_get_selection_end (session));
-      /* Translators: the selected time range, e.g. "Selected: 1.20 s – 2.50 s" */
-      g_autofree char *text = g_strdup_printf (_("Selected: %s – %s"), start, end);
-
-      gtk_label_set_label (self->selection_label, text);
-    }
-  else
-    gtk_label_set_label (self->selection_label, _("Drag across a chart to select a time range"));
+  /* the window's time bar names the selection */
+  gtk_label_set_label (self->selection_label, selected ? "" : _("Drag across a chart to select a time range"));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "charts.zoom-to-selection", selected);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "charts.clear-selection", selected);
 }
