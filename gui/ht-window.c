@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "ht-caller-callee-view.h"
+#include "ht-flame-graph-view.h"
 #include "ht-session.h"
 #include "ht-summary-view.h"
 #include "ht-trace-error.h"
@@ -535,6 +536,7 @@ ht_window_class_init (HtWindowClass *klass)
   g_type_ensure (HT_TYPE_SUMMARY_VIEW);
   g_type_ensure (HT_TYPE_TREE_VIEW);
   g_type_ensure (HT_TYPE_CALLER_CALLEE_VIEW);
+  g_type_ensure (HT_TYPE_FLAME_GRAPH_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/heaptrackgtk/HeaptrackGtk/ht-window.ui");
   gtk_widget_class_bind_template_child (widget_class, HtWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, HtWindow, window_title);
