@@ -502,7 +502,9 @@ ht_flame_graph_area_size_allocate (GtkWidget *widget,
 {
   HtFlameGraphArea *self = HT_FLAME_GRAPH_AREA (widget);
 
-  if (self->layout != NULL && self->layout_width != width)
+  /* here, not when drawing: the search's share and the description follow
+   * the layout, and labels showing them must not change while drawing */
+  if (self->tree != NULL && (self->layout == NULL || self->layout_width != width))
     relayout (self);
   gtk_popover_present (GTK_POPOVER (self->menu));
 }

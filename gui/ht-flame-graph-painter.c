@@ -146,16 +146,14 @@ ht_flame_labels_free (HtFlameLabels *self)
   g_free (self);
 }
 
-/* @name whole, laid out, if it fits into @room pixels; NULL if not */
+/* @name laid out whole, once for all paints */
 static PangoLayout *
-whole_label (HtFlameLabels        *self,
-             cairo_t              *cr,
-             PangoFontDescription *font,
-             char                 *name,
-             double                room)
+label_layout (HtFlameLabels        *self,
+              cairo_t              *cr,
+              PangoFontDescription *font,
+              const char           *name)
 {
   PangoLayout *layout = g_hash_table_lookup (self->names, name);
-  int width;
 
   if (layout == NULL)
     {
@@ -166,8 +164,49 @@ whole_label (HtFlameLabels        *self,
       pango_layout_set_text (layout, name, -1);
       g_hash_table_insert (self->names, g_strdup (name), layout);
     }
-  pango_layout_get_pixel_size (layout, &width, NULL);
-  return width <= room ? layout : NULL;
+  return layout;
+}
+
+/* @name at (@x, @y), whole if it fits into @room pixels, else as many
+ * whole letters as fit with "…" after them. The elision cuts the name laid
+ * out once instead of laying it out again for each width: after a zoom or
+ * a resize no name is shaped anew. */
+static void
+draw_label (cairo_t              *cr,
+            HtFlameLabels        *labels,
+            PangoFontDescription *font,
+            PangoLayout          *ellipsis,
+            const char           *name,
+            double                x,
+            double                y,
+            double                room)
+{
+  PangoLayout *whole = label_layout (labels, cr, font, name);
+  int width, ellipsis_width, height, index, trailing, cut;
+
+  pango_layout_get_pixel_size (whole, &width, NULL);
+  if (width <= room)
+    {
+      cairo_move_to (cr, x, y);
+      pango_cairo_show_layout (cr, whole);
+      return;
+    }
+  pango_layout_get_pixel_size (ellipsis, &ellipsis_width, &height);
+  if (room <= ellipsis_width)
+    return;
+  /* the first letter that would overlap the ellipsis, and where it starts */
+  pango_layout_line_x_to_index (pango_layout_get_line_readonly (whole, 0),
+                                (int) ((room - ellipsis_width) * PANGO_SCALE), &index, &trailing);
+  pango_layout_line_index_to_x (pango_layout_get_line_readonly (whole, 0), index, FALSE, &cut);
+  cairo_save (cr);
+  cairo_rectangle (cr, x, y, (double) cut / PANGO_SCALE, height);
+  cairo_clip (cr);
+  /* the clip took the path, and the current point with it */
+  cairo_move_to (cr, x, y);
+  pango_cairo_show_layout (cr, whole);
+  cairo_restore (cr);
+  cairo_move_to (cr, x + (double) cut / PANGO_SCALE, y);
+  pango_cairo_show_layout (cr, ellipsis);
 }
 
 typedef struct
@@ -207,7 +246,9 @@ ht_flame_graph_paint (cairo_t                   *cr,
                       int                        height,
                       const HtFlamePaintOptions *options)
 {
-  PangoLayout *text = pango_cairo_create_layout (cr);
+  g_autoptr(HtFlameLabels) own_labels = options->labels == NULL ? ht_flame_labels_new () : NULL;
+  HtFlameLabels *labels = options->labels != NULL ? options->labels : own_labels;
+  PangoLayout *ellipsis = pango_cairo_create_layout (cr);
   PangoFontDescription *font = pango_font_description_from_string ("Sans 9");
   double row = options->row_height;
   double ink = options->dark ? 1 : 0;
@@ -242,11 +283,10 @@ ht_flame_graph_paint (cairo_t                   *cr,
       cairo_fill (cr);
     }
 
-  pango_layout_set_font_description (text, font);
-  pango_layout_set_ellipsize (text, PANGO_ELLIPSIZE_END);
+  pango_layout_set_font_description (ellipsis, font);
   /* one line of the font is as high whatever it says */
-  pango_layout_set_text (text, "Xg", -1);
-  pango_layout_get_pixel_size (text, NULL, &text_height);
+  pango_layout_set_text (ellipsis, "…", -1);
+  pango_layout_get_pixel_size (ellipsis, NULL, &text_height);
   cairo_set_line_width (cr, 2);
   for (guint i = 0; i < layout->frames->len; i++)
     {
@@ -267,30 +307,15 @@ ht_flame_graph_paint (cairo_t                   *cr,
       if (f->node != NULL && b.width > 24)
         {
           g_autofree char *name = ht_call_tree_node_get_display_name (tree, f->node, TRUE);
-          PangoLayout *whole = options->labels != NULL
-                               ? whole_label (options->labels, cr, font, name, b.width - 6) : NULL;
 
-          if (whole == NULL)
-            {
-              /* no letter is narrower than 3 pixels: what is beyond that
-               * many letters would be elided anyway, and costs Pango time
-               * to shape */
-              glong fits = (glong) (b.width / 3);
-
-              if (g_utf8_strlen (name, fits + 1) > fits)
-                *g_utf8_offset_to_pointer (name, fits) = '\0';
-              pango_layout_set_text (text, name, -1);
-              pango_layout_set_width (text, (int) ((b.width - 6) * PANGO_SCALE));
-            }
           /* greyed text still readable, but quieter than a match's */
           if (colours[i] == GREYED)
             cairo_set_source_rgb (cr, 0.5, 0.5, 0.5);
           else
             cairo_set_source_rgb (cr, ink, ink, ink);
-          cairo_move_to (cr, b.x + 3, b.y + (row - 1 - text_height) / 2);
-          pango_cairo_show_layout (cr, whole != NULL ? whole : text);
+          draw_label (cr, labels, font, ellipsis, name, b.x + 3, b.y + (row - 1 - text_height) / 2, b.width - 6);
         }
     }
   pango_font_description_free (font);
-  g_object_unref (text);
+  g_object_unref (ellipsis);
 }
