@@ -63,16 +63,20 @@ same_symbol (HtCallTree           *tree,
   return x->function == y->function && x->module == y->module && x->address == y->address;
 }
 
+/* A child and its cost, looked up once */
+typedef struct
+{
+  HtCallTreeNode *node;
+  gint64          cost;
+} Child;
+
 static int
 by_cost_descending (gconstpointer a,
-                    gconstpointer b,
-                    gpointer      data)
+                    gconstpointer b)
 {
-  const Layout *l = data;
-  gint64 x = cost_of (l, *(HtCallTreeNode * const *) a);
-  gint64 y = cost_of (l, *(HtCallTreeNode * const *) b);
+  const Child *x = a, *y = b;
 
-  return x > y ? -1 : x < y;
+  return x->cost > y->cost ? -1 : x->cost < y->cost;
 }
 
 /* Returns: the new frame's index */
@@ -110,47 +114,56 @@ lay_children (Layout         *l,
 {
   guint n = ht_call_tree_node_get_n_children (node);
   gint64 parent = cost_of (l, node);
-  g_autoptr(GPtrArray) children = NULL;
-  double merged_x = -1, merged = 0;
+  g_autoptr(GArray) shown = NULL;
+  double merged = 0;
   gint64 merged_cost = 0;
 
   if (n == 0 || parent == 0 || width < l->pixel)
     return;
-  children = g_ptr_array_sized_new (n);
-  for (guint i = 0; i < n; i++)
-    g_ptr_array_add (children, ht_call_tree_node_get_child (node, i));
-  g_ptr_array_sort_with_data (children, by_cost_descending, l);
 
+  /* Only the children drawn on their own are sorted, costliest first (the
+   * sort is stable: ties keep the tree's order); of thousands of callees
+   * most are hidden or narrow. Sorted, the narrow ones would come after
+   * those, their block right of them, and the hidden ones last, leaving
+   * their room empty. */
+  shown = g_array_sized_new (FALSE, FALSE, sizeof (Child), MIN (n, 64));
   for (guint i = 0; i < n; i++)
     {
-      HtCallTreeNode *child = g_ptr_array_index (children, i);
-      gint64 cost = cost_of (l, child);
-      double w = width * (double) cost / (double) parent;
+      Child child = { ht_call_tree_node_get_child (node, i), 0 };
+      double w;
 
-      if (cost == 0)
-        break;
-      if ((double) cost < l->threshold * (double) l->layout->total)
-        ;  /* hidden, its room left empty */
-      else if (w < l->pixel)
+      child.cost = cost_of (l, child.node);
+      w = width * (double) child.cost / (double) parent;
+      if (child.cost == 0 || (double) child.cost < l->threshold * (double) l->layout->total)
+        continue;
+      if (w < l->pixel)
         {
           /* too narrow to see: together with its narrow siblings */
-          if (merged_x < 0)
-            merged_x = x;
           merged += w;
-          merged_cost += cost;
+          merged_cost += child.cost;
         }
-      else if (l->collapse && same_symbol (l->tree, child, node))
-        lay_children (l, child, x, w, depth, below);
+      else
+        g_array_append_val (shown, child);
+    }
+  g_array_sort (shown, by_cost_descending);
+
+  for (guint i = 0; i < shown->len; i++)
+    {
+      const Child *child = &g_array_index (shown, Child, i);
+      double w = width * (double) child->cost / (double) parent;
+
+      if (l->collapse && same_symbol (l->tree, child->node, node))
+        lay_children (l, child->node, x, w, depth, below);
       else
         {
-          guint index = add_frame (l, child, x, w, depth, cost, below);
+          guint index = add_frame (l, child->node, x, w, depth, child->cost, below);
 
-          lay_children (l, child, x, w, depth + 1, index);
+          lay_children (l, child->node, x, w, depth + 1, index);
         }
       x += w;
     }
   if (merged >= l->pixel)
-    add_frame (l, NULL, merged_x, merged, depth, merged_cost, below);
+    add_frame (l, NULL, x, merged, depth, merged_cost, below);
 }
 
 /**

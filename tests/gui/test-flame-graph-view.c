@@ -272,6 +272,13 @@ test_context_menu (void)
   g_assert_cmpuint (n_selected, >=, 1);
   g_assert_true (g_array_index (layout->frames, HtFlameFrame, frame_of (layout, node)).marks
                  & HT_FLAME_MARK_SELECTED);
+  /* and with the focus on a frame, coloured by cost */
+  gtk_widget_grab_focus (GTK_WIDGET (f.area));
+  gtk_widget_activate_action (GTK_WIDGET (f.area), "frame.walk", "s", "up");
+  g_object_set (f.area, "colour-by-cost", TRUE, NULL);
+  iterate (200);
+  save_screenshot (GTK_WIDGET (f.window), "flame-graph-selected-by-cost");
+  g_object_set (f.area, "colour-by-cost", FALSE, NULL);
 
   gtk_widget_activate_action (GTK_WIDGET (f.area), "frame.show-top-down", NULL);
   iterate (200);
