@@ -937,6 +937,8 @@ ht_flame_graph_area_init (HtFlameGraphArea *self)
   self->labels = ht_flame_labels_new ();
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  /* a picture to screen readers, its description the frame told in words */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Flame Graph"), -1);
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
 
   /* every button: the secondary opens the menu, 8 and 9 go back and forth */

@@ -483,12 +483,6 @@ ht_flame_graph_view_init (HtFlameGraphView *self)
                                  G_CALLBACK (selected_function_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
-GtkWidget *
-ht_flame_graph_view_new (void)
-{
-  return g_object_new (HT_TYPE_FLAME_GRAPH_VIEW, NULL);
-}
-
 /* The graph itself, for tests */
 HtFlameGraphArea *
 ht_flame_graph_view_get_area (HtFlameGraphView *self)

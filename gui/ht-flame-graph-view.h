@@ -16,7 +16,6 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (HtFlameGraphView, ht_flame_graph_view, HT, FLAME_GRAPH_VIEW, HtView)
 
-GtkWidget        *ht_flame_graph_view_new      (void);
 HtFlameGraphArea *ht_flame_graph_view_get_area (HtFlameGraphView  *self);
 void              ht_flame_graph_view_search   (HtFlameGraphView  *self,
                                                 const char        *text);
