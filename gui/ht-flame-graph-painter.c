@@ -198,14 +198,16 @@ draw_label (cairo_t              *cr,
   pango_layout_line_x_to_index (pango_layout_get_line_readonly (whole, 0),
                                 (int) ((room - ellipsis_width) * PANGO_SCALE), &index, &trailing);
   pango_layout_line_index_to_x (pango_layout_get_line_readonly (whole, 0), index, FALSE, &cut);
+  /* a pixel short: hinting may start the cut letter's ink a little early */
+  cut = MAX (PANGO_PIXELS_FLOOR (cut) - 1, 0);
   cairo_save (cr);
-  cairo_rectangle (cr, x, y, (double) cut / PANGO_SCALE, height);
+  cairo_rectangle (cr, x, y, cut, height);
   cairo_clip (cr);
   /* the clip took the path, and the current point with it */
   cairo_move_to (cr, x, y);
   pango_cairo_show_layout (cr, whole);
   cairo_restore (cr);
-  cairo_move_to (cr, x + (double) cut / PANGO_SCALE, y);
+  cairo_move_to (cr, x + cut, y);
   pango_cairo_show_layout (cr, ellipsis);
 }
 
