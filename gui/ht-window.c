@@ -12,8 +12,9 @@
 #include <glib/gi18n.h>
 
 #include "ht-caller-callee-view.h"
-#include "ht-histogram-view.h"
 #include "ht-charts-page.h"
+#include "ht-flame-graph-view.h"
+#include "ht-histogram-view.h"
 #include "ht-session.h"
 #include "ht-summary-view.h"
 #include "ht-time-bar.h"
@@ -586,6 +587,7 @@ ht_window_class_init (HtWindowClass *klass)
   g_type_ensure (HT_TYPE_TIME_BAR);
   g_type_ensure (HT_TYPE_HISTOGRAM_VIEW);
   g_type_ensure (HT_TYPE_CHARTS_PAGE);
+  g_type_ensure (HT_TYPE_FLAME_GRAPH_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/heaptrackgtk/HeaptrackGtk/ht-window.ui");
   gtk_widget_class_bind_template_child (widget_class, HtWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, HtWindow, window_title);

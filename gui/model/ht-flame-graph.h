@@ -11,9 +11,29 @@
 
 G_BEGIN_DECLS
 
+/* No frame: what hit testing and walking return where there is none */
+#define HT_FLAME_NO_FRAME G_MAXUINT
+
+/* What a frame is highlighted for */
+typedef enum
+{
+  HT_FLAME_MARK_MATCH    = 1 << 0,  /* its function matches the search */
+  HT_FLAME_MARK_SELECTED = 1 << 1,  /* its function is the one selected */
+} HtFlameMarks;
+
+/* Where the keyboard moves from a frame */
+typedef enum
+{
+  HT_FLAME_WALK_PARENT,    /* the frame it sits on (its caller top-down) */
+  HT_FLAME_WALK_CHILD,     /* its first frame on the next level, the costliest */
+  HT_FLAME_WALK_PREVIOUS,  /* its neighbour on the left, on the same level */
+  HT_FLAME_WALK_NEXT,      /* its neighbour on the right */
+} HtFlameWalk;
+
 /* One rectangle: @x and @width are shares of the view's width (0 to 1),
  * @depth counts levels from the top frame (0). A NULL @node stands for
- * frames merged for being each narrower than a pixel. */
+ * frames merged for being each narrower than a pixel. @parent is the index
+ * of the frame it sits on, HT_FLAME_NO_FRAME on the base level. */
 typedef struct
 {
   HtCallTreeNode *node;
@@ -21,22 +41,45 @@ typedef struct
   double          width;
   guint           depth;
   gint64          cost;
+  guint           parent;
+  guint8          marks;     /* HtFlameMarks */
 } HtFlameFrame;
 
 typedef struct
 {
-  gint64  total;     /* the cost of the whole view: the zoomed frame's, or the root's */
-  GArray *frames;    /* HtFlameFrame, parents before their children */
-  guint   n_levels;
+  gint64          total;     /* the cost of the whole view: the zoomed frame's, or the root's */
+  GArray         *frames;    /* HtFlameFrame, parents before their children */
+  guint           n_levels;
+  HtCallTree     *tree;      /* what it was laid out from */
+  HtCallTreeNode *top;       /* the zoomed node, or the root */
+  HtCostType      type;
+  GPtrArray      *levels;    /* per depth, a GArray of frame indices (guint) from left to right */
 } HtFlameLayout;
 
-HtFlameLayout *ht_flame_layout_new  (HtCallTree     *tree,
-                                     HtCallTreeNode *zoom,
-                                     HtCostType      type,
-                                     double          width_px,
-                                     double          threshold,
-                                     gboolean        collapse_recursion);
-void           ht_flame_layout_free (HtFlameLayout  *self);
+HtFlameLayout *ht_flame_layout_new         (HtCallTree         *tree,
+                                            HtCallTreeNode     *zoom,
+                                            HtCostType          type,
+                                            double              width_px,
+                                            double              threshold,
+                                            gboolean            collapse_recursion);
+void           ht_flame_layout_free        (HtFlameLayout      *self);
+guint          ht_flame_layout_hit         (HtFlameLayout      *self,
+                                            double              x,
+                                            guint               depth);
+guint          ht_flame_layout_walk        (HtFlameLayout      *self,
+                                            guint               frame,
+                                            HtFlameWalk         direction);
+guint          ht_flame_layout_find_node   (HtFlameLayout      *self,
+                                            HtCallTreeNode     *node);
+gint64         ht_flame_layout_search      (HtFlameLayout      *self,
+                                            const char         *text);
+guint          ht_flame_layout_mark_symbol (HtFlameLayout      *self,
+                                            const HtCallSymbol *symbol);
+char          *ht_flame_layout_describe    (HtFlameLayout      *self,
+                                            guint               frame);
+const char    *ht_flame_cost_name          (HtCostType          type);
+char          *ht_flame_format_cost        (HtCostType          type,
+                                            gint64              cost);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HtFlameLayout, ht_flame_layout_free)
 

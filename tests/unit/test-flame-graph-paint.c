@@ -137,6 +137,65 @@ test_icicle_dark (void)
   ht_call_tree_free (tree);
 }
 
+/* a search greys the frames it does not match, colours by cost deepen
+ * with the share, and the selected function is outlined in the text's
+ * colour */
+static void
+test_marks (void)
+{
+  g_autoptr(HtAnalysis) analysis = load_text (FLAME_TRACE);
+  HtCallTree *tree = ht_call_tree_new_top_down (analysis);
+  g_autoptr(HtFlameLayout) layout = ht_flame_layout_new (tree, NULL, HT_COST_ALLOCATIONS, WIDTH, 0, FALSE);
+  HtFlamePaintOptions options = { ROW, FALSE, FALSE, FALSE, TRUE, NULL };
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
+  cairo_t *cr = cairo_create (surface);
+  const double grey[3] = { 0.88, 0.88, 0.88 };
+  double b_rgb[3], pale[3], deep[3], whole[3];
+  int outline[4];
+
+  /* "b" matches b alone: main, at the base, is greyed; b keeps its colour */
+  ht_flame_layout_search (layout, "b");
+  ht_flame_graph_paint (cr, layout, tree, WIDTH, HEIGHT, &options);
+  cairo_surface_flush (surface);
+  assert_colour (surface, WIDTH - 10, HEIGHT - 5, grey);
+  ht_flame_graph_frame_colour (tree, frame_named (layout, tree, "b", 1)->node, FALSE, b_rgb);
+  assert_colour (surface, WIDTH - 10, HEIGHT - ROW - 5, b_rgb);
+
+  /* by cost: main (all of it) deepest, b (a quarter) paler */
+  ht_flame_layout_search (layout, NULL);
+  options.searching = FALSE;
+  options.by_cost = TRUE;
+  cairo_set_operator (cr, CAIRO_OPERATOR_CLEAR);
+  cairo_paint (cr);
+  cairo_set_operator (cr, CAIRO_OPERATOR_OVER);
+  ht_flame_graph_paint (cr, layout, tree, WIDTH, HEIGHT, &options);
+  cairo_surface_flush (surface);
+  ht_flame_graph_cost_colour (1.0, FALSE, whole);
+  assert_colour (surface, WIDTH - 10, HEIGHT - 5, whole);
+  ht_flame_graph_cost_colour (0.0, FALSE, pale);
+  ht_flame_graph_cost_colour (1.0, FALSE, deep);
+  g_assert_cmpfloat (pale[1], >, deep[1]);
+  ht_flame_graph_cost_colour (0.25, TRUE, pale);
+  ht_flame_graph_cost_colour (1.0, TRUE, deep);
+  g_assert_cmpfloat (pale[0], <, deep[0]);
+
+  /* the selected function (a): an outline of the text's colour at its edge */
+  ht_flame_layout_mark_symbol (layout, ht_call_tree_node_get_symbol (tree, frame_named (layout, tree, "a", 1)->node));
+  options.by_cost = FALSE;
+  cairo_set_operator (cr, CAIRO_OPERATOR_CLEAR);
+  cairo_paint (cr);
+  cairo_set_operator (cr, CAIRO_OPERATOR_OVER);
+  ht_flame_graph_paint (cr, layout, tree, WIDTH, HEIGHT, &options);
+  cairo_surface_flush (surface);
+  pixel (surface, WIDTH / 2, HEIGHT - 2 * ROW + 1, outline);
+  g_assert_cmpint (outline[0] + outline[1] + outline[2], <, 60);
+  g_assert_cmpint (outline[3], ==, 255);
+
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  ht_call_tree_free (tree);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -144,5 +203,6 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/ht/flame-graph/paint/flame", test_flame);
   g_test_add_func ("/ht/flame-graph/paint/icicle-dark", test_icicle_dark);
+  g_test_add_func ("/ht/flame-graph/paint/marks", test_marks);
   return g_test_run ();
 }

@@ -167,6 +167,140 @@ test_empty (void)
   ht_call_tree_free (tree);
 }
 
+/* the frame under a point: main is the whole base, b the right quarter
+ * above it, nothing beside a's column above b */
+static void
+test_hit (void)
+{
+  g_autoptr(HtAnalysis) analysis = NULL;
+  HtCallTree *tree = top_down (&analysis);
+  g_autoptr(HtFlameLayout) layout = ht_flame_layout_new (tree, NULL, HT_COST_ALLOCATIONS, 1000, 0, FALSE);
+
+  g_assert_cmpuint (ht_flame_layout_hit (layout, 0.0, 0), ==, 0);
+  g_assert_cmpuint (ht_flame_layout_hit (layout, 0.999, 0), ==, 0);
+  g_assert_cmpuint (ht_flame_layout_hit (layout, 0.5, 1), ==, 1);
+  g_assert_cmpuint (ht_flame_layout_hit (layout, 0.74, 3), ==, 3);
+  g_assert_cmpuint (ht_flame_layout_hit (layout, 0.75, 1), ==, 4);
+  g_assert_cmpuint (ht_flame_layout_hit (layout, 0.8, 2), ==, HT_FLAME_NO_FRAME);
+  g_assert_cmpuint (ht_flame_layout_hit (layout, 0.5, 4), ==, HT_FLAME_NO_FRAME);
+  g_assert_cmpuint (ht_flame_layout_hit (layout, 1.0, 0), ==, HT_FLAME_NO_FRAME);
+  g_assert_cmpuint (ht_flame_layout_hit (layout, -0.1, 0), ==, HT_FLAME_NO_FRAME);
+  ht_call_tree_free (tree);
+}
+
+/* the keyboard's ways: main's child is a, a's right neighbour b, b's
+ * parent main; nothing left of a, right of b, below main, above alloc */
+static void
+test_walk (void)
+{
+  g_autoptr(HtAnalysis) analysis = NULL;
+  HtCallTree *tree = top_down (&analysis);
+  g_autoptr(HtFlameLayout) layout = ht_flame_layout_new (tree, NULL, HT_COST_ALLOCATIONS, 1000, 0, FALSE);
+  g_autoptr(HtFlameLayout) collapsed = ht_flame_layout_new (tree, NULL, HT_COST_ALLOCATIONS, 1000, 0, TRUE);
+
+  g_assert_cmpuint (ht_flame_layout_walk (layout, 0, HT_FLAME_WALK_CHILD), ==, 1);
+  g_assert_cmpuint (ht_flame_layout_walk (layout, 1, HT_FLAME_WALK_CHILD), ==, 2);
+  g_assert_cmpuint (ht_flame_layout_walk (layout, 2, HT_FLAME_WALK_CHILD), ==, 3);
+  g_assert_cmpuint (ht_flame_layout_walk (layout, 3, HT_FLAME_WALK_CHILD), ==, HT_FLAME_NO_FRAME);
+  g_assert_cmpuint (ht_flame_layout_walk (layout, 4, HT_FLAME_WALK_CHILD), ==, HT_FLAME_NO_FRAME);
+  g_assert_cmpuint (ht_flame_layout_walk (layout, 1, HT_FLAME_WALK_NEXT), ==, 4);
+  g_assert_cmpuint (ht_flame_layout_walk (layout, 4, HT_FLAME_WALK_PREVIOUS), ==, 1);
+  g_assert_cmpuint (ht_flame_layout_walk (layout, 1, HT_FLAME_WALK_PREVIOUS), ==, HT_FLAME_NO_FRAME);
+  g_assert_cmpuint (ht_flame_layout_walk (layout, 4, HT_FLAME_WALK_NEXT), ==, HT_FLAME_NO_FRAME);
+  g_assert_cmpuint (ht_flame_layout_walk (layout, 4, HT_FLAME_WALK_PARENT), ==, 0);
+  g_assert_cmpuint (ht_flame_layout_walk (layout, 3, HT_FLAME_WALK_PARENT), ==, 2);
+  g_assert_cmpuint (ht_flame_layout_walk (layout, 0, HT_FLAME_WALK_PARENT), ==, HT_FLAME_NO_FRAME);
+  /* recursion collapsed: alloc sits on the one a */
+  assert_frame (collapsed, tree, 2, "alloc", 0, 0.75, 2);
+  g_assert_cmpuint (ht_flame_layout_walk (collapsed, 2, HT_FLAME_WALK_PARENT), ==, 1);
+  g_assert_cmpuint (ht_flame_layout_walk (collapsed, 1, HT_FLAME_WALK_CHILD), ==, 2);
+  /* a node's frame is found again in another layout */
+  g_assert_cmpuint (ht_flame_layout_find_node (collapsed, frame (layout, 4)->node), ==, 3);
+  g_assert_cmpuint (ht_flame_layout_find_node (collapsed, frame (layout, 2)->node), ==, HT_FLAME_NO_FRAME);
+  ht_call_tree_free (tree);
+}
+
+static guint
+n_marked (HtFlameLayout *layout,
+          HtFlameMarks   mark)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < layout->frames->len; i++)
+    n += (frame (layout, i)->marks & mark) != 0;
+  return n;
+}
+
+/* a search marks the frames whose function holds the text, whatever the
+ * case, and matches each stack once: "A" is in main, a and alloc, all of
+ * them under main, so it covers the 4 calls once, not 4 + 3 + 3 + 3 */
+static void
+test_search (void)
+{
+  g_autoptr(HtAnalysis) analysis = NULL;
+  HtCallTree *tree = top_down (&analysis);
+  g_autoptr(HtFlameLayout) layout = ht_flame_layout_new (tree, NULL, HT_COST_ALLOCATIONS, 1000, 0, FALSE);
+  g_autoptr(HtFlameLayout) zoomed = ht_flame_layout_new (tree, frame (layout, 1)->node, HT_COST_ALLOCATIONS,
+                                                         1000, 0, FALSE);
+  g_autoptr(HtFlameLayout) narrow = ht_flame_layout_new (tree, NULL, HT_COST_ALLOCATIONS, 1000, 0.5, FALSE);
+
+  g_assert_cmpint (ht_flame_layout_search (layout, "ALLOC"), ==, 3);
+  g_assert_cmpuint (n_marked (layout, HT_FLAME_MARK_MATCH), ==, 1);
+  g_assert_true (frame (layout, 3)->marks & HT_FLAME_MARK_MATCH);
+  g_assert_cmpint (ht_flame_layout_search (layout, "b"), ==, 1);
+  g_assert_cmpuint (n_marked (layout, HT_FLAME_MARK_MATCH), ==, 1);
+  g_assert_cmpint (ht_flame_layout_search (layout, "A"), ==, 4);
+  g_assert_cmpuint (n_marked (layout, HT_FLAME_MARK_MATCH), ==, 4);
+  g_assert_cmpint (ht_flame_layout_search (layout, "zzz"), ==, 0);
+  g_assert_cmpuint (n_marked (layout, HT_FLAME_MARK_MATCH), ==, 0);
+  g_assert_cmpint (ht_flame_layout_search (layout, "b"), ==, 1);
+  g_assert_cmpint (ht_flame_layout_search (layout, ""), ==, 0);
+  g_assert_cmpuint (n_marked (layout, HT_FLAME_MARK_MATCH), ==, 0);
+  /* zoomed into a: what is under it, and a is all of it */
+  g_assert_cmpint (ht_flame_layout_search (zoomed, "b"), ==, 0);
+  g_assert_cmpint (ht_flame_layout_search (zoomed, "alloc"), ==, zoomed->total);
+  /* b is hidden at a threshold of 50 %, but still counts */
+  g_assert_cmpuint (ht_flame_layout_find_node (narrow, frame (layout, 4)->node), ==, HT_FLAME_NO_FRAME);
+  g_assert_cmpint (ht_flame_layout_search (narrow, "b"), ==, 1);
+  ht_call_tree_free (tree);
+}
+
+/* the selected function's frames: both of a's */
+static void
+test_mark_symbol (void)
+{
+  g_autoptr(HtAnalysis) analysis = NULL;
+  HtCallTree *tree = top_down (&analysis);
+  g_autoptr(HtFlameLayout) layout = ht_flame_layout_new (tree, NULL, HT_COST_ALLOCATIONS, 1000, 0, FALSE);
+  HtCallSymbol a = *ht_call_tree_node_get_symbol (tree, frame (layout, 1)->node);
+
+  g_assert_cmpuint (ht_flame_layout_mark_symbol (layout, &a), ==, 2);
+  g_assert_true (frame (layout, 1)->marks & HT_FLAME_MARK_SELECTED);
+  g_assert_true (frame (layout, 2)->marks & HT_FLAME_MARK_SELECTED);
+  g_assert_cmpuint (n_marked (layout, HT_FLAME_MARK_SELECTED), ==, 2);
+  g_assert_cmpuint (ht_flame_layout_mark_symbol (layout, NULL), ==, 0);
+  g_assert_cmpuint (n_marked (layout, HT_FLAME_MARK_SELECTED), ==, 0);
+  ht_call_tree_free (tree);
+}
+
+/* a frame in words, for the tooltip and screen readers */
+static void
+test_describe (void)
+{
+  g_autoptr(HtAnalysis) analysis = NULL;
+  HtCallTree *tree = top_down (&analysis);
+  g_autoptr(HtFlameLayout) layout = ht_flame_layout_new (tree, NULL, HT_COST_ALLOCATIONS, 1000, 0, FALSE);
+  g_autoptr(HtFlameLayout) peak = ht_flame_layout_new (tree, NULL, HT_COST_PEAK, 1000, 0, FALSE);
+  g_autofree char *b = ht_flame_layout_describe (layout, 4);
+  g_autofree char *a = ht_flame_layout_describe (layout, 1);
+  g_autofree char *bytes = ht_flame_layout_describe (peak, 0);
+
+  g_assert_cmpstr (b, ==, "b in m: 1 allocation, 25.0 % of allocations");
+  g_assert_cmpstr (a, ==, "a in m: 3 allocations, 75.0 % of allocations");
+  g_assert_cmpstr (bytes, ==, "main in m: 64 bytes, 100.0 % of peak");
+  ht_call_tree_free (tree);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -177,5 +311,10 @@ main (int    argc,
   g_test_add_func ("/ht/flame-graph/culling", test_culling);
   g_test_add_func ("/ht/flame-graph/zoom", test_zoom);
   g_test_add_func ("/ht/flame-graph/empty", test_empty);
+  g_test_add_func ("/ht/flame-graph/hit", test_hit);
+  g_test_add_func ("/ht/flame-graph/walk", test_walk);
+  g_test_add_func ("/ht/flame-graph/search", test_search);
+  g_test_add_func ("/ht/flame-graph/mark-symbol", test_mark_symbol);
+  g_test_add_func ("/ht/flame-graph/describe", test_describe);
   return g_test_run ();
 }
