@@ -447,16 +447,8 @@ int
 main (int    argc,
       char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
-  /* meson can only set variables: a user's theme would restyle every view */
-  g_unsetenv ("GTK_THEME");
-
-  if (!gtk_init_check ())
-    {
-      g_test_skip ("no display");
-      return g_test_run ();
-    }
-  adw_init ();
+  if (!gui_test_init (&argc, &argv))
+    return g_test_run ();
   g_test_add_func ("/ht/gui/flame-graph/zoom", test_zoom);
   g_test_add_func ("/ht/gui/flame-graph/keyboard", test_keyboard);
   g_test_add_func ("/ht/gui/flame-graph/search", test_search);

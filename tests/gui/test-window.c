@@ -63,8 +63,6 @@ has_title_lacks (GtkWidget *group)
                     "What This Trace Lacks") == 0;
 }
 
-static GtkWidget *find_widget (GtkWidget *widget, GType type, gboolean (*accept) (GtkWidget *));
-
 /* the summary says what a trace lacks: symbols of a stripped library, and
  * the memory a program mapped itself; a trace that lacks nothing says nothing */
 static void
