@@ -481,8 +481,9 @@ ht_analysis_feed_free (HtAnalysisFeed *st)
 }
 
 /* Notes where the reader stands at a time event, so that a time window can
- * be read later from close before its start: a mark per interval, the
- * interval doubling whenever the marks fill up, as the series' rows do */
+ * be read later from close before its start (docs/figures.md §14.2): a
+ * mark per interval, the interval doubling whenever the marks fill up, as
+ * the series' rows do */
 static void
 add_mark (GArray        *marks,
           guint64       *interval,
