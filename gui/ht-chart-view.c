@@ -618,8 +618,10 @@ heap_at_peak_action (GtkWidget  *widget,
 {
   HtChartView *self = HT_CHART_VIEW (widget);
 
+  /* the peak came after the c line of its ms: the heap at the ms after it
+   * holds it (docs/figures.md §14.1) */
   if (self->chart != NULL && is_bytes (self))
-    g_signal_emit (widget, signals [HEAP_AT_INSTANT], 0, self->chart->peak_time);
+    g_signal_emit (widget, signals [HEAP_AT_INSTANT], 0, self->chart->peak_time + 1);
 }
 
 /* the window shows the heap at the instant (its win.heap-at-instant) */

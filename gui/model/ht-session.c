@@ -17,6 +17,8 @@
  *   ht_session_filter_to_selection () and ht_session_show_instant () make
  *   one in a worker thread; meanwhile loading is TRUE, and the views show
  *   what they showed before. A failure is told by the load-failed signal.
+ *   The heap at an instant ranks by what was live then: cost-type turns
+ *   to leaked while it is shown, and back.
  * - cost-type: the cost the views rank by (peak by default).
  * - selection-start, selection-end: a time range in ms since the start of
  *   the trace, start included and end not, as HtAnalysisOptions' window
@@ -44,6 +46,7 @@ struct _HtSession
   HtDocument *document;
   HtDocument *view_document;
   GCancellable *loading;  /* of the view document being made, NULL if none is */
+  HtCostType  cost_type_before_instant;
   HtCostType  cost_type;
   guint64     selection_start;
   guint64     selection_end;
@@ -298,7 +301,7 @@ ht_session_set_view_document (HtSession  *self,
                               HtDocument *view_document)
 {
   HtCallSymbol symbol;
-  gboolean had_function;
+  gboolean had_function, was_instant, is_instant;
   guint function = HT_SESSION_NO_FUNCTION;
 
   g_return_if_fail (HT_IS_SESSION (self));
@@ -309,6 +312,8 @@ ht_session_set_view_document (HtSession  *self,
   if (self->view_document == view_document)
     return;
 
+  was_instant = ht_document_get_analysis (self->view_document)->live_at;
+  is_instant = ht_document_get_analysis (view_document)->live_at;
   had_function = self->selected_function != HT_SESSION_NO_FUNCTION;
   if (had_function)
     symbol = *ht_caller_callee_get_symbol (ht_document_get_caller_callee (self->view_document),
@@ -324,6 +329,14 @@ ht_session_set_view_document (HtSession  *self,
       self->selected_function = function;
       g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SELECTED_FUNCTION]);
     }
+  /* the heap at an instant is what was live then: the leaked cost */
+  if (is_instant && !was_instant)
+    {
+      self->cost_type_before_instant = self->cost_type;
+      ht_session_set_cost_type (self, HT_COST_LEAKED);
+    }
+  else if (was_instant && !is_instant)
+    ht_session_set_cost_type (self, self->cost_type_before_instant);
   g_object_thaw_notify (G_OBJECT (self));
 }
 

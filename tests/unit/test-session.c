@@ -353,7 +353,8 @@ test_filter_to_selection (void)
   part = ht_document_get_analysis (ht_session_get_view_document (session));
   g_assert_true (part->live_at);
   g_assert_cmpuint (part->max_time, ==, 5);
-  assert_logged (&notified, "loading loading view-document");
+  /* the heap at an instant ranks by what was live */
+  assert_logged (&notified, "cost-type loading loading view-document");
   g_ptr_array_unref (notified.names);
 }
 
@@ -390,6 +391,7 @@ test_instant (void)
   session = ht_session_new (document);
   /* at exit the suppression of make_cache applies; at an instant it does not */
   g_assert_cmpint (ht_document_get_analysis (document)->total.leaked, ==, 4096);
+  ht_session_set_cost_type (session, HT_COST_TEMPORARY);
 
   for (guint i = 0; i < G_N_ELEMENTS (instants); i++)
     {
@@ -401,6 +403,8 @@ test_instant (void)
       g_assert_true (at->live_at);
       g_assert_cmpint (at->total.leaked, ==, instants[i].live);
       g_assert_cmpint (at->suppressed, ==, 0);
+      /* ranked by what was live */
+      g_assert_cmpint (ht_session_get_cost_type (session), ==, HT_COST_LEAKED);
     }
 
   /* a file gone meanwhile: the views keep what they show, the error is told */
@@ -416,6 +420,9 @@ test_instant (void)
     g_assert_nonnull (strstr (failure->message, path));
     g_assert_true (ht_session_get_view_document (session) == shown);
   }
+  /* the whole run ranks as before */
+  ht_session_show_whole (session);
+  g_assert_cmpint (ht_session_get_cost_type (session), ==, HT_COST_TEMPORARY);
   g_rmdir (dir);
 }
 
