@@ -156,12 +156,13 @@ charts_ready_cb (GObject      *object,
   gtk_stack_set_visible_child_name (self->stack, "charts");
 }
 
-/* The charts of the session's document, computed once for it */
+/* The charts of the session's document, computed once for it: in a
+ * worker thread from the moment the trace is open, as they need a second
+ * reading of the file, so that they are there when the page is first shown */
 static void
-ht_charts_page_load (HtView *view)
+start_computing (HtChartsPage *self)
 {
-  HtChartsPage *self = HT_CHARTS_PAGE (view);
-  HtDocument *document = ht_session_get_document (ht_view_get_session (view));
+  HtDocument *document = ht_session_get_document (ht_view_get_session (HT_VIEW (self)));
   g_autoptr(GTask) task = NULL;
 
   if (document == self->document)
@@ -173,9 +174,15 @@ ht_charts_page_load (HtView *view)
   gtk_spinner_start (self->spinner);
 
   task = g_task_new (NULL, self->cancellable, charts_ready_cb, g_object_ref (self));
-  g_task_set_source_tag (task, ht_charts_page_load);
+  g_task_set_source_tag (task, start_computing);
   g_task_set_task_data (task, g_object_ref (document), g_object_unref);
   g_task_run_in_thread (task, compute_charts);
+}
+
+static void
+ht_charts_page_load (HtView *view)
+{
+  start_computing (HT_CHARTS_PAGE (view));
 }
 
 /* A new view document is a part of the same trace: the charts stay. A new
@@ -189,6 +196,8 @@ session_changed_cb (HtChartsPage *self)
 
   if (session == NULL || ht_session_get_document (session) != self->document)
     clear_charts (self);
+  if (session != NULL)
+    start_computing (self);
 }
 
 static void
