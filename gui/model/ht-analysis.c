@@ -78,6 +78,8 @@ assign_sites (State *st)
           site.trace = info->trace;
           g_array_append_val (self->sites, site);
           *slot = self->sites->len;
+          if (self->locations != NULL && !ht_location_series_add_site (self->locations, self->data, info->trace))
+            g_clear_pointer (&self->locations, ht_location_series_free);
         }
       info->site = *slot - 1;
       g_array_index (self->info_calls, guint64, st->infos_seen) = zero;
@@ -107,9 +109,13 @@ add_row (State   *st,
 
   g_array_append_val (series, row);
   st->row_max = st->live;
+  if (st->self->locations != NULL)
+    ht_location_series_add_row (st->self->locations, st->live);
 
   if (series->len >= MAX_SERIES_ROWS)
     {
+      if (st->self->locations != NULL)
+        ht_location_series_merge_rows (st->self->locations);
       /* keep row 0 (the start), merge the others pairwise */
       guint out = 1;
 
@@ -157,6 +163,13 @@ on_alloc (State         *st,
     }
   if (st->live > st->row_max)
     st->row_max = st->live;
+  if (self->locations != NULL)
+    {
+      HtLocationValue *location = ht_location_series_of_site (self->locations, info->site);
+
+      location->live = ht_bytes_add (location->live, size);
+      location->allocations++;
+    }
 
   st->have_last = TRUE;
   st->last_info = event->info;
@@ -193,6 +206,13 @@ on_free (State         *st,
     {
       site->cost.temporary++;
       self->total.temporary++;
+    }
+  if (self->locations != NULL)
+    {
+      HtLocationValue *location = ht_location_series_of_site (self->locations, info->site);
+
+      location->live = ht_bytes_sub (location->live, (gint64) info->size);
+      location->temporary += temporary;
     }
   st->have_last = FALSE;
 }
@@ -343,6 +363,9 @@ ht_analysis_feed_new (HtTraceData             *data,
   self->windowed = st->options.min_time > 0 || st->options.max_time != G_MAXUINT64;
   self->min_time = st->options.min_time;
   self->max_time = st->options.max_time;
+  /* the charts show the whole run, never a window of it */
+  if (!self->windowed)
+    self->locations = ht_location_series_new ();
 
   st->self = self;
   st->trace_site = g_array_new (FALSE, TRUE, sizeof (guint32));
@@ -391,6 +414,8 @@ feed_event (HtAnalysisFeed *st,
     case HT_EVENT_RSS:
       if (in_window)
         self->peak_rss_pages = MAX (self->peak_rss_pages, event->value);
+      if (self->locations != NULL)
+        ht_location_series_add_rss (self->locations, st->time, event->value);
       break;
 
     case HT_EVENT_ATTACH:
@@ -639,6 +664,7 @@ ht_analysis_free (HtAnalysis *self)
   g_clear_pointer (&self->info_calls, g_array_unref);
   g_clear_pointer (&self->series, g_array_unref);
   g_clear_pointer (&self->marks, g_array_unref);
+  g_clear_pointer (&self->locations, ht_location_series_free);
   g_clear_pointer (&self->suppressions, g_ptr_array_unref);
   g_clear_pointer (&self->warnings, g_ptr_array_unref);
   g_free (self);

@@ -9,6 +9,7 @@
 
 #include <gio/gio.h>
 
+#include "ht-location-series.h"
 #include "ht-trace-data.h"
 #include "ht-trace-reader.h"
 
@@ -67,6 +68,8 @@ typedef struct
   GArray      *sites;          /* HtSite */
   GArray      *info_calls;     /* guint64 per allocation-info: number of + events */
   GArray      *series;         /* HtSeriesRow */
+  HtLocationSeries *locations; /* each location at each row, for the charts; NULL for
+                                * analyses of a window and traces of too many locations */
   GArray      *marks;          /* HtTraceReaderMark: points of the file to read a time
                                 * window from (ht_analysis_load_part ()), at most
                                 * HT_ANALYSIS_MAX_MARKS spread over the run; NULL for

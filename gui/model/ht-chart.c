@@ -242,6 +242,49 @@ chart_prepare (HtAnalysis        *analysis,
   return self;
 }
 
+/* The charts' values from the analysis' location series: the same figures
+ * as a second reading gives (docs/figures.md §15.2), without it */
+static void
+fill_from_locations (HtAnalysis  *analysis,
+                     HtChart    **charts,
+                     ChartState  *states,
+                     guint        n_charts)
+{
+  HtLocationSeries *locations = analysis->locations;
+
+  for (guint c = 0; c < n_charts; c++)
+    {
+      HtChart *self = charts[c];
+
+      for (guint g = 0; g < self->n_series; g++)
+        {
+          HtLeafGroup *group = g_ptr_array_index (self->groups, g);
+          guint location = g_array_index (locations->site_location, guint,
+                                          g_array_index (group->sites, guint, 0));
+
+          for (guint r = 0; r < self->n_rows; r++)
+            {
+              HtLocationValue value = ht_location_series_get (locations, r, location);
+
+              self->values[g][r] = states[c].live_bytes ? value.live
+                                 : self->type == HT_COST_ALLOCATIONS ? value.allocations
+                                 : value.temporary;
+            }
+        }
+      if (self->live != NULL)
+        for (guint r = 0; r < self->n_rows; r++)
+          self->live[r] = g_array_index (locations->row_live, gint64, r);
+      if (self->rss != NULL && analysis->data->page_size != 0)
+        for (guint i = 0; i < locations->rss->len; i++)
+          {
+            const HtRssPoint *point = &g_array_index (locations->rss, HtRssPoint, i);
+            HtRssSample sample = { point->time, (gint64) (point->pages * analysis->data->page_size) };
+
+            g_array_append_val (self->rss, sample);
+          }
+    }
+}
+
 /**
  * ht_chart_new_several:
  * @trace_path: the file @analysis was made from
@@ -253,7 +296,8 @@ chart_prepare (HtAnalysis        *analysis,
  * @charts: (out caller-allocates) (array length=n_types): the charts,
  *   %NULL each on failure
  *
- * Charts several costs in one pass over the file.
+ * Charts several costs: from the analysis' location series where the first
+ * reading noted them, else in one pass over the file.
  *
  * Returns: %FALSE with @error set if the file cannot be read again or
  *   the pass was cancelled
@@ -285,6 +329,18 @@ ht_chart_new_several (HtAnalysis         *analysis,
       if (charts[c]->rss != NULL && analysis->data->page_size != 0 && ps.rss == NULL)
         ps.rss = g_array_new (FALSE, FALSE, sizeof (HtRssSample));
     }
+  /* the first reading noted where each location stood at each row */
+  if (analysis->locations != NULL)
+    {
+      fill_from_locations (analysis, charts, states, n_types);
+      for (guint c = 0; c < n_types; c++)
+        {
+          g_free (states[c].group_now);
+          g_free (states[c].site_group);
+        }
+      return TRUE;
+    }
+
   ps.charts = states;
   ps.n_charts = n_types;
   ps.n_rows = analysis->series->len;

@@ -1,4 +1,4 @@
-/* test-chart.c: the charts' series, from a second pass over hand-made traces
+/* test-chart.c: the charts' series of hand-made traces, from the first reading or a second
  *
  * Copyright 2026 The heaptrack-gtk authors
  *
@@ -156,6 +156,88 @@ test_several (void)
     }
 }
 
+/* The charts of @trace's analysis from the location series of its first
+ * reading equal those of a second reading of the file */
+static void
+assert_first_reading_is_second (Trace *trace)
+{
+  static const HtCostType types[] = { HT_COST_PEAK, HT_COST_ALLOCATIONS, HT_COST_TEMPORARY };
+  HtChart *first[G_N_ELEMENTS (types)], *second[G_N_ELEMENTS (types)];
+  g_autoptr(HtLocationSeries) locations = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (trace->analysis->locations);
+  g_assert_true (ht_chart_new_several (trace->analysis, "/nonexistent", types, G_N_ELEMENTS (types), 6,
+                                       NULL, first, NULL, &error));
+  g_assert_no_error (error);
+  locations = g_steal_pointer (&trace->analysis->locations);
+  g_assert_true (ht_chart_new_several (trace->analysis, trace->path, types, G_N_ELEMENTS (types), 6,
+                                       NULL, second, NULL, &error));
+  g_assert_no_error (error);
+  for (guint c = 0; c < G_N_ELEMENTS (types); c++)
+    {
+      assert_same_chart (first[c], second[c]);
+      g_assert_true ((first[c]->rss == NULL) == (second[c]->rss == NULL));
+      if (first[c]->rss != NULL && second[c]->rss->len <= HT_LOCATION_SERIES_MAX_RSS)
+        {
+          g_assert_cmpuint (first[c]->rss->len, ==, second[c]->rss->len);
+          g_assert_cmpmem (first[c]->rss->data, first[c]->rss->len * sizeof (HtRssSample),
+                           second[c]->rss->data, second[c]->rss->len * sizeof (HtRssSample));
+        }
+      ht_chart_free (first[c]);
+      ht_chart_free (second[c]);
+    }
+  trace->analysis->locations = g_steal_pointer (&locations);
+}
+
+/* The first reading notes each location at each row, so that the charts
+ * need no second one: the same figures, also after the rows merged; a
+ * trace of too many locations has the second reading */
+static void
+test_first_reading (void)
+{
+  g_autofree char *timeline = g_test_build_filename (G_TEST_DIST, "fixtures", "wl-timeline.zst", NULL);
+  g_autoptr(GString) text = g_string_new (CHART_HEADER);
+  g_autoptr(GString) many = g_string_new ("v 10400 3\nI 1000 100000\ns 1 m\n");
+  g_autoptr(GRand) rand = g_rand_new_with_seed (3);
+  Trace trace;
+
+  trace_open (&trace, CHART_TRACE);
+  assert_first_reading_is_second (&trace);
+  trace_close (&trace);
+
+  trace.path = g_strdup (timeline);
+  trace.analysis = ht_analysis_load (timeline, NULL, NULL, NULL, NULL, NULL);
+  assert_first_reading_is_second (&trace);
+  g_clear_pointer (&trace.path, g_free);
+  g_clear_pointer (&trace.analysis, ht_analysis_free);
+
+  /* 3,000 timestamps: the rows merge twice */
+  for (guint i = 0; i < 12000; i++)
+    {
+      guint kind = g_rand_int_range (rand, 0, 8);
+
+      if (kind == 0)
+        g_string_append_printf (text, "c %x\n", i);
+      else if (kind == 1)
+        g_string_append_printf (text, "R %x\n", g_rand_int_range (rand, 1, 100));
+      else
+        g_string_append_printf (text, "%c %x\n", kind < 5 ? '+' : '-', g_rand_int_range (rand, 0, 3));
+    }
+  trace_open (&trace, text->str);
+  g_assert_cmpuint (trace.analysis->series->len, <, 1024);
+  assert_first_reading_is_second (&trace);
+  trace_close (&trace);
+
+  /* a location more than the first reading notes */
+  for (guint l = 0; l <= HT_LOCATION_SERIES_MAX_LOCATIONS; l++)
+    g_string_append_printf (many, "i %x 1 0 0 %x\nt %x 0\na 10 %x\n+ %x\n", 0x100 + l, l, l + 1, l + 1, l);
+  trace_open (&trace, many->str);
+  g_assert_null (trace.analysis->locations);
+  g_assert_cmpuint (trace.analysis->sites->len, ==, HT_LOCATION_SERIES_MAX_LOCATIONS + 1);
+  trace_close (&trace);
+}
+
 /* a pass that fails leaves no chart behind */
 static void
 test_unreadable (void)
@@ -168,6 +250,8 @@ test_unreadable (void)
   g_autofree char *missing = g_build_filename (g_get_tmp_dir (), "no-such-trace.zst", NULL);
 
   g_assert_no_error (error);
+  /* as for a trace of too many locations for the first reading to note */
+  g_clear_pointer (&a->locations, ht_location_series_free);
   g_assert_false (ht_chart_new_several (a, missing, types, 2, 5, NULL, charts, NULL, &error));
   g_assert_nonnull (error);
   g_assert_null (charts[0]);
@@ -308,6 +392,7 @@ main (int    argc,
   g_test_add_func ("/ht/chart/counts", test_counts);
   g_test_add_func ("/ht/chart/several", test_several);
   g_test_add_func ("/ht/chart/unreadable", test_unreadable);
+  g_test_add_func ("/ht/chart/first-reading", test_first_reading);
   g_test_add_func ("/ht/chart/odd", test_odd);
   g_test_add_func ("/ht/chart/csv", test_csv);
   g_test_add_func ("/ht/chart/describe", test_describe);
