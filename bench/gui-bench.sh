@@ -5,10 +5,11 @@
 # is there): bench/churn.c (24 million allocations, as many frees, from 3
 # stacks: the size heaptrack_gui was timed on for the issue) and bench/deep.c
 # (983,040 allocations from 4,096 stacks 30 to 60 frames deep). Then opens
-# each RUNS times in the real window under Xvfb with _build/bench/gui-bench
-# and prints the medians of: time until the trace is shown, the longest
-# main-loop stall while loading, the slowest first switch to another view,
-# the time to expand a tree node, and peak RSS.
+# each RUNS times in the real window under Xvfb with bench/gui-bench and
+# prints the medians of: time until the summary is drawn, until every page
+# is computed and drawn, the longest main-loop stall meanwhile, the time to
+# expand a tree node, the time to filter every page to the last tenth of
+# the run and the longest stall meanwhile, and peak RSS.
 #
 # heaptrack_gui must not be installed beside heaptrack (heaptrack would open
 # it after every recording), but it can be unpacked where heaptrack does not
@@ -26,13 +27,19 @@
 # issue on this kind of machine.
 #
 #   RUNS=5 HEAPTRACK_GUI=/tmp/hg/usr/bin/heaptrack_gui bench/gui-bench.sh
+#
+# HT_BUILD_DIR names the build to measure (default _build, which
+# build-aux/run-tests.sh makes without optimization: measure a
+# debugoptimized one, as a user's distribution builds it).
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(dirname "$here")"
 RUNS="${RUNS:-5}"
 HT_BENCH_DIR="${HT_BENCH_DIR:-${TMPDIR:-/tmp}/ht-bench}"
-gui_bench="${HT_GUI_BENCH:-$repo/_build/bench/gui-bench}"
+# an optimized build: meson setup _build-rel --buildtype=debugoptimized
+build="${HT_BUILD_DIR:-$repo/_build}"
+gui_bench="${HT_GUI_BENCH:-$build/bench/gui-bench}"
 mkdir -p "$HT_BENCH_DIR"
 
 [[ -x "$gui_bench" ]] || { echo "gui-bench: build first: ninja -C _build" >&2; exit 2; }
@@ -90,8 +97,8 @@ command -v dbus-run-session >/dev/null || { echo "gui-bench: needs dbus-run-sess
 
 # from each application's start: both in one session bus of their own, so
 # that heaptrack-gtk starts as its first instance
-export GSETTINGS_SCHEMA_DIR="$repo/_build/data" QT_QPA_PLATFORM=xcb
-ours="$repo/_build/gui/heaptrack-gtk"
+export GSETTINGS_SCHEMA_DIR="$build/data" QT_QPA_PLATFORM=xcb
+ours="$build/gui/heaptrack-gtk"
 echo "from the start of the application until its work is done (all threads idle):"
 printf '%-14s %14s %14s %10s %10s %8s %8s\n' trace "ours ms" "hg ms" "ours MiB" "hg MiB" sooner memory
 for name in churn24-trace deep-trace; do
