@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
@@ -224,6 +226,90 @@ add_columns (HtTreeView *self)
     }
 }
 
+/* The row of @item among the rows of @depth from @start on, before the
+ * rows go back up a level; G_MAXUINT if none is */
+static guint
+find_row (GListModel     *rows,
+          guint           start,
+          guint           depth,
+          HtCallTreeNode *node)
+{
+  for (guint i = start; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(GtkTreeListRow) row = g_list_model_get_item (rows, i);
+      g_autoptr(HtTreeItem) item = NULL;
+      guint row_depth = gtk_tree_list_row_get_depth (row);
+
+      if (row_depth < depth)
+        break;
+      if (row_depth > depth)
+        continue;
+      item = gtk_tree_list_row_get_item (row);
+      if (ht_tree_item_get_node (item) == node)
+        return i;
+    }
+  return G_MAXUINT;
+}
+
+/* Opens the way to @node, selects its row and scrolls to it */
+static void
+reveal_node (HtTreeView     *self,
+             HtCallTreeNode *node)
+{
+  g_autoptr(GPtrArray) path = g_ptr_array_new ();
+  GListModel *rows = G_LIST_MODEL (self->selection);
+  guint position = 0;
+
+  g_assert (HT_IS_TREE_VIEW (self));
+
+  for (HtCallTreeNode *n = node; ht_call_tree_node_get_parent (n) != NULL; n = ht_call_tree_node_get_parent (n))
+    g_ptr_array_insert (path, 0, n);
+  for (guint depth = 0; depth < path->len; depth++)
+    {
+      g_autoptr(GtkTreeListRow) row = NULL;
+
+      position = find_row (rows, depth == 0 ? 0 : position + 1, depth, g_ptr_array_index (path, depth));
+      /* filtered away */
+      if (position == G_MAXUINT)
+        return;
+      row = g_list_model_get_item (rows, position);
+      if (depth + 1 < path->len)
+        gtk_tree_list_row_set_expanded (row, TRUE);
+    }
+  gtk_single_selection_set_selected (self->selection, position);
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_VIEW (child))
+      gtk_widget_activate_action (child, "list.scroll-to-item", "u", position);
+}
+
+/* Follows the function selected in another view: its costliest node */
+static void
+selected_function_changed_cb (HtTreeView *self)
+{
+  HtSession *session = ht_view_get_session (HT_VIEW (self));
+  guint function = ht_session_get_selected_function (session);
+  g_autoptr(HtTreeItem) shown = NULL;
+  const HtCallSymbol *symbol;
+  HtCallTreeNode *node;
+
+  g_assert (HT_IS_TREE_VIEW (self));
+
+  if (self->selection == NULL || function == HT_SESSION_NO_FUNCTION)
+    return;
+  symbol = ht_caller_callee_get_symbol (ht_document_get_caller_callee (ht_view_get_document (HT_VIEW (self))),
+                                        function);
+  shown = selected_item (self);
+  /* this view selected it */
+  if (shown != NULL
+      && memcmp (ht_call_tree_node_get_symbol (self->tree, ht_tree_item_get_node (shown)), symbol,
+                 sizeof *symbol) == 0)
+    return;
+  node = ht_call_tree_find_symbol (self->tree, symbol, ht_session_get_cost_type (session));
+  if (node != NULL)
+    reveal_node (self, node);
+}
+
 /* Shows the session's tree, sorted by its cost type; the top-down tree with
  * its costliest path open */
 static void
@@ -261,6 +347,7 @@ ht_tree_view_load (HtView *view)
     search_changed_cb (self, self->search_entry);
   if (self->top_down)
     ht_tree_view_expand_first (self, 3);
+  selected_function_changed_cb (self);
 }
 
 static void
@@ -437,6 +524,8 @@ ht_tree_view_init (HtTreeView *self)
 
   g_signal_group_connect_object (ht_view_get_session_signals (HT_VIEW (self)), "notify::cost-type",
                                  G_CALLBACK (cost_type_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (ht_view_get_session_signals (HT_VIEW (self)), "notify::selected-function",
+                                 G_CALLBACK (selected_function_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 GtkWidget *

@@ -1223,3 +1223,40 @@ ht_call_tree_find (HtCallTree *self,
     }
   return found;
 }
+
+/**
+ * ht_call_tree_find_symbol:
+ * @symbol: a function's symbol, e.g. of another tree's node
+ * @type: the cost that decides between the nodes of that function
+ *
+ * Finds where a function selected elsewhere is in this tree: of its nodes,
+ * the costliest by @type, the one nearest the root if several are.
+ *
+ * Returns: (nullable): the node, or %NULL if the tree has no such function
+ */
+HtCallTreeNode *
+ht_call_tree_find_symbol (HtCallTree         *self,
+                          const HtCallSymbol *symbol,
+                          HtCostType          type)
+{
+  g_autoptr(GPtrArray) queue = g_ptr_array_new ();
+  HtCallTreeNode *best = NULL;
+  guint64 best_cost = 0;
+
+  g_ptr_array_add (queue, ht_call_tree_get_root (self));
+  for (guint i = 0; i < queue->len; i++)
+    {
+      HtCallTreeNode *node = g_ptr_array_index (queue, i);
+
+      for (guint c = 0; c < ht_call_tree_node_get_n_children (node); c++)
+        g_ptr_array_add (queue, ht_call_tree_node_get_child (node, c));
+      if (i > 0 && symbol_equal (ht_call_tree_node_get_symbol (self, node), symbol))
+        {
+          guint64 cost = ht_bytes_magnitude (ht_cost_get (ht_call_tree_node_get_cost (node), type));
+
+          if (best == NULL || cost > best_cost)
+            best = node, best_cost = cost;
+        }
+    }
+  return best;
+}

@@ -71,6 +71,9 @@ void                  ht_call_tree_node_sort_children      (HtCallTreeNode      
 gboolean              ht_call_tree_is_top_down             (HtCallTree            *self);
 GHashTable           *ht_call_tree_find                    (HtCallTree            *self,
                                                             const char            *needle);
+HtCallTreeNode       *ht_call_tree_find_symbol             (HtCallTree            *self,
+                                                            const HtCallSymbol    *symbol,
+                                                            HtCostType             type);
 GPtrArray            *ht_call_tree_node_list_backtraces    (HtCallTreeNode        *node,
                                                             HtCostType             type,
                                                             guint                  limit);

@@ -162,3 +162,12 @@ gui_test_init (int    *argc,
                                     "/io/github/heaptrackgtk/HeaptrackGtk/icons");
   return TRUE;
 }
+
+/* The item selected in the first list of @view */
+static inline gpointer
+selected_item (GtkWidget *view)
+{
+  GtkColumnView *list = GTK_COLUMN_VIEW (find_widget (view, GTK_TYPE_COLUMN_VIEW, NULL));
+
+  return gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (gtk_column_view_get_model (list)));
+}

@@ -16,6 +16,7 @@
 #include <glib/gstdio.h>
 
 #include "ht-flame-graph-view.h"
+#include "ht-tree-item.h"
 #include "ht-window.h"
 #include "gui-test-util.h"
 
@@ -262,6 +263,16 @@ test_context_menu (void)
   iterate (300);
   g_assert_cmpuint (ht_session_get_selected_function (session), ==, function);
   g_assert_cmpstr (visible_view (&f), ==, "bottom-up");
+  /* the tree selects that function's costliest row */
+  {
+    GtkTreeListRow *row = selected_item (ht_window_get_view (f.window, "bottom-up"));
+    g_autoptr(HtTreeItem) item = NULL;
+
+    g_assert_nonnull (row);
+    item = gtk_tree_list_row_get_item (row);
+    g_assert_cmpmem (ht_call_tree_node_get_symbol (ht_tree_item_get_tree (item), ht_tree_item_get_node (item)),
+                     sizeof (HtCallSymbol), ht_call_tree_node_get_symbol (layout->tree, node), sizeof (HtCallSymbol));
+  }
 
   /* back on the flame graph, that function's frames are outlined */
   ht_window_show_view (f.window, "flame-graph");

@@ -96,15 +96,6 @@ is_activatable (GtkWidget *row)
   return gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (row));
 }
 
-/* The item selected in the first list of @view */
-static gpointer
-selected_item (GtkWidget *view)
-{
-  GtkColumnView *list = GTK_COLUMN_VIEW (find_widget (view, GTK_TYPE_COLUMN_VIEW, NULL));
-
-  return gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (gtk_column_view_get_model (list)));
-}
-
 /* The top rows of a tree view, in the order shown, are in descending order of @type */
 static void
 assert_ranked_by (GtkWidget  *view,

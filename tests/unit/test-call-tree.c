@@ -703,6 +703,31 @@ test_wide (void)
     }
 }
 
+/* A function selected in one tree is found in another: its costliest node
+ * by the cost asked for, the nearest the root of equal ones */
+static void
+test_find_symbol (void)
+{
+  g_autoptr(HtAnalysis) analysis = load (program_trace);
+  g_autoptr(HtCallTree) bottom_up = ht_call_tree_new_bottom_up (analysis);
+  g_autoptr(HtCallTree) top_down = ht_call_tree_new_top_down (analysis);
+  HtCallTreeNode *root = ht_call_tree_get_root (top_down);
+  HtCallTreeNode *alloc = child_named (bottom_up, ht_call_tree_get_root (bottom_up), "alloc");
+  const HtCallSymbol *symbol = ht_call_tree_node_get_symbol (bottom_up, alloc);
+  HtCallSymbol unknown = { G_MAXUINT32, G_MAXUINT32, 1 };
+  HtCallTreeNode *found;
+
+  /* by peak: the one under start_thread (1024 bytes) */
+  found = ht_call_tree_find_symbol (top_down, symbol, HT_COST_PEAK);
+  g_assert_true (found == child_named (top_down, child_named (top_down, child_named (top_down, root, "start_thread"),
+                                                              "other"), "alloc"));
+  /* by calls, all three have 2: the first one three levels down */
+  found = ht_call_tree_find_symbol (top_down, symbol, HT_COST_ALLOCATIONS);
+  g_assert_true (found == child_named (top_down, child_named (top_down, child_named (top_down, root, "main"),
+                                                              "other"), "alloc"));
+  g_assert_null (ht_call_tree_find_symbol (top_down, &unknown, HT_COST_PEAK));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -719,6 +744,7 @@ main (int   argc,
   g_test_add_func ("/ht/call-tree/empty", test_empty);
   g_test_add_func ("/ht/call-tree/deep", test_deep);
   g_test_add_func ("/ht/call-tree/wide", test_wide);
+  g_test_add_func ("/ht/call-tree/find-symbol", test_find_symbol);
 
   return g_test_run ();
 }
