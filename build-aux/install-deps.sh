@@ -16,6 +16,8 @@ packages=(
   # validators of the desktop integration
   desktop-file-utils appstream libxml2-utils shared-mime-info flatpak-builder
   zstd
+  # locale definitions: a test compiles en_US and de_DE to check digit grouping
+  locales
   # the reference: heaptrack 1.4 records the compat workloads and its
   # heaptrack_print is the oracle. Never heaptrack-gui: heaptrack opens it
   # after every recording.

@@ -9,6 +9,8 @@
 
 #include <locale.h>
 
+#include <glib/gstdio.h>
+
 #include "ht-document.h"
 #include "ht-editor.h"
 #include "ht-summary.h"
@@ -54,27 +56,74 @@ test_format (void)
   g_assert_cmpstr (c, ==, "1234567");   /* the C locale groups no digits */
 }
 
+/* Sets @locale ("en_US.UTF-8"); where the machine has not generated it,
+ * compiles it from Debian's locales package into a folder of the test's
+ * own first */
+static gboolean
+set_locale (const char *locale,
+            const char *dir)
+{
+  g_auto(GStrv) parts = g_strsplit (locale, ".", 2);
+  g_autofree char *output = g_build_filename (dir, locale, NULL);
+  const char *argv[] = { "/usr/bin/localedef", "-c", "-i", parts[0], "-f", parts[1], output, NULL };
+
+  if (setlocale (LC_ALL, locale) != NULL)
+    return TRUE;
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                     NULL, NULL, NULL, NULL, NULL, NULL))
+    return FALSE;
+  g_setenv ("LOCPATH", dir, TRUE);
+  return setlocale (LC_ALL, locale) != NULL;
+}
+
+/* A compiled locale is a folder of LC_* files, and LC_MESSAGES a folder */
+static void
+remove_locale (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_locale (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
 /* Counts are grouped as the locale groups digits (docs/figures.md §18);
  * the tests run in C.UTF-8, which groups none, so this one sets a locale
- * of its own where the machine has it */
+ * of its own */
 static void
 check_grouping (const char *locale,
                 const char *expected)
 {
   g_autofree char *saved = g_strdup (setlocale (LC_ALL, NULL));
+  g_autofree char *dir = g_dir_make_tmp ("ht-locale-XXXXXX", NULL);
+  g_autofree char *compiled = g_build_filename (dir, locale, NULL);
   g_autofree char *count = NULL;
   g_autofree char *size = NULL;
+  gboolean set = set_locale (locale, dir);
 
-  if (setlocale (LC_ALL, locale) == NULL)
+  g_unsetenv ("LOCPATH");
+  if (!set)
     {
-      g_autofree char *message = g_strdup_printf ("no %s locale on this machine", locale);
+      g_autofree char *message = g_strdup_printf ("no %s locale, and localedef could not make it", locale);
 
+      setlocale (LC_ALL, saved);
+      g_rmdir (dir);
       g_test_skip (message);
       return;
     }
   count = ht_format_count (3650838);
   size = ht_format_size (1536);
   setlocale (LC_ALL, saved);
+  remove_locale (compiled);
+  g_rmdir (dir);
   g_assert_cmpstr (count, ==, expected);
   /* bytes stay in units */
   g_assert_nonnull (strstr (size, "KiB"));
