@@ -492,13 +492,19 @@ ht_flame_graph_view_get_area (HtFlameGraphView *self)
   return self->area;
 }
 
-/* Highlights the functions whose name holds @text, as typed in the search */
+/* Highlights the functions whose name holds @text, as typed in the
+ * search; with %NULL, puts the keyboard in the search field (Ctrl+F) */
 void
 ht_flame_graph_view_search (HtFlameGraphView *self,
                             const char       *text)
 {
   g_return_if_fail (HT_IS_FLAME_GRAPH_VIEW (self));
 
+  if (text == NULL)
+    {
+      gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+      return;
+    }
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
   /* at once, not after the entry's typing delay */
   search_changed_cb (self, self->search_entry);

@@ -447,6 +447,8 @@ find_action (GtkWidget  *widget,
     return;
   if (g_strcmp0 (view, "top-down") == 0)
     ht_tree_view_search (self->top_down_view, NULL);
+  else if (g_strcmp0 (view, "flame-graph") == 0)
+    ht_flame_graph_view_search (HT_FLAME_GRAPH_VIEW (adw_view_stack_get_visible_child (self->view_stack)), NULL);
   else
     {
       adw_view_stack_set_visible_child_name (self->view_stack, "bottom-up");

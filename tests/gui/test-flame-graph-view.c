@@ -184,6 +184,16 @@ test_search (void)
   g_autofree char *expected = NULL;
 
   fixture_open (&f, "wl-cxx.zst");
+  /* Ctrl+F on this page goes to its search field */
+  {
+    GtkWidget *focus;
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.window), "win.find", NULL));
+    focus = gtk_root_get_focus (GTK_ROOT (f.window));
+    g_assert_nonnull (focus);
+    g_assert_nonnull (gtk_widget_get_ancestor (focus, GTK_TYPE_SEARCH_ENTRY));
+    g_assert_true (gtk_widget_get_ancestor (focus, HT_TYPE_FLAME_GRAPH_VIEW) == GTK_WIDGET (f.view));
+  }
   document = ht_window_get_document (f.window);
   functions = ht_document_get_caller_callee (document);
   for (guint i = 0; i < ht_caller_callee_get_n_functions (functions); i++)
