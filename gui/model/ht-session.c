@@ -42,15 +42,15 @@
 
 struct _HtSession
 {
-  GObject     parent_instance;
-  HtDocument *document;
-  HtDocument *view_document;
-  GCancellable *loading;  /* of the view document being made, NULL if none is */
-  HtCostType  cost_type_before_instant;
-  HtCostType  cost_type;
-  guint64     selection_start;
-  guint64     selection_end;
-  guint       selected_function;
+  GObject       parent_instance;
+  HtDocument   *document;
+  HtDocument   *view_document;
+  GCancellable *loading;          /* of the view document being made, NULL if none is */
+  HtCostType    cost_type_before_instant;
+  HtCostType    cost_type;
+  guint64       selection_start;
+  guint64       selection_end;
+  guint         selected_function;
 };
 
 enum {
