@@ -195,7 +195,7 @@ ht_column_view_title_leaked (GtkColumnView *view,
                              HtAnalysis    *analysis)
 {
   GListModel *columns = gtk_column_view_get_columns (view);
-  const char *title = analysis->live_at ? _("Live") : analysis->windowed ? _("Delta") : _("Leaked");
+  const char *title = ht_summary_leaked_title (analysis);
 
   for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
     {

@@ -24,6 +24,7 @@
 
 #include "ht-flame-graph-view.h"
 #include "ht-output-file.h"
+#include "ht-summary.h"
 
 struct _HtFlameGraphView
 {
@@ -162,6 +163,10 @@ ht_flame_graph_view_load (HtView *view)
 
   g_assert (self->cost_to_area == NULL);
 
+  /* before the binding: the item replaced may be the one selected */
+  gtk_string_list_splice (GTK_STRING_LIST (gtk_drop_down_get_model (self->cost_dropdown)), 1, 1,
+                          (const char * const[]) { ht_summary_leaked_title (ht_document_get_analysis (
+                                                     ht_view_get_document (view))), NULL });
   self->loaded = TRUE;
   self->cost_to_area = g_object_bind_property (session, "cost-type", self->area, "cost-type", G_BINDING_SYNC_CREATE);
   self->cost_to_dropdown = g_object_bind_property_full (session, "cost-type", self->cost_dropdown, "selected",

@@ -148,3 +148,16 @@ ht_summary_empty_text (HtAnalysis *analysis)
     return _("Nothing was allocated in this part of the run");
   return _("This trace holds no allocations");
 }
+
+/* What the leaked cost is called in a column or a menu: leaks at exit, the
+ * delta of a time window (docs/figures.md §14), or the memory live at an
+ * instant (§14.1) */
+const char *
+ht_summary_leaked_title (HtAnalysis *analysis)
+{
+  if (analysis->live_at)
+    return _("Live");
+  if (analysis->windowed)
+    return _("Delta");
+  return _("Leaked");
+}

@@ -25,5 +25,6 @@ char      *ht_format_size    (gint64      bytes);
 char      *ht_format_count   (gint64      count);
 GPtrArray  *ht_summary_lines      (HtAnalysis *analysis);
 const char *ht_summary_empty_text (HtAnalysis *analysis);
+const char *ht_summary_leaked_title (HtAnalysis *analysis);
 
 G_END_DECLS

@@ -5,7 +5,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Runs under Xvfb on the wl-timeline fixture (1.16 s whose heap rises and
- * falls); saves summary-filtered and heap-at-instant.
+ * falls); saves summary-filtered, heap-at-instant (the flame graph) and
+ * heap-at-instant-bottom-up.
  */
 
 #include "config.h"
@@ -144,6 +145,11 @@ test_heap_at_instant (void)
   g_assert_cmpint (at->total.leaked, ==, whole->total.peak);
   expected = g_strdup_printf ("Heap at %.3f s", (whole->peak_time + 1) / 1000.0);
   assert_contains (ht_time_bar_get_text (bar), expected);
+  save_screenshot (GTK_WIDGET (window), "heap-at-instant-bottom-up");
+  /* the flame graph of what was live, ranked by it */
+  ht_window_show_view (window, "flame-graph");
+  iterate (400);
+  g_assert_cmpint (ht_session_get_cost_type (session), ==, HT_COST_LEAKED);
   save_screenshot (GTK_WIDGET (window), "heap-at-instant");
 
   ht_window_show_view (window, "summary");
