@@ -555,7 +555,7 @@ run_diff (Options *o)
     }
   for (guint s = 0; s < 2; s++)
     for (guint i = 0; i < diff->side[s].warnings->len; i++)
-      fprintf (stderr, "heaptrack-gtk-print: warning: %s: %s\n", s == HT_DIFF_A ? base_name : new_name,
+      fprintf (stderr, "heaptrack-gtk-print: warning: %s\n",
                (char *) g_ptr_array_index (diff->side[s].warnings, i));
 
   diff->threshold_abs = o->report.min_cost;

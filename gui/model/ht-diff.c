@@ -531,8 +531,10 @@ diff_new (RawSide  *a,
   /* B first: what is shown of a symbol on both sides is the new build's */
   intern_symbols (self, symbols, ambiguous, b, shorten);
   intern_symbols (self, symbols, ambiguous, a, shorten);
-  pair_sites (self, sites, a, HT_DIFF_A);
+  /* B's order first, so that ties sort alike whether A is a trace or a
+   * report listing its sites by peak */
   pair_sites (self, sites, b, HT_DIFF_B);
+  pair_sites (self, sites, a, HT_DIFF_A);
   build_functions (self);
   count_unmatched (self);
   self->bottom_up = build_tree (self, FALSE);

@@ -115,7 +115,7 @@ typedef struct
 {
   HtDiffSideInfo   side[2];
   GPtrArray       *symbols;     /* HtDiffSymbol* */
-  GPtrArray       *sites;       /* HtDiffSite*: A's in order, then those only in B */
+  GPtrArray       *sites;       /* HtDiffSite*: B's in order, then those only in A */
   GPtrArray       *functions;   /* HtDiffFunction*, in order of first site */
   HtDiffNode      *bottom_up;   /* roots: the innermost frames */
   HtDiffNode      *top_down;    /* roots: the outermost frames */
