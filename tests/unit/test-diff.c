@@ -71,6 +71,65 @@ test_keys (void)
   g_assert_null (ht_diff_function_key (NULL));
 }
 
+/* Two static helpers of one name in a.c and b.c: the file tells them
+ * apart, and each pairs although its line moved */
+#define HELPERS_A \
+  "v 10400 3\n" \
+  "s 7 /a/prog\n" \
+  "s 4 main\n" \
+  "s 6 main.c\n" \
+  "s 6 helper\n" \
+  "s 3 a.c\n" \
+  "s 3 b.c\n" \
+  "i 10 1 2 3 5\n" \
+  "i 20 1 4 5 5\n" \
+  "i 30 1 4 6 9\n" \
+  "t 1 0\n" \
+  "t 2 1\n" \
+  "t 3 1\n" \
+  "a 10 2\n" \
+  "a 20 3\n" \
+  "+ 0\n" \
+  "+ 1\n"
+#define HELPERS_B \
+  "v 10400 3\n" \
+  "s 7 /b/prog\n" \
+  "s 4 main\n" \
+  "s 6 main.c\n" \
+  "s 6 helper\n" \
+  "s 3 a.c\n" \
+  "s 3 b.c\n" \
+  "i 10 1 2 3 5\n" \
+  "i 20 1 4 5 6\n" \
+  "i 30 1 4 6 c\n" \
+  "t 1 0\n" \
+  "t 2 1\n" \
+  "t 3 1\n" \
+  "a 10 2\n" \
+  "a 20 3\n" \
+  "+ 0\n" \
+  "+ 1\n" \
+  "+ 1\n"
+
+static void
+test_same_name (void)
+{
+  g_autoptr(HtDiff) diff = diff_of (HELPERS_A, HELPERS_B);
+  const HtDiffFunction *in_a, *in_b;
+
+  g_assert_cmpuint (diff->functions->len, ==, 2);
+  in_a = g_ptr_array_index (diff->functions, 0);
+  in_b = g_ptr_array_index (diff->functions, 1);
+  g_assert_cmpstr (ht_diff_get_symbol (diff, in_a->symbol)->key, ==, "helper\nprog\na.c");
+  g_assert_cmpuint (ht_diff_get_symbol (diff, in_a->symbol)->line, ==, 6);
+  assert_cost (&in_a->costs.a, 1, 0, 16, 16);
+  assert_cost (&in_a->costs.b, 1, 0, 16, 16);
+  g_assert_cmpstr (ht_diff_get_symbol (diff, in_b->symbol)->key, ==, "helper\nprog\nb.c");
+  assert_cost (&in_b->costs.a, 1, 0, 32, 32);
+  assert_cost (&in_b->costs.b, 2, 0, 64, 64);
+  g_assert_cmpuint (diff->side[HT_DIFF_A].unmatched_sites, ==, 0);
+}
+
 /* Each function pairs across folders, versions, moved lines and Rust
  * hashes, with exactly the costs of test-util.h */
 static void
@@ -505,6 +564,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/ht/diff/keys", test_keys);
   g_test_add_func ("/ht/diff/pairing", test_pairing);
+  g_test_add_func ("/ht/diff/same-name", test_same_name);
   g_test_add_func ("/ht/diff/trees", test_trees);
   g_test_add_func ("/ht/diff/self", test_self);
   g_test_add_func ("/ht/diff/swap", test_swap);
