@@ -16,15 +16,19 @@
 #include <string.h>
 
 #include "ht-analysis.h"
+#include "ht-diff-report.h"
 #include "ht-massif.h"
 #include "ht-output-file.h"
 #include "ht-report.h"
 
-/* Status 1 is kept for "the check found a difference", as diff(1) does. */
+/* Status 1 is "the check found a difference", as diff(1) has it: a broken
+ * limit of the regression gate. */
+#define EXIT_BROKEN_LIMIT 1
 #define EXIT_TROUBLE 2
 
 static const char usage[] =
   "Usage: heaptrack-gtk-print [OPTIONS] FILE\n"
+  "       heaptrack-gtk-print --diff BASE [OPTIONS] FILE\n"
   "Analyze a heaptrack trace (.zst, .gz or plain) and print where memory went.\n"
   "\n"
   "Reports (the default prints allocators, peaks and temporary, as heaptrack_print):\n"
@@ -48,6 +52,16 @@ static const char usage[] =
   "      --at T                     the heap at T: what was live then, by site, none\n"
   "                                 suppressed; the last line is 'memory live at T'\n"
   "\n"
+  "Comparing two traces (B - A, A the base, B the FILE):\n"
+  "  -d, --diff BASE                the changes from BASE, a trace or a report saved with --json;\n"
+  "                                 -n, --min-cost (the smallest change shown), --json apply\n"
+  "      --diff-at T1               with --at T2: what grew in FILE between T1 and T2\n"
+  "      --markdown                 a short table of the changes, for a pull request\n"
+  "      --max-growth LIMITS        exit with status 1 when a summary figure grew beyond its\n"
+  "                                 limit: peak=5%,leaked=0,calls=10% (percent of the base,\n"
+  "                                 or bytes, calls, ms)\n"
+  "      --no-new-leaks             exit with status 1 when a site leaks in FILE but not in BASE\n"
+  "\n"
   "Files:\n"
   "      --file FILE                the trace (also a bare FILE)\n"
   "  -f, --folded                   folded stacks for flamegraph.pl on stdout\n"
@@ -70,7 +84,8 @@ static const char usage[] =
   "Differences from heaptrack_print: -s prints the summary only (heaptrack_print's -s is\n"
   "--sub-peak-limit), -f writes folded stacks to stdout (heaptrack_print's -f FILE is --file\n"
   "FILE), and -p N takes a limit (heaptrack_print's -p takes a boolean; -p 0 still disables).\n"
-  "Exit status: 0 on success, 2 on errors.\n";
+  "Exit status: 0 on success, 1 when --max-growth or --no-new-leaks found a broken limit,\n"
+  "2 on errors.\n";
 
 typedef struct
 {
@@ -86,6 +101,13 @@ typedef struct
   gboolean           folded;
   gboolean           summary_only;
   gboolean           json;
+  gboolean           markdown;
+  /* comparing: the base, --diff-at, the gate */
+  const char        *diff_base;
+  guint64            diff_at;
+  gboolean           diff_at_set;
+  GArray            *limits;           /* HtDiffLimit */
+  gboolean           no_new_leaks;
   /* --from, --to, --at in ms, each with whether it was given */
   guint64            from, to, at;
   gboolean           from_set, to_set, at_set;
@@ -256,6 +278,15 @@ check_window (Options *o)
     usage_error ("--print-massif (-M) cannot be combined with --from, --to or --at: "
                  "the massif snapshots always cover the whole recording");
 
+  if (o->diff_at_set && !o->at_set)
+    usage_error ("--diff-at T1 needs --at T2: it compares the heap at T1 with the heap at T2");
+  if (o->diff_at_set && o->diff_at >= o->at)
+    usage_error ("--diff-at %" G_GUINT64_FORMAT "ms is not before --at %" G_GUINT64_FORMAT "ms",
+                 o->diff_at, o->at);
+  if (o->diff_base != NULL && o->diff_at_set)
+    usage_error ("--diff and --diff-at cannot be combined: one compares two traces, the other two "
+                 "moments of one");
+
   if (o->at_set)
     {
       o->analysis.min_time = 0;
@@ -268,6 +299,25 @@ check_window (Options *o)
     o->analysis.min_time = o->from;
   if (o->to_set)
     o->analysis.max_time = o->to;
+}
+
+/* docs/figures.md §21: what a comparison takes */
+static void
+check_diff (Options *o)
+{
+  gboolean diff = o->diff_base != NULL || o->diff_at_set;
+
+  if (!diff && (o->markdown || o->limits->len > 0 || o->no_new_leaks))
+    usage_error ("--markdown, --max-growth and --no-new-leaks need --diff BASE or --diff-at");
+  if (!diff)
+    return;
+  if (o->folded || o->flamegraph_file || o->histogram_file || o->massif_file || o->summary_only)
+    usage_error ("--diff and --diff-at print only the comparison: -s, -f, -F, -H and -M "
+                 "cannot be combined with them");
+  if (o->diff_base != NULL && (o->from_set || o->to_set || o->at_set))
+    usage_error ("--diff compares whole traces: --from, --to and --at cannot be combined with it");
+  if (o->markdown && o->json)
+    usage_error ("--markdown and --json: one output at a time");
 }
 
 static void
@@ -370,6 +420,21 @@ parse_args (Options  *o,
         o->report.filter_bt_function = required_value (&a, name);
       else if (IS (NULL, "--json"))
         o->json = TRUE;
+      else if (IS ("-d", "--diff"))
+        o->diff_base = required_value (&a, name);
+      else if (IS (NULL, "--diff-at"))
+        o->diff_at = parse_time (name, required_value (&a, name)), o->diff_at_set = TRUE;
+      else if (IS (NULL, "--markdown"))
+        o->markdown = TRUE;
+      else if (IS (NULL, "--max-growth"))
+        {
+          g_autoptr(GError) error = NULL;
+
+          if (!ht_diff_parse_limits (required_value (&a, name), o->limits, &error))
+            usage_error ("%s: %s", name, error->message);
+        }
+      else if (IS (NULL, "--no-new-leaks"))
+        o->no_new_leaks = TRUE;
       else if (IS ("-f", "--folded"))
         o->folded = TRUE;
       else if (IS ("-F", "--print-flamegraph"))
@@ -416,6 +481,111 @@ parse_args (Options  *o,
   if (o->file == NULL)
     usage_error ("no trace file given");
   check_window (o);
+  check_diff (o);
+}
+
+/* A JSON report starts with '{'; no trace does, compressed or not */
+static gboolean
+is_json_report (const char *path)
+{
+  FILE *file = fopen (path, "rb");
+  int c;
+
+  if (file == NULL)
+    return FALSE;
+  do
+    c = fgetc (file);
+  while (c == ' ' || c == '\n' || c == '\t' || c == '\r');
+  fclose (file);
+  return c == '{';
+}
+
+static HtDiff *
+load_diff (Options  *o,
+           char    **base_name,
+           char    **new_name,
+           GError  **error)
+{
+  g_autoptr(HtAnalysis) b = NULL;
+
+  if (o->diff_at_set)
+    {
+      *base_name = g_strdup_printf ("%s at %" G_GUINT64_FORMAT "ms", o->file, o->diff_at);
+      *new_name = g_strdup_printf ("%s at %" G_GUINT64_FORMAT "ms", o->file, o->at);
+      return ht_diff_load_live_growth (o->file, o->diff_at, o->at, NULL, error);
+    }
+  *base_name = g_strdup (o->diff_base);
+  *new_name = g_strdup (o->file);
+  b = ht_analysis_load (o->file, &o->analysis, NULL, NULL, NULL, error);
+  if (b == NULL)
+    return NULL;
+  if (is_json_report (o->diff_base))
+    {
+      g_autofree char *text = NULL;
+      HtDiff *diff;
+
+      if (!g_file_get_contents (o->diff_base, &text, NULL, error))
+        return NULL;
+      diff = ht_diff_new_from_json (text, b, error);
+      if (diff == NULL)
+        g_prefix_error (error, "%s: ", o->diff_base);
+      return diff;
+    }
+  {
+    g_autoptr(HtAnalysis) a = ht_analysis_load (o->diff_base, &o->analysis, NULL, NULL, NULL, error);
+
+    return a != NULL ? ht_diff_new (a, b) : NULL;
+  }
+}
+
+/* docs/figures.md §21: the comparison, and the gate's verdict */
+static int
+run_diff (Options *o)
+{
+  g_autofree char *base_name = NULL, *new_name = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GString) broken = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HtDiff) diff = load_diff (o, &base_name, &new_name, &error);
+
+  if (diff == NULL)
+    {
+      fprintf (stderr, "heaptrack-gtk-print: %s\n", error->message);
+      return EXIT_TROUBLE;
+    }
+  for (guint s = 0; s < 2; s++)
+    for (guint i = 0; i < diff->side[s].warnings->len; i++)
+      fprintf (stderr, "heaptrack-gtk-print: warning: %s\n",
+               (char *) g_ptr_array_index (diff->side[s].warnings, i));
+
+  diff->threshold_abs = o->report.min_cost;
+  if (o->json)
+    ht_diff_report_json (diff, base_name, new_name, o->report.peak_limit, out);
+  else if (o->markdown)
+    ht_diff_report_markdown (diff, base_name, new_name, o->report.peak_limit, out);
+  else
+    ht_diff_report_print (diff, base_name, new_name, o->report.peak_limit, out);
+  fwrite (out->str, 1, out->len, stdout);
+  if (fflush (stdout) != 0 || ferror (stdout))
+    {
+      fprintf (stderr, "heaptrack-gtk-print: writing the report failed: %s\n", g_strerror (errno));
+      return EXIT_TROUBLE;
+    }
+
+  if (!ht_diff_check (diff, o->limits, o->no_new_leaks, broken, &error))
+    {
+      fprintf (stderr, "heaptrack-gtk-print: %s\n", error->message);
+      return EXIT_TROUBLE;
+    }
+  if (broken->len == 0)
+    return EXIT_SUCCESS;
+  {
+    g_auto(GStrv) lines = g_strsplit (broken->str, "\n", -1);
+
+    for (guint i = 0; lines[i] != NULL && lines[i][0] != '\0'; i++)
+      fprintf (stderr, "heaptrack-gtk-print: limit broken: %s\n", lines[i]);
+  }
+  return EXIT_BROKEN_LIMIT;
 }
 
 int
@@ -427,16 +597,20 @@ main (int    argc,
   g_autoptr(HtAnalysis) analysis = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GArray) limits = g_array_new (FALSE, FALSE, sizeof (HtDiffLimit));
   Options o = { report_defaults, analysis_defaults };
 
   o.massif_threshold = 1.0;
   o.massif_detailed_freq = 2;
+  o.limits = limits;
 
   setlocale (LC_ALL, "");
   /* numbers as heaptrack_print writes them, whatever the locale */
   setlocale (LC_NUMERIC, "C");
 
   parse_args (&o, argc, argv);
+  if (o.diff_base != NULL || o.diff_at_set)
+    return run_diff (&o);
 
   if (!o.json && !o.folded)
     printf ("reading file \"%s\" - please wait, this might take some time...\n", o.file);

@@ -159,6 +159,95 @@ test_errors (void)
   g_rmdir (dir);
 }
 
+/* Runs heaptrack-gtk-print with @args and checks its exit status and what
+ * its standard error holds (NULL: nothing) */
+static void
+check_print (const char * const *args,
+             int                 status,
+             const char         *in_out,
+             const char         *in_err)
+{
+  g_autofree char *out = NULL, *err = NULL;
+
+  g_assert_cmpint (run_print (args, &out, &err), ==, status);
+  if (in_out != NULL)
+    g_assert_nonnull (strstr (out, in_out));
+  if (in_err != NULL)
+    g_assert_nonnull (strstr (err, in_err));
+  else
+    g_assert_cmpstr (err, ==, "");
+}
+
+/* --diff and its gate: status 1 names each broken limit, 0 when all hold,
+ * 2 for a bad limit; a JSON report as the base gives the same verdict
+ * (docs/figures.md §21) */
+static void
+test_diff (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("ht-cli-diff-XXXXXX", NULL);
+  g_autofree char *a = g_build_filename (dir, "a.trace", NULL);
+  g_autofree char *b = g_build_filename (dir, "b.trace", NULL);
+  g_autofree char *base = g_build_filename (dir, "base.json", NULL);
+  g_autofree char *json = NULL, *err = NULL;
+  const char *report[] = { "--diff", a, b, NULL };
+  const char *short_form[] = { b, "-d", a, "--json", NULL };
+  const char *fail[] = { "--diff", a, b, "--max-growth", "peak=44%,leaked=0,calls=10%", "--no-new-leaks", NULL };
+  const char *pass[] = { "--diff", a, b, "--max-growth", "peak=45%,leaked=300,runtime_ms=100", NULL };
+  const char *self[] = { "--diff", b, b, "--no-new-leaks", "--max-growth", "calls=0%", NULL };
+  const char *bad[] = { "--diff", a, b, "--max-growth", "peak=5%,heap=1", NULL };
+  const char *no_base[] = { b, "--no-new-leaks", NULL };
+  const char *save[] = { "--json", "-n", "0", a, NULL };
+  const char *from_json[] = { "--diff", base, b, "--max-growth", "peak=44%,leaked=0,calls=10%", "--no-new-leaks", NULL };
+  const char *markdown[] = { "--diff", base, b, "--markdown", NULL };
+
+  g_assert_true (g_file_set_contents (a, HT_TEST_DIFF_A, -1, NULL));
+  g_assert_true (g_file_set_contents (b, HT_TEST_DIFF_B, -1, NULL));
+
+  check_print (report, 0, "\nPEAK MEMORY CONSUMERS\n+700B peak (added) from\nnew_cache\n", NULL);
+  check_print (short_form, 0, "\"summary\": {\"calls\": 2, \"temporary\": 1, \"peak\": 400, ", NULL);
+  check_print (fail, 1, "total memory leaked: +300B (700B -> 1000B)\n",
+               "heaptrack-gtk-print: limit broken: peak grew by +400B (900B -> 1.30K), more than 44%\n"
+               "heaptrack-gtk-print: limit broken: leaked grew by +300B (700B -> 1000B), more than 0\n"
+               "heaptrack-gtk-print: limit broken: calls grew by +2 (6 -> 8), more than 10%\n"
+               "heaptrack-gtk-print: limit broken: new leak: 700B leaked from new_cache in prog\n");
+  check_print (pass, 0, NULL, NULL);
+  check_print (self, 0, "unmatched in B: 0 of 5 sites", NULL);
+  check_print (bad, 2, NULL, "--max-growth: unknown figure 'heap' in 'heap=1'");
+  check_print (no_base, 2, NULL, "need --diff BASE or --diff-at");
+
+  g_assert_cmpint (run_print (save, &json, &err), ==, 0);
+  g_assert_true (g_file_set_contents (base, json, -1, NULL));
+  check_print (from_json, 1, NULL,
+               "heaptrack-gtk-print: limit broken: peak grew by +400B (900B -> 1.30K), more than 44%\n"
+               "heaptrack-gtk-print: limit broken: leaked grew by +300B (700B -> 1000B), more than 0\n"
+               "heaptrack-gtk-print: limit broken: calls grew by +2 (6 -> 8), more than 10%\n"
+               "heaptrack-gtk-print: limit broken: new leak: 700B leaked from new_cache in prog\n");
+  check_print (markdown, 0, "| peak | 900B | 1.30K | +400B (+44.44%) |\n", NULL);
+
+  g_unlink (a);
+  g_unlink (b);
+  g_unlink (base);
+  g_rmdir (dir);
+}
+
+/* --diff-at T1 --at T2: what grew between two instants of one trace */
+static void
+test_diff_at (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("ht-cli-diff-at-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "clock.trace", NULL);
+  const char *args[] = { "--diff-at", "1s", "--at", "2s", "--json", path, NULL };
+  const char *alone[] = { "--diff-at", "1s", path, NULL };
+  const char *backwards[] = { "--diff-at", "2s", "--at", "1s", path, NULL };
+
+  g_assert_true (g_file_set_contents (path, HT_TEST_CLOCK_TRACE, -1, NULL));
+  check_print (args, 0, "\"leaked\": 1225904, ", NULL);
+  check_print (alone, 2, NULL, "--diff-at T1 needs --at T2");
+  check_print (backwards, 2, NULL, "--diff-at 2000ms is not before --at 1000ms");
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 /* The child may write 1 KiB, no more: a full disk as far as the writer can
  * tell, without a device in /dev or a file system of our own */
 static void
@@ -588,6 +677,8 @@ main (int    argc,
   g_test_add_func ("/ht/print/folded", test_folded);
   g_test_add_func ("/ht/print/json", test_json);
   g_test_add_func ("/ht/print/errors", test_errors);
+  g_test_add_func ("/ht/print/diff", test_diff);
+  g_test_add_func ("/ht/print/diff-at", test_diff_at);
   g_test_add_func ("/ht/print/full-disk", test_full_disk);
   g_test_add_func ("/ht/print/output-in-place", test_output_in_place);
   g_test_add_func ("/ht/print/help", test_help);

@@ -167,3 +167,108 @@ load_document (const char *fixture)
   "+ 2\n" \
   "- 2\n" \
   "R 10\n"
+
+/* Two builds of one program, in different folders, for the comparison
+ * (docs/figures.md §21). B moved make_buffer from buf.c:10 to buf.c:14,
+ * links libfoo.so.1.2.4 instead of libfoo.so.1.2.3 and libbar.so (no
+ * symbols) from another folder, and its Rust function has another hash.
+ * Per function, A -> B (calls, temporary, peak share, leaked):
+ *
+ *   make_buffer                2/0/200/0   -> 3/0/300/0
+ *   foo_alloc (libfoo)         1/0/200/200 -> 1/0/300/300
+ *   app::parse                 1/1/0/0     -> 1/1/0/0    (no change)
+ *   <unresolved in libbar.so>  1/1/0/0     -> 2/2/0/0    (called by app::parse)
+ *   old_cache                  1/0/500/500 -> removed
+ *   new_cache                  added       -> 1/0/700/700
+ *
+ * Totals: calls 6 -> 8, temporary 2 -> 3, peak 900 -> 1300, leaked 700 ->
+ * 1000, runtime 101 -> 201 ms; each has 5 sites, all called from main. */
+#define HT_TEST_DIFF_A \
+  "v 10400 3\n" \
+  "s 15 /home/ci/build-a/prog\n" \
+  "s 4 main\n" \
+  "s 6 main.c\n" \
+  "s b make_buffer\n" \
+  "s 5 buf.c\n" \
+  "s 18 /usr/lib/libfoo.so.1.2.3\n" \
+  "s 9 foo_alloc\n" \
+  "s 5 foo.c\n" \
+  "s 1d app::parse::h0123456789abcdef\n" \
+  "s 8 parse.rs\n" \
+  "s 12 /usr/lib/libbar.so\n" \
+  "s 9 old_cache\n" \
+  "i 1000 1 2 3 14\n" \
+  "i 2000 1 4 5 a\n" \
+  "i 3000 6 7 8 5\n" \
+  "i 4000 1 9 a 7\n" \
+  "i 5000 b\n" \
+  "i 6000 1 c 3 1e\n" \
+  "t 1 0\n" \
+  "t 2 1\n" \
+  "t 3 1\n" \
+  "t 4 1\n" \
+  "t 5 4\n" \
+  "t 6 1\n" \
+  "a 64 2\n" \
+  "a c8 3\n" \
+  "a 32 4\n" \
+  "a 40 5\n" \
+  "a 1f4 6\n" \
+  "+ 0\n" \
+  "+ 0\n" \
+  "+ 1\n" \
+  "+ 2\n" \
+  "- 2\n" \
+  "+ 3\n" \
+  "- 3\n" \
+  "+ 4\n" \
+  "- 0\n" \
+  "- 0\n" \
+  "c 64\n"
+
+#define HT_TEST_DIFF_B \
+  "v 10400 3\n" \
+  "s 11 /tmp/build-b/prog\n" \
+  "s 4 main\n" \
+  "s 6 main.c\n" \
+  "s b make_buffer\n" \
+  "s 5 buf.c\n" \
+  "s 1a /usr/lib64/libfoo.so.1.2.4\n" \
+  "s 9 foo_alloc\n" \
+  "s 5 foo.c\n" \
+  "s 1d app::parse::hfedcba9876543210\n" \
+  "s 8 parse.rs\n" \
+  "s 12 /opt/lib/libbar.so\n" \
+  "s 9 new_cache\n" \
+  "i 1100 1 2 3 15\n" \
+  "i 2100 1 4 5 e\n" \
+  "i 3100 6 7 8 5\n" \
+  "i 4100 1 9 a 7\n" \
+  "i 5100 b\n" \
+  "i 6100 1 c 3 28\n" \
+  "t 1 0\n" \
+  "t 2 1\n" \
+  "t 3 1\n" \
+  "t 4 1\n" \
+  "t 5 4\n" \
+  "t 6 1\n" \
+  "a 64 2\n" \
+  "a 12c 3\n" \
+  "a 32 4\n" \
+  "a 40 5\n" \
+  "a 2bc 6\n" \
+  "+ 0\n" \
+  "+ 0\n" \
+  "+ 0\n" \
+  "+ 1\n" \
+  "+ 2\n" \
+  "- 2\n" \
+  "+ 3\n" \
+  "- 3\n" \
+  "+ 3\n" \
+  "- 3\n" \
+  "+ 4\n" \
+  "- 0\n" \
+  "- 0\n" \
+  "- 0\n" \
+  "c c8\n"
