@@ -390,6 +390,31 @@ ht_line_source_next (HtLineSource  *self,
     }
 }
 
+/**
+ * ht_line_source_peek:
+ * @len: (out): how many bytes are buffered
+ *
+ * Returns: the text buffered from the next line's start on, for a reader
+ *   to take whole lines from it with ht_line_source_consume (); it may end
+ *   inside a line
+ */
+const char *
+ht_line_source_peek (HtLineSource *self,
+                     gsize        *len)
+{
+  *len = self->out_len - self->out_pos;
+  return self->out_buf + self->out_pos;
+}
+
+/* Skips @n bytes of what ht_line_source_peek () gave: whole lines, each
+ * with its newline */
+void
+ht_line_source_consume (HtLineSource *self,
+                        gsize         n)
+{
+  self->out_pos += n;
+}
+
 /* Where the line last returned starts in the decompressed stream, for
  * ht_line_source_skip_to () */
 guint64

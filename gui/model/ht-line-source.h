@@ -33,6 +33,10 @@ gboolean       ht_line_source_next            (HtLineSource  *self,
                                                const char   **line,
                                                gsize         *len,
                                                GError       **error);
+const char    *ht_line_source_peek            (HtLineSource  *self,
+                                               gsize         *len);
+void           ht_line_source_consume         (HtLineSource  *self,
+                                               gsize          n);
 guint64        ht_line_source_get_line_offset (HtLineSource  *self);
 gboolean       ht_line_source_skip_to         (HtLineSource  *self,
                                                guint64        offset,

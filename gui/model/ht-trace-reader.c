@@ -614,6 +614,45 @@ parse_event_fast (HtTraceReader *self,
   return TRUE;
 }
 
+/* parse_event_fast () on the text buffered, where the next line is there
+ * whole: one pass over its bytes instead of one to find its end and one to
+ * read it */
+static inline gboolean
+parse_buffered_event (HtTraceReader *self,
+                      HtEvent       *event)
+{
+  gsize avail, i;
+  const char *p = ht_line_source_peek (self->source, &avail);
+  guint64 v = 0;
+
+  if (avail < 4 || (p[0] != '+' && p[0] != '-') || p[1] != ' ' || self->data->format_version == 0)
+    return FALSE;
+  /* at most 16 digits, as read_hex () */
+  for (i = 2; i < avail && i < 19 && p[i] != '\n'; i++)
+    {
+      guint d = (guchar) p[i] - '0';
+
+      if (d > 9)
+        {
+          d = (guchar) p[i] - 'a';
+          if (d > 5)
+            return FALSE;
+          d += 10;
+        }
+      v = (v << 4) | d;
+    }
+  if (i == 2 || i >= avail || p[i] != '\n' || v >= self->data->infos->len)
+    return FALSE;
+
+  ht_line_source_consume (self->source, i + 1);
+  self->line_no++;
+  self->seen_record = TRUE;
+  self->seen_table = TRUE;
+  event->type = p[0] == '+' ? HT_EVENT_ALLOC : HT_EVENT_FREE;
+  event->info = v;
+  return TRUE;
+}
+
 static HtTraceReader *
 ht_trace_reader_new (HtLineSource *source)
 {
@@ -731,6 +770,9 @@ ht_trace_reader_next (HtTraceReader  *self,
 {
   const char *line;
   gsize len;
+
+  if (parse_buffered_event (self, event))
+    return TRUE;
 
   for (;;)
     {
