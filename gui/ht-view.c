@@ -15,7 +15,9 @@ typedef struct
 {
   HtSession    *session;
   GSignalGroup *session_signals;
-  gboolean      loaded;        /* the session's view document is shown */
+  gboolean      loaded;        /* a view document is shown ... */
+  gboolean      stale;         /* ... but no longer the session's */
+  guint         unload_source; /* lets a stale view go when the window is idle */
 } HtViewPrivate;
 
 enum {
@@ -51,19 +53,44 @@ unload (HtView *self)
   if (priv->loaded && HT_VIEW_GET_CLASS (self)->unload != NULL)
     HT_VIEW_GET_CLASS (self)->unload (self);
   priv->loaded = FALSE;
+  priv->stale = FALSE;
+  g_clear_handle_id (&priv->unload_source, g_source_remove);
 }
 
-/* Another part of the trace to show: views not on screen wait until they are */
+static gboolean
+unload_stale_cb (gpointer data)
+{
+  HtView *self = data;
+  HtViewPrivate *priv = ht_view_get_instance_private (self);
+
+  priv->unload_source = 0;
+  unload (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Another part of the trace to show. The view on screen shows it at once;
+ * the others let go of what they showed when the window is idle, not in
+ * the same main-loop turn, so that the switch does not stall the window,
+ * and show the new part when they are next shown. */
 static void
 view_document_changed (HtView     *self,
                        GParamSpec *pspec,
                        HtSession  *session)
 {
+  HtViewPrivate *priv = ht_view_get_instance_private (self);
+
   g_assert (HT_IS_VIEW (self));
 
-  unload (self);
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
-    load (self);
+    {
+      unload (self);
+      load (self);
+    }
+  else if (priv->loaded && !priv->stale)
+    {
+      priv->stale = TRUE;
+      priv->unload_source = g_idle_add_full (G_PRIORITY_LOW, unload_stale_cb, self, NULL);
+    }
 }
 
 static void
@@ -72,6 +99,8 @@ ht_view_map (GtkWidget *widget)
   HtView *self = HT_VIEW (widget);
   HtViewPrivate *priv = ht_view_get_instance_private (self);
 
+  if (priv->stale)
+    unload (self);
   if (priv->session != NULL && !priv->loaded)
     load (self);
 
@@ -84,6 +113,7 @@ ht_view_dispose (GObject *object)
   HtView *self = (HtView *) object;
   HtViewPrivate *priv = ht_view_get_instance_private (self);
 
+  g_clear_handle_id (&priv->unload_source, g_source_remove);
   g_clear_object (&priv->session_signals);
   g_clear_object (&priv->session);
 
