@@ -46,13 +46,18 @@ ht_diff_item_init (HtDiffItem *self)
 {
 }
 
-/* A frame without a function name is its module's, as its key says
- * (docs/figures.md §21.1) */
+/* Without the hash that legacy Rust mangling appends, which differs
+ * between the two builds; a frame without a function name is its
+ * module's, as its key says (docs/figures.md §21.1) */
 static char *
 display_name (const HtDiffSymbol *symbol)
 {
   if (symbol->function != NULL)
-    return ht_shorten_template (symbol->function);
+    {
+      g_autofree char *function = ht_diff_function_key (symbol->function);
+
+      return ht_shorten_template (function);
+    }
   return g_strdup_printf ("<unresolved in %s>", symbol->module ? symbol->module : "??");
 }
 
