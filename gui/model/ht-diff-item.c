@@ -79,7 +79,8 @@ list_children_of (HtComparison *comparison,
 {
   GListStore *store = g_list_store_new (HT_TYPE_DIFF_ITEM);
 
-  for (guint i = 0; i < node->children->len; i++)
+  /* a node gets its array with its first child: a leaf has none */
+  for (guint i = 0; node->children != NULL && i < node->children->len; i++)
     {
       g_autoptr(HtDiffItem) item = ht_diff_item_new (comparison, g_ptr_array_index (node->children, i));
 
@@ -112,7 +113,7 @@ ht_diff_item_list_roots (HtComparison *comparison,
 GListModel *
 ht_diff_item_list_children (HtDiffItem *self)
 {
-  if (self->node->children->len == 0)
+  if (self->node->children == NULL || self->node->children->len == 0)
     return NULL;
   return list_children_of (self->comparison, self->node);
 }

@@ -167,6 +167,7 @@ test_tree_items (Traces        *traces,
   g_autoptr(HtDiffItem) unresolved = item_named (roots, "<unresolved in libbar.so>");
   g_autoptr(HtDiffItem) main_item = item_named (top, "main");
   g_autoptr(GListModel) callers = ht_diff_item_list_children (buffer);
+  g_autoptr(HtDiffItem) caller = NULL;
   g_autofree char *location = ht_diff_item_dup_location (buffer);
   g_autofree char *delta = NULL;
 
@@ -179,6 +180,10 @@ test_tree_items (Traces        *traces,
   g_assert_cmpfloat (ht_diff_item_get_delta (unresolved, HT_COST_ALLOCATIONS), ==, 1);
   g_assert_cmpstr (location, ==, "buf.c:14 · prog");
   g_assert_cmpuint (g_list_model_get_n_items (callers), ==, 1);
+  /* main calls make_buffer, and nothing calls main */
+  caller = g_list_model_get_item (callers, 0);
+  g_assert_cmpstr (ht_diff_item_get_name (caller), ==, "main");
+  g_assert_null (ht_diff_item_list_children (caller));
 
   g_assert_cmpint (ht_diff_item_compare (added, removed, HT_COST_PEAK), <, 0);
   g_assert_cmpint (ht_diff_item_compare (removed, buffer, HT_COST_PEAK), <, 0);
