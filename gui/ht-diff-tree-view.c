@@ -36,11 +36,13 @@ struct _HtDiffTreeView
   GtkToggleButton    *bottom_up_button;
   GtkToggleButton    *top_down_button;
   GtkDropDown        *cost_dropdown;
+  GtkSpinButton      *threshold_spin;
   GtkColumnView      *column_view;
 
   /* Owned references */
   HtComparison       *comparison;
   GtkCustomSorter    *sorter;
+  GtkCustomFilter    *filter;     /* leaves out the changes below the noise threshold */
   GtkSingleSelection *selection;  /* NULL until a comparison is shown */
 };
 
@@ -219,11 +221,27 @@ compare_cb (gconstpointer a,
   return ht_diff_item_compare ((HtDiffItem *) a, (HtDiffItem *) b, cost_type (user_data));
 }
 
+static gboolean
+filter_cb (gpointer item,
+           gpointer user_data)
+{
+  return !ht_diff_item_is_noise (item, cost_type (user_data));
+}
+
+static GListModel *
+filtered (HtDiffTreeView *self,
+          GListModel     *model)
+{
+  return G_LIST_MODEL (gtk_filter_list_model_new (model, GTK_FILTER (g_object_ref (self->filter))));
+}
+
 static GListModel *
 create_children_cb (gpointer item,
                     gpointer user_data)
 {
-  return ht_diff_item_list_children (item);
+  GListModel *children = ht_diff_item_list_children (item);
+
+  return children != NULL ? filtered (user_data, children) : NULL;
 }
 
 /* Makes the rows anew: after another tree, cost, a swap or normalising,
@@ -232,6 +250,7 @@ static void
 reload (HtDiffTreeView *self)
 {
   g_autoptr(GtkTreeListRowSorter) row_sorter = NULL;
+  GListModel *roots;
   GtkTreeListModel *tree;
   GtkSortListModel *sorted;
 
@@ -241,9 +260,8 @@ reload (HtDiffTreeView *self)
     return;
   gtk_column_view_set_model (self->column_view, NULL);
   g_clear_object (&self->selection);
-  tree = gtk_tree_list_model_new (ht_diff_item_list_roots (self->comparison,
-                                                           gtk_toggle_button_get_active (self->top_down_button)),
-                                  FALSE, FALSE, create_children_cb, NULL, NULL);
+  roots = ht_diff_item_list_roots (self->comparison, gtk_toggle_button_get_active (self->top_down_button));
+  tree = gtk_tree_list_model_new (filtered (self, roots), FALSE, FALSE, create_children_cb, self, NULL);
   row_sorter = gtk_tree_list_row_sorter_new (GTK_SORTER (g_object_ref (self->sorter)));
   sorted = gtk_sort_list_model_new (G_LIST_MODEL (tree), GTK_SORTER (g_steal_pointer (&row_sorter)));
   self->selection = gtk_single_selection_new (G_LIST_MODEL (sorted));
@@ -262,6 +280,14 @@ static void
 cost_changed_cb (HtDiffTreeView *self)
 {
   reload (self);
+}
+
+/* The comparison's noise threshold, which reloads the tree */
+static void
+threshold_changed_cb (HtDiffTreeView *self)
+{
+  if (self->comparison != NULL)
+    ht_comparison_set_noise_threshold (self->comparison, gtk_spin_button_get_value (self->threshold_spin) / 100);
 }
 
 /* Shows @comparison, loaded, and follows its swaps */
@@ -298,6 +324,16 @@ ht_diff_tree_view_set_cost_type (HtDiffTreeView *self,
       gtk_drop_down_set_selected (self->cost_dropdown, i);
 }
 
+/* Leaves out the changes below @percent of the larger trace's total */
+void
+ht_diff_tree_view_set_threshold (HtDiffTreeView *self,
+                                 double          percent)
+{
+  g_return_if_fail (HT_IS_DIFF_TREE_VIEW (self));
+
+  gtk_spin_button_set_value (self->threshold_spin, percent);
+}
+
 /* The rows as shown, GtkTreeListRows of HtDiffItems; %NULL before a
  * comparison is */
 GListModel *
@@ -318,6 +354,7 @@ ht_diff_tree_view_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), HT_TYPE_DIFF_TREE_VIEW);
   g_clear_object (&self->selection);
   g_clear_object (&self->sorter);
+  g_clear_object (&self->filter);
   g_clear_object (&self->comparison);
 
   G_OBJECT_CLASS (ht_diff_tree_view_parent_class)->dispose (object);
@@ -338,9 +375,11 @@ ht_diff_tree_view_class_init (HtDiffTreeViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HtDiffTreeView, bottom_up_button);
   gtk_widget_class_bind_template_child (widget_class, HtDiffTreeView, top_down_button);
   gtk_widget_class_bind_template_child (widget_class, HtDiffTreeView, cost_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, HtDiffTreeView, threshold_spin);
   gtk_widget_class_bind_template_child (widget_class, HtDiffTreeView, column_view);
   gtk_widget_class_bind_template_callback (widget_class, tree_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, cost_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, threshold_changed_cb);
 }
 
 static void
@@ -348,5 +387,6 @@ ht_diff_tree_view_init (HtDiffTreeView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->sorter = gtk_custom_sorter_new (compare_cb, self, NULL);
+  self->filter = gtk_custom_filter_new (filter_cb, self, NULL);
   add_columns (self);
 }

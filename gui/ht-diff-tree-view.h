@@ -24,6 +24,8 @@ void        ht_diff_tree_view_set_top_down  (HtDiffTreeView *self,
                                               gboolean        top_down);
 void        ht_diff_tree_view_set_cost_type (HtDiffTreeView *self,
                                               HtCostType      type);
+void        ht_diff_tree_view_set_threshold (HtDiffTreeView *self,
+                                              double          percent);
 GListModel *ht_diff_tree_view_get_rows      (HtDiffTreeView *self);
 
 G_END_DECLS

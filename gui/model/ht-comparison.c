@@ -237,6 +237,27 @@ ht_comparison_set_normalise (HtComparison    *self,
   g_signal_emit (self, signals [CHANGED], 0);
 }
 
+/**
+ * ht_comparison_set_noise_threshold:
+ * @share: of the larger side's total, from 0 (nothing is noise) to 1
+ *
+ * A change smaller than @share of the larger side's total of its cost is
+ * noise (docs/figures.md §21.7): the trees leave it out.
+ */
+void
+ht_comparison_set_noise_threshold (HtComparison *self,
+                                   double        share)
+{
+  g_return_if_fail (HT_IS_COMPARISON (self));
+  g_return_if_fail (self->diff != NULL);
+  g_return_if_fail (share >= 0 && share <= 1);
+
+  if (self->diff->threshold_share == share)
+    return;
+  self->diff->threshold_share = share;
+  g_signal_emit (self, signals [CHANGED], 0);
+}
+
 static gboolean
 is_bytes (HtCostType type)
 {

@@ -58,6 +58,8 @@ HtDiff       *ht_comparison_get_diff       (HtComparison         *self);
 void          ht_comparison_swap           (HtComparison         *self);
 void          ht_comparison_set_normalise  (HtComparison         *self,
                                             HtDiffNormalise       normalise);
+void          ht_comparison_set_noise_threshold (HtComparison    *self,
+                                            double                share);
 GPtrArray    *ht_comparison_summary_lines  (HtComparison         *self);
 char         *ht_comparison_unmatched_text (HtComparison         *self,
                                             HtDiffSide            side);

@@ -172,6 +172,14 @@ ht_diff_item_get_delta (HtDiffItem *self,
   return ht_diff_delta (ht_comparison_get_diff (self->comparison), &self->node->costs, type);
 }
 
+/* Below the comparison's noise threshold */
+gboolean
+ht_diff_item_is_noise (HtDiffItem *self,
+                       HtCostType  type)
+{
+  return ht_diff_is_noise (ht_comparison_get_diff (self->comparison), &self->node->costs, type);
+}
+
 /* The largest change first, whatever its sign; ties by name, so the order
  * is stable */
 int

@@ -32,6 +32,8 @@ double             ht_diff_item_get_value     (HtDiffItem     *self,
                                                HtCostType      type);
 double             ht_diff_item_get_delta     (HtDiffItem     *self,
                                                HtCostType      type);
+gboolean           ht_diff_item_is_noise      (HtDiffItem     *self,
+                                               HtCostType      type);
 int                ht_diff_item_compare       (HtDiffItem     *a,
                                                HtDiffItem     *b,
                                                HtCostType      type);

@@ -191,6 +191,14 @@ test_compare (void)
   top_text = row_text (tree, "new_cache");
   g_assert_cmpstr (top_text, ==, "new_cache\nmain.c:40 · prog\nremoved\n700 bytes\n0 bytes\n−700 bytes ▼\n−100 %\n");
 
+  /* changes below 30 % of the larger total peak (1300 B) are left out:
+   * only new_cache's and old_cache's remain */
+  ht_diff_tree_view_set_threshold (HT_DIFF_TREE_VIEW (tree), 30);
+  iterate (300);
+  rows = ht_diff_tree_view_get_rows (HT_DIFF_TREE_VIEW (tree));
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 2);
+  save_screenshot (GTK_WIDGET (window), "diff-tree-threshold");
+
   gtk_window_destroy (GTK_WINDOW (window));
   g_unlink (a);
   g_unlink (b);

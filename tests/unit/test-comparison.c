@@ -195,6 +195,13 @@ test_tree_items (Traces        *traces,
                                       NULL);
   g_assert_cmpstr (delta, ==, "−500 bytes ▼");
 
+  /* changes below 30 % of the larger peak, 1300 B, are noise: 100 B is */
+  g_assert_false (ht_diff_item_is_noise (buffer, HT_COST_PEAK));
+  ht_comparison_set_noise_threshold (comparison, 0.3);
+  g_assert_true (ht_diff_item_is_noise (buffer, HT_COST_PEAK));
+  g_assert_false (ht_diff_item_is_noise (removed, HT_COST_PEAK));
+  ht_comparison_set_noise_threshold (comparison, 0);
+
   /* per total: make_buffer's share of peak 22.2 % (200/900) -> 23.1 % (300/1300) */
   ht_comparison_set_normalise (comparison, HT_DIFF_PER_TOTAL);
   g_assert_cmpfloat_with_epsilon (ht_diff_item_get_value (buffer, HT_DIFF_A, HT_COST_PEAK), 200.0 / 900, 1e-9);
@@ -251,7 +258,8 @@ test_failed_file (Traces        *traces,
   ht_comparison_swap (good);
   ht_comparison_set_normalise (good, HT_DIFF_PER_TOTAL);
   ht_comparison_set_normalise (good, HT_DIFF_PER_TOTAL);
-  g_assert_cmpuint (changes, ==, 2);
+  ht_comparison_set_noise_threshold (good, 0.3);
+  g_assert_cmpuint (changes, ==, 3);
 }
 
 int
