@@ -159,8 +159,8 @@ fill_matching (HtDiffSummaryView *self)
     }
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->matching_group),
                                          little ? _("Little of the two traces matched: they may be of "
-                                                    "different programs or versions, and most of the "
-                                                    "changes below are sites added and removed.")
+                                                    "different programs or versions, and most changes in "
+                                                    "the call trees are functions added or removed.")
                                                 : NULL);
 }
 
@@ -175,13 +175,11 @@ fill_warnings (HtDiffSummaryView *self)
       const HtDiffSideInfo *info = &diff->side[side];
       g_autofree char *title = side_title (self->comparison, side);
 
-      if (info->truncated)
-        add_row (self, self->warnings_group, title,
-                 _("The trace is truncated: its figures stop where it does."), "dialog-warning-symbolic");
+      /* a truncated trace is among them: the reader says so, up to which line */
       for (guint i = 0; i < info->warnings->len; i++)
         add_row (self, self->warnings_group, title, g_ptr_array_index (info->warnings, i),
                  "dialog-warning-symbolic");
-      any |= info->truncated || info->warnings->len > 0;
+      any |= info->warnings->len > 0;
     }
   gtk_widget_set_visible (self->warnings_group, any);
 }

@@ -205,6 +205,47 @@ test_compare (void)
   g_rmdir (dir);
 }
 
+/* Traces of unrelated programs, the newer one cut off: the comparison
+ * still shows, says that little matched and that B is truncated */
+static void
+test_unrelated (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("ht-compare-XXXXXX", &error);
+  g_autofree char *cut = g_strndup (EXAMPLE_TRACE, strstr (EXAMPLE_TRACE, "- 2\n") - EXAMPLE_TRACE);
+  /* an allocation of an index never defined, its line cut off */
+  g_autofree char *b_text = g_strconcat (cut, "+ 9", NULL);
+  g_autofree char *a = write_trace (dir, "prog.trace", HT_TEST_DIFF_A);
+  g_autofree char *b = write_trace (dir, "example-cut.trace", b_text);
+  HtCompareWindow *window = open_comparison (a, b);
+  GtkWidget *summary;
+  g_autofree char *text = NULL;
+
+  g_assert_cmpstr (ht_compare_window_get_state (window), ==, "content");
+  ht_compare_window_show_view (window, "diff-summary");
+  summary = ht_compare_window_get_view (window, "diff-summary");
+  iterate (300);
+  text = widget_text (summary);
+  g_assert_nonnull (strstr (text, "5 of 5 sites unmatched"));
+  g_assert_nonnull (strstr (text, "3 of 3 sites unmatched"));
+  g_assert_nonnull (strstr (text, "Little of the two traces matched"));
+  g_assert_nonnull (strstr (text, "example-cut.trace: the file is truncated"));
+  /* the warnings are at the bottom */
+  {
+    GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (
+      GTK_SCROLLED_WINDOW (find_widget (summary, GTK_TYPE_SCROLLED_WINDOW, NULL)));
+
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+    iterate (300);
+  }
+  save_screenshot (GTK_WIDGET (window), "diff-summary-unrelated");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_unlink (a);
+  g_unlink (b);
+  g_rmdir (dir);
+}
+
 /* A base that is no trace: the error names it */
 static void
 test_error (void)
@@ -234,6 +275,7 @@ main (int    argc,
     return g_test_run ();
 
   g_test_add_func ("/ht/compare-window/compare", test_compare);
+  g_test_add_func ("/ht/compare-window/unrelated", test_unrelated);
   g_test_add_func ("/ht/compare-window/error", test_error);
 
   return g_test_run ();
