@@ -191,6 +191,16 @@ test_compare (void)
   top_text = row_text (tree, "new_cache");
   g_assert_cmpstr (top_text, ==, "new_cache\nmain.c:40 · prog\nremoved\n700 bytes\n0 bytes\n−700 bytes ▼\n−100 %\n");
 
+  /* top-down, the whole program comes first: main, 900 - 1300 B as swapped */
+  ht_diff_tree_view_set_top_down (HT_DIFF_TREE_VIEW (tree), TRUE);
+  iterate (100);
+  g_clear_object (&top);
+  rows = ht_diff_tree_view_get_rows (HT_DIFF_TREE_VIEW (tree));
+  top = row_item (rows, 0);
+  g_assert_cmpstr (ht_diff_item_get_name (top), ==, "main");
+  g_assert_cmpfloat (ht_diff_item_get_delta (top, HT_COST_PEAK), ==, -400);
+  ht_diff_tree_view_set_top_down (HT_DIFF_TREE_VIEW (tree), FALSE);
+
   /* changes below 30 % of the larger total peak (1300 B) are left out:
    * only new_cache's and old_cache's remain */
   ht_diff_tree_view_set_threshold (HT_DIFF_TREE_VIEW (tree), 30);
