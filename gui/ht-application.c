@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "ht-application.h"
+#include "ht-compare-window.h"
 #include "ht-settings.h"
 #include "ht-window.h"
 
@@ -112,8 +113,28 @@ quit_action (GSimpleAction *action,
   g_application_quit (G_APPLICATION (user_data));
 }
 
+/* (BASE, FILE) as URIs: a comparison window; --diff asks for it, maybe
+ * from another process over D-Bus */
+static void
+compare_action (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  const char *base_uri, *file_uri;
+  g_autoptr(GFile) base = NULL;
+  g_autoptr(GFile) file = NULL;
+  HtCompareWindow *window = ht_compare_window_new (user_data);
+
+  g_variant_get (parameter, "(&s&s)", &base_uri, &file_uri);
+  base = g_file_new_for_uri (base_uri);
+  file = g_file_new_for_uri (file_uri);
+  ht_compare_window_open (window, base, file);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 static const GActionEntry app_actions[] = {
   { "new-window", new_window_action },
+  { "compare", compare_action, "(ss)" },
   { "about", about_action },
   { "preferences", preferences_action },
   { "quit", quit_action },
@@ -141,12 +162,55 @@ static int
 ht_application_handle_local_options (GApplication *app,
                                      GVariantDict *options)
 {
+  g_autofree const char **args = NULL;
+  const char *base = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_args;
+
   if (g_variant_dict_contains (options, "version"))
     {
       g_print ("heaptrack-gtk %s\n", PACKAGE_VERSION);
       return 0;
     }
-  return -1;
+
+  /* The files are taken here rather than by GApplication, which would open
+   * them one by one: with --diff, FILE is the other side of a comparison. */
+  g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&ay", &args);
+  g_variant_dict_lookup (options, "diff", "^&ay", &base);
+  n_args = args != NULL ? g_strv_length ((char **) args) : 0;
+  if (base == NULL && n_args == 0)
+    return -1;
+  if (base != NULL && n_args != 1)
+    {
+      g_printerr (_("--diff BASE takes exactly one FILE to compare with BASE\n"));
+      return 1;
+    }
+  if (!g_application_register (app, NULL, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+
+  if (base != NULL)
+    {
+      g_autoptr(GFile) a = g_file_new_for_commandline_arg (base);
+      g_autoptr(GFile) b = g_file_new_for_commandline_arg (args[0]);
+      g_autofree char *a_uri = g_file_get_uri (a);
+      g_autofree char *b_uri = g_file_get_uri (b);
+
+      g_action_group_activate_action (G_ACTION_GROUP (app), "compare", g_variant_new ("(ss)", a_uri, b_uri));
+    }
+  else
+    {
+      g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+
+      for (guint i = 0; i < n_args; i++)
+        g_ptr_array_add (files, g_file_new_for_commandline_arg (args[i]));
+      g_application_open (app, (GFile **) files->pdata, files->len, "");
+    }
+  /* a second instance has handed everything to the first; the first goes
+   * on to activate, which brings the window just opened to the front */
+  return g_application_get_is_remote (app) ? 0 : -1;
 }
 
 static void
@@ -165,6 +229,9 @@ ht_application_init (HtApplication *self)
 {
   static const GOptionEntry options[] = {
     { "version", 'v', 0, G_OPTION_ARG_NONE, NULL, N_("Print the version"), NULL },
+    { "diff", 'd', 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("Compare FILE with BASE, the trace before: what changed from BASE to FILE"), N_("BASE") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL, NULL, NULL },
     { NULL }
   };
 
@@ -174,7 +241,8 @@ ht_application_init (HtApplication *self)
                                             _("Shows where a program's heap memory went, from "
                                               "heaptrack traces (.zst, .gz or plain). Each FILE "
                                               "opens in a window of its own; a trace already "
-                                              "open comes to the front."));
+                                              "open comes to the front. With --diff BASE, one "
+                                              "FILE is compared with BASE in a window of its own."));
 }
 
 /**

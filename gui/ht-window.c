@@ -13,6 +13,7 @@
 
 #include "ht-caller-callee-view.h"
 #include "ht-charts-page.h"
+#include "ht-compare-window.h"
 #include "ht-flame-graph-view.h"
 #include "ht-histogram-view.h"
 #include "ht-session.h"
@@ -130,6 +131,7 @@ show_document (HtWindow   *self,
     show_warning (self, g_ptr_array_index (analysis->warnings, 0));
   gtk_stack_set_visible_child_name (self->main_stack, "content");
   gtk_widget_set_visible (self->switcher_bar, TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.compare", TRUE);
 }
 
 /* The model's messages name the file, the line and the problem in English,
@@ -362,6 +364,43 @@ open_action (GtkWidget  *widget,
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), all);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
   g_signal_connect_object (self->chooser, "response", G_CALLBACK (chooser_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+/* The chosen trace is the base (A) and the trace shown B: what changed
+ * since then, in a window of its own */
+static void
+compare_response_cb (HtWindow             *self,
+                     int                   response,
+                     GtkFileChooserNative *chooser)
+{
+  HtDocument *document = ht_window_get_document (self);
+
+  if (response == GTK_RESPONSE_ACCEPT && document != NULL)
+    {
+      g_autoptr(GFile) base = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      HtCompareWindow *window = ht_compare_window_new (gtk_window_get_application (GTK_WINDOW (self)));
+
+      ht_compare_window_open (window, base, ht_document_get_file (document));
+      gtk_window_present (GTK_WINDOW (window));
+    }
+  g_clear_object (&self->chooser);
+}
+
+static void
+compare_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  HtWindow *self = HT_WINDOW (widget);
+
+  if (self->chooser != NULL || ht_window_get_document (self) == NULL)
+    return;
+  self->chooser = gtk_file_chooser_native_new (_("Choose the Trace to Compare With"), GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Compare"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  g_signal_connect_object (self->chooser, "response", G_CALLBACK (compare_response_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
@@ -608,6 +647,7 @@ ht_window_class_init (HtWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, recent_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "win.compare", NULL, compare_action);
   gtk_widget_class_install_action (widget_class, "win.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
@@ -628,6 +668,7 @@ ht_window_init (HtWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.compare", FALSE);
 
   target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect_object (target, "drop", G_CALLBACK (drop_cb), self, 0);

@@ -1,7 +1,8 @@
 #!/bin/sh
 # check-single-instance.sh: a second `heaptrack-gtk FILE` hands FILE to the
 # instance already running (GApplication over D-Bus) and exits; the first
-# instance opens it in a window of its own.
+# instance opens it in a window of its own, and `heaptrack-gtk --diff
+# TRACE1 TRACE2` a comparison window.
 #
 #   dbus-run-session -- xvfb-run -a check-single-instance.sh HEAPTRACK_GTK TRACE1 TRACE2
 #
@@ -36,3 +37,10 @@ timeout 30 "$app" "$second" || { echo "the second launch failed or hung" >&2; ex
 
 wait_window "^$(basename "$second")\$"
 echo "ok: $(basename "$second") opened in process $pid"
+
+# --diff BASE FILE goes to the first instance too, as a comparison window
+# named after both sides
+timeout 30 "$app" --diff "$first" "$second" || { echo "the --diff launch failed or hung" >&2; exit 1; }
+
+wait_window "^$(basename "$first") → $(basename "$second")\$"
+echo "ok: the comparison of $(basename "$first") with $(basename "$second") opened in process $pid"

@@ -1,0 +1,31 @@
+/* ht-diff-tree-view.h
+ *
+ * Copyright 2026 The heaptrack-gtk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "ht-comparison.h"
+#include "ht-report.h"
+
+G_BEGIN_DECLS
+
+#define HT_TYPE_DIFF_TREE_VIEW (ht_diff_tree_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (HtDiffTreeView, ht_diff_tree_view, HT, DIFF_TREE_VIEW, GtkWidget)
+
+void        ht_diff_tree_view_set_comparison (HtDiffTreeView *self,
+                                              HtComparison   *comparison);
+void        ht_diff_tree_view_set_top_down  (HtDiffTreeView *self,
+                                              gboolean        top_down);
+void        ht_diff_tree_view_set_cost_type (HtDiffTreeView *self,
+                                              HtCostType      type);
+void        ht_diff_tree_view_set_threshold (HtDiffTreeView *self,
+                                              double          percent);
+GListModel *ht_diff_tree_view_get_rows      (HtDiffTreeView *self);
+
+G_END_DECLS

@@ -1,0 +1,292 @@
+/* test-compare-window.c: the comparison window on two hand-written traces,
+ * with screenshots
+ *
+ * Copyright 2026 The heaptrack-gtk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Runs under Xvfb; saves diff-summary.png and diff-tree.png into the
+ * build's tests/screenshots/ folder.
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "ht-compare-window.h"
+#include "ht-diff-item.h"
+#include "ht-diff-summary-view.h"
+#include "ht-diff-tree-view.h"
+#include "gui-test-util.h"
+#include "../unit/test-util.h"
+
+static char *
+write_trace (const char *dir,
+             const char *name,
+             const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (dir, name, NULL);
+
+  g_file_set_contents (path, text, -1, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+static HtCompareWindow *
+open_comparison (const char *base,
+                 const char *file)
+{
+  g_autoptr(GFile) a = g_file_new_for_path (base);
+  g_autoptr(GFile) b = g_file_new_for_path (file);
+  HtCompareWindow *window = ht_compare_window_new (NULL);
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  ht_compare_window_open (window, a, b);
+  while (g_strcmp0 (ht_compare_window_get_state (window), "loading") == 0)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  return window;
+}
+
+/* The text of the summary's cell, and whether it is coloured @style */
+static const char *
+cell_text (GtkGrid *grid,
+           int      column,
+           int      row)
+{
+  GtkWidget *label = gtk_grid_get_child_at (grid, column, row);
+
+  g_assert_true (GTK_IS_LABEL (label));
+  return gtk_label_get_text (GTK_LABEL (label));
+}
+
+/* The summary's row of @label: its A, B, change and change in %, the
+ * change coloured as worse or better */
+static void
+assert_summary_row (GtkGrid    *grid,
+                    const char *label,
+                    const char *a,
+                    const char *b,
+                    const char *delta,
+                    const char *percent,
+                    const char *style)
+{
+  for (int row = 1; gtk_grid_get_child_at (grid, 0, row) != NULL; row++)
+    if (g_strcmp0 (cell_text (grid, 0, row), label) == 0)
+      {
+        g_assert_cmpstr (cell_text (grid, 1, row), ==, a);
+        g_assert_cmpstr (cell_text (grid, 2, row), ==, b);
+        g_assert_cmpstr (cell_text (grid, 3, row), ==, delta);
+        g_assert_cmpstr (cell_text (grid, 4, row), ==, percent);
+        g_assert_true (gtk_widget_has_css_class (gtk_grid_get_child_at (grid, 3, row), style));
+        return;
+      }
+  g_assert_not_reached ();
+}
+
+static HtDiffItem *
+row_item (GListModel *rows,
+          guint       position)
+{
+  g_autoptr(GtkTreeListRow) row = g_list_model_get_item (rows, position);
+
+  return gtk_tree_list_row_get_item (row);
+}
+
+/* The text of every label in the tree's row that shows @item's name */
+static char *
+row_text (GtkWidget  *view,
+          const char *name)
+{
+  /* not the cost drop-down's list */
+  GtkWidget *list = find_widget (find_widget (view, GTK_TYPE_COLUMN_VIEW, NULL), GTK_TYPE_LIST_VIEW, NULL);
+  GString *text = g_string_new (NULL);
+
+  /* the rows of a GtkColumnView's list are its children, in order */
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
+    {
+      g_autofree char *line = widget_text (row);
+
+      if (g_str_has_prefix (line, name) && line[strlen (name)] == '\n')
+        g_string_append (text, line);
+    }
+  return g_string_free (text, FALSE);
+}
+
+static void
+test_compare (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("ht-compare-XXXXXX", &error);
+  g_autofree char *a = write_trace (dir, "before.trace", HT_TEST_DIFF_A);
+  g_autofree char *b = write_trace (dir, "after.trace", HT_TEST_DIFF_B);
+  HtCompareWindow *window = open_comparison (a, b);
+  GtkWidget *summary, *tree;
+  GtkGrid *grid;
+  GListModel *rows;
+  g_autoptr(HtDiffItem) top = NULL;
+  g_autoptr(HtDiffItem) second = NULL;
+  g_autofree char *top_text = NULL;
+  g_autofree char *summary_text = NULL;
+
+  g_assert_cmpstr (ht_compare_window_get_state (window), ==, "content");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "before.trace → after.trace");
+
+  /* the summary: calls 6 -> 8, peak 900 -> 1300, leaked 700 -> 1000, all worse */
+  ht_compare_window_show_view (window, "diff-summary");
+  summary = ht_compare_window_get_view (window, "diff-summary");
+  grid = ht_diff_summary_view_get_grid (HT_DIFF_SUMMARY_VIEW (summary));
+  assert_summary_row (grid, "Calls to allocation functions", "6", "8", "+2 ▲", "+33 %", "error");
+  assert_summary_row (grid, "Peak heap memory", "900 bytes", "1.3\u00a0KiB", "+400 bytes ▲", "+44 %", "error");
+  assert_summary_row (grid, "Leaked", "700 bytes", "1000 bytes", "+300 bytes ▲", "+43 %", "error");
+  /* how much did not pair, per side */
+  summary_text = widget_text (summary);
+  g_assert_nonnull (strstr (summary_text, "1 of 5 sites unmatched: 1 calls (17 %), 500 bytes peak"));
+  g_assert_nonnull (strstr (summary_text, "1 of 5 sites unmatched: 1 calls (12 %), 700 bytes peak"));
+  iterate (300);
+  save_screenshot (GTK_WIDGET (window), "diff-summary");
+
+  /* the bottom-up tree by peak: new_cache's +700 B, then old_cache's −500 B */
+  ht_compare_window_show_view (window, "diff-tree");
+  tree = ht_compare_window_get_view (window, "diff-tree");
+  ht_diff_tree_view_set_cost_type (HT_DIFF_TREE_VIEW (tree), HT_COST_PEAK);
+  iterate (300);
+  rows = ht_diff_tree_view_get_rows (HT_DIFF_TREE_VIEW (tree));
+  top = row_item (rows, 0);
+  second = row_item (rows, 1);
+  g_assert_cmpstr (ht_diff_item_get_name (top), ==, "new_cache");
+  g_assert_cmpint (ht_diff_item_get_status (top), ==, HT_DIFF_ADDED);
+  g_assert_cmpstr (ht_diff_item_get_name (second), ==, "old_cache");
+  g_assert_cmpint (ht_diff_item_get_status (second), ==, HT_DIFF_REMOVED);
+  for (guint i = 1; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(HtDiffItem) item = row_item (rows, i);
+
+      g_assert_cmpfloat (fabs (ht_diff_item_get_delta (item, HT_COST_PEAK)), <=,
+                         fabs (ht_diff_item_get_delta (top, HT_COST_PEAK)));
+    }
+  /* what the user reads in the row: both sides, the change, marked added */
+  top_text = row_text (tree, "new_cache");
+  g_assert_cmpstr (top_text, ==, "new_cache\nmain.c:40 · prog\nadded\n0 bytes\n700 bytes\n+700 bytes ▲\n—\n");
+  save_screenshot (GTK_WIDGET (window), "diff-tree");
+
+  /* swapped: every change turns its sign, added becomes removed */
+  gtk_widget_activate_action (GTK_WIDGET (window), "compare.swap", NULL);
+  iterate (300);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "after.trace → before.trace");
+  assert_summary_row (grid, "Calls to allocation functions", "8", "6", "−2 ▼", "−25 %", "success");
+  g_clear_object (&top);
+  rows = ht_diff_tree_view_get_rows (HT_DIFF_TREE_VIEW (tree));
+  top = row_item (rows, 0);
+  g_assert_cmpstr (ht_diff_item_get_name (top), ==, "new_cache");
+  g_assert_cmpint (ht_diff_item_get_status (top), ==, HT_DIFF_REMOVED);
+  g_assert_cmpfloat (ht_diff_item_get_delta (top, HT_COST_PEAK), ==, -700);
+  g_clear_pointer (&top_text, g_free);
+  top_text = row_text (tree, "new_cache");
+  g_assert_cmpstr (top_text, ==, "new_cache\nmain.c:40 · prog\nremoved\n700 bytes\n0 bytes\n−700 bytes ▼\n−100 %\n");
+
+  /* top-down, the whole program comes first: main, 900 - 1300 B as swapped */
+  ht_diff_tree_view_set_top_down (HT_DIFF_TREE_VIEW (tree), TRUE);
+  iterate (100);
+  g_clear_object (&top);
+  rows = ht_diff_tree_view_get_rows (HT_DIFF_TREE_VIEW (tree));
+  top = row_item (rows, 0);
+  g_assert_cmpstr (ht_diff_item_get_name (top), ==, "main");
+  g_assert_cmpfloat (ht_diff_item_get_delta (top, HT_COST_PEAK), ==, -400);
+  ht_diff_tree_view_set_top_down (HT_DIFF_TREE_VIEW (tree), FALSE);
+
+  /* changes below 30 % of the larger total peak (1300 B) are left out:
+   * only new_cache's and old_cache's remain */
+  ht_diff_tree_view_set_threshold (HT_DIFF_TREE_VIEW (tree), 30);
+  iterate (300);
+  rows = ht_diff_tree_view_get_rows (HT_DIFF_TREE_VIEW (tree));
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 2);
+  save_screenshot (GTK_WIDGET (window), "diff-tree-threshold");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_unlink (a);
+  g_unlink (b);
+  g_rmdir (dir);
+}
+
+/* Traces of unrelated programs, the newer one cut off: the comparison
+ * still shows, says that little matched and that B is truncated */
+static void
+test_unrelated (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("ht-compare-XXXXXX", &error);
+  g_autofree char *cut = g_strndup (EXAMPLE_TRACE, strstr (EXAMPLE_TRACE, "- 2\n") - EXAMPLE_TRACE);
+  /* an allocation of an index never defined, its line cut off */
+  g_autofree char *b_text = g_strconcat (cut, "+ 9", NULL);
+  g_autofree char *a = write_trace (dir, "prog.trace", HT_TEST_DIFF_A);
+  g_autofree char *b = write_trace (dir, "example-cut.trace", b_text);
+  HtCompareWindow *window = open_comparison (a, b);
+  GtkWidget *summary;
+  g_autofree char *text = NULL;
+
+  g_assert_cmpstr (ht_compare_window_get_state (window), ==, "content");
+  ht_compare_window_show_view (window, "diff-summary");
+  summary = ht_compare_window_get_view (window, "diff-summary");
+  iterate (300);
+  text = widget_text (summary);
+  g_assert_nonnull (strstr (text, "5 of 5 sites unmatched"));
+  g_assert_nonnull (strstr (text, "3 of 3 sites unmatched"));
+  g_assert_nonnull (strstr (text, "Little of the two traces matched"));
+  g_assert_nonnull (strstr (text, "example-cut.trace: the file is truncated"));
+  /* the warnings are at the bottom */
+  {
+    GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (
+      GTK_SCROLLED_WINDOW (find_widget (summary, GTK_TYPE_SCROLLED_WINDOW, NULL)));
+
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+    iterate (300);
+  }
+  save_screenshot (GTK_WIDGET (window), "diff-summary-unrelated");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_unlink (a);
+  g_unlink (b);
+  g_rmdir (dir);
+}
+
+/* A base that is no trace: the error names it */
+static void
+test_error (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("ht-compare-XXXXXX", &error);
+  g_autofree char *a = write_trace (dir, "notes.txt", "not a trace\n");
+  g_autofree char *b = write_trace (dir, "after.trace", HT_TEST_DIFF_B);
+  HtCompareWindow *window = open_comparison (a, b);
+  g_autofree char *text = NULL;
+  g_autofree char *expected = g_strdup_printf ("Cannot Open %s", a);
+
+  g_assert_cmpstr (ht_compare_window_get_state (window), ==, "error");
+  text = widget_text (GTK_WIDGET (window));
+  g_assert_nonnull (strstr (text, expected));
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_unlink (a);
+  g_unlink (b);
+  g_rmdir (dir);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  if (!gui_test_init (&argc, &argv))
+    return g_test_run ();
+
+  g_test_add_func ("/ht/compare-window/compare", test_compare);
+  g_test_add_func ("/ht/compare-window/unrelated", test_unrelated);
+  g_test_add_func ("/ht/compare-window/error", test_error);
+
+  return g_test_run ();
+}
