@@ -283,19 +283,31 @@ reveal_node (HtTreeView     *self,
       gtk_widget_activate_action (child, "list.scroll-to-item", "u", position);
 }
 
-/* Follows the function selected in another view: its costliest node */
-static void
-selected_function_changed_cb (HtTreeView *self)
+/**
+ * ht_tree_view_show_selected_function:
+ *
+ * Opens the tree to the function another view selected (the session's
+ * selected-function): its costliest node, selected and scrolled to. Called
+ * by whoever leads the user here ("Show in Bottom-Up"); the tree does not
+ * follow every selection by itself, as opening the way to a node deep in
+ * a big tree builds many rows.
+ */
+void
+ht_tree_view_show_selected_function (HtTreeView *self)
 {
-  HtSession *session = ht_view_get_session (HT_VIEW (self));
-  guint function = ht_session_get_selected_function (session);
+  HtSession *session;
+  guint function;
   g_autoptr(HtTreeItem) shown = NULL;
   const HtCallSymbol *symbol;
   HtCallTreeNode *node;
 
-  g_assert (HT_IS_TREE_VIEW (self));
+  g_return_if_fail (HT_IS_TREE_VIEW (self));
 
-  if (self->selection == NULL || function == HT_SESSION_NO_FUNCTION)
+  session = ht_view_get_session (HT_VIEW (self));
+  if (self->selection == NULL || session == NULL)
+    return;
+  function = ht_session_get_selected_function (session);
+  if (function == HT_SESSION_NO_FUNCTION)
     return;
   symbol = ht_caller_callee_get_symbol (ht_document_get_caller_callee (ht_view_get_document (HT_VIEW (self))),
                                         function);
@@ -347,7 +359,6 @@ ht_tree_view_load (HtView *view)
     search_changed_cb (self, self->search_entry);
   if (self->top_down)
     ht_tree_view_expand_first (self, 3);
-  selected_function_changed_cb (self);
 }
 
 static void
@@ -524,8 +535,6 @@ ht_tree_view_init (HtTreeView *self)
 
   g_signal_group_connect_object (ht_view_get_session_signals (HT_VIEW (self)), "notify::cost-type",
                                  G_CALLBACK (cost_type_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_group_connect_object (ht_view_get_session_signals (HT_VIEW (self)), "notify::selected-function",
-                                 G_CALLBACK (selected_function_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 GtkWidget *

@@ -20,6 +20,8 @@ void       ht_tree_view_expand_first (HtTreeView  *self,
                                       guint        depth);
 void       ht_tree_view_select       (HtTreeView  *self,
                                       guint        position);
+void       ht_tree_view_show_selected_function
+                                     (HtTreeView  *self);
 void       ht_tree_view_search       (HtTreeView  *self,
                                       const char  *text);
 

@@ -469,9 +469,14 @@ show_view_action (GtkWidget  *widget,
 {
   HtWindow *self = HT_WINDOW (widget);
   const char *name = g_variant_get_string (parameter, NULL);
+  GtkWidget *view = adw_view_stack_get_child_by_name (self->view_stack, name);
 
-  if (adw_view_stack_get_child_by_name (self->view_stack, name) != NULL)
-    ht_window_show_view (self, name);
+  if (view == NULL)
+    return;
+  ht_window_show_view (self, name);
+  /* shown (so loaded) first: the tree opens to the function that led here */
+  if (HT_IS_TREE_VIEW (view))
+    ht_tree_view_show_selected_function (HT_TREE_VIEW (view));
 }
 
 static void
