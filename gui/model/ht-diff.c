@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "ht-diff.h"
+#include "ht-json.h"
 
 /* One frame of a backtrace before it is keyed: the strings belong to the
  * analysis or the parsed JSON, which outlive the building. */
@@ -725,211 +726,13 @@ ht_diff_get_symbol (HtDiff *self,
   return g_ptr_array_index (self->symbols, symbol);
 }
 
-/* A JSON baseline (heaptrack-gtk-print --json, docs/figures.md §17) is read
- * with this small parser, enough for the JSON we write: no dependency for
- * one file format. */
-typedef enum
-{
-  JSON_NULL,
-  JSON_BOOL,
-  JSON_NUMBER,
-  JSON_STRING,
-  JSON_ARRAY,
-  JSON_OBJECT,
-} JsonType;
-
-typedef struct
-{
-  JsonType   type;
-  gint64     number;   /* our figures are integers */
-  char      *string;
-  GPtrArray *items;    /* Json*: array items, or an object's values */
-  GPtrArray *keys;     /* char*: an object's keys */
-} Json;
-
-static void
-json_free (gpointer p)
-{
-  Json *json = p;
-
-  if (json == NULL)
-    return;
-  g_free (json->string);
-  g_clear_pointer (&json->items, g_ptr_array_unref);
-  g_clear_pointer (&json->keys, g_ptr_array_unref);
-  g_free (json);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Json, json_free)
-
-static const char *
-json_skip (const char *p)
-{
-  while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
-    p++;
-  return p;
-}
-
-static char *
-json_parse_string (const char **p)
-{
-  GString *out = g_string_new (NULL);
-  const char *s = *p + 1;
-
-  for (; *s != '"'; s++)
-    {
-      if (*s == '\0')
-        return g_string_free (out, TRUE), NULL;
-      if (*s != '\\')
-        {
-          g_string_append_c (out, *s);
-          continue;
-        }
-      s++;
-      switch (*s)
-        {
-        case 'n': g_string_append_c (out, '\n'); break;
-        case 't': g_string_append_c (out, '\t'); break;
-        case 'r': g_string_append_c (out, '\r'); break;
-        case 'b': g_string_append_c (out, '\b'); break;
-        case 'f': g_string_append_c (out, '\f'); break;
-        case 'u':
-          {
-            char hex[5] = { 0 };
-            guint64 c;
-
-            for (int i = 0; i < 4; i++)
-              if ((hex[i] = s[i + 1]) == '\0')
-                return g_string_free (out, TRUE), NULL;
-            if (!g_ascii_string_to_unsigned (hex, 16, 0, 0xffff, &c, NULL))
-              return g_string_free (out, TRUE), NULL;
-            g_string_append_unichar (out, c);
-            s += 4;
-            break;
-          }
-        case '\0': return g_string_free (out, TRUE), NULL;
-        default: g_string_append_c (out, *s); break;
-        }
-    }
-  *p = s + 1;
-  return g_string_free (out, FALSE);
-}
-
-static Json *
-json_parse_value (const char **p,
-                  guint        depth)
-{
-  g_autoptr(Json) json = g_new0 (Json, 1);
-  const char *s = json_skip (*p);
-
-  if (depth > 64)
-    return NULL;
-  if (*s == '{' || *s == '[')
-    {
-      gboolean object = *s == '{';
-      char close = object ? '}' : ']';
-
-      json->type = object ? JSON_OBJECT : JSON_ARRAY;
-      json->items = g_ptr_array_new_with_free_func (json_free);
-      if (object)
-        json->keys = g_ptr_array_new_with_free_func (g_free);
-      s = json_skip (s + 1);
-      while (*s != close)
-        {
-          Json *item;
-
-          if (json->items->len > 0)
-            {
-              if (*s != ',')
-                return NULL;
-              s = json_skip (s + 1);
-            }
-          if (object)
-            {
-              char *key = *s == '"' ? json_parse_string (&s) : NULL;
-
-              if (key == NULL)
-                return NULL;
-              g_ptr_array_add (json->keys, key);
-              s = json_skip (s);
-              if (*s++ != ':')
-                return NULL;
-            }
-          if ((item = json_parse_value (&s, depth + 1)) == NULL)
-            return NULL;
-          g_ptr_array_add (json->items, item);
-          s = json_skip (s);
-        }
-      s++;
-    }
-  else if (*s == '"')
-    {
-      json->type = JSON_STRING;
-      if ((json->string = json_parse_string (&s)) == NULL)
-        return NULL;
-    }
-  else if (strncmp (s, "null", 4) == 0)
-    json->type = JSON_NULL, s += 4;
-  else if (strncmp (s, "true", 4) == 0)
-    json->type = JSON_BOOL, json->number = 1, s += 4;
-  else if (strncmp (s, "false", 5) == 0)
-    json->type = JSON_BOOL, s += 5;
-  else
-    {
-      char *end;
-
-      json->type = JSON_NUMBER;
-      json->number = g_ascii_strtoll (s, &end, 10);
-      if (end == s)
-        return NULL;
-      s = end;
-    }
-  *p = s;
-  return g_steal_pointer (&json);
-}
-
-static Json *
-json_member (Json       *json,
-             const char *key,
-             JsonType    type)
-{
-  if (json == NULL || json->type != JSON_OBJECT)
-    return NULL;
-  for (guint i = 0; i < json->keys->len; i++)
-    if (strcmp (g_ptr_array_index (json->keys, i), key) == 0)
-      {
-        Json *member = g_ptr_array_index (json->items, i);
-
-        return member->type == type ? member : NULL;
-      }
-  return NULL;
-}
-
-static const char *
-json_member_string (Json       *json,
-                    const char *key)
-{
-  Json *member = json_member (json, key, JSON_STRING);
-
-  return member != NULL ? member->string : NULL;
-}
-
-static gint64
-json_member_number (Json       *json,
-                    const char *key)
-{
-  Json *member = json_member (json, key, JSON_NUMBER);
-
-  return member != NULL ? member->number : 0;
-}
-
 static void
 raw_frame_from_json (RawSide *side,
-                     Json    *frame,
-                     Json    *ip)
+                     HtJson    *frame,
+                     HtJson    *ip)
 {
-  raw_frame_add (side, json_member_string (frame, "function"), json_member_string (ip, "module"),
-                 json_member_string (frame, "file"), json_member_number (frame, "line"));
+  raw_frame_add (side, ht_json_member_string (frame, "function"), ht_json_member_string (ip, "module"),
+                 ht_json_member_string (frame, "file"), ht_json_member_number (frame, "line"));
 }
 
 /* The report's sites with their stacks (docs/figures.md §17): each frame's
@@ -937,23 +740,23 @@ raw_frame_from_json (RawSide *side,
  * them. Returns the sum of the listed sites' calls. */
 static gint64
 raw_side_from_json (RawSide *side,
-                    Json    *sites)
+                    HtJson    *sites)
 {
   gint64 calls = 0;
 
   raw_side_init (side);
   for (guint s = 0; sites != NULL && s < sites->items->len; s++)
     {
-      Json *site = g_ptr_array_index (sites->items, s);
-      Json *stack = json_member (site, "stack", JSON_ARRAY);
+      HtJson *site = g_ptr_array_index (sites->items, s);
+      HtJson *stack = ht_json_member (site, "stack", HT_JSON_ARRAY);
       RawSite raw = { side->frames->len, 0, {
-        json_member_number (site, "calls"), json_member_number (site, "temporary"),
-        json_member_number (site, "peak"), json_member_number (site, "leaked") } };
+        ht_json_member_number (site, "calls"), ht_json_member_number (site, "temporary"),
+        ht_json_member_number (site, "peak"), ht_json_member_number (site, "leaked") } };
 
       for (guint f = 0; stack != NULL && f < stack->items->len; f++)
         {
-          Json *ip = g_ptr_array_index (stack->items, f);
-          Json *inlined = json_member (ip, "inlined", JSON_ARRAY);
+          HtJson *ip = g_ptr_array_index (stack->items, f);
+          HtJson *inlined = ht_json_member (ip, "inlined", HT_JSON_ARRAY);
 
           raw_frame_from_json (side, ip, ip);
           for (guint k = 0; inlined != NULL && k < inlined->items->len; k++)
@@ -985,28 +788,27 @@ ht_diff_new_from_json (const char  *json_a,
                        HtAnalysis  *b,
                        GError     **error)
 {
-  const char *p = json_a;
-  g_autoptr(Json) json = json_parse_value (&p, 0);
-  Json *summary = json_member (json, "summary", JSON_OBJECT);
-  Json *truncated = json_member (json, "truncated", JSON_BOOL);
+  g_autoptr(HtJson) json = ht_json_parse (json_a);
+  HtJson *summary = ht_json_member (json, "summary", HT_JSON_OBJECT);
+  HtJson *truncated = ht_json_member (json, "truncated", HT_JSON_BOOL);
   RawSide raw_a, raw_b;
   gint64 listed_calls;
   HtDiff *self;
 
-  if (json == NULL || *json_skip (p) != '\0' || summary == NULL)
+  if (json == NULL || summary == NULL)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                            "not a report of heaptrack-gtk-print --json");
       return NULL;
     }
-  if (json_member (json, "base", JSON_OBJECT) != NULL)
+  if (ht_json_member (json, "base", HT_JSON_OBJECT) != NULL)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                            "a comparison (--diff --json), not a report: save the baseline "
                            "with heaptrack-gtk-print --json");
       return NULL;
     }
-  listed_calls = raw_side_from_json (&raw_a, json_member (json, "sites", JSON_ARRAY));
+  listed_calls = raw_side_from_json (&raw_a, ht_json_member (json, "sites", HT_JSON_ARRAY));
   raw_side_from_analysis (&raw_b, b);
   self = diff_new (&raw_a, &raw_b, TRUE);
   raw_side_clear (&raw_a);
@@ -1014,7 +816,7 @@ ht_diff_new_from_json (const char  *json_a,
 
   for (guint i = 0; i < HT_DIFF_N_FIGURES; i++)
     {
-      Json *figure = json_member (summary, figure_names[i], JSON_NUMBER);
+      HtJson *figure = ht_json_member (summary, figure_names[i], HT_JSON_NUMBER);
 
       self->side[HT_DIFF_A].has_figure[i] = figure != NULL;
       self->side[HT_DIFF_A].figures[i] = figure != NULL ? figure->number : 0;
