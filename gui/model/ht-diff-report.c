@@ -292,39 +292,6 @@ ht_diff_report_print (HtDiff     *diff,
   print_unmatched (diff, HT_DIFF_B, "B", out);
 }
 
-/* ht-report.c's JSON string escaping, kept apart so the report's own
- * writer stays as it is */
-static void
-json_string (GString    *out,
-             const char *str)
-{
-  if (str == NULL)
-    {
-      g_string_append (out, "null");
-      return;
-    }
-  g_string_append_c (out, '"');
-  for (const guchar *p = (const guchar *) str; *p != '\0'; p++)
-    {
-      if (*p == '"' || *p == '\\')
-        g_string_append_printf (out, "\\%c", *p);
-      else if (*p < 0x20)
-        g_string_append_printf (out, "\\u%04x", *p);
-      else
-        g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '"');
-}
-
-static void
-json_cost (GString      *out,
-           const HtCost *cost)
-{
-  g_string_append_printf (out, "\"calls\": %" G_GINT64_FORMAT ", \"temporary\": %" G_GINT64_FORMAT
-                          ", \"peak\": %" G_GINT64_FORMAT ", \"leaked\": %" G_GINT64_FORMAT,
-                          cost->allocations, cost->temporary, cost->peak, cost->leaked);
-}
-
 static void
 json_costs (GString           *out,
             const HtDiffCosts *costs)
@@ -335,13 +302,13 @@ json_costs (GString           *out,
   };
 
   g_string_append (out, "\"status\": ");
-  json_string (out, status_names[ht_diff_costs_status (costs)]);
+  ht_json_append_string (out, status_names[ht_diff_costs_status (costs)]);
   g_string_append (out, ", ");
-  json_cost (out, &change);
+  ht_json_append_cost (out, &change);
   g_string_append (out, ", \"base\": {");
-  json_cost (out, &costs->a);
+  ht_json_append_cost (out, &costs->a);
   g_string_append (out, "}, \"new\": {");
-  json_cost (out, &costs->b);
+  ht_json_append_cost (out, &costs->b);
   g_string_append_c (out, '}');
 }
 
@@ -353,11 +320,11 @@ json_symbol (GString *out,
   const HtDiffSymbol *symbol = index != G_MAXUINT ? ht_diff_get_symbol (diff, index) : NULL;
 
   g_string_append (out, "\"function\": ");
-  json_string (out, symbol != NULL ? symbol->function : NULL);
+  ht_json_append_string (out, symbol != NULL ? symbol->function : NULL);
   g_string_append (out, ", \"file\": ");
-  json_string (out, symbol != NULL ? symbol->file : NULL);
+  ht_json_append_string (out, symbol != NULL ? symbol->file : NULL);
   g_string_append_printf (out, ", \"line\": %u, \"module\": ", symbol != NULL ? symbol->line : 0);
-  json_string (out, symbol != NULL ? symbol->module : NULL);
+  ht_json_append_string (out, symbol != NULL ? symbol->module : NULL);
 }
 
 static void
@@ -369,12 +336,12 @@ json_side (GString    *out,
   const HtDiffSideInfo *info = &diff->side[side];
 
   g_string_append (out, "{\"file\": ");
-  json_string (out, name);
+  ht_json_append_string (out, name);
   g_string_append_printf (out, ", \"truncated\": %s, \"warnings\": [", info->truncated ? "true" : "false");
   for (guint i = 0; i < info->warnings->len; i++)
     {
       g_string_append (out, i == 0 ? "" : ", ");
-      json_string (out, g_ptr_array_index (info->warnings, i));
+      ht_json_append_string (out, g_ptr_array_index (info->warnings, i));
     }
   g_string_append (out, "], \"summary\": {");
   for (guint f = 0; f < HT_DIFF_N_FIGURES; f++)
@@ -396,7 +363,7 @@ json_unmatched (GString    *out,
   const HtDiffSideInfo *info = &diff->side[side];
 
   g_string_append_printf (out, "{\"sites\": %u, \"of\": %u, ", info->unmatched_sites, info->n_sites);
-  json_cost (out, &info->unmatched);
+  ht_json_append_cost (out, &info->unmatched);
   g_string_append_c (out, '}');
 }
 

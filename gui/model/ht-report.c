@@ -203,25 +203,6 @@ leaf_group_free (gpointer p)
   g_free (group);
 }
 
-typedef struct
-{
-  guint32 module, function, file, line;
-} LeafKey;
-
-static guint
-leaf_key_hash (gconstpointer p)
-{
-  const LeafKey *k = p;
-  return k->module * 31u + k->function * 1000003u + k->file * 7919u + k->line;
-}
-
-static gboolean
-leaf_key_equal (gconstpointer a,
-                gconstpointer b)
-{
-  return memcmp (a, b, sizeof (LeafKey)) == 0;
-}
-
 static guint32
 site_leaf_ip (HtAnalysis *analysis,
               guint       site)
@@ -242,14 +223,13 @@ GPtrArray *
 ht_report_group_by_leaf (HtAnalysis *analysis,
                          const char *filter_bt_function)
 {
-  g_autoptr(GHashTable) index = g_hash_table_new_full (leaf_key_hash, leaf_key_equal, g_free, NULL);
+  g_autoptr(GHashTable) index = g_hash_table_new_full (ht_location_key_hash, ht_location_key_equal, g_free, NULL);
   GPtrArray *groups = g_ptr_array_new_with_free_func (leaf_group_free);
 
   for (guint s = 0; s < analysis->sites->len; s++)
     {
       guint32 ip_index = site_leaf_ip (analysis, s);
-      const HtIp *ip = ht_trace_data_ip (analysis->data, ip_index);
-      LeafKey key = { ip->module, ip->frame.function, ip->frame.file, ip->frame.line };
+      HtLocationKey key = ht_trace_data_location (analysis->data, ip_index);
       HtLeafGroup *group;
       gpointer found;
 
@@ -772,9 +752,10 @@ ht_report_histogram (HtAnalysis *analysis,
     }
 }
 
-static void
-json_string (GString    *out,
-             const char *str)
+/* @str as a JSON string, or null */
+void
+ht_json_append_string (GString    *out,
+                       const char *str)
 {
   if (str == NULL)
     {
@@ -794,9 +775,10 @@ json_string (GString    *out,
   g_string_append_c (out, '"');
 }
 
-static void
-json_costs (GString      *out,
-            const HtCost *cost)
+/* The four costs as JSON members, the report's names (docs/figures.md §17) */
+void
+ht_json_append_cost (GString      *out,
+                     const HtCost *cost)
 {
   g_string_append_printf (out, "\"calls\": %" G_GINT64_FORMAT ", \"temporary\": %" G_GINT64_FORMAT
                           ", \"peak\": %" G_GINT64_FORMAT ", \"leaked\": %" G_GINT64_FORMAT,
@@ -815,11 +797,11 @@ json_location (GString    *out,
   g_autofree char *name = function_name (analysis, function, shorten);
 
   g_string_append (out, "\"function\": ");
-  json_string (out, name);
+  ht_json_append_string (out, name);
   g_string_append (out, ", \"file\": ");
-  json_string (out, string_or_null (analysis, file));
+  ht_json_append_string (out, string_or_null (analysis, file));
   g_string_append_printf (out, ", \"line\": %u, \"module\": ", line);
-  json_string (out, string_or_null (analysis, module));
+  ht_json_append_string (out, string_or_null (analysis, module));
 }
 
 static int
@@ -908,7 +890,7 @@ ht_report_json_with_options (HtAnalysis            *analysis,
 
   g_string_append_printf (out, "{\n  \"file_format_version\": %u,\n  \"debuggee\": ",
                           data->format_version);
-  json_string (out, data->debuggee);
+  ht_json_append_string (out, data->debuggee);
   g_string_append_printf (out, ",\n  \"attached\": %s,\n  \"truncated\": %s,\n",
                           data->attached ? "true" : "false", analysis->truncated ? "true" : "false");
   json_window (out, analysis, options);
@@ -933,7 +915,7 @@ ht_report_json_with_options (HtAnalysis            *analysis,
       json_location (out, analysis, ip->frame.function, ip->frame.file, ip->frame.line, ip->module,
                      shorten_templates);
       g_string_append (out, ", ");
-      json_costs (out, &group->cost);
+      ht_json_append_cost (out, &group->cost);
       g_string_append_c (out, '}');
     }
   g_string_append (out, "\n  ],\n  \"sites\": [");
@@ -948,7 +930,7 @@ ht_report_json_with_options (HtAnalysis            *analysis,
       gboolean first = TRUE;
 
       g_string_append (out, i == 0 ? "\n    {" : ",\n    {");
-      json_costs (out, &site->cost);
+      ht_json_append_cost (out, &site->cost);
       g_string_append (out, ", \"stack\": [");
       while (trace != 0)
         {

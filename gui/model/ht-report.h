@@ -69,6 +69,10 @@ GPtrArray *ht_report_group_by_leaf  (HtAnalysis            *analysis,
                                      const char            *filter_bt_function);
 void       ht_leaf_groups_sort      (GPtrArray             *groups,
                                      HtCostType             type);
+void       ht_json_append_string    (GString               *out,
+                                     const char            *str);
+void       ht_json_append_cost      (GString               *out,
+                                     const HtCost          *cost);
 void       ht_report_print          (HtAnalysis            *analysis,
                                      const HtReportOptions *options,
                                      GString               *out);
