@@ -12,24 +12,10 @@
 
 #include "ht-chart-painter.h"
 #include "chart-test-util.h"
+#include "paint-test-util.h"
 
 #define WIDTH 640
 #define HEIGHT 220
-
-static void
-pixel (cairo_surface_t *surface,
-       int              x,
-       int              y,
-       int              rgba[4])
-{
-  const guint8 *data = cairo_image_surface_get_data (surface);
-  guint32 p = *(const guint32 *) (const void *) (data + y * cairo_image_surface_get_stride (surface) + x * 4);
-
-  rgba[0] = (p >> 16) & 0xff;
-  rgba[1] = (p >> 8) & 0xff;
-  rgba[2] = p & 0xff;
-  rgba[3] = p >> 24;
-}
 
 /* @rgb at @alpha over the white background */
 static void
@@ -55,18 +41,13 @@ paint (const HtChart             *chart,
 {
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
   cairo_t *cr = cairo_create (surface);
-  g_autofree char *dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "screenshots", NULL);
-  g_autofree char *file = g_strconcat (name != NULL ? name : "", ".png", NULL);
-  g_autofree char *path = g_build_filename (dir, file, NULL);
 
   ht_chart_paint (cr, chart, width, height, options);
   g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
   cairo_destroy (cr);
   cairo_surface_flush (surface);
-  if (name == NULL)
-    return surface;
-  g_mkdir_with_parents (dir, 0755);
-  g_assert_cmpint (cairo_surface_write_to_png (surface, path), ==, CAIRO_STATUS_SUCCESS);
+  if (name != NULL)
+    save_painting (surface, name);
   return surface;
 }
 

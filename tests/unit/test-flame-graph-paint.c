@@ -13,42 +13,12 @@
 #include <glib/gstdio.h>
 
 #include "ht-flame-graph-painter.h"
+#include "paint-test-util.h"
 #include "test-util.h"
-
 
 #define WIDTH 400
 #define HEIGHT 100
 #define ROW 20
-
-/* the colour at (x, y), 0 to 255 each, and its alpha */
-static void
-pixel (cairo_surface_t *surface,
-       int              x,
-       int              y,
-       int              rgba[4])
-{
-  const guint8 *data = cairo_image_surface_get_data (surface);
-  guint32 p = *(const guint32 *) (const void *) (data + y * cairo_image_surface_get_stride (surface) + x * 4);
-
-  rgba[0] = (p >> 16) & 0xff;
-  rgba[1] = (p >> 8) & 0xff;
-  rgba[2] = p & 0xff;
-  rgba[3] = p >> 24;
-}
-
-static void
-assert_colour (cairo_surface_t *surface,
-               int              x,
-               int              y,
-               const double     rgb[3])
-{
-  int got[4];
-
-  pixel (surface, x, y, got);
-  g_assert_cmpint (got[3], ==, 255);
-  for (int k = 0; k < 3; k++)
-    g_assert_cmpint (ABS (got[k] - (int) (rgb[k] * 255 + 0.5)), <=, 1);
-}
 
 static cairo_surface_t *
 paint (HtFlameLayout *layout,
@@ -60,15 +30,10 @@ paint (HtFlameLayout *layout,
   HtFlamePaintOptions options = { ROW, icicle, dark };
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
   cairo_t *cr = cairo_create (surface);
-  g_autofree char *dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "screenshots", NULL);
-  g_autofree char *file = g_strconcat (name, ".png", NULL);
-  g_autofree char *path = g_build_filename (dir, file, NULL);
 
   ht_flame_graph_paint (cr, layout, tree, WIDTH, HEIGHT, &options);
   cairo_destroy (cr);
-  cairo_surface_flush (surface);
-  g_mkdir_with_parents (dir, 0755);
-  g_assert_cmpint (cairo_surface_write_to_png (surface, path), ==, CAIRO_STATUS_SUCCESS);
+  save_painting (surface, name);
   return surface;
 }
 

@@ -15,6 +15,7 @@
 #include <glib/gstdio.h>
 
 #include "ht-histogram-painter.h"
+#include "paint-test-util.h"
 #include "test-util.h"
 
 #define WIDTH 800
@@ -49,50 +50,6 @@ events (void)
   return g_string_free (s, FALSE);
 }
 
-/* the colour at (x, y), 0 to 255 each, and its alpha */
-static void
-pixel (cairo_surface_t *surface,
-       int              x,
-       int              y,
-       int              rgba[4])
-{
-  const guint8 *data = cairo_image_surface_get_data (surface);
-  guint32 p = *(const guint32 *) (const void *) (data + y * cairo_image_surface_get_stride (surface) + x * 4);
-
-  rgba[0] = (p >> 16) & 0xff;
-  rgba[1] = (p >> 8) & 0xff;
-  rgba[2] = p & 0xff;
-  rgba[3] = p >> 24;
-}
-
-static gboolean
-has_colour (cairo_surface_t *surface,
-            int              x,
-            int              y,
-            const double     rgb[3])
-{
-  int got[4];
-
-  pixel (surface, x, y, got);
-  for (int k = 0; k < 3; k++)
-    if (ABS (got[k] - (int) (rgb[k] * 255 + 0.5)) > 1)
-      return FALSE;
-  return got[3] == 255;
-}
-
-static void
-assert_colour (cairo_surface_t *surface,
-               int              x,
-               int              y,
-               const double     rgb[3])
-{
-  int got[4];
-
-  pixel (surface, x, y, got);
-  g_test_message ("(%d, %d): %d %d %d %d", x, y, got[0], got[1], got[2], got[3]);
-  g_assert_true (has_colour (surface, x, y, rgb));
-}
-
 static cairo_surface_t *
 paint (HtHistogram       *histogram,
        HtAnalysis        *analysis,
@@ -106,15 +63,10 @@ paint (HtHistogram       *histogram,
   HtHistogramPaintOptions options = { dark, selected, -1 };
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
   cairo_t *cr = cairo_create (surface);
-  g_autofree char *dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "screenshots", NULL);
-  g_autofree char *file = g_strconcat (name, ".png", NULL);
-  g_autofree char *path = g_build_filename (dir, file, NULL);
 
   ht_histogram_paint (cr, histogram, analysis, colours, width, height, &options);
   cairo_destroy (cr);
-  cairo_surface_flush (surface);
-  g_mkdir_with_parents (dir, 0755);
-  g_assert_cmpint (cairo_surface_write_to_png (surface, path), ==, CAIRO_STATUS_SUCCESS);
+  save_painting (surface, name);
   return surface;
 }
 
