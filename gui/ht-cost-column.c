@@ -61,8 +61,14 @@ lazy_tooltip_set (GtkWidget  *widget,
   g_object_set_data_full (G_OBJECT (widget), "ht-tooltip", g_strdup (text), g_free);
 }
 
-static gpointer
-unwrap (gpointer item)
+/**
+ * ht_list_item_unwrap:
+ * @item: a list item's item: a GtkTreeListRow in a tree, else the item itself
+ *
+ * Returns: (transfer full): the item a tree's row holds, or @item
+ */
+gpointer
+ht_list_item_unwrap (gpointer item)
 {
   if (GTK_IS_TREE_LIST_ROW (item))
     return gtk_tree_list_row_get_item (item);
@@ -90,7 +96,7 @@ bind_cb (GtkSignalListItemFactory *factory,
 {
   Column *column = user_data;
   GtkWidget *label = gtk_list_item_get_child (list_item);
-  g_autoptr(GObject) item = unwrap (gtk_list_item_get_item (list_item));
+  g_autoptr(GObject) item = ht_list_item_unwrap (gtk_list_item_get_item (list_item));
   gint64 value = ht_cost_get (column->getter (item), column->type);
   g_autofree char *exact = ht_format_count (value);
 
@@ -249,7 +255,7 @@ bind_location_cb (GtkSignalListItemFactory *factory,
   GtkWidget *name = gtk_widget_get_first_child (gtk_tree_expander_get_child (expander));
   GtkWidget *where = gtk_widget_get_next_sibling (name);
   gpointer row = gtk_list_item_get_item (list_item);
-  g_autoptr(GObject) item = unwrap (row);
+  g_autoptr(GObject) item = ht_list_item_unwrap (row);
   g_autofree char *location = column->location (item);
   g_autofree char *full_name = column->full_name (item);
 

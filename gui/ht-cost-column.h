@@ -28,6 +28,7 @@ GtkColumnViewColumn *ht_location_column_new      (const char    *title,
                                                   HtNameGetter   name,
                                                   HtTextGetter   full_name,
                                                   HtTextGetter   location);
+gpointer             ht_list_item_unwrap         (gpointer       item);
 gboolean             ht_column_view_sort_by_cost (GtkColumnView *view,
                                                   HtCostType     type);
 void                 ht_column_view_title_leaked (GtkColumnView *view,

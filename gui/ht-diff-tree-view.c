@@ -56,14 +56,6 @@ cost_type (HtDiffTreeView *self)
   return cost_types[selected < G_N_ELEMENTS (cost_types) ? selected : 0];
 }
 
-static gpointer
-unwrap (gpointer item)
-{
-  if (GTK_IS_TREE_LIST_ROW (item))
-    return gtk_tree_list_row_get_item (item);
-  return g_object_ref (item);
-}
-
 static void
 setup_cost_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *list_item,
@@ -95,7 +87,7 @@ bind_cost_cb (GtkSignalListItemFactory *factory,
 {
   ColumnKind kind = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (factory), "ht-column-kind"));
   GtkWidget *label = gtk_list_item_get_child (list_item);
-  g_autoptr(HtDiffItem) item = unwrap (gtk_list_item_get_item (list_item));
+  g_autoptr(HtDiffItem) item = ht_list_item_unwrap (gtk_list_item_get_item (list_item));
   HtCostType type = cost_type (self);
   double a = ht_diff_item_get_value (item, HT_DIFF_A, type);
   double delta = ht_diff_item_get_delta (item, type);
@@ -146,7 +138,7 @@ bind_status_cb (GtkSignalListItemFactory *factory,
                 gpointer                  user_data)
 {
   GtkWidget *label = gtk_list_item_get_child (list_item);
-  g_autoptr(HtDiffItem) item = unwrap (gtk_list_item_get_item (list_item));
+  g_autoptr(HtDiffItem) item = ht_list_item_unwrap (gtk_list_item_get_item (list_item));
   HtDiffStatus status = ht_diff_item_get_status (item);
 
   gtk_label_set_text (GTK_LABEL (label), status == HT_DIFF_ADDED ? _("added")
