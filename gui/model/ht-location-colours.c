@@ -17,8 +17,6 @@
 
 #include "config.h"
 
-#include <string.h>
-
 #include "ht-location-colours.h"
 
 /* Okabe and Ito's colours (told apart by colour-blind readers), then Paul
@@ -38,42 +36,11 @@ static const double palette[][3] = {
   { 0.60, 0.60, 0.20 },
 };
 
-typedef struct
-{
-  guint32 module;
-  guint32 function;
-  guint32 file;
-  guint32 line;
-} LocationKey;
-
 struct _HtLocationColours
 {
-  GHashTable *slots;   /* LocationKey* -> slot + 1 */
+  GHashTable *slots;   /* HtLocationKey* -> slot + 1 */
 };
 
-static guint
-key_hash (gconstpointer data)
-{
-  const LocationKey *key = data;
-
-  return key->module * 31u + key->function * 17u + key->file * 7u + key->line;
-}
-
-static gboolean
-key_equal (gconstpointer a,
-           gconstpointer b)
-{
-  return memcmp (a, b, sizeof (LocationKey)) == 0;
-}
-
-static LocationKey
-group_key (HtAnalysis        *analysis,
-           const HtLeafGroup *group)
-{
-  const HtIp *ip = ht_trace_data_ip (analysis->data, group->leaf_ip);
-
-  return (LocationKey) { ip->module, ip->frame.function, ip->frame.file, ip->frame.line };
-}
 
 /**
  * ht_location_colours_new:
@@ -92,14 +59,14 @@ ht_location_colours_new (HtAnalysis *analysis,
   g_autoptr(GPtrArray) groups = ht_report_group_by_leaf (analysis, NULL);
   guint next = 0;
 
-  self->slots = g_hash_table_new_full (key_hash, key_equal, g_free, NULL);
+  self->slots = g_hash_table_new_full (ht_location_key_hash, ht_location_key_equal, g_free, NULL);
   for (guint r = 0; r < G_N_ELEMENTS (ranks); r++)
     {
       ht_leaf_groups_sort (groups, ranks[r]);
       for (guint g = 0; g < MIN (n_top, groups->len); g++)
         {
           const HtLeafGroup *group = g_ptr_array_index (groups, g);
-          LocationKey key = group_key (analysis, group);
+          HtLocationKey key = ht_trace_data_location (analysis->data, group->leaf_ip);
 
           if (ht_cost_get (&group->cost, ranks[r]) == 0)
             break;
@@ -122,7 +89,7 @@ ht_location_colours_slot (HtLocationColours *self,
                           HtAnalysis        *analysis,
                           const HtLeafGroup *group)
 {
-  LocationKey key = group_key (analysis, group);
+  HtLocationKey key = ht_trace_data_location (analysis->data, group->leaf_ip);
 
   return (int) GPOINTER_TO_UINT (g_hash_table_lookup (self->slots, &key)) - 1;
 }

@@ -18,32 +18,7 @@
 
 #include "config.h"
 
-#include <string.h>
-
 #include "ht-location-series.h"
-
-typedef struct
-{
-  guint32 module;
-  guint32 function;
-  guint32 file;
-  guint32 line;
-} LocationKey;
-
-static guint
-key_hash (gconstpointer data)
-{
-  const LocationKey *key = data;
-
-  return key->module * 31u + key->function * 17u + key->file * 7u + key->line;
-}
-
-static gboolean
-key_equal (gconstpointer a,
-           gconstpointer b)
-{
-  return memcmp (a, b, sizeof (LocationKey)) == 0;
-}
 
 HtLocationSeries *
 ht_location_series_new (void)
@@ -51,7 +26,7 @@ ht_location_series_new (void)
   HtLocationSeries *self = g_new0 (HtLocationSeries, 1);
 
   self->site_location = g_array_new (FALSE, FALSE, sizeof (guint));
-  self->index = g_hash_table_new_full (key_hash, key_equal, g_free, NULL);
+  self->index = g_hash_table_new_full (ht_location_key_hash, ht_location_key_equal, g_free, NULL);
   self->now = g_array_new (FALSE, TRUE, sizeof (HtLocationValue));
   self->row_start = g_array_new (FALSE, FALSE, sizeof (guint));
   self->row_live = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -89,8 +64,7 @@ ht_location_series_add_site (HtLocationSeries *self,
                              HtTraceData      *data,
                              guint32           trace)
 {
-  const HtIp *ip = ht_trace_data_ip (data, ht_trace_data_trace (data, trace)->ip);
-  LocationKey key = { ip->module, ip->frame.function, ip->frame.file, ip->frame.line };
+  HtLocationKey key = ht_trace_data_location (data, ht_trace_data_trace (data, trace)->ip);
   gpointer found;
   guint location;
 

@@ -197,6 +197,22 @@ ht_trace_data_add_info (HtTraceData *self,
   g_array_append_val (self->infos, info);
 }
 
+/* HtLocationKey as a GHashTable key */
+guint
+ht_location_key_hash (gconstpointer key)
+{
+  const HtLocationKey *k = key;
+
+  return k->module * 31u + k->function * 1000003u + k->file * 7919u + k->line;
+}
+
+gboolean
+ht_location_key_equal (gconstpointer a,
+                       gconstpointer b)
+{
+  return memcmp (a, b, sizeof (HtLocationKey)) == 0;
+}
+
 const char *
 ht_trace_data_get_string (HtTraceData *self,
                           guint32      index)

@@ -69,6 +69,16 @@ typedef struct
   gboolean      attached;
 } HtTraceData;
 
+/* Where an IP allocates, as the report merges sites by it (docs/figures.md
+ * §9.1): its module, function, file and line, as string indices */
+typedef struct
+{
+  guint32 module;
+  guint32 function;
+  guint32 file;
+  guint32 line;
+} HtLocationKey;
+
 /* How far each table had grown at one point of the file */
 typedef struct
 {
@@ -97,6 +107,9 @@ void         ht_trace_data_add_trace    (HtTraceData *self,
 void         ht_trace_data_add_info     (HtTraceData *self,
                                          guint64      size,
                                          guint32      trace);
+guint        ht_location_key_hash       (gconstpointer           key);
+gboolean     ht_location_key_equal      (gconstpointer           a,
+                                         gconstpointer           b);
 const char  *ht_trace_data_get_string   (HtTraceData *self,
                                          guint32      index);
 gboolean     ht_trace_data_is_stop_ip   (HtTraceData *self,
@@ -107,6 +120,15 @@ ht_trace_data_ip (HtTraceData *self,
                   guint32      index)
 {
   return &g_array_index (self->ips, HtIp, index);
+}
+
+static inline HtLocationKey
+ht_trace_data_location (HtTraceData *self,
+                        guint32      ip)
+{
+  const HtIp *p = ht_trace_data_ip (self, ip);
+
+  return (HtLocationKey) { p->module, p->frame.function, p->frame.file, p->frame.line };
 }
 
 static inline const HtTraceNode *
