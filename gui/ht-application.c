@@ -12,9 +12,11 @@
 #include <malloc.h>
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "ht-application.h"
 #include "ht-compare-window.h"
+#include "ht-document.h"
 #include "ht-settings.h"
 #include "ht-window.h"
 
@@ -185,9 +187,18 @@ ht_application_handle_local_options (GApplication *app,
       g_printerr (_("--diff BASE takes exactly one FILE to compare with BASE\n"));
       return 1;
     }
+  /* The first trace is read while GTK starts and the window is built,
+   * which take some 0.1 s of one core; a second instance hands its files to
+   * the first and drops it. */
+  if (base == NULL)
+    {
+      g_autoptr(GFile) first = g_file_new_for_commandline_arg (args[0]);
+      ht_document_prefetch (first);
+    }
   if (!g_application_register (app, NULL, &error))
     {
       g_printerr ("%s\n", error->message);
+      ht_document_drop_prefetch ();
       return 1;
     }
 
@@ -210,7 +221,12 @@ ht_application_handle_local_options (GApplication *app,
     }
   /* a second instance has handed everything to the first; the first goes
    * on to activate, which brings the window just opened to the front */
-  return g_application_get_is_remote (app) ? 0 : -1;
+  if (g_application_get_is_remote (app))
+    {
+      ht_document_drop_prefetch ();
+      return 0;
+    }
+  return -1;
 }
 
 static void

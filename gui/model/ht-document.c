@@ -34,6 +34,14 @@ fraction_quark (void)
   return g_quark_from_static_string ("ht-document-load-fraction");
 }
 
+/* On the cancellable of a load that took over a prefetch: the prefetch's
+ * cancellable, where its thread stores the fraction */
+static GQuark
+prefetch_quark (void)
+{
+  return g_quark_from_static_string ("ht-document-load-prefetch");
+}
+
 static void
 store_fraction (double   fraction,
                 gpointer user_data)
@@ -53,7 +61,13 @@ store_fraction (double   fraction,
 double
 ht_document_get_load_fraction (GCancellable *cancellable)
 {
-  guint stored = GPOINTER_TO_UINT (g_object_get_qdata (G_OBJECT (cancellable), fraction_quark ()));
+  GCancellable *source = g_object_get_qdata (G_OBJECT (cancellable), prefetch_quark ());
+  guint stored;
+
+  /* a load that took over a prefetch: the prefetch's thread reads */
+  if (source != NULL)
+    cancellable = source;
+  stored = GPOINTER_TO_UINT (g_object_get_qdata (G_OBJECT (cancellable), fraction_quark ()));
 
   return stored == 0 ? 0.0 : (stored - 1) / 1000.0;
 }
@@ -186,6 +200,142 @@ load_thread (GTask        *task,
     g_task_return_pointer (task, document, g_object_unref);
 }
 
+/* A load started before anything asked for it (ht_document_prefetch ()),
+ * kept for the first ht_document_load_async () of its file. Used from the
+ * main thread only. */
+typedef struct
+{
+  GFile        *file;
+  GCancellable *cancellable;
+  gboolean      done;
+  HtDocument   *document;
+  GError       *error;
+  GTask        *claimant;   /* the load that took it over while it ran */
+  gulong        cancel_id;  /* the claimant's cancellable cancels ours */
+} Prefetch;
+
+static Prefetch *prefetch;
+
+static void
+prefetch_free (Prefetch *p)
+{
+  g_clear_object (&p->file);
+  g_clear_object (&p->cancellable);
+  g_clear_object (&p->document);
+  g_clear_error (&p->error);
+  g_clear_object (&p->claimant);
+  g_free (p);
+}
+
+/* Gives @p's result to @task, which then owns it */
+static void
+prefetch_return (Prefetch *p,
+                 GTask    *task)
+{
+  if (p->error != NULL)
+    g_task_return_error (task, g_steal_pointer (&p->error));
+  else
+    g_task_return_pointer (task, g_steal_pointer (&p->document), g_object_unref);
+}
+
+static void
+prefetch_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Prefetch *p = user_data;
+
+  p->document = ht_document_load_finish (result, &p->error);
+  p->done = TRUE;
+  if (p->claimant != NULL)
+    {
+      g_cancellable_disconnect (g_task_get_cancellable (p->claimant), p->cancel_id);
+      prefetch_return (p, p->claimant);
+    }
+  /* kept only while nothing has claimed or dropped it */
+  if (p != prefetch)
+    prefetch_free (p);
+}
+
+/**
+ * ht_document_prefetch:
+ * @file: a trace the application will open
+ *
+ * Starts reading @file in a worker thread before anything has asked for it
+ * (heaptrack-gtk does it for the trace on its command line while GTK
+ * starts and the window is built). The next ht_document_load_async () of
+ * @file takes the load over, finished or not; one of any other file drops
+ * it. Drops an earlier prefetch.
+ */
+void
+ht_document_prefetch (GFile *file)
+{
+  Prefetch *p = g_new0 (Prefetch, 1);
+
+  ht_document_drop_prefetch ();
+  p->file = g_object_ref (file);
+  p->cancellable = g_cancellable_new ();
+  ht_document_load_async (file, p->cancellable, prefetch_cb, p);
+  prefetch = p;
+}
+
+/**
+ * ht_document_drop_prefetch:
+ *
+ * Cancels the prefetch nothing has taken over, if there is one.
+ */
+void
+ht_document_drop_prefetch (void)
+{
+  Prefetch *p = g_steal_pointer (&prefetch);
+
+  if (p == NULL)
+    return;
+  if (p->done)
+    prefetch_free (p);
+  else
+    g_cancellable_cancel (p->cancellable);  /* prefetch_cb frees it */
+}
+
+static void
+cancel_prefetch (GCancellable *claimant,
+                 GCancellable *ours)
+{
+  g_cancellable_cancel (ours);
+}
+
+/* Hands the prefetch of @file, if there is one, to a new load @task */
+static gboolean
+claim_prefetch (GFile *file,
+                GTask *task)
+{
+  Prefetch *p = prefetch;
+  GCancellable *cancellable = g_task_get_cancellable (task);
+
+  if (p == NULL || !g_file_equal (p->file, file))
+    {
+      ht_document_drop_prefetch ();
+      return FALSE;
+    }
+
+  prefetch = NULL;
+  if (p->done)
+    {
+      prefetch_return (p, task);
+      prefetch_free (p);
+      return TRUE;
+    }
+  p->claimant = g_object_ref (task);
+  if (cancellable != NULL)
+    {
+      g_object_set_qdata_full (G_OBJECT (cancellable), prefetch_quark (),
+                               g_object_ref (p->cancellable), g_object_unref);
+      p->cancel_id = g_cancellable_connect (cancellable, G_CALLBACK (cancel_prefetch),
+                                            g_object_ref (p->cancellable), g_object_unref);
+    }
+  return TRUE;
+}
+
 void
 ht_document_load_async (GFile               *file,
                         GCancellable        *cancellable,
@@ -195,6 +345,8 @@ ht_document_load_async (GFile               *file,
   g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
 
   g_task_set_source_tag (task, ht_document_load_async);
+  if (claim_prefetch (file, task))
+    return;
   g_task_set_task_data (task, g_object_ref (file), g_object_unref);
   g_task_run_in_thread (task, load_thread);
 }

@@ -23,6 +23,8 @@ void            ht_document_load_async        (GFile                *file,
                                                GCancellable         *cancellable,
                                                GAsyncReadyCallback   callback,
                                                gpointer              user_data);
+void            ht_document_prefetch          (GFile                *file);
+void            ht_document_drop_prefetch     (void);
 HtDocument     *ht_document_load_finish       (GAsyncResult         *result,
                                                GError              **error);
 HtDocument     *ht_document_load              (GFile                *file,

@@ -242,6 +242,107 @@ test_progress (void)
   g_assert_cmpfloat (ht_document_get_load_fraction (cancellable), ==, 1.0);
 }
 
+static void
+store_result (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GAsyncResult **stored = user_data;
+
+  *stored = g_object_ref (result);
+}
+
+/* Runs the main loop until ht_document_load_async () of @file answers */
+static HtDocument *
+load_async (GFile         *file,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  ht_document_load_async (file, cancellable, store_result, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return ht_document_load_finish (result, error);
+}
+
+static void
+copy_fixture (const char *fixture,
+              const char *path)
+{
+  g_autofree char *source = g_test_build_filename (G_TEST_DIST, "fixtures", fixture, NULL);
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (source, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (path, contents, length, NULL));
+}
+
+/* A trace prefetched (as heaptrack-gtk does for its command line's while
+ * GTK starts) is the one the next load of that file gets: it still loads
+ * when the file has gone meanwhile, with its progress on the new load's
+ * cancellable */
+static void
+test_prefetch (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("ht-prefetch-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "trace.zst", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HtDocument) document = NULL;
+  g_autoptr(HtDocument) fixture = load_document ("wl-sites.zst");
+
+  copy_fixture ("wl-sites.zst", path);
+  ht_document_prefetch (file);
+  /* the prefetch's thread opens the file at once; then it may go */
+  g_usleep (G_USEC_PER_SEC / 2);
+  g_assert_no_errno (g_unlink (path));
+  document = load_async (file, cancellable, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ht_document_get_analysis (document)->total.allocations, ==,
+                    ht_document_get_analysis (fixture)->total.allocations);
+  g_assert_cmpfloat (ht_document_get_load_fraction (cancellable), ==, 1.0);
+
+  /* taken once: the next load reads the file again */
+  g_clear_object (&document);
+  document = load_async (file, NULL, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_null (document);
+  g_assert_no_errno (g_rmdir (dir));
+}
+
+/* A load of another file drops the prefetch; cancelling the load that took
+ * a prefetch over cancels the prefetch */
+static void
+test_prefetch_other (void)
+{
+  g_autofree char *sites = g_test_build_filename (G_TEST_DIST, "fixtures", "wl-sites.zst", NULL);
+  g_autofree char *timeline = g_test_build_filename (G_TEST_DIST, "fixtures", "wl-timeline.zst", NULL);
+  g_autoptr(GFile) a = g_file_new_for_path (sites);
+  g_autoptr(GFile) b = g_file_new_for_path (timeline);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HtDocument) document = NULL;
+  g_autoptr(HtDocument) fresh = NULL;
+
+  ht_document_prefetch (a);
+  document = load_async (b, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_equal (ht_document_get_file (document), b));
+  fresh = ht_document_load (b, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ht_document_get_analysis (document)->total.allocations, ==,
+                    ht_document_get_analysis (fresh)->total.allocations);
+  g_clear_object (&document);
+
+  ht_document_prefetch (a);
+  g_cancellable_cancel (cancellable);
+  document = load_async (a, cancellable, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (document);
+}
+
 /* the editor command: words as a shell splits them, no shell runs them */
 static void
 test_editor_command (void)
@@ -292,6 +393,8 @@ main (int    argc,
   g_test_add_func ("/ht/view-model/format-grouping-de", test_format_grouping_de);
   g_test_add_func ("/ht/view-model/tree-items", test_tree_items);
   g_test_add_func ("/ht/view-model/progress", test_progress);
+  g_test_add_func ("/ht/view-model/prefetch", test_prefetch);
+  g_test_add_func ("/ht/view-model/prefetch-other", test_prefetch_other);
   g_test_add_func ("/ht/view-model/editor-command", test_editor_command);
   return g_test_run ();
 }
