@@ -279,6 +279,47 @@ ht_application_tune_malloc (void)
   mallopt (M_TRIM_THRESHOLD, 256 * 1024 * 1024);
 }
 
+/* A GPU that Mesa or NVIDIA's driver can render on: a device we may open */
+static gboolean
+has_gpu (void)
+{
+  g_autoptr(GDir) dir = g_dir_open ("/dev/dri", 0, NULL);
+  const char *name;
+
+  if (g_access ("/dev/nvidia0", R_OK | W_OK) == 0)
+    return TRUE;
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename ("/dev/dri", name, NULL);
+
+      if (g_str_has_prefix (name, "renderD") && g_access (path, R_OK | W_OK) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/**
+ * ht_application_avoid_software_gl:
+ *
+ * Call it in main () before GTK starts. Without a GPU (a VM, a remote X
+ * server, Xvfb) GDK's GL is Mesa's software rasterizer, which GDK 4.8
+ * loads when it opens the display: some 55 MiB more memory and a slower
+ * start, to draw views that cairo draws anyway. GTK stops using GL on
+ * software rasterizers from 4.14 on; 4.8 must be told, with GDK_DEBUG's
+ * gl-disable. A user's own GDK_DEBUG, or a GSK_RENDERER other than cairo,
+ * is left alone.
+ */
+void
+ht_application_avoid_software_gl (void)
+{
+  const char *renderer = g_getenv ("GSK_RENDERER");
+
+  if (g_getenv ("GDK_DEBUG") != NULL || (renderer != NULL && g_strcmp0 (renderer, "cairo") != 0))
+    return;
+  if (!has_gpu ())
+    g_setenv ("GDK_DEBUG", "gl-disable", TRUE);
+}
+
 HtApplication *
 ht_application_new (void)
 {

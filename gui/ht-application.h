@@ -15,7 +15,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (HtApplication, ht_application, HT, APPLICATION, AdwApplication)
 
-HtApplication *ht_application_new         (void);
-void           ht_application_tune_malloc (void);
+HtApplication *ht_application_new               (void);
+void           ht_application_tune_malloc       (void);
+void           ht_application_avoid_software_gl (void);
 
 G_END_DECLS

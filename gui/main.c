@@ -20,6 +20,7 @@ main (int    argc,
   g_autoptr(HtApplication) app = NULL;
 
   ht_application_tune_malloc ();
+  ht_application_avoid_software_gl ();
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
