@@ -63,11 +63,15 @@ export GDK_BACKEND=x11 GSK_RENDERER=cairo GTK_A11Y=none NO_AT_BRIDGE=1 GSETTINGS
 # Xvfb has no GPU: with GL, GDK loads Mesa's software rasterizer, whose
 # libLLVM alone adds about 55 MiB of RSS before any window (an empty GTK 4
 # window: 95 MiB with it, 35 MiB without). heaptrack_gui paints with Qt's
-# raster engine and no GL, so by default both are measured without GL;
-# GUI_BENCH_GL=1 keeps GDK's GL for comparison.
-if [[ "${GUI_BENCH_GL:-0}" != 1 ]]; then
-  export GDK_DEBUG=gl-disable
-fi
+# raster engine and no GL, so by default both are measured without GL.
+# GUI_BENCH_GL=1 leaves GL to heaptrack-gtk as a user's machine would (it
+# does without GL where there is no GPU: see README.md); GUI_BENCH_GL=force
+# makes GTK draw with GL (GSK_RENDERER=ngl), Mesa's software one here.
+case "${GUI_BENCH_GL:-0}" in
+  1) ;;
+  force) export GSK_RENDERER=ngl ;;
+  *) export GDK_DEBUG=gl-disable ;;
+esac
 
 printf '%-14s %9s %9s %9s %9s %9s %9s %9s\n' trace "first ms" "ready ms" "stall ms" "expand ms" \
   "filter ms" "fstall ms" "RSS MiB"
