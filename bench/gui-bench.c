@@ -85,7 +85,9 @@ main (int    argc,
       g_printerr ("usage: gui-bench TRACE\n");
       return 2;
     }
-  ht_application_tune_malloc ();  /* as heaptrack-gtk does */
+  /* as heaptrack-gtk does */
+  ht_application_tune_malloc ();
+  ht_application_avoid_software_gl ();
   gtk_init ();
   adw_init ();
 
