@@ -31,7 +31,7 @@ paint (HtFlameLayout *layout,
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
   cairo_t *cr = cairo_create (surface);
 
-  ht_flame_graph_paint (cr, layout, tree, WIDTH, HEIGHT, &options);
+  ht_flame_graph_paint (cr, layout, WIDTH, HEIGHT, &options);
   cairo_destroy (cr);
   save_painting (surface, name);
   return surface;
@@ -120,7 +120,7 @@ test_marks (void)
 
   /* "b" matches b alone: main, at the base, is greyed; b keeps its colour */
   ht_flame_layout_search (layout, "b");
-  ht_flame_graph_paint (cr, layout, tree, WIDTH, HEIGHT, &options);
+  ht_flame_graph_paint (cr, layout, WIDTH, HEIGHT, &options);
   cairo_surface_flush (surface);
   assert_colour (surface, WIDTH - 10, HEIGHT - 5, grey);
   ht_flame_graph_frame_colour (tree, frame_named (layout, tree, "b", 1)->node, FALSE, b_rgb);
@@ -133,7 +133,7 @@ test_marks (void)
   cairo_set_operator (cr, CAIRO_OPERATOR_CLEAR);
   cairo_paint (cr);
   cairo_set_operator (cr, CAIRO_OPERATOR_OVER);
-  ht_flame_graph_paint (cr, layout, tree, WIDTH, HEIGHT, &options);
+  ht_flame_graph_paint (cr, layout, WIDTH, HEIGHT, &options);
   cairo_surface_flush (surface);
   ht_flame_graph_cost_colour (1.0, FALSE, whole);
   assert_colour (surface, WIDTH - 10, HEIGHT - 5, whole);
@@ -150,7 +150,7 @@ test_marks (void)
   cairo_set_operator (cr, CAIRO_OPERATOR_CLEAR);
   cairo_paint (cr);
   cairo_set_operator (cr, CAIRO_OPERATOR_OVER);
-  ht_flame_graph_paint (cr, layout, tree, WIDTH, HEIGHT, &options);
+  ht_flame_graph_paint (cr, layout, WIDTH, HEIGHT, &options);
   cairo_surface_flush (surface);
   pixel (surface, WIDTH / 2, HEIGHT - 2 * ROW + 1, outline);
   g_assert_cmpint (outline[0] + outline[1] + outline[2], <, 60);
