@@ -545,15 +545,10 @@ call_tree_describe (gpointer       data,
 {
   const HtFlameFrame *f = frame_at (self, frame);
   g_autofree char *cost = ht_flame_format_cost (self->type, f->cost);
-  g_autofree char *name = NULL;
+  g_autofree char *name = ht_call_tree_node_get_display_name (data, f->node, TRUE);
   const char *module;
   double percent = self->total > 0 ? 100.0 * (double) f->cost / (double) self->total : 0;
 
-  if (f->node == NULL)
-    /* Translators: frames too narrow to draw, together: "Narrow frames: 1.2 MB, 3.0 % of peak" */
-    return g_strdup_printf (_("Narrow frames: %s, %.1f %% of %s"), cost, percent, ht_flame_cost_name (self->type));
-
-  name = ht_call_tree_node_get_display_name (data, f->node, TRUE);
   module = ht_call_tree_node_get_module (data, f->node);
   if (module != NULL)
     {
@@ -577,15 +572,9 @@ call_tree_tooltip (gpointer       data,
   g_autofree char *cost = NULL;
   g_autofree char *name = NULL;
   g_autofree char *location = NULL;
-  g_autofree char *text = NULL;
   const char *file;
   const char *module;
 
-  if (f->node == NULL)
-    {
-      text = call_tree_describe (data, self, frame);
-      return g_markup_escape_text (text, -1);
-    }
   cost = ht_flame_format_cost (self->type, f->cost);
   name = ht_call_tree_node_get_display_name (data, f->node, FALSE);
   file = ht_call_tree_node_get_file (data, f->node);
@@ -612,10 +601,20 @@ char *
 ht_flame_layout_describe (HtFlameLayout *self,
                           guint          frame)
 {
+  const HtFlameFrame *f;
+  g_autofree char *cost = NULL;
+
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (frame < self->frames->len, NULL);
 
-  return self->source->describe (self->data, self, frame);
+  f = frame_at (self, frame);
+  if (f->node != NULL)
+    return self->source->describe (self->data, self, frame);
+  cost = ht_flame_format_cost (self->type, f->cost);
+  /* Translators: frames too narrow to draw, together: "Narrow frames: 1.2 MB, 3.0 % of peak" */
+  return g_strdup_printf (_("Narrow frames: %s, %.1f %% of %s"), cost,
+                          self->total > 0 ? 100.0 * (double) f->cost / (double) self->total : 0,
+                          ht_flame_cost_name (self->type));
 }
 
 /**
@@ -627,10 +626,15 @@ char *
 ht_flame_layout_tooltip (HtFlameLayout *self,
                          guint          frame)
 {
+  g_autofree char *text = NULL;
+
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (frame < self->frames->len, NULL);
 
-  return self->source->tooltip (self->data, self, frame);
+  if (frame_at (self, frame)->node != NULL)
+    return self->source->tooltip (self->data, self, frame);
+  text = ht_flame_layout_describe (self, frame);
+  return g_markup_escape_text (text, -1);
 }
 
 static guint

@@ -75,7 +75,8 @@ typedef struct
   /* (nullable): after laying out, what the frames carry besides their cost */
   void           (*annotate)     (gpointer       data,
                                   HtFlameLayout *layout);
-  /* a frame in one line (ht_flame_layout_describe), and as a tooltip's markup */
+  /* a frame of a node in one line (ht_flame_layout_describe), and as a
+   * tooltip's markup */
   char          *(*describe)     (gpointer       data,
                                   HtFlameLayout *layout,
                                   guint          frame);
