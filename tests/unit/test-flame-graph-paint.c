@@ -10,8 +10,11 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <glib/gstdio.h>
 
+#include "ht-diff-flame.h"
 #include "ht-flame-graph-painter.h"
 #include "paint-test-util.h"
 #include "test-util.h"
@@ -161,6 +164,98 @@ test_marks (void)
   ht_call_tree_free (tree);
 }
 
+/* The colour of the middle of @function's frame in a comparison's
+ * @layout, painted flame-wise (levels up from the bottom) */
+static void
+diff_frame_pixel (cairo_surface_t *surface,
+                  HtFlameLayout   *layout,
+                  const char      *function,
+                  int              rgba[4])
+{
+  for (guint i = 0; i < layout->frames->len; i++)
+    {
+      const HtFlameFrame *f = &g_array_index (layout->frames, HtFlameFrame, i);
+      g_autofree char *name = f->node != NULL ? layout->source->display_name (layout->data, f->node, TRUE) : NULL;
+
+      if (g_strcmp0 (name, function) == 0)
+        {
+          pixel (surface, (int) ((f->x + f->width / 2) * WIDTH), HEIGHT - (int) f->depth * ROW - 3, rgba);
+          return;
+        }
+    }
+  g_assert_not_reached ();
+}
+
+/* A differential flame graph: what grew red, what shrank blue, what did
+ * not change grey; in both styles, and the legend's ends alike */
+static void
+test_diff (void)
+{
+  g_autoptr(HtComparison) comparison = load_comparison (HT_TEST_DIFF_A, HT_TEST_DIFF_B);
+  HtDiffFlame flame = { comparison, TRUE, HT_DIFF_B, FALSE };
+  g_autoptr(HtFlameLayout) shaped_by_b = ht_diff_flame_layout_new (&flame, NULL, HT_COST_PEAK, WIDTH, 0, FALSE);
+  g_autoptr(HtFlameLayout) negated = NULL;
+  HtFlamePaintOptions options = { ROW, FALSE, FALSE, FALSE, FALSE, NULL, TRUE };
+  const char *names[2][2] = { { "diff-flame-paint", "diff-flame-paint-negated" },
+                              { "diff-flame-paint-dark", "diff-flame-paint-negated-dark" } };
+  double unchanged[3], legend_rgb[2][3];
+  int rgba[4];
+
+  flame.shape = HT_DIFF_A;
+  negated = ht_diff_flame_layout_new (&flame, NULL, HT_COST_PEAK, WIDTH, 0, FALSE);
+  for (int dark = 0; dark < 2; dark++)
+    for (int side = 0; side < 2; side++)
+      {
+        HtFlameLayout *layout = side == 0 ? shaped_by_b : negated;
+        cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
+        cairo_t *cr = cairo_create (surface);
+
+        options.dark = dark;
+        ht_flame_graph_paint (cr, layout, WIDTH, HEIGHT, &options);
+        cairo_destroy (cr);
+        save_painting (surface, names[dark][side]);
+        /* new_cache (added) in B, old_cache (removed) in A: the largest
+         * changes, in full colour; make_buffer grew a little, paler */
+        diff_frame_pixel (surface, layout, side == 0 ? "new_cache" : "old_cache", rgba);
+        g_test_message ("%s: %d %d %d", names[dark][side], rgba[0], rgba[1], rgba[2]);
+        if (side == 0)
+          g_assert_cmpint (rgba[0], >, rgba[2] + 80);
+        else
+          g_assert_cmpint (rgba[2], >, rgba[0] + 80);
+        diff_frame_pixel (surface, layout, "make_buffer", rgba);
+        g_assert_cmpint (rgba[0], >, rgba[2]);
+        cairo_surface_destroy (surface);
+      }
+
+  /* no change, no hue */
+  ht_flame_graph_change_colour (0, FALSE, unchanged);
+  g_assert_cmpfloat (fabs (unchanged[0] - unchanged[2]), <, 0.05);
+
+  /* the legend: blue (shrank) at the left of its ramp, red at the right */
+  for (int dark = 0; dark < 2; dark++)
+    {
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, 24);
+      cairo_t *cr = cairo_create (surface);
+      int left = -1, right = -1;
+
+      ht_flame_graph_paint_change_legend (cr, WIDTH, 24, dark);
+      cairo_destroy (cr);
+      save_painting (surface, dark ? "diff-flame-legend-dark" : "diff-flame-legend");
+      ht_flame_graph_change_colour (-1, dark, legend_rgb[0]);
+      ht_flame_graph_change_colour (1, dark, legend_rgb[1]);
+      for (int x = 0; x < WIDTH; x++)
+        {
+          if (left < 0 && has_colour (surface, x, 12, legend_rgb[0]))
+            left = x;
+          if (has_colour (surface, x, 12, legend_rgb[1]))
+            right = x;
+        }
+      g_assert_cmpint (left, >=, 0);
+      g_assert_cmpint (right, >, left);
+      cairo_surface_destroy (surface);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -169,5 +264,6 @@ main (int    argc,
   g_test_add_func ("/ht/flame-graph/paint/flame", test_flame);
   g_test_add_func ("/ht/flame-graph/paint/icicle-dark", test_icicle_dark);
   g_test_add_func ("/ht/flame-graph/paint/marks", test_marks);
+  g_test_add_func ("/ht/flame-graph/paint/diff", test_diff);
   return g_test_run ();
 }
