@@ -4,7 +4,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * A differential flame graph (docs/figures.md §21.9) is the flame graph
+ * A differential flame graph (docs/figures.md §21.10) is the flame graph
  * of ht-flame-graph.c laid out from the paired tree of HtDiff: shaped by
  * B, each frame as wide as its share of B's cost, or negated, shaped by A,
  * where what was removed keeps its room. After the layout each frame gets
