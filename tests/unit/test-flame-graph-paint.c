@@ -25,7 +25,6 @@
 
 static cairo_surface_t *
 paint (HtFlameLayout *layout,
-       HtCallTree    *tree,
        gboolean       icicle,
        gboolean       dark,
        const char    *name)
@@ -65,7 +64,7 @@ test_flame (void)
   g_autoptr(HtAnalysis) analysis = load_text (FLAME_TRACE);
   HtCallTree *tree = ht_call_tree_new_top_down (analysis);
   g_autoptr(HtFlameLayout) layout = ht_flame_layout_new (tree, NULL, HT_COST_ALLOCATIONS, WIDTH, 0, FALSE);
-  cairo_surface_t *surface = paint (layout, tree, FALSE, FALSE, "flame-graph-painter");
+  cairo_surface_t *surface = paint (layout, FALSE, FALSE, "flame-graph-painter");
   double main_rgb[3], b_rgb[3];
   int empty[4];
 
@@ -90,7 +89,7 @@ test_icicle_dark (void)
   g_autoptr(HtAnalysis) analysis = load_text (FLAME_TRACE);
   HtCallTree *tree = ht_call_tree_new_top_down (analysis);
   g_autoptr(HtFlameLayout) layout = ht_flame_layout_new (tree, NULL, HT_COST_ALLOCATIONS, WIDTH, 0, FALSE);
-  cairo_surface_t *surface = paint (layout, tree, TRUE, TRUE, "flame-graph-painter-icicle-dark");
+  cairo_surface_t *surface = paint (layout, TRUE, TRUE, "flame-graph-painter-icicle-dark");
   double main_rgb[3], light[3];
   int below[4];
 
