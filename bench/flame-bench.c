@@ -108,7 +108,7 @@ layout_and_paint (HtFlameLabels  *labels,
   g_autoptr(HtFlameLayout) layout = ht_flame_layout_new (tree, zoom, HT_COST_PEAK, width, 0, FALSE);
 
   *layout_ms = (g_get_monotonic_time () - start) / 1000.0;
-  ht_flame_graph_paint (cr, layout, tree, width, height, &options);
+  ht_flame_graph_paint (cr, layout, width, height, &options);
   cairo_destroy (cr);
   cairo_surface_flush (surface);
   cairo_surface_destroy (surface);

@@ -10,7 +10,10 @@
  * render node until something they show changes (the layout, the marks,
  * the colours, the size), so that hovering and the focus outline, drawn
  * over them, never repaint thousands of frames. The layout is kept until
- * the width, the tree, the zoom or an option changes.
+ * the width, the tree, the zoom or an option changes. The tree is a call
+ * tree of one trace, or any other an HtFlameSource reads (a comparison's
+ * paired tree); what only a call tree has (its source files, the session's
+ * selected function, the trees to show it in) is there for call trees.
  *
  * Zooming keeps a history, as a browser does: back, forward, and reset
  * (to the whole tree, itself a step back can undo).
@@ -43,13 +46,16 @@ struct _HtFlameGraphArea
   GtkWidget       parent_instance;
 
   /* Borrowed references */
-  HtCallTree     *tree;           /* the document's, while the view shows it */
+  const HtFlameSource *source;    /* NULL while there is no tree */
+  gpointer        data;           /* the source's tree, while the view shows it */
+  gpointer        root;
+  HtCallTree     *tree;           /* @data, if it is a call tree */
 
   /* Owned references */
   HtFlameLayout  *layout;         /* NULL until drawn, or after a change */
   GskRenderNode  *picture;        /* the painted frames, NULL after a change */
   HtFlameLabels  *labels;
-  GPtrArray      *history;        /* HtCallTreeNode *, NULL for the whole tree */
+  GPtrArray      *history;        /* nodes, NULL for the whole tree */
   GtkWidget      *menu;           /* the frames' context menu */
   char           *search_text;
   char           *description;
@@ -57,7 +63,7 @@ struct _HtFlameGraphArea
 
   HtCallSymbol    selected;       /* the session's selected function */
   gboolean        has_selected;
-  HtCallTreeNode *focus_node;     /* walked to with the keyboard, or clicked */
+  gpointer        focus_node;     /* walked to with the keyboard, or clicked */
   guint           hover;          /* the frame pointed at, HT_FLAME_NO_FRAME */
   guint           position;       /* in history */
   int             layout_width;
@@ -69,6 +75,7 @@ struct _HtFlameGraphArea
   guint           icicle : 1;
   guint           collapse_recursion : 1;
   guint           colour_by_cost : 1;
+  guint           colour_by_change : 1;
 };
 
 enum {
@@ -76,6 +83,7 @@ enum {
   PROP_CAN_GO_BACK,
   PROP_CAN_GO_FORWARD,
   PROP_COLLAPSE_RECURSION,
+  PROP_COLOUR_BY_CHANGE,
   PROP_COLOUR_BY_COST,
   PROP_COST_TYPE,
   PROP_DESCRIPTION,
@@ -100,7 +108,7 @@ is_dark (void)
   return adw_style_manager_get_dark (adw_style_manager_get_default ());
 }
 
-static HtCallTreeNode *
+static gpointer
 current_zoom (HtFlameGraphArea *self)
 {
   return g_ptr_array_index (self->history, self->position);
@@ -109,8 +117,7 @@ current_zoom (HtFlameGraphArea *self)
 static gboolean
 is_empty (HtFlameGraphArea *self)
 {
-  return self->tree == NULL
-         || ht_cost_get (ht_call_tree_node_get_cost (ht_call_tree_get_root (self->tree)), self->cost_type) <= 0;
+  return self->source == NULL || self->source->cost (self->data, self->root, self->cost_type) <= 0;
 }
 
 static guint
@@ -158,12 +165,13 @@ update_description (HtFlameGraphArea *self)
 static void
 update_actions (HtFlameGraphArea *self)
 {
-  gboolean has_node = self->focus_node != NULL && self->tree != NULL;
-  gboolean has_file = has_node && ht_call_tree_node_get_file (self->tree, self->focus_node) != NULL;
+  gboolean has_node = self->focus_node != NULL && self->source != NULL;
+  gboolean has_call = has_node && self->tree != NULL;
+  gboolean has_file = has_call && ht_call_tree_node_get_file (self->tree, self->focus_node) != NULL;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "frame.zoom-in", has_node);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "frame.show-bottom-up", has_node);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "frame.show-top-down", has_node);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "frame.show-bottom-up", has_call);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "frame.show-top-down", has_call);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "frame.open-source", has_file);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "frame.copy-name", has_node);
 }
@@ -210,6 +218,20 @@ relayout (HtFlameGraphArea *self)
   update_actions (self);
 }
 
+/* The layout at @width, marked as the widget marks it */
+static HtFlameLayout *
+new_layout (HtFlameGraphArea *self,
+            int               width)
+{
+  HtFlameLayout *layout = ht_flame_layout_new_for (self->source, self->data, self->root, current_zoom (self),
+                                                   self->cost_type, width, self->threshold / 100.0,
+                                                   self->collapse_recursion);
+
+  if (self->tree != NULL)
+    ht_flame_layout_mark_symbol (layout, self->has_selected ? &self->selected : NULL);
+  return layout;
+}
+
 static void
 ensure_layout (HtFlameGraphArea *self)
 {
@@ -218,12 +240,10 @@ ensure_layout (HtFlameGraphArea *self)
   if (self->layout != NULL && self->layout_width == width)
     return;
   g_clear_pointer (&self->layout, ht_flame_layout_free);
-  if (self->tree == NULL || width <= 0)
+  if (self->source == NULL || width <= 0)
     return;
-  self->layout = ht_flame_layout_new (self->tree, current_zoom (self), self->cost_type, width,
-                                      self->threshold / 100.0, self->collapse_recursion);
+  self->layout = new_layout (self, width);
   self->layout_width = width;
-  ht_flame_layout_mark_symbol (self->layout, self->has_selected ? &self->selected : NULL);
   update_search (self);
 }
 
@@ -279,7 +299,7 @@ hit (HtFlameGraphArea *self,
 
 static void
 set_focus_node (HtFlameGraphArea *self,
-                HtCallTreeNode   *node)
+                gpointer          node)
 {
   if (self->focus_node == node)
     return;
@@ -387,35 +407,11 @@ ht_flame_graph_area_query_tooltip (GtkWidget  *widget,
 {
   HtFlameGraphArea *self = HT_FLAME_GRAPH_AREA (widget);
   guint frame = keyboard ? focus_frame (self) : hit (self, x, y);
-  const HtFlameFrame *f;
-  g_autofree char *cost = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *location = NULL;
   g_autofree char *text = NULL;
-  const char *file;
-  const char *module;
 
   if (frame == HT_FLAME_NO_FRAME)
     return FALSE;
-  f = &g_array_index (self->layout->frames, HtFlameFrame, frame);
-  if (f->node == NULL)
-    {
-      text = ht_flame_layout_describe (self->layout, frame);
-      gtk_tooltip_set_text (tooltip, text);
-      return TRUE;
-    }
-  cost = ht_flame_format_cost (self->cost_type, f->cost);
-  name = ht_call_tree_node_get_display_name (self->tree, f->node, FALSE);
-  file = ht_call_tree_node_get_file (self->tree, f->node);
-  module = ht_call_tree_node_get_module (self->tree, f->node);
-  location = file != NULL ? g_strdup_printf ("%s:%u", file, ht_call_tree_node_get_line (f->node))
-                          : g_strdup (_("Unknown source location"));
-  /* Translators: a frame's tooltip: function, file:line, module, then
-   * "1.2 MB, 45.0 % of peak" */
-  text = g_markup_printf_escaped (_("<b>%s</b>\n%s\n%s\n%s, %.1f %% of %s"),
-                                  name, location, module != NULL ? module : _("Unknown module"), cost,
-                                  self->layout->total > 0 ? 100.0 * (double) f->cost / (double) self->layout->total : 0,
-                                  ht_flame_cost_name (self->cost_type));
+  text = ht_flame_layout_tooltip (self->layout, frame);
   gtk_tooltip_set_markup (tooltip, text);
   return TRUE;
 }
@@ -428,9 +424,10 @@ paint (HtFlameGraphArea *self,
        int               height)
 {
   HtFlamePaintOptions options = { ROW_HEIGHT, self->icicle, is_dark (), self->colour_by_cost,
-                                  self->search_text != NULL && *self->search_text != '\0', self->labels };
+                                  self->search_text != NULL && *self->search_text != '\0', self->labels,
+                                  self->colour_by_change };
 
-  ht_flame_graph_paint (cr, layout, self->tree, width, height, &options);
+  ht_flame_graph_paint (cr, layout, width, height, &options);
 }
 
 static void
@@ -504,7 +501,7 @@ ht_flame_graph_area_size_allocate (GtkWidget *widget,
 
   /* here, not when drawing: the search's share and the description follow
    * the layout, and labels showing them must not change while drawing */
-  if (self->tree != NULL && (self->layout == NULL || self->layout_width != width))
+  if (self->source != NULL && (self->layout == NULL || self->layout_width != width))
     relayout (self);
   gtk_popover_present (GTK_POPOVER (self->menu));
 }
@@ -580,7 +577,7 @@ show_in_action (GtkWidget  *widget,
   HtSession *session = view != NULL ? ht_view_get_session (HT_VIEW (view)) : NULL;
   const HtCallSymbol *symbol;
 
-  if (session == NULL || self->focus_node == NULL)
+  if (session == NULL || self->focus_node == NULL || self->tree == NULL)
     return;
   symbol = ht_call_tree_node_get_symbol (self->tree, self->focus_node);
   if (symbol != NULL)
@@ -595,7 +592,8 @@ open_source_action (GtkWidget  *widget,
                     GVariant   *parameter)
 {
   HtFlameGraphArea *self = HT_FLAME_GRAPH_AREA (widget);
-  const char *file = self->focus_node != NULL ? ht_call_tree_node_get_file (self->tree, self->focus_node) : NULL;
+  const char *file = self->focus_node != NULL && self->tree != NULL
+                     ? ht_call_tree_node_get_file (self->tree, self->focus_node) : NULL;
 
   if (file != NULL)
     ht_open_location (widget, file, ht_call_tree_node_get_line (self->focus_node));
@@ -611,7 +609,7 @@ copy_name_action (GtkWidget  *widget,
 
   if (self->focus_node == NULL)
     return;
-  name = ht_call_tree_node_get_display_name (self->tree, self->focus_node, FALSE);
+  name = self->source->display_name (self->data, self->focus_node, FALSE);
   gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), name);
 }
 
@@ -630,6 +628,8 @@ ht_flame_graph_area_dispose (GObject *object)
   g_clear_pointer (&self->layout, ht_flame_layout_free);
   g_clear_pointer (&self->picture, gsk_render_node_unref);
   g_clear_pointer (&self->labels, ht_flame_labels_free);
+  self->source = NULL;
+  self->data = self->root = NULL;
   self->tree = NULL;
   self->focus_node = NULL;
 
@@ -669,6 +669,10 @@ ht_flame_graph_area_get_property (GObject    *object,
 
     case PROP_COLLAPSE_RECURSION:
       g_value_set_boolean (value, self->collapse_recursion);
+      break;
+
+    case PROP_COLOUR_BY_CHANGE:
+      g_value_set_boolean (value, self->colour_by_change);
       break;
 
     case PROP_COLOUR_BY_COST:
@@ -712,18 +716,25 @@ ht_flame_graph_area_get_property (GObject    *object,
     }
 }
 
+/* A frame that costs nothing (of a new cost type, or after the source
+ * changed) would show nothing: back to the whole tree */
+static void
+reset_empty_zoom (HtFlameGraphArea *self)
+{
+  gpointer zoom = current_zoom (self);
+
+  if (zoom != NULL && self->source->cost (self->data, zoom, self->cost_type) <= 0)
+    ht_flame_graph_area_reset (self);
+}
+
 static void
 set_cost_type (HtFlameGraphArea *self,
                HtCostType        type)
 {
-  HtCallTreeNode *zoom = current_zoom (self);
-
   if (self->cost_type == type)
     return;
   self->cost_type = type;
-  /* a frame that costs nothing of the new type would show nothing */
-  if (zoom != NULL && ht_cost_get (ht_call_tree_node_get_cost (zoom), type) <= 0)
-    ht_flame_graph_area_reset (self);
+  reset_empty_zoom (self);
   relayout (self);
   g_object_freeze_notify (G_OBJECT (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_COST_TYPE]);
@@ -744,6 +755,11 @@ set_option (HtFlameGraphArea *self,
     case PROP_COLLAPSE_RECURSION:
       old = self->collapse_recursion;
       self->collapse_recursion = value;
+      break;
+
+    case PROP_COLOUR_BY_CHANGE:
+      old = self->colour_by_change;
+      self->colour_by_change = value;
       break;
 
     case PROP_COLOUR_BY_COST:
@@ -780,6 +796,7 @@ ht_flame_graph_area_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_COLLAPSE_RECURSION:
+    case PROP_COLOUR_BY_CHANGE:
     case PROP_COLOUR_BY_COST:
     case PROP_ICICLE:
       set_option (self, prop_id, g_value_get_boolean (value));
@@ -867,6 +884,10 @@ ht_flame_graph_area_class_init (HtFlameGraphAreaClass *klass)
   /* a function calling itself takes one level */
   properties [PROP_COLLAPSE_RECURSION] =
     g_param_spec_boolean ("collapse-recursion", NULL, NULL, FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /* coloured by the frames' change in a comparison, not by module */
+  properties [PROP_COLOUR_BY_CHANGE] =
+    g_param_spec_boolean ("colour-by-change", NULL, NULL, FALSE,
                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   /* coloured by share of the total, not by module */
   properties [PROP_COLOUR_BY_COST] =
@@ -959,6 +980,37 @@ ht_flame_graph_area_init (HtFlameGraphArea *self)
 }
 
 /**
+ * ht_flame_graph_area_set_source:
+ * @source: (nullable): how to read @data's tree, %NULL for no tree
+ * @data: the tree to show, which must outlive its showing
+ * @root: its root
+ *
+ * Shows the tree whole, with the zoom history and the focus forgotten.
+ */
+void
+ht_flame_graph_area_set_source (HtFlameGraphArea    *self,
+                                const HtFlameSource *source,
+                                gpointer             data,
+                                gpointer             root)
+{
+  g_return_if_fail (HT_IS_FLAME_GRAPH_AREA (self));
+
+  if (self->source == source && self->data == data && self->root == root)
+    return;
+  self->source = source;
+  self->data = source != NULL ? data : NULL;
+  self->root = source != NULL ? root : NULL;
+  self->tree = source == &ht_call_tree_flame_source ? data : NULL;
+  self->focus_node = NULL;
+  g_ptr_array_set_size (self->history, 1);
+  g_ptr_array_index (self->history, 0) = NULL;
+  self->position = 0;
+  relayout (self);
+  notify_history (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_EMPTY]);
+}
+
+/**
  * ht_flame_graph_area_set_tree:
  * @tree: (nullable): the tree to show, which must outlive its showing
  *
@@ -968,17 +1020,26 @@ void
 ht_flame_graph_area_set_tree (HtFlameGraphArea *self,
                               HtCallTree       *tree)
 {
+  ht_flame_graph_area_set_source (self, tree != NULL ? &ht_call_tree_flame_source : NULL, tree,
+                                  tree != NULL ? ht_call_tree_get_root (tree) : NULL);
+}
+
+/**
+ * ht_flame_graph_area_source_changed:
+ *
+ * What the tree shown says changed (a comparison swapped, or now shapes
+ * by the other side): lays out again, keeping the zoom where it still
+ * shows something.
+ */
+void
+ht_flame_graph_area_source_changed (HtFlameGraphArea *self)
+{
   g_return_if_fail (HT_IS_FLAME_GRAPH_AREA (self));
 
-  if (self->tree == tree)
+  if (self->source == NULL)
     return;
-  self->tree = tree;
-  self->focus_node = NULL;
-  g_ptr_array_set_size (self->history, 1);
-  g_ptr_array_index (self->history, 0) = NULL;
-  self->position = 0;
+  reset_empty_zoom (self);
   relayout (self);
-  notify_history (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_EMPTY]);
 }
 
@@ -995,7 +1056,7 @@ ht_flame_graph_area_set_selected_symbol (HtFlameGraphArea   *self,
   self->has_selected = symbol != NULL;
   if (symbol != NULL)
     self->selected = *symbol;
-  if (self->layout != NULL)
+  if (self->layout != NULL && self->tree != NULL)
     ht_flame_layout_mark_symbol (self->layout, symbol);
   repaint (self);
 }
@@ -1016,7 +1077,7 @@ ht_flame_graph_area_get_layout (HtFlameGraphArea *self)
 }
 
 /* Returns: (nullable): the node that fills the width, %NULL for the whole tree */
-HtCallTreeNode *
+gpointer
 ht_flame_graph_area_get_zoom (HtFlameGraphArea *self)
 {
   g_return_val_if_fail (HT_IS_FLAME_GRAPH_AREA (self), NULL);
@@ -1033,7 +1094,7 @@ ht_flame_graph_area_get_zoom (HtFlameGraphArea *self)
  */
 void
 ht_flame_graph_area_zoom_to (HtFlameGraphArea *self,
-                             HtCallTreeNode   *node)
+                             gpointer          node)
 {
   g_return_if_fail (HT_IS_FLAME_GRAPH_AREA (self));
 
@@ -1073,7 +1134,7 @@ ht_flame_graph_area_reset (HtFlameGraphArea *self)
 }
 
 /* Returns: (nullable): the node walked to with the keyboard or clicked */
-HtCallTreeNode *
+gpointer
 ht_flame_graph_area_get_focus_node (HtFlameGraphArea *self)
 {
   g_return_val_if_fail (HT_IS_FLAME_GRAPH_AREA (self), NULL);
@@ -1106,9 +1167,7 @@ ht_flame_graph_area_paint (HtFlameGraphArea *self,
       paint (self, self->layout, cr, width, height);
       return;
     }
-  layout = ht_flame_layout_new (self->tree, current_zoom (self), self->cost_type, width,
-                                self->threshold / 100.0, self->collapse_recursion);
-  ht_flame_layout_mark_symbol (layout, self->has_selected ? &self->selected : NULL);
+  layout = new_layout (self, width);
   ht_flame_layout_search (layout, self->search_text);
   paint (self, layout, cr, width, height);
 }

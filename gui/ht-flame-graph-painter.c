@@ -8,7 +8,9 @@
  * frame, coloured by its module (a frame's colour says where the code
  * lives, the same in every view), with the function's name where it fits,
  * elided where it half fits. Or coloured by cost, one hue from pale to
- * deep, which colour-blind readers tell apart by its lightness. A search
+ * deep, which colour-blind readers tell apart by its lightness. Or, in a
+ * comparison, by how the frame's cost changed: blue shrank, red grew, the
+ * deeper the more, grey unchanged. A search
  * greys what it does not match; the selected function's frames get an
  * outline. A plain cairo function, so the widget only
  * calls it and the tests call it on an image surface, without a display.
@@ -18,7 +20,11 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <pango/pangocairo.h>
+
+#include <glib/gi18n.h>
 
 #include "ht-flame-graph-painter.h"
 
@@ -40,19 +46,28 @@ static const double palette[][3] = {
 /* colouring by cost uses this many steps of its ramp, so that frames of
  * one colour can be filled together */
 #define COST_STEPS 24
-/* the colours of a paint: the palette's, the search's grey, the cost's ramp */
+/* colouring by change uses this many steps on each side of unchanged */
+#define CHANGE_STEPS 12
+/* the colours of a paint: the palette's, the search's grey, the cost's
+ * ramp, the change's ramp (its middle step unchanged) */
 #define GREYED G_N_ELEMENTS (palette)
-#define N_COLOURS (G_N_ELEMENTS (palette) + 1 + COST_STEPS)
+#define FIRST_COST (GREYED + 1)
+#define UNCHANGED (FIRST_COST + COST_STEPS + CHANGE_STEPS)
+#define N_COLOURS (UNCHANGED + CHANGE_STEPS + 1)
 
 static guint
-module_colour (HtCallTree           *tree,
-               const HtCallTreeNode *node)
+module_colour (const char *module)
 {
-  const char *module = node != NULL ? ht_call_tree_node_get_module (tree, node) : NULL;
-
-  if (node == NULL)
-    return GREY;
   return (module != NULL ? g_str_hash (module) : 0) % (G_N_ELEMENTS (palette) - 1);
+}
+
+static guint
+frame_module_colour (HtFlameLayout      *layout,
+                     const HtFlameFrame *f)
+{
+  if (f->node == NULL)
+    return GREY;
+  return module_colour (layout->source->module (layout->data, f->node));
 }
 
 static void
@@ -72,7 +87,7 @@ ht_flame_graph_frame_colour (HtCallTree           *tree,
                              gboolean              dark,
                              double                rgb[3])
 {
-  palette_colour (module_colour (tree, node), dark, rgb);
+  palette_colour (node != NULL ? module_colour (ht_call_tree_node_get_module (tree, node)) : GREY, dark, rgb);
 }
 
 /* The colour of a frame of @share (0 to 1) of the total when colouring by
@@ -94,17 +109,41 @@ ht_flame_graph_cost_colour (double   share,
     rgb[k] = cheap[dark][k] + (costly[dark][k] - cheap[dark][k]) * t;
 }
 
+/* The colour of a frame whose cost changed by @change, from -1 (shrank
+ * the most in view) through 0 (unchanged) to 1 (grew the most): blue to a
+ * neutral grey to red, the saturation growing with the change, as
+ * differential flame graphs have it. Pale in the light style, under dark
+ * text; deep in the dark style, under light text. Blue and red differ in
+ * lightness too, and the frame's label says what changed in words. */
+void
+ht_flame_graph_change_colour (double   change,
+                              gboolean dark,
+                              double   rgb[3])
+{
+  static const double unchanged[2][3] = { { 0.88, 0.88, 0.86 }, { 0.26, 0.26, 0.28 } };
+  static const double grew[2][3] = { { 0.96, 0.42, 0.36 }, { 0.72, 0.15, 0.13 } };
+  static const double shrank[2][3] = { { 0.45, 0.64, 0.96 }, { 0.13, 0.31, 0.70 } };
+  double t = fabs (CLAMP (change, -1, 1));
+  const double *to = change > 0 ? grew[dark] : shrank[dark];
+
+  /* the curve rises fast at first, so that small changes show */
+  t = 1 - (1 - t) * (1 - t);
+  for (int k = 0; k < 3; k++)
+    rgb[k] = unchanged[dark][k] + (to[k] - unchanged[dark][k]) * t;
+}
+
 static guint
 colour_of (HtFlameLayout             *layout,
-           HtCallTree                *tree,
            const HtFlameFrame        *f,
            const HtFlamePaintOptions *options)
 {
   if (options->searching && !(f->marks & HT_FLAME_MARK_MATCH))
     return GREYED;
+  if (options->by_change && f->node != NULL)
+    return UNCHANGED + (int) lround (CLAMP (f->change, -1, 1) * CHANGE_STEPS);
   if (options->by_cost && f->node != NULL)
-    return GREYED + 1 + (guint) ((double) (COST_STEPS - 1) * (double) f->cost / (double) MAX (layout->total, 1));
-  return module_colour (tree, f->node);
+    return FIRST_COST + (guint) ((double) (COST_STEPS - 1) * (double) f->cost / (double) MAX (layout->total, 1));
+  return frame_module_colour (layout, f);
 }
 
 static void
@@ -116,8 +155,10 @@ colour_rgb (guint    colour,
     palette_colour (colour, dark, rgb);
   else if (colour == GREYED)
     rgb[0] = rgb[1] = rgb[2] = dark ? 0.2 : 0.88;
+  else if (colour < FIRST_COST + COST_STEPS)
+    ht_flame_graph_cost_colour ((double) (colour - FIRST_COST) / (COST_STEPS - 1), dark, rgb);
   else
-    ht_flame_graph_cost_colour ((double) (colour - GREYED - 1) / (COST_STEPS - 1), dark, rgb);
+    ht_flame_graph_change_colour (((double) colour - UNCHANGED) / CHANGE_STEPS, dark, rgb);
 }
 
 /* More names than a screen shows many times over: beyond, start afresh */
@@ -234,16 +275,65 @@ place (const HtFlameFrame        *f,
 }
 
 /**
+ * ht_flame_graph_paint_change_legend:
+ *
+ * What the colours of a comparison's flame graph mean: "Shrank", a ramp
+ * from blue through grey to red, "Grew", centred in @width × @height.
+ */
+void
+ht_flame_graph_paint_change_legend (cairo_t *cr,
+                                    int      width,
+                                    int      height,
+                                    gboolean dark)
+{
+  /* Translators: the ends of the differential flame graph's colour legend */
+  const char *ends[2] = { C_("legend", "Shrank"), C_("legend", "Grew") };
+  PangoFontDescription *font = pango_font_description_from_string ("Sans 9");
+  PangoLayout *text[2];
+  int text_width[2], text_height = 0;
+  double ramp = MIN (160, width / 2.0), gap = 6, ink = dark ? 1 : 0, x;
+
+  for (int i = 0; i < 2; i++)
+    {
+      text[i] = pango_cairo_create_layout (cr);
+      pango_layout_set_font_description (text[i], font);
+      pango_layout_set_text (text[i], ends[i], -1);
+      pango_layout_get_pixel_size (text[i], &text_width[i], &text_height);
+    }
+  x = MAX ((width - ramp - text_width[0] - text_width[1] - 2 * gap) / 2, 0);
+  cairo_set_source_rgb (cr, ink, ink, ink);
+  cairo_move_to (cr, x, (height - text_height) / 2.0);
+  pango_cairo_show_layout (cr, text[0]);
+  x += text_width[0] + gap;
+  /* the painter's own steps, so that the legend shows the frames' colours */
+  for (int step = -CHANGE_STEPS; step <= CHANGE_STEPS; step++)
+    {
+      double rgb[3], w = ramp / (2 * CHANGE_STEPS + 1);
+
+      ht_flame_graph_change_colour ((double) step / CHANGE_STEPS, dark, rgb);
+      cairo_set_source_rgb (cr, rgb[0], rgb[1], rgb[2]);
+      cairo_rectangle (cr, x + (step + CHANGE_STEPS) * w, (height - text_height) / 2.0, ceil (w), text_height);
+      cairo_fill (cr);
+    }
+  x += ramp + gap;
+  cairo_set_source_rgb (cr, ink, ink, ink);
+  cairo_move_to (cr, x, (height - text_height) / 2.0);
+  pango_cairo_show_layout (cr, text[1]);
+  for (int i = 0; i < 2; i++)
+    g_object_unref (text[i]);
+  pango_font_description_free (font);
+}
+
+/**
  * ht_flame_graph_paint:
  * @width: (in pixels) the width the layout was made for
  * @height: the height drawn into; levels beyond it are left out
  *
- * Draws @layout, whose frames are of @tree.
+ * Draws @layout.
  */
 void
 ht_flame_graph_paint (cairo_t                   *cr,
                       HtFlameLayout             *layout,
-                      HtCallTree                *tree,
                       int                        width,
                       int                        height,
                       const HtFlamePaintOptions *options)
@@ -261,7 +351,7 @@ ht_flame_graph_paint (cairo_t                   *cr,
 
   /* one fill per colour, not per frame: thousands of frames share a dozen */
   for (guint i = 0; i < layout->frames->len; i++)
-    colours[i] = colour_of (layout, tree, &g_array_index (layout->frames, HtFlameFrame, i), options);
+    colours[i] = colour_of (layout, &g_array_index (layout->frames, HtFlameFrame, i), options);
   for (guint c = 0; c < N_COLOURS; c++)
     {
       gboolean any = FALSE;
@@ -308,7 +398,7 @@ ht_flame_graph_paint (cairo_t                   *cr,
       /* a name only where a few letters fit */
       if (f->node != NULL && b.width > 24)
         {
-          g_autofree char *name = ht_call_tree_node_get_display_name (tree, f->node, TRUE);
+          g_autofree char *name = layout->source->display_name (layout->data, f->node, TRUE);
 
           /* greyed text still readable, but quieter than a match's */
           if (colours[i] == GREYED)

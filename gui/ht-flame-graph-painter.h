@@ -26,6 +26,7 @@ typedef struct
   gboolean by_cost;     /* coloured by share of the total, not by module */
   gboolean searching;   /* frames not marked HT_FLAME_MARK_MATCH are greyed */
   HtFlameLabels *labels;  /* (nullable): names laid out in earlier paints */
+  gboolean by_change;   /* coloured by the frames' change (a comparison's), not by module */
 } HtFlamePaintOptions;
 
 HtFlameLabels *ht_flame_labels_new  (void);
@@ -40,9 +41,15 @@ void ht_flame_graph_frame_colour (HtCallTree                *tree,
 void ht_flame_graph_cost_colour  (double                     share,
                                   gboolean                   dark,
                                   double                     rgb[3]);
+void ht_flame_graph_change_colour (double                   change,
+                                  gboolean                   dark,
+                                  double                     rgb[3]);
+void ht_flame_graph_paint_change_legend (cairo_t           *cr,
+                                  int                        width,
+                                  int                        height,
+                                  gboolean                   dark);
 void ht_flame_graph_paint        (cairo_t                   *cr,
                                   HtFlameLayout             *layout,
-                                  HtCallTree                *tree,
                                   int                        width,
                                   int                        height,
                                   const HtFlamePaintOptions *options);

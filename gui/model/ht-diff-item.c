@@ -46,21 +46,6 @@ ht_diff_item_init (HtDiffItem *self)
 {
 }
 
-/* Without the hash that legacy Rust mangling appends, which differs
- * between the two builds; a frame without a function name is its
- * module's, as its key says (docs/figures.md §21.1) */
-static char *
-display_name (const HtDiffSymbol *symbol)
-{
-  if (symbol->function != NULL)
-    {
-      g_autofree char *function = ht_diff_function_key (symbol->function);
-
-      return ht_shorten_template (function);
-    }
-  return g_strdup_printf ("<unresolved in %s>", symbol->module ? symbol->module : "??");
-}
-
 static HtDiffItem *
 ht_diff_item_new (HtComparison *comparison,
                   HtDiffNode   *node)
@@ -69,7 +54,7 @@ ht_diff_item_new (HtComparison *comparison,
 
   self->comparison = g_object_ref (comparison);
   self->node = node;
-  self->name = display_name (ht_diff_get_symbol (ht_comparison_get_diff (comparison), node->symbol));
+  self->name = ht_diff_symbol_display_name (ht_diff_get_symbol (ht_comparison_get_diff (comparison), node->symbol), TRUE);
   return self;
 }
 

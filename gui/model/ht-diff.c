@@ -149,6 +149,16 @@ cost_add (HtCost       *to,
   to->leaked = ht_bytes_add (to->leaked, from->leaked);
 }
 
+static void
+cost_sub (HtCost       *from,
+          const HtCost *cost)
+{
+  from->allocations -= cost->allocations;
+  from->temporary -= cost->temporary;
+  from->peak -= cost->peak;
+  from->leaked -= cost->leaked;
+}
+
 static gboolean
 cost_is_zero (const HtCost *cost)
 {
@@ -716,6 +726,55 @@ ht_diff_is_noise (HtDiff            *self,
                       fabs ((double) self->side[HT_DIFF_B].figures[figure]));
 
   return change < (double) self->threshold_abs || change < self->threshold_share * total;
+}
+
+/**
+ * ht_diff_node_get_self_costs:
+ *
+ * A node's costs minus those of its children, on both sides: what its
+ * own function allocated (top-down), or what was allocated by the stacks
+ * that end here (bottom-up). The site counts stay the node's.
+ */
+void
+ht_diff_node_get_self_costs (const HtDiffNode *node,
+                             HtDiffCosts      *self_costs)
+{
+  *self_costs = node->costs;
+  for (guint i = 0; node->children != NULL && i < node->children->len; i++)
+    {
+      const HtDiffNode *child = g_ptr_array_index (node->children, i);
+
+      cost_sub (&self_costs->a, &child->costs.a);
+      cost_sub (&self_costs->b, &child->costs.b);
+    }
+}
+
+/**
+ * ht_diff_symbol_display_name:
+ *
+ * Without the hash that legacy Rust mangling appends, which differs
+ * between the two builds; a frame without a function name is its
+ * module's, as its key says (docs/figures.md §21.1).
+ *
+ * Returns: (transfer full): @symbol's name as shown, its templates
+ *   shortened if @shorten_templates
+ */
+char *
+ht_diff_symbol_display_name (const HtDiffSymbol *symbol,
+                             gboolean            shorten_templates)
+{
+  if (symbol->function != NULL)
+    {
+      char *function = ht_diff_function_key (symbol->function);
+      char *shortened;
+
+      if (!shorten_templates)
+        return function;
+      shortened = ht_shorten_template (function);
+      g_free (function);
+      return shortened;
+    }
+  return g_strdup_printf ("<unresolved in %s>", symbol->module ? symbol->module : "??");
 }
 
 const HtDiffSymbol *

@@ -150,6 +150,10 @@ gboolean      ht_diff_is_noise         (HtDiff             *self,
 gboolean      ht_diff_costs_equal      (const HtDiffCosts  *costs);
 const HtDiffSymbol *ht_diff_get_symbol (HtDiff             *self,
                                         guint               symbol);
+char         *ht_diff_symbol_display_name (const HtDiffSymbol *symbol,
+                                        gboolean            shorten_templates);
+void          ht_diff_node_get_self_costs (const HtDiffNode *node,
+                                        HtDiffCosts        *self_costs);
 const char   *ht_diff_figure_name      (HtDiffFigure        figure);
 gboolean      ht_diff_figure_from_name (const char         *name,
                                         HtDiffFigure       *figure);

@@ -6,7 +6,8 @@
  *
  * The layout of a flame graph (top-down: callers at the base) or of an
  * inverted one (bottom-up: allocating functions at the base) from a call
- * tree, for one cost: each frame as wide as its share of its parent's cost,
+ * tree, for one cost (a call tree of one trace, or a comparison's paired
+ * tree, read through an HtFlameSource): each frame as wide as its share of its parent's cost,
  * its children side by side above it, costliest first. What a painter
  * needs and no more: frames narrower than a pixel are merged into one
  * "more" block per parent (a tree of a million stacks stays drawable), a
@@ -34,40 +35,38 @@
 
 typedef struct
 {
-  HtCallTree    *tree;
-  HtCostType     type;
-  double         pixel;      /* one pixel, as a share of the view's width */
-  double         threshold;  /* the smallest share of the total shown */
-  gboolean       collapse;
-  HtFlameLayout *layout;
+  const HtFlameSource *source;
+  gpointer             data;
+  HtCostType           type;
+  double               pixel;      /* one pixel, as a share of the view's width */
+  double               threshold;  /* the smallest share of the total shown */
+  gboolean             collapse;
+  HtFlameLayout       *layout;
 } Layout;
 
 static gint64
-cost_of (const Layout         *l,
-         const HtCallTreeNode *node)
+cost_of (const Layout  *l,
+         gconstpointer  node)
 {
-  return MAX (ht_cost_get (ht_call_tree_node_get_cost (node), l->type), 0);
+  return MAX (l->source->cost (l->data, node, l->type), 0);
 }
 
 static gboolean
-same_symbol (HtCallTree           *tree,
-             const HtCallTreeNode *a,
-             const HtCallTreeNode *b)
+same_symbol (const Layout  *l,
+             gconstpointer  a,
+             gconstpointer  b)
 {
-  const HtCallSymbol *x = ht_call_tree_node_get_symbol (tree, a);
-  const HtCallSymbol *y = ht_call_tree_node_get_symbol (tree, b);
+  gconstpointer x = l->source->symbol (l->data, a);
 
   /* the root has none */
-  if (x == NULL || y == NULL)
-    return FALSE;
-  return x->function == y->function && x->module == y->module && x->address == y->address;
+  return x != NULL && x == l->source->symbol (l->data, b);
 }
 
 /* A child and its cost, looked up once */
 typedef struct
 {
-  HtCallTreeNode *node;
-  gint64          cost;
+  gpointer node;
+  gint64   cost;
 } Child;
 
 static int
@@ -82,14 +81,14 @@ by_cost_descending (gconstpointer a,
 /* Returns: the new frame's index */
 static guint
 add_frame (Layout         *l,
-           HtCallTreeNode *node,
+           gpointer        node,
            double          x,
            double          width,
            guint           depth,
            gint64          cost,
            guint           parent)
 {
-  HtFlameFrame frame = { node, x, width, depth, cost, parent, 0 };
+  HtFlameFrame frame = { node, x, width, depth, 0, cost, parent, 0 };
   guint index = l->layout->frames->len;
 
   g_array_append_val (l->layout->frames, frame);
@@ -106,13 +105,13 @@ add_frame (Layout         *l,
  * frame @below */
 static void
 lay_children (Layout         *l,
-              HtCallTreeNode *node,
+              gpointer        node,
               double          x,
               double          width,
               guint           depth,
               guint           below)
 {
-  guint n = ht_call_tree_node_get_n_children (node);
+  guint n = l->source->n_children (node);
   gint64 parent = cost_of (l, node);
   g_autoptr(GArray) shown = NULL;
   double merged = 0;
@@ -129,7 +128,7 @@ lay_children (Layout         *l,
   shown = g_array_sized_new (FALSE, FALSE, sizeof (Child), MIN (n, 64));
   for (guint i = 0; i < n; i++)
     {
-      Child child = { ht_call_tree_node_get_child (node, i), 0 };
+      Child child = { l->source->child (node, i), 0 };
       double w;
 
       child.cost = cost_of (l, child.node);
@@ -152,7 +151,7 @@ lay_children (Layout         *l,
       const Child *child = &g_array_index (shown, Child, i);
       double w = width * (double) child->cost / (double) parent;
 
-      if (l->collapse && same_symbol (l->tree, child->node, node))
+      if (l->collapse && same_symbol (l, child->node, node))
         lay_children (l, child->node, x, w, depth, below);
       else
         {
@@ -167,11 +166,54 @@ lay_children (Layout         *l,
 }
 
 /**
- * ht_flame_layout_new:
+ * ht_flame_layout_new_for:
+ * @source: how to read @data's nodes
+ * @root: the root of the tree laid out, a node of no function
  * @zoom: (nullable): the frame that fills the view, or %NULL for the root
  * @width_px: the view's width in pixels
  * @threshold: frames below this share of the total are not shown (0 for all)
  * @collapse_recursion: a function calling itself takes one level
+ *
+ * Returns: (transfer full): the frames of the tree under @root for @type
+ */
+HtFlameLayout *
+ht_flame_layout_new_for (const HtFlameSource *source,
+                         gpointer             data,
+                         gpointer             root,
+                         gpointer             zoom,
+                         HtCostType           type,
+                         double               width_px,
+                         double               threshold,
+                         gboolean             collapse_recursion)
+{
+  Layout l = { source, data, type, 1.0 / MAX (width_px, 1.0), threshold, collapse_recursion, NULL };
+  gpointer top = zoom != NULL ? zoom : root;
+
+  l.layout = g_new0 (HtFlameLayout, 1);
+  l.layout->frames = g_array_new (FALSE, FALSE, sizeof (HtFlameFrame));
+  l.layout->levels = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  l.layout->source = source;
+  l.layout->data = data;
+  l.layout->top = top;
+  l.layout->type = type;
+  l.layout->total = cost_of (&l, top);
+  if (zoom != NULL)
+    {
+      if (l.layout->total > 0)
+        lay_children (&l, zoom, 0, 1, 1, add_frame (&l, zoom, 0, 1, 0, l.layout->total, HT_FLAME_NO_FRAME));
+    }
+  else
+    lay_children (&l, top, 0, 1, 0, HT_FLAME_NO_FRAME);
+  if (source->annotate != NULL)
+    source->annotate (data, l.layout);
+  return l.layout;
+}
+
+/**
+ * ht_flame_layout_new:
+ * @zoom: (nullable): the frame that fills the view, or %NULL for the root
+ *
+ * ht_flame_layout_new_for() on a call tree of one trace.
  *
  * Returns: (transfer full): the frames of @tree for @type
  */
@@ -183,24 +225,8 @@ ht_flame_layout_new (HtCallTree     *tree,
                      double          threshold,
                      gboolean        collapse_recursion)
 {
-  Layout l = { tree, type, 1.0 / MAX (width_px, 1.0), threshold, collapse_recursion, NULL };
-  HtCallTreeNode *top = zoom != NULL ? zoom : ht_call_tree_get_root (tree);
-
-  l.layout = g_new0 (HtFlameLayout, 1);
-  l.layout->frames = g_array_new (FALSE, FALSE, sizeof (HtFlameFrame));
-  l.layout->levels = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
-  l.layout->tree = tree;
-  l.layout->top = top;
-  l.layout->type = type;
-  l.layout->total = cost_of (&l, top);
-  if (zoom != NULL)
-    {
-      if (l.layout->total > 0)
-        lay_children (&l, zoom, 0, 1, 1, add_frame (&l, zoom, 0, 1, 0, l.layout->total, HT_FLAME_NO_FRAME));
-    }
-  else
-    lay_children (&l, top, 0, 1, 0, HT_FLAME_NO_FRAME);
-  return l.layout;
+  return ht_flame_layout_new_for (&ht_call_tree_flame_source, tree, ht_call_tree_get_root (tree), zoom, type,
+                                  width_px, threshold, collapse_recursion);
 }
 
 void
@@ -210,6 +236,7 @@ ht_flame_layout_free (HtFlameLayout *self)
     return;
   g_array_unref (self->frames);
   g_ptr_array_unref (self->levels);
+  g_clear_pointer (&self->changes, g_array_unref);
   g_free (self);
 }
 
@@ -339,8 +366,8 @@ ht_flame_layout_walk (HtFlameLayout *self,
  *   (hidden, merged, collapsed, or outside the zoomed frame)
  */
 guint
-ht_flame_layout_find_node (HtFlameLayout  *self,
-                           HtCallTreeNode *node)
+ht_flame_layout_find_node (HtFlameLayout *self,
+                           gconstpointer  node)
 {
   g_return_val_if_fail (self != NULL, HT_FLAME_NO_FRAME);
 
@@ -354,16 +381,17 @@ ht_flame_layout_find_node (HtFlameLayout  *self,
 
 typedef struct
 {
-  HtCallTree *tree;
-  const char *needle;    /* case-folded */
-  GHashTable *memo;      /* HtCallSymbol * → 1 (no match) or 2 (match) */
+  HtFlameLayout *layout;
+  const char    *needle;  /* case-folded */
+  GHashTable    *memo;    /* symbol → 1 (no match) or 2 (match) */
 } Search;
 
 static gboolean
-matches (Search               *search,
-         const HtCallTreeNode *node)
+matches (Search        *search,
+         gconstpointer  node)
 {
-  const HtCallSymbol *symbol = ht_call_tree_node_get_symbol (search->tree, node);
+  const HtFlameSource *source = search->layout->source;
+  gconstpointer symbol = source->symbol (search->layout->data, node);
   guint known;
 
   if (symbol == NULL)
@@ -371,7 +399,7 @@ matches (Search               *search,
   known = GPOINTER_TO_UINT (g_hash_table_lookup (search->memo, symbol));
   if (known == 0)
     {
-      g_autofree char *name = ht_call_tree_node_get_display_name (search->tree, node, TRUE);
+      g_autofree char *name = source->display_name (search->layout->data, node, TRUE);
       g_autofree char *folded = g_utf8_casefold (name, -1);
 
       known = strstr (folded, search->needle) != NULL ? 2 : 1;
@@ -383,16 +411,16 @@ matches (Search               *search,
 /* The cost of the stacks below @node that pass through a match: a matching
  * node's cost, whose descendants then count no more */
 static gint64
-matched_cost (Search         *search,
-              HtCallTreeNode *node,
-              HtCostType      type)
+matched_cost (Search        *search,
+              gconstpointer  node)
 {
+  const HtFlameSource *source = search->layout->source;
   gint64 cost = 0;
 
   if (matches (search, node))
-    return MAX (ht_cost_get (ht_call_tree_node_get_cost (node), type), 0);
-  for (guint i = 0; i < ht_call_tree_node_get_n_children (node); i++)
-    cost += matched_cost (search, ht_call_tree_node_get_child (node, i), type);
+    return MAX (source->cost (search->layout->data, node, search->layout->type), 0);
+  for (guint i = 0; i < source->n_children (node); i++)
+    cost += matched_cost (search, source->child (node, i));
   return cost;
 }
 
@@ -425,7 +453,7 @@ ht_flame_layout_search (HtFlameLayout *self,
     return 0;
 
   needle = g_utf8_casefold (text, -1);
-  search = (Search) { self->tree, needle, g_hash_table_new (NULL, NULL) };
+  search = (Search) { self, needle, g_hash_table_new (NULL, NULL) };
   for (guint i = 0; i < self->frames->len; i++)
     {
       HtFlameFrame *f = &g_array_index (self->frames, HtFlameFrame, i);
@@ -433,7 +461,7 @@ ht_flame_layout_search (HtFlameLayout *self,
       if (f->node != NULL && matches (&search, f->node))
         f->marks |= HT_FLAME_MARK_MATCH;
     }
-  cost = matched_cost (&search, self->top, self->type);
+  cost = matched_cost (&search, self->top);
   g_hash_table_unref (search.memo);
   return cost;
 }
@@ -443,7 +471,7 @@ ht_flame_layout_search (HtFlameLayout *self,
  * @symbol: (nullable): the selected function's symbol, %NULL for none
  *
  * Marks the frames of @symbol's function with %HT_FLAME_MARK_SELECTED, and
- * unmarks the others.
+ * unmarks the others. For layouts of a call tree.
  *
  * Returns: how many frames it marked
  */
@@ -454,6 +482,7 @@ ht_flame_layout_mark_symbol (HtFlameLayout      *self,
   guint n = 0;
 
   g_return_val_if_fail (self != NULL, 0);
+  g_return_val_if_fail (self->source == &ht_call_tree_flame_source, 0);
 
   for (guint i = 0; i < self->frames->len; i++)
     {
@@ -508,6 +537,58 @@ ht_flame_format_cost (HtCostType type,
   return g_strdup_printf (ngettext ("%s allocation", "%s allocations", (gulong) MAX (cost, 0)), count);
 }
 
+/* Of a call tree: "operator new in libstdc++.so.6: 1.2 MB, 45.0 % of peak" */
+static char *
+call_tree_describe (gpointer       data,
+                    HtFlameLayout *self,
+                    guint          frame)
+{
+  const HtFlameFrame *f = frame_at (self, frame);
+  g_autofree char *cost = ht_flame_format_cost (self->type, f->cost);
+  g_autofree char *name = ht_call_tree_node_get_display_name (data, f->node, TRUE);
+  const char *module;
+  double percent = self->total > 0 ? 100.0 * (double) f->cost / (double) self->total : 0;
+
+  module = ht_call_tree_node_get_module (data, f->node);
+  if (module != NULL)
+    {
+      g_autofree char *base = g_path_get_basename (module);
+
+      /* Translators: "operator new in libstdc++.so.6: 1.2 MB, 45.0 % of peak" */
+      return g_strdup_printf (_("%s in %s: %s, %.1f %% of %s"), name, base, cost, percent,
+                              ht_flame_cost_name (self->type));
+    }
+  /* Translators: "main: 1.2 MB, 45.0 % of peak" */
+  return g_strdup_printf (_("%s: %s, %.1f %% of %s"), name, cost, percent, ht_flame_cost_name (self->type));
+}
+
+/* Of a call tree: the function, its file and line, its module, its cost */
+static char *
+call_tree_tooltip (gpointer       data,
+                   HtFlameLayout *self,
+                   guint          frame)
+{
+  const HtFlameFrame *f = frame_at (self, frame);
+  g_autofree char *cost = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *location = NULL;
+  const char *file;
+  const char *module;
+
+  cost = ht_flame_format_cost (self->type, f->cost);
+  name = ht_call_tree_node_get_display_name (data, f->node, FALSE);
+  file = ht_call_tree_node_get_file (data, f->node);
+  module = ht_call_tree_node_get_module (data, f->node);
+  location = file != NULL ? g_strdup_printf ("%s:%u", file, ht_call_tree_node_get_line (f->node))
+                          : g_strdup (_("Unknown source location"));
+  /* Translators: a frame's tooltip: function, file:line, module, then
+   * "1.2 MB, 45.0 % of peak" */
+  return g_markup_printf_escaped (_("<b>%s</b>\n%s\n%s\n%s, %.1f %% of %s"),
+                                  name, location, module != NULL ? module : _("Unknown module"), cost,
+                                  self->total > 0 ? 100.0 * (double) f->cost / (double) self->total : 0,
+                                  ht_flame_cost_name (self->type));
+}
+
 /**
  * ht_flame_layout_describe:
  *
@@ -522,30 +603,92 @@ ht_flame_layout_describe (HtFlameLayout *self,
 {
   const HtFlameFrame *f;
   g_autofree char *cost = NULL;
-  g_autofree char *name = NULL;
-  const char *module;
-  double percent;
 
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (frame < self->frames->len, NULL);
 
   f = frame_at (self, frame);
+  if (f->node != NULL)
+    return self->source->describe (self->data, self, frame);
   cost = ht_flame_format_cost (self->type, f->cost);
-  percent = self->total > 0 ? 100.0 * (double) f->cost / (double) self->total : 0;
-  if (f->node == NULL)
-    /* Translators: frames too narrow to draw, together: "Narrow frames: 1.2 MB, 3.0 % of peak" */
-    return g_strdup_printf (_("Narrow frames: %s, %.1f %% of %s"), cost, percent, ht_flame_cost_name (self->type));
-
-  name = ht_call_tree_node_get_display_name (self->tree, f->node, TRUE);
-  module = ht_call_tree_node_get_module (self->tree, f->node);
-  if (module != NULL)
-    {
-      g_autofree char *base = g_path_get_basename (module);
-
-      /* Translators: "operator new in libstdc++.so.6: 1.2 MB, 45.0 % of peak" */
-      return g_strdup_printf (_("%s in %s: %s, %.1f %% of %s"), name, base, cost, percent,
-                              ht_flame_cost_name (self->type));
-    }
-  /* Translators: "main: 1.2 MB, 45.0 % of peak" */
-  return g_strdup_printf (_("%s: %s, %.1f %% of %s"), name, cost, percent, ht_flame_cost_name (self->type));
+  /* Translators: frames too narrow to draw, together: "Narrow frames: 1.2 MB, 3.0 % of peak" */
+  return g_strdup_printf (_("Narrow frames: %s, %.1f %% of %s"), cost,
+                          self->total > 0 ? 100.0 * (double) f->cost / (double) self->total : 0,
+                          ht_flame_cost_name (self->type));
 }
+
+/**
+ * ht_flame_layout_tooltip:
+ *
+ * Returns: (transfer full): @frame as a tooltip's Pango markup
+ */
+char *
+ht_flame_layout_tooltip (HtFlameLayout *self,
+                         guint          frame)
+{
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (frame < self->frames->len, NULL);
+
+  if (frame_at (self, frame)->node != NULL)
+    return self->source->tooltip (self->data, self, frame);
+  text = ht_flame_layout_describe (self, frame);
+  return g_markup_escape_text (text, -1);
+}
+
+static guint
+call_tree_n_children (gconstpointer node)
+{
+  return ht_call_tree_node_get_n_children (node);
+}
+
+static gpointer
+call_tree_child (gconstpointer node,
+                 guint         index)
+{
+  return ht_call_tree_node_get_child (node, index);
+}
+
+static gint64
+call_tree_cost (gpointer      data,
+                gconstpointer node,
+                HtCostType    type)
+{
+  return ht_cost_get (ht_call_tree_node_get_cost (node), type);
+}
+
+static gconstpointer
+call_tree_symbol (gpointer      data,
+                  gconstpointer node)
+{
+  /* the tree's symbols are interned: one function, one HtCallSymbol */
+  return ht_call_tree_node_get_symbol (data, node);
+}
+
+static char *
+call_tree_display_name (gpointer      data,
+                        gconstpointer node,
+                        gboolean      shorten_templates)
+{
+  return ht_call_tree_node_get_display_name (data, node, shorten_templates);
+}
+
+static const char *
+call_tree_module (gpointer      data,
+                  gconstpointer node)
+{
+  return ht_call_tree_node_get_module (data, node);
+}
+
+const HtFlameSource ht_call_tree_flame_source = {
+  call_tree_n_children,
+  call_tree_child,
+  call_tree_cost,
+  call_tree_symbol,
+  call_tree_display_name,
+  call_tree_module,
+  NULL,
+  call_tree_describe,
+  call_tree_tooltip,
+};

@@ -5,8 +5,9 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Runs under Xvfb; saves diff-summary.png and diff-tree.png into the
- * build's tests/screenshots/ folder.
+ * Runs under Xvfb; saves diff-summary.png, diff-tree.png,
+ * diff-flame-graph.png and diff-flame-graph-negated.png into the build's
+ * tests/screenshots/ folder.
  */
 
 #include "config.h"
@@ -14,6 +15,7 @@
 #include <glib/gstdio.h>
 
 #include "ht-compare-window.h"
+#include "ht-diff-flame-graph-view.h"
 #include "ht-diff-item.h"
 #include "ht-diff-summary-view.h"
 #include "ht-diff-tree-view.h"
@@ -215,6 +217,99 @@ test_compare (void)
   g_rmdir (dir);
 }
 
+static gboolean
+is_negated_button (GtkWidget *button)
+{
+  return g_strcmp0 (gtk_button_get_label (GTK_BUTTON (button)), "Negated (Shaped by A)") == 0;
+}
+
+/* The frame of @function in what @area shows, described in words; NULL
+ * if it has none */
+static char *
+describe_frame (HtFlameGraphArea *area,
+                const char       *function)
+{
+  HtFlameLayout *layout = ht_flame_graph_area_get_layout (area);
+
+  for (guint i = 0; i < layout->frames->len; i++)
+    {
+      const HtFlameFrame *f = &g_array_index (layout->frames, HtFlameFrame, i);
+      g_autofree char *name = f->node != NULL ? layout->source->display_name (layout->data, f->node, TRUE) : NULL;
+
+      if (g_strcmp0 (name, function) == 0)
+        return ht_flame_layout_describe (layout, i);
+    }
+  return NULL;
+}
+
+static void
+assert_shows (GtkWidget  *view,
+              const char *text)
+{
+  g_autofree char *shown = widget_text (view);
+
+  g_assert_nonnull (strstr (shown, text));
+}
+
+/* The differential flame graph: shaped by B, new_cache added and red;
+ * negated, shaped by A, old_cache removed and blue; swapped, the other
+ * way round */
+static void
+test_flame_graph (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("ht-compare-XXXXXX", &error);
+  g_autofree char *a = write_trace (dir, "before.trace", HT_TEST_DIFF_A);
+  g_autofree char *b = write_trace (dir, "after.trace", HT_TEST_DIFF_B);
+  HtCompareWindow *window = open_comparison (a, b);
+  GtkWidget *view;
+  HtFlameGraphArea *area;
+  g_autofree char *added = NULL;
+  g_autofree char *removed = NULL;
+  g_autofree char *swapped = NULL;
+  g_autofree char *gone = NULL;
+
+  ht_compare_window_show_view (window, "diff-flame-graph");
+  view = ht_compare_window_get_view (window, "diff-flame-graph");
+  area = ht_diff_flame_graph_view_get_area (HT_DIFF_FLAME_GRAPH_VIEW (view));
+  iterate (300);
+  g_assert_cmpint (ht_flame_graph_area_get_layout (area)->total, ==, 1300);
+  added = describe_frame (area, "new_cache");
+  g_assert_cmpstr (added, ==, "new_cache in prog: +700 bytes ▲ (added) of total peak");
+  gone = describe_frame (area, "old_cache");
+  g_assert_null (gone);
+  /* walked to with the keyboard: main, then its costliest callee; the
+   * label under the graph says what colour says */
+  gtk_widget_activate_action (GTK_WIDGET (area), "frame.walk", "s", "up");
+  gtk_widget_activate_action (GTK_WIDGET (area), "frame.walk", "s", "up");
+  iterate (100);
+  assert_shows (view, added);
+  save_screenshot (GTK_WIDGET (window), "diff-flame-graph");
+
+  /* the toolbar's button, as a user would */
+  gtk_widget_activate (find_widget (view, GTK_TYPE_TOGGLE_BUTTON, is_negated_button));
+  iterate (300);
+  g_assert_cmpint (ht_flame_graph_area_get_layout (area)->total, ==, 900);
+  removed = describe_frame (area, "old_cache");
+  g_assert_cmpstr (removed, ==, "old_cache in prog: −500 bytes ▼ (removed) of total peak");
+  gtk_widget_activate_action (GTK_WIDGET (area), "frame.walk", "s", "down");
+  gtk_widget_activate_action (GTK_WIDGET (area), "frame.walk", "s", "up");
+  iterate (100);
+  assert_shows (view, removed);
+  save_screenshot (GTK_WIDGET (window), "diff-flame-graph-negated");
+
+  /* swapped, A is the new trace: still shaped by A, new_cache was removed */
+  gtk_widget_activate_action (GTK_WIDGET (window), "compare.swap", NULL);
+  iterate (100);
+  swapped = describe_frame (area, "new_cache");
+  g_assert_cmpstr (swapped, ==, "new_cache in prog: −700 bytes ▼ (removed) of total peak");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_unlink (a);
+  g_unlink (b);
+  g_rmdir (dir);
+}
+
 /* Traces of unrelated programs, the newer one cut off: the comparison
  * still shows, says that little matched and that B is truncated */
 static void
@@ -285,6 +380,7 @@ main (int    argc,
     return g_test_run ();
 
   g_test_add_func ("/ht/compare-window/compare", test_compare);
+  g_test_add_func ("/ht/compare-window/flame-graph", test_flame_graph);
   g_test_add_func ("/ht/compare-window/unrelated", test_unrelated);
   g_test_add_func ("/ht/compare-window/error", test_error);
 

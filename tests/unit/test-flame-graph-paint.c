@@ -10,8 +10,11 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <glib/gstdio.h>
 
+#include "ht-diff-flame.h"
 #include "ht-flame-graph-painter.h"
 #include "paint-test-util.h"
 #include "test-util.h"
@@ -22,7 +25,6 @@
 
 static cairo_surface_t *
 paint (HtFlameLayout *layout,
-       HtCallTree    *tree,
        gboolean       icicle,
        gboolean       dark,
        const char    *name)
@@ -31,7 +33,7 @@ paint (HtFlameLayout *layout,
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
   cairo_t *cr = cairo_create (surface);
 
-  ht_flame_graph_paint (cr, layout, tree, WIDTH, HEIGHT, &options);
+  ht_flame_graph_paint (cr, layout, WIDTH, HEIGHT, &options);
   cairo_destroy (cr);
   save_painting (surface, name);
   return surface;
@@ -62,7 +64,7 @@ test_flame (void)
   g_autoptr(HtAnalysis) analysis = load_text (FLAME_TRACE);
   HtCallTree *tree = ht_call_tree_new_top_down (analysis);
   g_autoptr(HtFlameLayout) layout = ht_flame_layout_new (tree, NULL, HT_COST_ALLOCATIONS, WIDTH, 0, FALSE);
-  cairo_surface_t *surface = paint (layout, tree, FALSE, FALSE, "flame-graph-painter");
+  cairo_surface_t *surface = paint (layout, FALSE, FALSE, "flame-graph-painter");
   double main_rgb[3], b_rgb[3];
   int empty[4];
 
@@ -87,7 +89,7 @@ test_icicle_dark (void)
   g_autoptr(HtAnalysis) analysis = load_text (FLAME_TRACE);
   HtCallTree *tree = ht_call_tree_new_top_down (analysis);
   g_autoptr(HtFlameLayout) layout = ht_flame_layout_new (tree, NULL, HT_COST_ALLOCATIONS, WIDTH, 0, FALSE);
-  cairo_surface_t *surface = paint (layout, tree, TRUE, TRUE, "flame-graph-painter-icicle-dark");
+  cairo_surface_t *surface = paint (layout, TRUE, TRUE, "flame-graph-painter-icicle-dark");
   double main_rgb[3], light[3];
   int below[4];
 
@@ -120,7 +122,7 @@ test_marks (void)
 
   /* "b" matches b alone: main, at the base, is greyed; b keeps its colour */
   ht_flame_layout_search (layout, "b");
-  ht_flame_graph_paint (cr, layout, tree, WIDTH, HEIGHT, &options);
+  ht_flame_graph_paint (cr, layout, WIDTH, HEIGHT, &options);
   cairo_surface_flush (surface);
   assert_colour (surface, WIDTH - 10, HEIGHT - 5, grey);
   ht_flame_graph_frame_colour (tree, frame_named (layout, tree, "b", 1)->node, FALSE, b_rgb);
@@ -133,7 +135,7 @@ test_marks (void)
   cairo_set_operator (cr, CAIRO_OPERATOR_CLEAR);
   cairo_paint (cr);
   cairo_set_operator (cr, CAIRO_OPERATOR_OVER);
-  ht_flame_graph_paint (cr, layout, tree, WIDTH, HEIGHT, &options);
+  ht_flame_graph_paint (cr, layout, WIDTH, HEIGHT, &options);
   cairo_surface_flush (surface);
   ht_flame_graph_cost_colour (1.0, FALSE, whole);
   assert_colour (surface, WIDTH - 10, HEIGHT - 5, whole);
@@ -150,7 +152,7 @@ test_marks (void)
   cairo_set_operator (cr, CAIRO_OPERATOR_CLEAR);
   cairo_paint (cr);
   cairo_set_operator (cr, CAIRO_OPERATOR_OVER);
-  ht_flame_graph_paint (cr, layout, tree, WIDTH, HEIGHT, &options);
+  ht_flame_graph_paint (cr, layout, WIDTH, HEIGHT, &options);
   cairo_surface_flush (surface);
   pixel (surface, WIDTH / 2, HEIGHT - 2 * ROW + 1, outline);
   g_assert_cmpint (outline[0] + outline[1] + outline[2], <, 60);
@@ -161,6 +163,98 @@ test_marks (void)
   ht_call_tree_free (tree);
 }
 
+/* The colour of the middle of @function's frame in a comparison's
+ * @layout, painted flame-wise (levels up from the bottom) */
+static void
+diff_frame_pixel (cairo_surface_t *surface,
+                  HtFlameLayout   *layout,
+                  const char      *function,
+                  int              rgba[4])
+{
+  for (guint i = 0; i < layout->frames->len; i++)
+    {
+      const HtFlameFrame *f = &g_array_index (layout->frames, HtFlameFrame, i);
+      g_autofree char *name = f->node != NULL ? layout->source->display_name (layout->data, f->node, TRUE) : NULL;
+
+      if (g_strcmp0 (name, function) == 0)
+        {
+          pixel (surface, (int) ((f->x + f->width / 2) * WIDTH), HEIGHT - (int) f->depth * ROW - 3, rgba);
+          return;
+        }
+    }
+  g_assert_not_reached ();
+}
+
+/* A differential flame graph: what grew red, what shrank blue, what did
+ * not change grey; in both styles, and the legend's ends alike */
+static void
+test_diff (void)
+{
+  g_autoptr(HtComparison) comparison = load_comparison (HT_TEST_DIFF_A, HT_TEST_DIFF_B);
+  HtDiffFlame flame = { comparison, TRUE, HT_DIFF_B, FALSE };
+  g_autoptr(HtFlameLayout) shaped_by_b = ht_diff_flame_layout_new (&flame, NULL, HT_COST_PEAK, WIDTH, 0, FALSE);
+  g_autoptr(HtFlameLayout) negated = NULL;
+  HtFlamePaintOptions options = { ROW, FALSE, FALSE, FALSE, FALSE, NULL, TRUE };
+  const char *names[2][2] = { { "diff-flame-paint", "diff-flame-paint-negated" },
+                              { "diff-flame-paint-dark", "diff-flame-paint-negated-dark" } };
+  double unchanged[3], legend_rgb[2][3];
+  int rgba[4];
+
+  flame.shape = HT_DIFF_A;
+  negated = ht_diff_flame_layout_new (&flame, NULL, HT_COST_PEAK, WIDTH, 0, FALSE);
+  for (int dark = 0; dark < 2; dark++)
+    for (int side = 0; side < 2; side++)
+      {
+        HtFlameLayout *layout = side == 0 ? shaped_by_b : negated;
+        cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
+        cairo_t *cr = cairo_create (surface);
+
+        options.dark = dark;
+        ht_flame_graph_paint (cr, layout, WIDTH, HEIGHT, &options);
+        cairo_destroy (cr);
+        save_painting (surface, names[dark][side]);
+        /* new_cache (added) in B, old_cache (removed) in A: the largest
+         * changes, in full colour; make_buffer grew a little, paler */
+        diff_frame_pixel (surface, layout, side == 0 ? "new_cache" : "old_cache", rgba);
+        g_test_message ("%s: %d %d %d", names[dark][side], rgba[0], rgba[1], rgba[2]);
+        if (side == 0)
+          g_assert_cmpint (rgba[0], >, rgba[2] + 80);
+        else
+          g_assert_cmpint (rgba[2], >, rgba[0] + 80);
+        diff_frame_pixel (surface, layout, "make_buffer", rgba);
+        g_assert_cmpint (rgba[0], >, rgba[2]);
+        cairo_surface_destroy (surface);
+      }
+
+  /* no change, no hue */
+  ht_flame_graph_change_colour (0, FALSE, unchanged);
+  g_assert_cmpfloat (fabs (unchanged[0] - unchanged[2]), <, 0.05);
+
+  /* the legend: blue (shrank) at the left of its ramp, red at the right */
+  for (int dark = 0; dark < 2; dark++)
+    {
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, 24);
+      cairo_t *cr = cairo_create (surface);
+      int left = -1, right = -1;
+
+      ht_flame_graph_paint_change_legend (cr, WIDTH, 24, dark);
+      cairo_destroy (cr);
+      save_painting (surface, dark ? "diff-flame-legend-dark" : "diff-flame-legend");
+      ht_flame_graph_change_colour (-1, dark, legend_rgb[0]);
+      ht_flame_graph_change_colour (1, dark, legend_rgb[1]);
+      for (int x = 0; x < WIDTH; x++)
+        {
+          if (left < 0 && has_colour (surface, x, 12, legend_rgb[0]))
+            left = x;
+          if (has_colour (surface, x, 12, legend_rgb[1]))
+            right = x;
+        }
+      g_assert_cmpint (left, >=, 0);
+      g_assert_cmpint (right, >, left);
+      cairo_surface_destroy (surface);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -169,5 +263,6 @@ main (int    argc,
   g_test_add_func ("/ht/flame-graph/paint/flame", test_flame);
   g_test_add_func ("/ht/flame-graph/paint/icicle-dark", test_icicle_dark);
   g_test_add_func ("/ht/flame-graph/paint/marks", test_marks);
+  g_test_add_func ("/ht/flame-graph/paint/diff", test_diff);
   return g_test_run ();
 }

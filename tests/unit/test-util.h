@@ -9,7 +9,10 @@
 
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "ht-analysis.h"
+#include "ht-comparison.h"
 #include "ht-document.h"
 
 static inline HtAnalysis *
@@ -272,3 +275,36 @@ load_document (const char *fixture)
   "- 0\n" \
   "- 0\n" \
   "c c8\n"
+
+/* The comparison of the traces @a (the base) and @b, loaded from files
+ * written into a fresh folder and removed again */
+static inline HtComparison *
+load_comparison (const char *a,
+                 const char *b)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("ht-comparison-XXXXXX", &error);
+  const char *texts[2] = { a, b };
+  GFile *files[2];
+  HtComparison *comparison;
+
+  g_assert_no_error (error);
+  for (int i = 0; i < 2; i++)
+    {
+      g_autofree char *path = g_build_filename (dir, i == 0 ? "a.trace" : "b.trace", NULL);
+
+      g_file_set_contents (path, texts[i], -1, &error);
+      g_assert_no_error (error);
+      files[i] = g_file_new_for_path (path);
+    }
+  comparison = ht_comparison_new (files[0], files[1]);
+  g_assert_true (ht_comparison_load (comparison, NULL, &error));
+  g_assert_no_error (error);
+  for (int i = 0; i < 2; i++)
+    {
+      g_file_delete (files[i], NULL, NULL);
+      g_object_unref (files[i]);
+    }
+  g_rmdir (dir);
+  return comparison;
+}
