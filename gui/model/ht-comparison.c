@@ -503,6 +503,17 @@ ht_comparison_side_label (HtComparison *self,
   return g_strdup_printf (side == HT_DIFF_A ? _("A: %s") : _("B: %s"), name);
 }
 
+/* Both sides' labels, A's and B's */
+static GStrv
+side_labels (HtComparison *self)
+{
+  GStrv labels = g_new0 (char *, 3);
+
+  labels[HT_DIFF_A] = ht_comparison_side_label (self, HT_DIFF_A);
+  labels[HT_DIFF_B] = ht_comparison_side_label (self, HT_DIFF_B);
+  return labels;
+}
+
 /**
  * ht_comparison_chart_overlay:
  * @type: %HT_COST_PEAK (consumed bytes), %HT_COST_ALLOCATIONS or
@@ -516,15 +527,13 @@ ht_comparison_chart_overlay (HtComparison  *self,
                              HtCostType     type,
                              HtOverlayTime  time)
 {
-  g_autofree char *a = NULL;
-  g_autofree char *b = NULL;
+  g_auto(GStrv) labels = NULL;
 
   g_return_val_if_fail (HT_IS_COMPARISON (self), NULL);
   g_return_val_if_fail (self->diff != NULL, NULL);
 
-  a = ht_comparison_side_label (self, HT_DIFF_A);
-  b = ht_comparison_side_label (self, HT_DIFF_B);
-  return ht_chart_overlay_new (self->overlay, (char * const[]) { a, b }, type, time);
+  labels = side_labels (self);
+  return ht_chart_overlay_new (self->overlay, labels, type, time);
 }
 
 /**
@@ -536,13 +545,11 @@ ht_comparison_chart_overlay (HtComparison  *self,
 HtHistogramOverlay *
 ht_comparison_histogram_overlay (HtComparison *self)
 {
-  g_autofree char *a = NULL;
-  g_autofree char *b = NULL;
+  g_auto(GStrv) labels = NULL;
 
   g_return_val_if_fail (HT_IS_COMPARISON (self), NULL);
   g_return_val_if_fail (self->diff != NULL, NULL);
 
-  a = ht_comparison_side_label (self, HT_DIFF_A);
-  b = ht_comparison_side_label (self, HT_DIFF_B);
-  return ht_histogram_overlay_new (self->overlay, (char * const[]) { a, b });
+  labels = side_labels (self);
+  return ht_histogram_overlay_new (self->overlay, labels);
 }

@@ -329,14 +329,15 @@ test_chart_overlay (Traces        *traces,
     g_assert_cmpint (swapped->values[HT_DIFF_B][r], ==, consumed->values[HT_DIFF_A][r]);
 }
 
+/* The sizes of test_chart_overlay ()'s traces, A's down, B's up */
 static void
 test_histogram_overlay (Traces        *traces,
                         gconstpointer  data)
 {
   g_autoptr(HtComparison) comparison = loaded (traces);
-  g_autoptr(HtHistogramOverlay) histogram = ht_comparison_histogram_overlay (comparison);
-  g_autoptr(HtHistogramOverlay) swapped = NULL;
   g_autofree char *text = NULL;
+  g_autoptr(HtHistogramOverlay) swapped = NULL;
+  g_autoptr(HtHistogramOverlay) histogram = ht_comparison_histogram_overlay (comparison);
   /* buckets 5 (16–31 B) to 8 (128–255 B): A's 100 B, B's temporaries
    * and its 200 B */
   static const guint64 a[] = { 0, 0, 10, 0 };

@@ -11,6 +11,7 @@
 
 #include "ht-analysis.h"
 #include "ht-document.h"
+#include "ht-overlay.h"
 
 static inline HtAnalysis *
 load_bytes_with (GBytes                   *bytes,
@@ -317,4 +318,21 @@ ht_test_timeline_trace (guint steps,
       g_string_append_printf (text, "c %x\n", (k + 1) * step_ms);
     }
   return g_string_free (text, FALSE);
+}
+
+/* The overlays' sides of two timelines (ht_test_timeline_trace ()): A, 10
+ * steps of 10 ms keeping 100 bytes each; B, 20 steps of 10 ms keeping 200
+ * bytes each, with a temporary of 16, 32, 64, 128 bytes in turn */
+static inline void
+ht_test_overlay_sides (HtOverlaySide *sides[2])
+{
+  g_autofree char *a = ht_test_timeline_trace (10, 10, 100, 0, 0);
+  g_autofree char *b = ht_test_timeline_trace (20, 10, 200, 16, 0);
+  HtAnalysis *analysis = load_text (a);
+
+  sides[0] = ht_overlay_side_new (analysis);
+  ht_analysis_free (analysis);
+  analysis = load_text (b);
+  sides[1] = ht_overlay_side_new (analysis);
+  ht_analysis_free (analysis);
 }
