@@ -12,6 +12,8 @@
 #include <glib/gi18n.h>
 
 #include "ht-compare-window.h"
+#include "ht-diff-charts-view.h"
+#include "ht-diff-histogram-view.h"
 #include "ht-diff-summary-view.h"
 #include "ht-diff-tree-view.h"
 
@@ -30,6 +32,8 @@ struct _HtCompareWindow
   AdwViewStack         *view_stack;
   HtDiffSummaryView    *summary_view;
   HtDiffTreeView       *tree_view;
+  GtkWidget            *charts_view;
+  GtkWidget            *histogram_view;
 
   /* Owned references */
   HtComparison         *comparison;
@@ -90,6 +94,8 @@ load_cb (GObject      *source,
     }
   ht_diff_summary_view_set_comparison (self->summary_view, self->comparison);
   ht_diff_tree_view_set_comparison (self->tree_view, self->comparison);
+  g_object_set (self->charts_view, "comparison", self->comparison, NULL);
+  g_object_set (self->histogram_view, "comparison", self->comparison, NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "compare.swap", TRUE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->per_total_button), TRUE);
   gtk_widget_set_visible (self->switcher_bar, TRUE);
@@ -144,7 +150,7 @@ ht_compare_window_get_state (HtCompareWindow *self)
   return gtk_stack_get_visible_child_name (self->main_stack);
 }
 
-/* "diff-summary" or "diff-tree" */
+/* "diff-summary", "diff-tree", "diff-charts" or "diff-histogram" */
 void
 ht_compare_window_show_view (HtCompareWindow *self,
                              const char      *name)
@@ -207,6 +213,8 @@ ht_compare_window_class_init (HtCompareWindowClass *klass)
 
   g_type_ensure (HT_TYPE_DIFF_SUMMARY_VIEW);
   g_type_ensure (HT_TYPE_DIFF_TREE_VIEW);
+  g_type_ensure (HT_TYPE_DIFF_CHARTS_VIEW);
+  g_type_ensure (HT_TYPE_DIFF_HISTOGRAM_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/heaptrackgtk/HeaptrackGtk/ht-compare-window.ui");
   gtk_widget_class_bind_template_child (widget_class, HtCompareWindow, window_title);
@@ -219,6 +227,8 @@ ht_compare_window_class_init (HtCompareWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HtCompareWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, HtCompareWindow, summary_view);
   gtk_widget_class_bind_template_child (widget_class, HtCompareWindow, tree_view);
+  gtk_widget_class_bind_template_child (widget_class, HtCompareWindow, charts_view);
+  gtk_widget_class_bind_template_child (widget_class, HtCompareWindow, histogram_view);
   gtk_widget_class_bind_template_callback (widget_class, per_total_toggled_cb);
 
   gtk_widget_class_install_action (widget_class, "compare.swap", NULL, swap_action);
