@@ -214,8 +214,8 @@ test_export (void)
   trace_close (&trace);
 }
 
-/* Where @side's line crosses the column of time @t: whether a pixel near
- * it has the side's colour */
+/* Where @side's line crosses the column of time @t, or anywhere in the
+ * column where the side has no value: whether a pixel has its colour */
 static gboolean
 line_shows (cairo_surface_t      *surface,
             const HtChartOverlay *overlay,
@@ -227,12 +227,19 @@ line_shows (cairo_surface_t      *surface,
   HtChartPaintOptions view = { 0, overlay->end };
   int x = (int) ht_chart_plot_x (plot, &view, t);
   int row = ht_chart_overlay_row_at (overlay, side, t);
-  double y = plot->y + plot->height - overlay->values[side][row] / y_max * plot->height;
+  int top = (int) plot->y, bottom = (int) (plot->y + plot->height);
   double rgb[3];
 
+  if (row >= 0)
+    {
+      double y = plot->y + plot->height - overlay->values[side][row] / y_max * plot->height;
+
+      top = (int) y - 2;
+      bottom = (int) y + 2;
+    }
   ht_overlay_side_rgb (side, FALSE, rgb);
-  for (int dy = -2; dy <= 2; dy++)
-    if (has_colour (surface, x, (int) y + dy, rgb))
+  for (int y = top; y <= bottom; y++)
+    if (has_colour (surface, x, y, rgb))
       return TRUE;
   return FALSE;
 }
