@@ -487,9 +487,9 @@ paint_legend (Painter *p,
 }
 
 static const char *
-empty_text (const HtChart *chart)
+empty_text (HtCostType type)
 {
-  switch (chart->type)
+  switch (type)
     {
     case HT_COST_ALLOCATIONS:
       return _("No allocations");
@@ -548,6 +548,25 @@ painter_end (Painter *p)
   g_object_unref (p->text);
 }
 
+/* For a chart without anything to show: the line at 0 and the words
+ * that say so; ends the picture */
+static void
+paint_empty (Painter    *p,
+             HtCostType  type)
+{
+  cairo_t *cr = p->cr;
+
+  p->max = 1;
+  set_colour (p, 0.45);
+  cairo_set_line_width (cr, 1);
+  cairo_move_to (cr, p->plot.x, round (p->plot.y + p->plot.height) + 0.5);
+  cairo_line_to (cr, p->plot.x + p->plot.width, round (p->plot.y + p->plot.height) + 0.5);
+  cairo_stroke (cr);
+  set_colour (p, 0.6);
+  show_text (p, empty_text (type), p->plot.x + p->plot.width / 2, p->plot.y + p->plot.height / 2, 0.5, 0.5);
+  painter_end (p);
+}
+
 /**
  * ht_chart_paint:
  * @width: in pixels
@@ -571,15 +590,7 @@ ht_chart_paint (cairo_t                   *cr,
   p.bytes = ht_chart_is_bytes (chart);
   if (chart_is_empty (chart))
     {
-      p.max = 1;
-      set_colour (&p, 0.45);
-      cairo_set_line_width (cr, 1);
-      cairo_move_to (cr, p.plot.x, round (p.plot.y + p.plot.height) + 0.5);
-      cairo_line_to (cr, p.plot.x + p.plot.width, round (p.plot.y + p.plot.height) + 0.5);
-      cairo_stroke (cr);
-      set_colour (&p, 0.6);
-      show_text (&p, empty_text (chart), p.plot.x + p.plot.width / 2, p.plot.y + p.plot.height / 2, 0.5, 0.5);
-      painter_end (&p);
+      paint_empty (&p, chart->type);
       return;
     }
 
@@ -677,6 +688,17 @@ paint_overlay_cursor (Painter              *p,
     }
 }
 
+/* nothing above 0 in either trace */
+static gboolean
+overlay_is_empty (const HtChartOverlay *overlay)
+{
+  for (HtDiffSide side = HT_DIFF_A; side <= HT_DIFF_B; side++)
+    for (guint r = 0; r < overlay->n_rows[side]; r++)
+      if (overlay->values[side][r] != 0)
+        return FALSE;
+  return TRUE;
+}
+
 /**
  * ht_chart_overlay_paint:
  * @options: the view range is the part of the overlay's axis shown (0
@@ -702,6 +724,11 @@ ht_chart_overlay_paint (cairo_t                   *cr,
   g_return_if_fail (cr != NULL && overlay != NULL && options != NULL);
 
   painter_begin (&p, width, height);
+  if (overlay_is_empty (overlay))
+    {
+      paint_empty (&p, overlay->type);
+      return;
+    }
   p.bytes = ht_chart_overlay_is_bytes (overlay);
   p.percent = overlay->time == HT_OVERLAY_NORMALISED;
   p.max = overlay->max * 1.08;

@@ -254,6 +254,7 @@ test_overlay (void)
   char *labels[2] = { "A: before", "B: after" };
   g_autoptr(HtChartOverlay) overlay = NULL;
   g_autoptr(HtChartOverlay) normalised = NULL;
+  g_autoptr(HtChartOverlay) temporary = NULL;
   HtChartPaintOptions options = { 0, 0, FALSE, TRUE, FALSE, 0, 0, -1 };
   cairo_surface_t *surface;
   cairo_t *cr;
@@ -265,6 +266,8 @@ test_overlay (void)
   ht_test_overlay_sides (sides);
   overlay = ht_chart_overlay_new (sides, labels, HT_COST_ALLOCATIONS, HT_OVERLAY_ABSOLUTE);
   normalised = ht_chart_overlay_new (sides, labels, HT_COST_ALLOCATIONS, HT_OVERLAY_NORMALISED);
+  temporary = ht_chart_overlay_new ((HtOverlaySide *[]) { sides[0], sides[0] }, labels, HT_COST_TEMPORARY,
+                                    HT_OVERLAY_ABSOLUTE);
   ht_overlay_side_free (sides[0]);
   ht_overlay_side_free (sides[1]);
   ht_chart_plot_area (WIDTH, HEIGHT, &plot);
@@ -303,6 +306,16 @@ test_overlay (void)
   save_painting (surface, "chart-painter-overlay-normalised");
   assert_blend (surface, (int) (plot.x + plot.width) - 2, (int) (plot.y + plot.height) - 3, b_rgb, 0.35);
   g_assert_true (line_shows (surface, normalised, &plot, normalised->max * 1.08, HT_DIFF_B, 99.6));
+  cairo_surface_destroy (surface);
+
+  /* A against itself has no temporary allocations: words, no lines */
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
+  cr = cairo_create (surface);
+  ht_chart_overlay_paint (cr, temporary, WIDTH, HEIGHT, &options, -1);
+  cairo_destroy (cr);
+  save_painting (surface, "chart-painter-overlay-empty");
+  g_assert_false (line_shows (surface, temporary, &plot, 1, HT_DIFF_A, 50));
+  g_assert_false (line_shows (surface, temporary, &plot, 1, HT_DIFF_B, 50));
   cairo_surface_destroy (surface);
 }
 
