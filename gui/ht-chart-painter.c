@@ -35,13 +35,23 @@
 typedef struct
 {
   cairo_t                   *cr;
-  const HtChart             *chart;
+  const HtChart             *chart;     /* NULL for an overlay of two traces */
   const HtChartPaintOptions *options;
   HtChartPlot                plot;
   PangoLayout               *text;
   double                     max;       /* the top of the value axis */
+  gboolean                   bytes;     /* the values are bytes, not counts */
+  gboolean                   percent;   /* the time axis is in % of each run, not in ms */
   double                     fg[3];     /* text and the total's line */
 } Painter;
+
+/* How a legend's entry shows what it names */
+typedef enum
+{
+  KEY_AREA,    /* a filled square */
+  KEY_LINE,    /* a line */
+  KEY_DASHED,  /* a dashed line */
+} KeyKind;
 
 static double
 legend_width (int width)
@@ -148,11 +158,11 @@ static void
 paint_grid (Painter *p)
 {
   cairo_t *cr = p->cr;
-  gboolean bytes = ht_chart_is_bytes (p->chart);
+  gboolean bytes = p->bytes;
   double unit = ht_chart_value_unit ((gint64) p->max, bytes);
   double vstep = ht_chart_nice_step (p->max / unit, MAX (p->plot.height / 24, 1)) * unit;
   double span = view_span (p->options);
-  double tunit = ht_chart_time_unit (span);
+  double tunit = p->percent ? 1 : ht_chart_time_unit (span);
   double tstep = ht_chart_nice_step (span / tunit, MAX (p->plot.width / 90, 1)) * tunit;
 
   cairo_set_line_width (cr, 1);
@@ -172,7 +182,7 @@ paint_grid (Painter *p)
   for (double t = ceil (p->options->view_start / tstep) * tstep; t <= p->options->view_end; t += tstep)
     {
       double x = round (ht_chart_plot_x (&p->plot, p->options, t)) + 0.5;
-      g_autofree char *label = ht_chart_format_time (t, tunit);
+      g_autofree char *label = p->percent ? g_strdup_printf ("%g %%", t) : ht_chart_format_time (t, tunit);
 
       set_colour (p, 0.12);
       cairo_move_to (cr, x, p->plot.y);
@@ -217,6 +227,16 @@ paint_areas (Painter *p,
     }
 }
 
+/* the resident size's red, as it is in each style */
+static void
+rss_rgba (Painter *p,
+          double   rgba[4])
+{
+  static const double light[4] = { 0.75, 0.11, 0.16, 1 }, dark[4] = { 1.0, 0.48, 0.45, 1 };
+
+  memcpy (rgba, p->options->dark ? dark : light, sizeof light);
+}
+
 static void
 paint_lines (Painter *p,
              guint    first,
@@ -236,6 +256,7 @@ paint_lines (Painter *p,
   if (chart->rss != NULL && chart->rss->len > 0)
     {
       static const double dash[] = { 5, 3 };
+      double rgba[4];
 
       for (guint i = 0; i < chart->rss->len; i++)
         {
@@ -249,10 +270,8 @@ paint_lines (Painter *p,
       cairo_line_to (cr, ht_chart_plot_x (&p->plot, p->options, chart->runtime),
                      value_y (p, g_array_index (chart->rss, HtRssSample, chart->rss->len - 1).bytes));
       cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
-      if (p->options->dark)
-        cairo_set_source_rgb (cr, 1.0, 0.48, 0.45);
-      else
-        cairo_set_source_rgb (cr, 0.75, 0.11, 0.16);
+      rss_rgba (p, rgba);
+      cairo_set_source_rgba (cr, rgba[0], rgba[1], rgba[2], rgba[3]);
       cairo_stroke (cr);
       cairo_set_dash (cr, NULL, 0, 0);
     }
@@ -370,23 +389,21 @@ paint_cursor (Painter *p)
   paint_dot (p, x, value_y (p, chart->totals[row]));
 }
 
+/* @rgba: the key's colour */
 static void
-legend_entry (Painter    *p,
-              double      x,
-              double      y,
-              double      width,
-              const char *name,
-              int         slot,
-              int         kind)
+legend_entry (Painter      *p,
+              double        x,
+              double        y,
+              double        width,
+              const char   *name,
+              const double  rgba[4],
+              KeyKind       kind)
 {
   cairo_t *cr = p->cr;
-  double rgb[3];
 
-  /* kind 0: an area, 1: the total's line, 2: the resident size's dashes */
-  if (kind == 0)
+  cairo_set_source_rgba (cr, rgba[0], rgba[1], rgba[2], rgba[3]);
+  if (kind == KEY_AREA)
     {
-      ht_location_colour_rgb (slot, p->options->dark, rgb);
-      cairo_set_source_rgba (cr, rgb[0], rgb[1], rgb[2], slot == HT_LOCATION_NO_SLOT ? 0.45 : 0.9);
       cairo_rectangle (cr, x, y + 3, 12, 10);
       cairo_fill (cr);
     }
@@ -395,16 +412,8 @@ legend_entry (Painter    *p,
       static const double dash[] = { 3, 2 };
 
       cairo_set_line_width (cr, 1.5);
-      if (kind == 2)
-        {
-          cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
-          if (p->options->dark)
-            cairo_set_source_rgb (cr, 1.0, 0.48, 0.45);
-          else
-            cairo_set_source_rgb (cr, 0.75, 0.11, 0.16);
-        }
-      else
-        set_colour (p, 0.9);
+      if (kind == KEY_DASHED)
+        cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
       cairo_move_to (cr, x, y + 8.5);
       cairo_line_to (cr, x + 12, y + 8.5);
       cairo_stroke (cr);
@@ -416,6 +425,22 @@ legend_entry (Painter    *p,
   pango_layout_set_width (p->text, -1);
 }
 
+/* a location's area in the legend: its colour, or the rest's grey */
+static void
+location_entry (Painter    *p,
+                double      x,
+                double      y,
+                double      width,
+                const char *name,
+                int         slot)
+{
+  double rgba[4];
+
+  ht_location_colour_rgb (slot, p->options->dark, rgba);
+  rgba[3] = slot == HT_LOCATION_NO_SLOT ? 0.45 : 0.9;
+  legend_entry (p, x, y, width, name, rgba, KEY_AREA);
+}
+
 static void
 paint_legend (Painter *p,
               int      width)
@@ -424,23 +449,25 @@ paint_legend (Painter *p,
   double lw = legend_width (width);
   double x = width - lw, y = p->plot.y;
   double bottom = p->plot.y + p->plot.height + MARGIN_BOTTOM - LEGEND_LINE;
+  double fg[4] = { p->fg[0], p->fg[1], p->fg[2], 0.9 };
+  double rss[4];
 
   if (lw <= 0)
     return;
   pango_layout_set_ellipsize (p->text, PANGO_ELLIPSIZE_MIDDLE);
   /* Translators: the line of a row's highest live total since the row before */
-  legend_entry (p, x, y, lw, ht_chart_is_bytes (chart) ? _("Highest total") : _("Total"),
-                HT_LOCATION_NO_SLOT, 1);
+  legend_entry (p, x, y, lw, ht_chart_is_bytes (chart) ? _("Highest total") : _("Total"), fg, KEY_LINE);
   y += LEGEND_LINE;
   if (chart->rss != NULL && chart->rss->len > 0)
     {
-      legend_entry (p, x, y, lw, _("Resident (RSS)"), HT_LOCATION_NO_SLOT, 2);
+      rss_rgba (p, rss);
+      legend_entry (p, x, y, lw, _("Resident (RSS)"), rss, KEY_DASHED);
       y += LEGEND_LINE;
     }
   /* from the top of the stack down, as the areas lie */
-  legend_entry (p, x, y, lw, chart->n_series > 0 ? _("Other locations") : ht_chart_is_bytes (chart) ? _("Live")
-                                                                                                     : _("All locations"),
-                HT_LOCATION_NO_SLOT, 0);
+  location_entry (p, x, y, lw, chart->n_series > 0 ? _("Other locations") : ht_chart_is_bytes (chart) ? _("Live")
+                                                                                                       : _("All locations"),
+                  HT_LOCATION_NO_SLOT);
   y += LEGEND_LINE;
   for (guint g = chart->n_series; g-- > 0;)
     {
@@ -453,16 +480,16 @@ paint_legend (Painter *p,
           show_text (p, more, x + 18, y + 8, 0, 0.5);
           break;
         }
-      legend_entry (p, x, y, lw, chart->names[g], chart->slots[g], 0);
+      location_entry (p, x, y, lw, chart->names[g], chart->slots[g]);
       y += LEGEND_LINE;
     }
   pango_layout_set_ellipsize (p->text, PANGO_ELLIPSIZE_NONE);
 }
 
 static const char *
-empty_text (const HtChart *chart)
+empty_text (HtCostType type)
 {
-  switch (chart->type)
+  switch (type)
     {
     case HT_COST_ALLOCATIONS:
       return _("No allocations");
@@ -487,6 +514,59 @@ chart_is_empty (const HtChart *chart)
   return chart->rss == NULL || chart->rss->len == 0;
 }
 
+/* The start of every picture: the plot's place, the colours, the text's
+ * font, the background */
+static void
+painter_begin (Painter *p,
+               int      width,
+               int      height)
+{
+  PangoFontDescription *font = pango_font_description_from_string ("Sans 9");
+
+  ht_chart_plot_area (width, height, &p->plot);
+  for (int k = 0; k < 3; k++)
+    p->fg[k] = p->options->dark ? 0.92 : 0.14;
+  p->text = pango_cairo_create_layout (p->cr);
+  pango_layout_set_font_description (p->text, font);
+  pango_font_description_free (font);
+
+  cairo_save (p->cr);
+  if (p->options->background)
+    {
+      if (p->options->dark)
+        cairo_set_source_rgb (p->cr, 0.14, 0.14, 0.14);
+      else
+        cairo_set_source_rgb (p->cr, 1, 1, 1);
+      cairo_paint (p->cr);
+    }
+}
+
+static void
+painter_end (Painter *p)
+{
+  cairo_restore (p->cr);
+  g_object_unref (p->text);
+}
+
+/* For a chart without anything to show: the line at 0 and the words
+ * that say so; ends the picture */
+static void
+paint_empty (Painter    *p,
+             HtCostType  type)
+{
+  cairo_t *cr = p->cr;
+
+  p->max = 1;
+  set_colour (p, 0.45);
+  cairo_set_line_width (cr, 1);
+  cairo_move_to (cr, p->plot.x, round (p->plot.y + p->plot.height) + 0.5);
+  cairo_line_to (cr, p->plot.x + p->plot.width, round (p->plot.y + p->plot.height) + 0.5);
+  cairo_stroke (cr);
+  set_colour (p, 0.6);
+  show_text (p, empty_text (type), p->plot.x + p->plot.width / 2, p->plot.y + p->plot.height / 2, 0.5, 0.5);
+  painter_end (p);
+}
+
 /**
  * ht_chart_paint:
  * @width: in pixels
@@ -502,40 +582,15 @@ ht_chart_paint (cairo_t                   *cr,
                 const HtChartPaintOptions *options)
 {
   Painter p = { cr, chart, options };
-  PangoFontDescription *font = pango_font_description_from_string ("Sans 9");
   guint first, last;
 
   g_return_if_fail (cr != NULL && chart != NULL && options != NULL);
 
-  ht_chart_plot_area (width, height, &p.plot);
-  for (int k = 0; k < 3; k++)
-    p.fg[k] = options->dark ? 0.92 : 0.14;
-  p.text = pango_cairo_create_layout (cr);
-  pango_layout_set_font_description (p.text, font);
-  pango_font_description_free (font);
-
-  cairo_save (cr);
-  if (options->background)
-    {
-      if (options->dark)
-        cairo_set_source_rgb (cr, 0.14, 0.14, 0.14);
-      else
-        cairo_set_source_rgb (cr, 1, 1, 1);
-      cairo_paint (cr);
-    }
-
+  painter_begin (&p, width, height);
+  p.bytes = ht_chart_is_bytes (chart);
   if (chart_is_empty (chart))
     {
-      p.max = 1;
-      set_colour (&p, 0.45);
-      cairo_set_line_width (cr, 1);
-      cairo_move_to (cr, p.plot.x, round (p.plot.y + p.plot.height) + 0.5);
-      cairo_line_to (cr, p.plot.x + p.plot.width, round (p.plot.y + p.plot.height) + 0.5);
-      cairo_stroke (cr);
-      set_colour (&p, 0.6);
-      show_text (&p, empty_text (chart), p.plot.x + p.plot.width / 2, p.plot.y + p.plot.height / 2, 0.5, 0.5);
-      cairo_restore (cr);
-      g_object_unref (p.text);
+      paint_empty (&p, chart->type);
       return;
     }
 
@@ -555,8 +610,150 @@ ht_chart_paint (cairo_t                   *cr,
   cairo_restore (cr);
 
   paint_legend (&p, width);
+  painter_end (&p);
+}
+
+/* the colour of @side, as transparent as @alpha */
+static void
+side_rgba (Painter    *p,
+           HtDiffSide  side,
+           double      alpha,
+           double      rgba[4])
+{
+  ht_overlay_side_rgb (side, p->options->dark, rgba);
+  rgba[3] = alpha;
+}
+
+/* B as a filled area under a solid line, A as a dashed line without an
+ * area: apart by their shapes, not by their colours alone */
+static void
+paint_side (Painter              *p,
+            const HtChartOverlay *overlay,
+            HtDiffSide            side)
+{
+  static const double dash[] = { 6, 3 };
+  cairo_t *cr = p->cr;
+  guint n = overlay->n_rows[side];
+  double rgba[4];
+
+  if (n == 0)
+    return;
+  for (guint r = 0; r < n; r++)
+    cairo_line_to (cr, ht_chart_plot_x (&p->plot, p->options, overlay->x[side][r]),
+                   value_y (p, overlay->values[side][r]));
+  if (side == HT_DIFF_B)
+    {
+      cairo_path_t *line = cairo_copy_path (cr);
+
+      cairo_line_to (cr, ht_chart_plot_x (&p->plot, p->options, overlay->x[side][n - 1]), value_y (p, 0));
+      cairo_line_to (cr, ht_chart_plot_x (&p->plot, p->options, overlay->x[side][0]), value_y (p, 0));
+      cairo_close_path (cr);
+      side_rgba (p, side, 0.35, rgba);
+      cairo_set_source_rgba (cr, rgba[0], rgba[1], rgba[2], rgba[3]);
+      cairo_fill (cr);
+      cairo_append_path (cr, line);
+      cairo_path_destroy (line);
+    }
+  else
+    cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
+  side_rgba (p, side, 1, rgba);
+  cairo_set_source_rgba (cr, rgba[0], rgba[1], rgba[2], rgba[3]);
+  cairo_set_line_width (cr, 2);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_stroke (cr);
+  cairo_set_dash (cr, NULL, 0, 0);
+}
+
+/* a line down the plot at @cursor, and a dot on each side's value there */
+static void
+paint_overlay_cursor (Painter              *p,
+                      const HtChartOverlay *overlay,
+                      double                cursor)
+{
+  double x = round (ht_chart_plot_x (&p->plot, p->options, cursor)) + 0.5;
+
+  if (!(x >= p->plot.x && x <= p->plot.x + p->plot.width + 1))
+    return;
+  set_colour (p, 0.7);
+  cairo_set_line_width (p->cr, 1);
+  cairo_move_to (p->cr, x, p->plot.y);
+  cairo_line_to (p->cr, x, p->plot.y + p->plot.height);
+  cairo_stroke (p->cr);
+  for (HtDiffSide side = HT_DIFF_A; side <= HT_DIFF_B; side++)
+    {
+      int row = ht_chart_overlay_row_at (overlay, side, cursor);
+
+      if (row >= 0)
+        paint_dot (p, x, value_y (p, overlay->values[side][row]));
+    }
+}
+
+/* nothing above 0 in either trace */
+static gboolean
+overlay_is_empty (const HtChartOverlay *overlay)
+{
+  for (HtDiffSide side = HT_DIFF_A; side <= HT_DIFF_B; side++)
+    for (guint r = 0; r < overlay->n_rows[side]; r++)
+      if (overlay->values[side][r] != 0)
+        return FALSE;
+  return TRUE;
+}
+
+/**
+ * ht_chart_overlay_paint:
+ * @options: the view range is the part of the overlay's axis shown (0
+ *   to its end for all of it); selection and cursor row are not drawn
+ * @cursor: the point of the axis under the pointer, or a negative
+ *   value for none
+ *
+ * Draws both sides of @overlay (docs/figures.md §21.11) on one time axis,
+ * with the legend naming A and B.
+ */
+void
+ht_chart_overlay_paint (cairo_t                   *cr,
+                        const HtChartOverlay      *overlay,
+                        int                        width,
+                        int                        height,
+                        const HtChartPaintOptions *options,
+                        double                     cursor)
+{
+  Painter p = { cr, NULL, options };
+  double lw = legend_width (width);
+  double rgba[4];
+
+  g_return_if_fail (cr != NULL && overlay != NULL && options != NULL);
+
+  painter_begin (&p, width, height);
+  if (overlay_is_empty (overlay))
+    {
+      paint_empty (&p, overlay->type);
+      return;
+    }
+  p.bytes = ht_chart_overlay_is_bytes (overlay);
+  p.percent = overlay->time == HT_OVERLAY_NORMALISED;
+  p.max = overlay->max * 1.08;
+  paint_grid (&p);
+
+  cairo_save (cr);
+  cairo_rectangle (cr, p.plot.x, 0, p.plot.width, p.plot.y + p.plot.height);
+  cairo_clip (cr);
+  /* A last, so that its line stays on top of B's area */
+  paint_side (&p, overlay, HT_DIFF_B);
+  paint_side (&p, overlay, HT_DIFF_A);
+  if (cursor >= 0)
+    paint_overlay_cursor (&p, overlay, cursor);
   cairo_restore (cr);
-  g_object_unref (p.text);
+
+  if (lw > 0)
+    {
+      pango_layout_set_ellipsize (p.text, PANGO_ELLIPSIZE_MIDDLE);
+      side_rgba (&p, HT_DIFF_A, 1, rgba);
+      legend_entry (&p, width - lw, p.plot.y, lw, overlay->labels[HT_DIFF_A], rgba, KEY_DASHED);
+      side_rgba (&p, HT_DIFF_B, 0.6, rgba);
+      legend_entry (&p, width - lw, p.plot.y + LEGEND_LINE, lw, overlay->labels[HT_DIFF_B], rgba, KEY_AREA);
+      pango_layout_set_ellipsize (p.text, PANGO_ELLIPSIZE_NONE);
+    }
+  painter_end (&p);
 }
 
 static cairo_status_t

@@ -10,6 +10,7 @@
 #include <cairo.h>
 
 #include "ht-chart.h"
+#include "ht-overlay.h"
 
 G_BEGIN_DECLS
 
@@ -48,6 +49,12 @@ void    ht_chart_paint       (cairo_t                   *cr,
                               int                        width,
                               int                        height,
                               const HtChartPaintOptions *options);
+void    ht_chart_overlay_paint (cairo_t                 *cr,
+                              const HtChartOverlay      *overlay,
+                              int                        width,
+                              int                        height,
+                              const HtChartPaintOptions *options,
+                              double                     cursor);
 GBytes *ht_chart_paint_png   (const HtChart             *chart,
                               int                        width,
                               int                        height,

@@ -13,6 +13,8 @@
 
 #include "ht-compare-window.h"
 #include "ht-diff-flame-graph-view.h"
+#include "ht-diff-charts-view.h"
+#include "ht-diff-histogram-view.h"
 #include "ht-diff-summary-view.h"
 #include "ht-diff-tree-view.h"
 
@@ -32,6 +34,8 @@ struct _HtCompareWindow
   HtDiffSummaryView    *summary_view;
   HtDiffTreeView       *tree_view;
   HtDiffFlameGraphView *flame_graph_view;
+  GtkWidget            *charts_view;
+  GtkWidget            *histogram_view;
 
   /* Owned references */
   HtComparison         *comparison;
@@ -93,6 +97,8 @@ load_cb (GObject      *source,
   ht_diff_summary_view_set_comparison (self->summary_view, self->comparison);
   ht_diff_tree_view_set_comparison (self->tree_view, self->comparison);
   ht_diff_flame_graph_view_set_comparison (self->flame_graph_view, self->comparison);
+  g_object_set (self->charts_view, "comparison", self->comparison, NULL);
+  g_object_set (self->histogram_view, "comparison", self->comparison, NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "compare.swap", TRUE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->per_total_button), TRUE);
   gtk_widget_set_visible (self->switcher_bar, TRUE);
@@ -147,7 +153,7 @@ ht_compare_window_get_state (HtCompareWindow *self)
   return gtk_stack_get_visible_child_name (self->main_stack);
 }
 
-/* "diff-summary", "diff-tree" or "diff-flame-graph" */
+/* "diff-summary", "diff-tree", "diff-flame-graph", "diff-charts" or "diff-histogram" */
 void
 ht_compare_window_show_view (HtCompareWindow *self,
                              const char      *name)
@@ -211,6 +217,8 @@ ht_compare_window_class_init (HtCompareWindowClass *klass)
   g_type_ensure (HT_TYPE_DIFF_SUMMARY_VIEW);
   g_type_ensure (HT_TYPE_DIFF_TREE_VIEW);
   g_type_ensure (HT_TYPE_DIFF_FLAME_GRAPH_VIEW);
+  g_type_ensure (HT_TYPE_DIFF_CHARTS_VIEW);
+  g_type_ensure (HT_TYPE_DIFF_HISTOGRAM_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/heaptrackgtk/HeaptrackGtk/ht-compare-window.ui");
   gtk_widget_class_bind_template_child (widget_class, HtCompareWindow, window_title);
@@ -224,6 +232,8 @@ ht_compare_window_class_init (HtCompareWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HtCompareWindow, summary_view);
   gtk_widget_class_bind_template_child (widget_class, HtCompareWindow, tree_view);
   gtk_widget_class_bind_template_child (widget_class, HtCompareWindow, flame_graph_view);
+  gtk_widget_class_bind_template_child (widget_class, HtCompareWindow, charts_view);
+  gtk_widget_class_bind_template_child (widget_class, HtCompareWindow, histogram_view);
   gtk_widget_class_bind_template_callback (widget_class, per_total_toggled_cb);
 
   gtk_widget_class_install_action (widget_class, "compare.swap", NULL, swap_action);

@@ -51,16 +51,6 @@ cell (GtkGrid    *grid,
   return label;
 }
 
-static char *
-side_title (HtComparison *comparison,
-            HtDiffSide    side)
-{
-  g_autofree char *name = g_file_get_basename (ht_comparison_get_file (comparison, side));
-
-  /* Translators: a column's heading: "A: heaptrack.prog.1.zst" (A is the base, B the new trace) */
-  return g_strdup_printf (side == HT_DIFF_A ? _("A: %s") : _("B: %s"), name);
-}
-
 static void
 fill_grid (HtDiffSummaryView *self)
 {
@@ -72,7 +62,7 @@ fill_grid (HtDiffSummaryView *self)
 
   for (HtDiffSide side = HT_DIFF_A; side <= HT_DIFF_B; side++)
     {
-      g_autofree char *title = side_title (self->comparison, side);
+      g_autofree char *title = ht_comparison_side_label (self->comparison, side);
       g_autofree char *path = g_file_get_parse_name (ht_comparison_get_file (self->comparison, side));
       GtkWidget *heading = cell (self->grid, title, 1 + side, 0);
 
@@ -151,7 +141,7 @@ fill_matching (HtDiffSummaryView *self)
   for (HtDiffSide side = HT_DIFF_A; side <= HT_DIFF_B; side++)
     {
       const HtDiffSideInfo *info = &diff->side[side];
-      g_autofree char *title = side_title (self->comparison, side);
+      g_autofree char *title = ht_comparison_side_label (self->comparison, side);
       g_autofree char *text = ht_comparison_unmatched_text (self->comparison, side);
 
       little |= info->n_sites > 0 && info->unmatched_sites > LITTLE_MATCHED * info->n_sites;
@@ -173,7 +163,7 @@ fill_warnings (HtDiffSummaryView *self)
   for (HtDiffSide side = HT_DIFF_A; side <= HT_DIFF_B; side++)
     {
       const HtDiffSideInfo *info = &diff->side[side];
-      g_autofree char *title = side_title (self->comparison, side);
+      g_autofree char *title = ht_comparison_side_label (self->comparison, side);
 
       /* a truncated trace is among them: the reader says so, up to which line */
       for (guint i = 0; i < info->warnings->len; i++)

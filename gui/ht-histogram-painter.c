@@ -61,6 +61,35 @@ axis_step (guint64 max)
         return factors[i] * magnitude;
 }
 
+/* The plot around the legend's rows, and the bars from @first_bucket to
+ * @n_buckets - 1 on an axis up to @max calls */
+static void
+lay_out (HtHistogramGeometry *geometry,
+         int                  width,
+         int                  height,
+         guint64              max,
+         guint                first_bucket,
+         guint                n_buckets)
+{
+  double legend_height;
+
+  legend_height = geometry->legend_rows > 0 ? LEGEND_GAP + geometry->legend_rows * LEGEND_ROW : 0;
+
+  geometry->plot_x = MARGIN + AXIS_WIDTH;
+  geometry->plot_y = MARGIN + TITLE_HEIGHT;
+  geometry->plot_width = MAX (0, width - geometry->plot_x - MARGIN);
+  geometry->plot_height = MAX (0, height - geometry->plot_y - LABELS_HEIGHT - legend_height - MARGIN);
+  geometry->legend_y = geometry->plot_y + geometry->plot_height + LABELS_HEIGHT + LEGEND_GAP;
+  if (max == 0)
+    return;
+
+  geometry->first_bucket = first_bucket;
+  geometry->n_bars = n_buckets - first_bucket;
+  geometry->slot_width = geometry->plot_width / geometry->n_bars;
+  geometry->axis_step = axis_step (max);
+  geometry->axis_max = (max + geometry->axis_step - 1) / geometry->axis_step * geometry->axis_step;
+}
+
 /**
  * ht_histogram_geometry:
  *
@@ -74,7 +103,6 @@ ht_histogram_geometry (HtHistogram         *histogram,
                        HtHistogramGeometry *geometry)
 {
   guint64 max = 0;
-  double legend_height;
 
   *geometry = (HtHistogramGeometry) { 0 };
   for (guint b = 0; b < histogram->n_buckets; b++)
@@ -86,21 +114,30 @@ ht_histogram_geometry (HtHistogram         *histogram,
       geometry->legend_columns = width >= LEGEND_WIDE && geometry->legend_entries > 1 ? 2 : 1;
       geometry->legend_rows = (geometry->legend_entries + geometry->legend_columns - 1) / geometry->legend_columns;
     }
-  legend_height = geometry->legend_rows > 0 ? LEGEND_GAP + geometry->legend_rows * LEGEND_ROW : 0;
+  lay_out (geometry, width, height, max, ht_histogram_first_bucket (histogram), histogram->n_buckets);
+}
 
-  geometry->plot_x = MARGIN + AXIS_WIDTH;
-  geometry->plot_y = MARGIN + TITLE_HEIGHT;
-  geometry->plot_width = MAX (0, width - geometry->plot_x - MARGIN);
-  geometry->plot_height = MAX (0, height - geometry->plot_y - LABELS_HEIGHT - legend_height - MARGIN);
-  geometry->legend_y = geometry->plot_y + geometry->plot_height + LABELS_HEIGHT + LEGEND_GAP;
-  if (max == 0)
-    return;
-
-  geometry->first_bucket = ht_histogram_first_bucket (histogram);
-  geometry->n_bars = histogram->n_buckets - geometry->first_bucket;
-  geometry->slot_width = geometry->plot_width / geometry->n_bars;
-  geometry->axis_step = axis_step (max);
-  geometry->axis_max = (max + geometry->axis_step - 1) / geometry->axis_step * geometry->axis_step;
+/**
+ * ht_histogram_mirror_geometry:
+ *
+ * Lays out the mirrored histogram of two traces on @width × @height
+ * pixels: B's bars up from the plot's middle, A's down, each half up to
+ * axis_max calls; a legend of one row, A and B.
+ */
+void
+ht_histogram_mirror_geometry (const HtHistogramOverlay *overlay,
+                              int                       width,
+                              int                       height,
+                              HtHistogramGeometry      *geometry)
+{
+  *geometry = (HtHistogramGeometry) { 0 };
+  if (overlay->max > 0)
+    {
+      geometry->legend_entries = 2;
+      geometry->legend_columns = 2;
+      geometry->legend_rows = 1;
+    }
+  lay_out (geometry, width, height, overlay->max, overlay->first_bucket, overlay->n_buckets);
 }
 
 /* The bucket whose column (the bar, the space above it and its label) holds
@@ -135,12 +172,15 @@ ht_histogram_geometry_column (const HtHistogramGeometry *geometry,
   rect[3] = geometry->plot_height + LABELS_HEIGHT;
 }
 
-/* The rectangle of @bucket's whole bar: x, y, width, height */
-void
-ht_histogram_geometry_bar (const HtHistogramGeometry *geometry,
-                           HtHistogram               *histogram,
-                           guint                      bucket,
-                           double                     rect[4])
+/* A bar of @calls in @bucket's column, up from @zero (@extent pixels for
+ * axis_max calls), or down for a negative @extent: x, y, width, height */
+static void
+bar_rect (const HtHistogramGeometry *geometry,
+          guint                      bucket,
+          guint64                    calls,
+          double                     zero,
+          double                     extent,
+          double                     rect[4])
 {
   double width = MIN (geometry->slot_width * 0.75, MAX_BAR_WIDTH);
   double height = 0;
@@ -148,12 +188,45 @@ ht_histogram_geometry_bar (const HtHistogramGeometry *geometry,
   g_return_if_fail (bucket >= geometry->first_bucket && bucket < geometry->first_bucket + geometry->n_bars);
 
   if (geometry->axis_max > 0)
-    height = (double) histogram->totals[bucket] / geometry->axis_max * geometry->plot_height;
+    height = (double) calls / geometry->axis_max * extent;
   rect[0] = geometry->plot_x + (bucket - geometry->first_bucket) * geometry->slot_width
             + (geometry->slot_width - width) / 2;
-  rect[1] = geometry->plot_y + geometry->plot_height - height;
+  rect[1] = MIN (zero, zero - height);
   rect[2] = width;
-  rect[3] = height;
+  rect[3] = ABS (height);
+}
+
+/* The rectangle of @bucket's whole bar: x, y, width, height */
+void
+ht_histogram_geometry_bar (const HtHistogramGeometry *geometry,
+                           HtHistogram               *histogram,
+                           guint                      bucket,
+                           double                     rect[4])
+{
+  bar_rect (geometry, bucket, histogram->totals[bucket], geometry->plot_y + geometry->plot_height,
+            geometry->plot_height, rect);
+}
+
+/* The middle of the mirrored histogram's plot, where both sides' bars start */
+static double
+mirror_zero (const HtHistogramGeometry *geometry)
+{
+  return geometry->plot_y + geometry->plot_height / 2;
+}
+
+/* The rectangle of @side's bar of @bucket in the mirrored histogram: B's
+ * up from the middle, A's down: x, y, width, height */
+void
+ht_histogram_mirror_bar (const HtHistogramGeometry *geometry,
+                         const HtHistogramOverlay  *overlay,
+                         HtDiffSide                 side,
+                         guint                      bucket,
+                         double                     rect[4])
+{
+  double half = geometry->plot_height / 2;
+
+  bar_rect (geometry, bucket, overlay->calls[side][bucket], mirror_zero (geometry),
+            side == HT_DIFF_B ? half : -half, rect);
 }
 
 /* A stacked location's colour: the one it has in every picture of the
@@ -224,16 +297,20 @@ show_text (cairo_t     *cr,
   pango_cairo_show_layout (cr, layout);
 }
 
+/* The grid of calls up from @zero, @extent pixels for axis_max calls, or
+ * down for a negative @extent, which leaves 0 to the grid going up */
 static void
 paint_axis (cairo_t                   *cr,
             PangoLayout               *layout,
             const HtHistogramGeometry *g,
+            double                     zero,
+            double                     extent,
             gboolean                   dark)
 {
-  for (guint64 calls = 0; calls <= g->axis_max; calls += g->axis_step)
+  for (guint64 calls = extent < 0 ? g->axis_step : 0; calls <= g->axis_max; calls += g->axis_step)
     {
       /* on a pixel's middle: a sharp line */
-      double y = (int) (g->plot_y + g->plot_height - (double) calls / g->axis_max * g->plot_height) + 0.5;
+      double y = (int) (zero - (double) calls / g->axis_max * extent) + 0.5;
       g_autofree char *label = axis_label (calls);
 
       set_foreground (cr, dark, calls == 0 ? 0.5 : 0.12);
@@ -244,8 +321,17 @@ paint_axis (cairo_t                   *cr,
       set_foreground (cr, dark, 0.6);
       show_text (cr, layout, label, g->plot_x - 8, y, 1);
     }
+}
+
+/* What the axis counts, above it */
+static void
+paint_title (cairo_t     *cr,
+             PangoLayout *layout,
+             const char  *title,
+             gboolean     dark)
+{
   set_foreground (cr, dark, 0.6);
-  pango_layout_set_text (layout, _("Calls"), -1);
+  pango_layout_set_text (layout, title, -1);
   cairo_move_to (cr, MARGIN, MARGIN);
   pango_cairo_show_layout (cr, layout);
 }
@@ -275,6 +361,22 @@ paint_band (cairo_t                   *cr,
     set_foreground (cr, dark, 0.06);
   ht_histogram_geometry_column (g, bucket, column);
   cairo_rectangle (cr, column[0], column[1], column[2], column[3]);
+  cairo_fill (cr);
+}
+
+/* A bar of a few calls among millions still shows: two pixels from @zero,
+ * up or (@down) down */
+static void
+paint_thin_bar (cairo_t      *cr,
+                const double  bar[4],
+                double        zero,
+                gboolean      down,
+                gboolean      dark)
+{
+  if (bar[3] >= 2)
+    return;
+  set_foreground (cr, dark, 0.5);
+  cairo_rectangle (cr, bar[0], down ? zero : zero - 2, bar[2], 2);
   cairo_fill (cr);
 }
 
@@ -310,13 +412,8 @@ paint_bars (cairo_t                   *cr,
           cairo_fill (cr);
           bottom = top;
         }
-      /* a bar of a few calls among millions still shows: two pixels */
-      if (histogram->totals[b] > 0 && bar[3] < 2)
-        {
-          set_foreground (cr, dark, 0.5);
-          cairo_rectangle (cr, bar[0], g->plot_y + g->plot_height - 2, bar[2], 2);
-          cairo_fill (cr);
-        }
+      if (histogram->totals[b] > 0)
+        paint_thin_bar (cr, bar, base, FALSE, dark);
     }
 }
 
@@ -350,6 +447,57 @@ paint_bucket_labels (cairo_t                   *cr,
                g->plot_y + g->plot_height + LABELS_HEIGHT / 2, 0.5);
 }
 
+/* A bar's rectangle filled with @rgb, or (@outlined) a faint fill inside
+ * a line of it */
+static void
+fill_bar (cairo_t      *cr,
+          double        x,
+          double        y,
+          double        width,
+          double        height,
+          const double  rgb[3],
+          gboolean      outlined)
+{
+  if (!outlined)
+    {
+      cairo_set_source_rgb (cr, rgb[0], rgb[1], rgb[2]);
+      cairo_rectangle (cr, x, y, width, height);
+      cairo_fill (cr);
+      return;
+    }
+  cairo_set_source_rgba (cr, rgb[0], rgb[1], rgb[2], 0.25);
+  cairo_rectangle (cr, x, y, width, height);
+  cairo_fill (cr);
+  cairo_set_source_rgb (cr, rgb[0], rgb[1], rgb[2]);
+  cairo_set_line_width (cr, 1.5);
+  cairo_rectangle (cr, x + 0.75, y + 0.75, MAX (width - 1.5, 0), MAX (height - 1.5, 0));
+  cairo_stroke (cr);
+}
+
+/* The legend's @entry: down the first column, then down the second */
+static void
+legend_entry (cairo_t                   *cr,
+              PangoLayout               *layout,
+              const HtHistogramGeometry *g,
+              guint                      entry,
+              const char                *name,
+              const double               rgb[3],
+              gboolean                   outlined,
+              gboolean                   dark)
+{
+  double column_width = g->plot_width / g->legend_columns;
+  double x = g->plot_x + (entry / g->legend_rows) * column_width;
+  double y = g->legend_y + (entry % g->legend_rows) * LEGEND_ROW;
+
+  fill_bar (cr, x, y + 3, 12, 12, rgb, outlined);
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_MIDDLE);
+  pango_layout_set_width (layout, (int) (MAX (1, column_width - 30) * PANGO_SCALE));
+  set_foreground (cr, dark, 0.8);
+  show_text (cr, layout, name, x + 18, y + 9, 0);
+  pango_layout_set_width (layout, -1);
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_NONE);
+}
+
 static void
 paint_legend (cairo_t                   *cr,
               PangoLayout               *layout,
@@ -359,32 +507,51 @@ paint_legend (cairo_t                   *cr,
               HtLocationColours         *colours,
               gboolean                   dark)
 {
-  double column_width = g->plot_width / g->legend_columns;
-  guint entry = 0;
-
-  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_MIDDLE);
-  pango_layout_set_width (layout, (int) (MAX (1, column_width - 30) * PANGO_SCALE));
   for (guint s = 0; s <= histogram->n_series; s++)
     {
       g_autofree char *name = NULL;
-      double x, y, rgb[3];
+      double rgb[3];
 
       if (s == histogram->n_series && rest_calls (histogram) == 0)
         break;
-      /* down the first column, then down the second */
-      x = g->plot_x + (entry / g->legend_rows) * column_width;
-      y = g->legend_y + (entry % g->legend_rows) * LEGEND_ROW;
       ht_histogram_series_colour (histogram, analysis, colours, s, dark, rgb);
-      cairo_set_source_rgb (cr, rgb[0], rgb[1], rgb[2]);
-      cairo_rectangle (cr, x, y + 3, 12, 12);
-      cairo_fill (cr);
       name = ht_histogram_series_name (histogram, analysis, s);
-      set_foreground (cr, dark, 0.8);
-      show_text (cr, layout, name, x + 18, y + 9, 0);
-      entry++;
+      legend_entry (cr, layout, g, s, name, rgb, FALSE, dark);
     }
-  pango_layout_set_width (layout, -1);
-  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_NONE);
+}
+
+/* The font, the background, and for no calls the words that say so;
+ * %FALSE when there is nothing more to draw */
+static gboolean
+paint_start (cairo_t                   *cr,
+             PangoLayout               *layout,
+             const HtHistogramGeometry *g,
+             int                        width,
+             int                        height,
+             gboolean                   dark)
+{
+  PangoFontDescription *font = pango_font_description_from_string ("Sans 9");
+
+  pango_layout_set_font_description (layout, font);
+  pango_font_description_free (font);
+
+  /* Adwaita's window background, as it is in each style */
+  if (dark)
+    cairo_set_source_rgb (cr, 0x24 / 255.0, 0x24 / 255.0, 0x24 / 255.0);
+  else
+    cairo_set_source_rgb (cr, 0xfa / 255.0, 0xfa / 255.0, 0xfa / 255.0);
+  cairo_paint (cr);
+
+  /* no room for a plot: the background only */
+  if (g->plot_width < 1 || g->plot_height < 1)
+    return FALSE;
+  if (g->n_bars == 0)
+    {
+      set_foreground (cr, dark, 0.6);
+      show_text (cr, layout, _("No allocations"), width / 2.0, height / 2.0, 0.5);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /**
@@ -404,36 +571,67 @@ ht_histogram_paint (cairo_t                       *cr,
                     const HtHistogramPaintOptions *options)
 {
   g_autoptr(PangoLayout) layout = pango_cairo_create_layout (cr);
-  PangoFontDescription *font = pango_font_description_from_string ("Sans 9");
   HtHistogramGeometry g;
 
   ht_histogram_geometry (histogram, width, height, &g);
-  pango_layout_set_font_description (layout, font);
-  pango_font_description_free (font);
-
-  /* Adwaita's window background, as it is in each style */
-  if (options->dark)
-    cairo_set_source_rgb (cr, 0x24 / 255.0, 0x24 / 255.0, 0x24 / 255.0);
-  else
-    cairo_set_source_rgb (cr, 0xfa / 255.0, 0xfa / 255.0, 0xfa / 255.0);
-  cairo_paint (cr);
-
-  /* no room for a plot: the background only */
-  if (g.plot_width < 1 || g.plot_height < 1)
+  if (!paint_start (cr, layout, &g, width, height, options->dark))
     return;
-  if (g.n_bars == 0)
-    {
-      set_foreground (cr, options->dark, 0.6);
-      show_text (cr, layout, _("No allocations"), width / 2.0, height / 2.0, 0.5);
-      return;
-    }
 
   paint_band (cr, &g, options->hovered, options->dark, FALSE);
   paint_band (cr, &g, options->selected, options->dark, TRUE);
-  paint_axis (cr, layout, &g, options->dark);
+  paint_axis (cr, layout, &g, g.plot_y + g.plot_height, g.plot_height, options->dark);
+  paint_title (cr, layout, _("Calls"), options->dark);
   paint_bars (cr, &g, histogram, analysis, colours, options->dark);
   paint_bucket_labels (cr, layout, &g, options->dark);
   paint_legend (cr, layout, &g, histogram, analysis, colours, options->dark);
+}
+
+/**
+ * ht_histogram_mirror_paint:
+ * @options: selected is not drawn; hovered is a bucket
+ *
+ * Draws both traces' calls per size bucket (docs/figures.md §21.11) on
+ * @width × @height pixels of @cr, background included: B's bars filled,
+ * up from the middle, A's outlined, down from it, the buckets' sizes under
+ * the plot and a legend naming A and B.
+ */
+void
+ht_histogram_mirror_paint (cairo_t                       *cr,
+                           const HtHistogramOverlay      *overlay,
+                           int                            width,
+                           int                            height,
+                           const HtHistogramPaintOptions *options)
+{
+  g_autoptr(PangoLayout) layout = pango_cairo_create_layout (cr);
+  HtHistogramGeometry g;
+  double zero, rgb[3];
+
+  ht_histogram_mirror_geometry (overlay, width, height, &g);
+  if (!paint_start (cr, layout, &g, width, height, options->dark))
+    return;
+
+  zero = mirror_zero (&g);
+  paint_band (cr, &g, options->hovered, options->dark, FALSE);
+  paint_axis (cr, layout, &g, zero, g.plot_height / 2, options->dark);
+  paint_axis (cr, layout, &g, zero, -g.plot_height / 2, options->dark);
+  /* Translators: the mirrored histogram's axis: B's bars go up, A's down */
+  paint_title (cr, layout, _("Calls: B up, A down"), options->dark);
+  for (HtDiffSide side = HT_DIFF_A; side <= HT_DIFF_B; side++)
+    {
+      ht_overlay_side_rgb (side, options->dark, rgb);
+      for (guint b = g.first_bucket; b < overlay->n_buckets; b++)
+        {
+          double bar[4];
+
+          if (overlay->calls[side][b] == 0)
+            continue;
+          ht_histogram_mirror_bar (&g, overlay, side, b, bar);
+          fill_bar (cr, bar[0], bar[1], bar[2], bar[3], rgb, side == HT_DIFF_A);
+          paint_thin_bar (cr, bar, zero, side == HT_DIFF_A, options->dark);
+        }
+      legend_entry (cr, layout, &g, side, overlay->labels[side], rgb, side == HT_DIFF_A, options->dark);
+    }
+  paint_bucket_labels (cr, layout, &g, options->dark);
 }
 
 static cairo_status_t

@@ -11,6 +11,7 @@
 
 #include "ht-histogram.h"
 #include "ht-location-colours.h"
+#include "ht-overlay.h"
 
 G_BEGIN_DECLS
 
@@ -60,6 +61,20 @@ void    ht_histogram_geometry_bar       (const HtHistogramGeometry     *geometry
                                          HtHistogram                   *histogram,
                                          guint                          bucket,
                                          double                         rect[4]);
+void    ht_histogram_mirror_geometry    (const HtHistogramOverlay      *overlay,
+                                         int                            width,
+                                         int                            height,
+                                         HtHistogramGeometry           *geometry);
+void    ht_histogram_mirror_bar         (const HtHistogramGeometry     *geometry,
+                                         const HtHistogramOverlay      *overlay,
+                                         HtDiffSide                     side,
+                                         guint                          bucket,
+                                         double                         rect[4]);
+void    ht_histogram_mirror_paint       (cairo_t                       *cr,
+                                         const HtHistogramOverlay      *overlay,
+                                         int                            width,
+                                         int                            height,
+                                         const HtHistogramPaintOptions *options);
 void    ht_histogram_series_colour      (HtHistogram                   *histogram,
                                          HtAnalysis                    *analysis,
                                          HtLocationColours             *colours,

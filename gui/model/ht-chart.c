@@ -494,7 +494,15 @@ char *
 ht_chart_format_exact (const HtChart *self,
                        gint64         value)
 {
-  if (ht_chart_is_bytes (self))
+  return ht_chart_format_amount (value, ht_chart_is_bytes (self));
+}
+
+/* The exact figure of a value of a chart of @bytes or of counts */
+char *
+ht_chart_format_amount (gint64   value,
+                        gboolean bytes)
+{
+  if (bytes)
     {
       g_autofree char *size = g_format_size_full (ht_bytes_magnitude (value), G_FORMAT_SIZE_IEC_UNITS);
 

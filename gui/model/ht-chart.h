@@ -84,6 +84,8 @@ char     *ht_chart_format_value (double              value,
                                  gboolean            bytes);
 char     *ht_chart_format_exact (const HtChart      *self,
                                  gint64              value);
+char     *ht_chart_format_amount (gint64             value,
+                                 gboolean            bytes);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HtChart, ht_chart_free)
 

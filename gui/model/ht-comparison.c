@@ -22,6 +22,7 @@ struct _HtComparison
   GFile   *files[2];  /* by HtDiffSide; swapped with the diff */
   GFile   *failed;    /* the file that did not load, if one did not */
   HtDiff  *diff;      /* NULL until loaded */
+  HtOverlaySide *overlay[2];  /* by HtDiffSide, for the charts and sizes; swapped with the diff */
 };
 
 enum {
@@ -39,6 +40,8 @@ ht_comparison_finalize (GObject *object)
   HtComparison *self = (HtComparison *) object;
 
   g_clear_pointer (&self->diff, ht_diff_free);
+  g_clear_pointer (&self->overlay[HT_DIFF_A], ht_overlay_side_free);
+  g_clear_pointer (&self->overlay[HT_DIFF_B], ht_overlay_side_free);
   g_clear_object (&self->files[HT_DIFF_A]);
   g_clear_object (&self->files[HT_DIFF_B]);
   g_clear_object (&self->failed);
@@ -137,6 +140,8 @@ ht_comparison_load (HtComparison  *self,
       || (b = load_side (self, HT_DIFF_B, cancellable, error)) == NULL)
     return FALSE;
   self->diff = ht_diff_new (a, b);
+  self->overlay[HT_DIFF_A] = ht_overlay_side_new (a);
+  self->overlay[HT_DIFF_B] = ht_overlay_side_new (b);
   return TRUE;
 }
 
@@ -213,6 +218,7 @@ void
 ht_comparison_swap (HtComparison *self)
 {
   GFile *file;
+  HtOverlaySide *overlay;
 
   g_return_if_fail (HT_IS_COMPARISON (self));
   g_return_if_fail (self->diff != NULL);
@@ -221,6 +227,9 @@ ht_comparison_swap (HtComparison *self)
   file = self->files[HT_DIFF_A];
   self->files[HT_DIFF_A] = self->files[HT_DIFF_B];
   self->files[HT_DIFF_B] = file;
+  overlay = self->overlay[HT_DIFF_A];
+  self->overlay[HT_DIFF_A] = self->overlay[HT_DIFF_B];
+  self->overlay[HT_DIFF_B] = overlay;
   g_signal_emit (self, signals [CHANGED], 0);
 }
 
@@ -473,4 +482,74 @@ ht_comparison_unmatched_text (HtComparison *self,
                                     "%u of %u sites unmatched: %s calls (%.0f %%), %s peak, %s leaked",
                                     info->n_sites),
                           info->unmatched_sites, info->n_sites, calls, percent, peak, leaked);
+}
+
+/**
+ * ht_comparison_side_label:
+ *
+ * Returns: (transfer full): "A: file name" or "B: file name", as headings
+ *   and legends name @side
+ */
+char *
+ht_comparison_side_label (HtComparison *self,
+                          HtDiffSide    side)
+{
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (HT_IS_COMPARISON (self), NULL);
+
+  name = g_file_get_basename (self->files[side]);
+  /* Translators: a column's heading: "A: heaptrack.prog.1.zst" (A is the base, B the new trace) */
+  return g_strdup_printf (side == HT_DIFF_A ? _("A: %s") : _("B: %s"), name);
+}
+
+/* Both sides' labels, A's and B's */
+static GStrv
+side_labels (HtComparison *self)
+{
+  GStrv labels = g_new0 (char *, 3);
+
+  labels[HT_DIFF_A] = ht_comparison_side_label (self, HT_DIFF_A);
+  labels[HT_DIFF_B] = ht_comparison_side_label (self, HT_DIFF_B);
+  return labels;
+}
+
+/**
+ * ht_comparison_chart_overlay:
+ * @type: %HT_COST_PEAK (consumed bytes), %HT_COST_ALLOCATIONS or
+ *   %HT_COST_TEMPORARY
+ *
+ * Returns: (transfer full): both traces' timelines of @type on one time
+ *   axis (docs/figures.md §21.11), as swapped
+ */
+HtChartOverlay *
+ht_comparison_chart_overlay (HtComparison  *self,
+                             HtCostType     type,
+                             HtOverlayTime  time)
+{
+  g_auto(GStrv) labels = NULL;
+
+  g_return_val_if_fail (HT_IS_COMPARISON (self), NULL);
+  g_return_val_if_fail (self->diff != NULL, NULL);
+
+  labels = side_labels (self);
+  return ht_chart_overlay_new (self->overlay, labels, type, time);
+}
+
+/**
+ * ht_comparison_histogram_overlay:
+ *
+ * Returns: (transfer full): both traces' calls per size bucket
+ *   (docs/figures.md §21.11), as swapped
+ */
+HtHistogramOverlay *
+ht_comparison_histogram_overlay (HtComparison *self)
+{
+  g_auto(GStrv) labels = NULL;
+
+  g_return_val_if_fail (HT_IS_COMPARISON (self), NULL);
+  g_return_val_if_fail (self->diff != NULL, NULL);
+
+  labels = side_labels (self);
+  return ht_histogram_overlay_new (self->overlay, labels);
 }

@@ -10,6 +10,7 @@
 #include <gio/gio.h>
 
 #include "ht-diff.h"
+#include "ht-overlay.h"
 
 G_BEGIN_DECLS
 
@@ -72,5 +73,11 @@ char         *ht_comparison_format_value   (HtComparison         *self,
                                             double                value);
 char         *ht_comparison_format_percent (double                a,
                                             double                delta);
+char         *ht_comparison_side_label     (HtComparison         *self,
+                                            HtDiffSide            side);
+HtChartOverlay *ht_comparison_chart_overlay (HtComparison        *self,
+                                            HtCostType            type,
+                                            HtOverlayTime         time);
+HtHistogramOverlay *ht_comparison_histogram_overlay (HtComparison *self);
 
 G_END_DECLS

@@ -6,8 +6,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Runs under Xvfb; saves diff-summary.png, diff-tree.png,
- * diff-flame-graph.png and diff-flame-graph-negated.png into the build's
- * tests/screenshots/ folder.
+ * diff-flame-graph.png, diff-flame-graph-negated.png, diff-charts.png and
+ * diff-histogram.png into the build's tests/screenshots/ folder.
  */
 
 #include "config.h"
@@ -16,6 +16,8 @@
 
 #include "ht-compare-window.h"
 #include "ht-diff-flame-graph-view.h"
+#include "ht-diff-charts-view.h"
+#include "ht-diff-histogram-view.h"
 #include "ht-diff-item.h"
 #include "ht-diff-summary-view.h"
 #include "ht-diff-tree-view.h"
@@ -351,6 +353,87 @@ test_unrelated (void)
   g_rmdir (dir);
 }
 
+static gboolean
+is_normalised_button (GtkWidget *widget)
+{
+  return g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), "_Normalised Time") == 0;
+}
+
+/* Two runs over time (ht_test_timeline_trace ()): A, 40 steps of 25 ms
+ * keeping 4 KiB each but the last 20, with temporaries of 64 to 512 bytes;
+ * B, 60 steps of 20 ms keeping 6000 bytes each, with temporaries of 32 to
+ * 256 bytes. Their charts on one time axis, and their sizes mirrored. */
+static void
+test_overlays (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("ht-compare-XXXXXX", &error);
+  g_autofree char *a_text = ht_test_timeline_trace (40, 25, 4096, 64, 20);
+  g_autofree char *b_text = ht_test_timeline_trace (60, 20, 6000, 32, 0);
+  g_autofree char *a = write_trace (dir, "before.trace", a_text);
+  g_autofree char *b = write_trace (dir, "after.trace", b_text);
+  HtCompareWindow *window = open_comparison (a, b);
+  GtkWidget *charts, *histogram;
+  const HtChartOverlay *overlay;
+  const HtHistogramOverlay *sizes;
+  int row;
+
+  g_assert_cmpstr (ht_compare_window_get_state (window), ==, "content");
+
+  /* consumed bytes over B's 1201 ms, the highest of the step before 800 ms:
+   * A's 21st block of 4 KiB and a temporary of 512 bytes before it frees
+   * its oldest block; B's 40 blocks of 6000 bytes and one of 256 */
+  ht_compare_window_show_view (window, "diff-charts");
+  charts = ht_compare_window_get_view (window, "diff-charts");
+  overlay = ht_diff_charts_view_get_overlay (HT_DIFF_CHARTS_VIEW (charts));
+  g_assert_nonnull (overlay);
+  g_assert_cmpint (overlay->type, ==, HT_COST_PEAK);
+  g_assert_cmpfloat (overlay->end, ==, 1201);
+  g_assert_cmpstr (overlay->labels[HT_DIFF_A], ==, "A: before.trace");
+  row = ht_chart_overlay_row_at (overlay, HT_DIFF_A, 800);
+  g_assert_cmpint (overlay->values[HT_DIFF_A][row], ==, 21 * 4096 + 512);
+  row = ht_chart_overlay_row_at (overlay, HT_DIFF_B, 800);
+  g_assert_cmpint (overlay->values[HT_DIFF_B][row], ==, 40 * 6000 + 256);
+  iterate (300);
+  save_screenshot (GTK_WIDGET (window), "diff-charts");
+
+  /* normalised: both runs end at 100 %; the toggle follows the property */
+  g_object_set (charts, "normalised", TRUE, "cost-type", HT_COST_ALLOCATIONS, NULL);
+  overlay = ht_diff_charts_view_get_overlay (HT_DIFF_CHARTS_VIEW (charts));
+  g_assert_cmpfloat (overlay->end, ==, 100);
+  g_assert_cmpint (overlay->type, ==, HT_COST_ALLOCATIONS);
+  g_assert_cmpfloat (overlay->x[HT_DIFF_A][overlay->n_rows[HT_DIFF_A] - 1], ==, 100);
+  g_assert_true (gtk_toggle_button_get_active (
+    GTK_TOGGLE_BUTTON (find_widget (charts, GTK_TYPE_TOGGLE_BUTTON, is_normalised_button))));
+  iterate (300);
+  save_screenshot (GTK_WIDGET (window), "diff-charts-normalised");
+
+  /* the sizes: 4 KiB and 6000 bytes share the 4–8 KiB bucket */
+  ht_compare_window_show_view (window, "diff-histogram");
+  histogram = ht_compare_window_get_view (window, "diff-histogram");
+  sizes = ht_diff_histogram_view_get_overlay (HT_DIFF_HISTOGRAM_VIEW (histogram));
+  g_assert_cmpuint (sizes->first_bucket, ==, 6);
+  g_assert_cmpuint (sizes->calls[HT_DIFF_A][13], ==, 40);
+  g_assert_cmpuint (sizes->calls[HT_DIFF_B][13], ==, 60);
+  g_assert_cmpuint (sizes->calls[HT_DIFF_A][10], ==, 10);
+  g_assert_cmpuint (sizes->calls[HT_DIFF_B][6], ==, 15);
+  iterate (300);
+  save_screenshot (GTK_WIDGET (window), "diff-histogram");
+
+  /* swapped, the views follow */
+  gtk_widget_activate_action (GTK_WIDGET (window), "compare.swap", NULL);
+  sizes = ht_diff_histogram_view_get_overlay (HT_DIFF_HISTOGRAM_VIEW (histogram));
+  g_assert_cmpuint (sizes->calls[HT_DIFF_A][13], ==, 60);
+  g_assert_cmpstr (sizes->labels[HT_DIFF_B], ==, "B: before.trace");
+  overlay = ht_diff_charts_view_get_overlay (HT_DIFF_CHARTS_VIEW (charts));
+  g_assert_cmpuint (overlay->n_rows[HT_DIFF_A], ==, 62);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_unlink (a);
+  g_unlink (b);
+  g_rmdir (dir);
+}
+
 /* A base that is no trace: the error names it */
 static void
 test_error (void)
@@ -382,6 +465,7 @@ main (int    argc,
   g_test_add_func ("/ht/compare-window/compare", test_compare);
   g_test_add_func ("/ht/compare-window/flame-graph", test_flame_graph);
   g_test_add_func ("/ht/compare-window/unrelated", test_unrelated);
+  g_test_add_func ("/ht/compare-window/overlays", test_overlays);
   g_test_add_func ("/ht/compare-window/error", test_error);
 
   return g_test_run ();

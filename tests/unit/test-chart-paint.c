@@ -214,6 +214,111 @@ test_export (void)
   trace_close (&trace);
 }
 
+/* Where @side's line crosses the column of time @t, or anywhere in the
+ * column where the side has no value: whether a pixel has its colour */
+static gboolean
+line_shows (cairo_surface_t      *surface,
+            const HtChartOverlay *overlay,
+            const HtChartPlot    *plot,
+            double                y_max,
+            HtDiffSide            side,
+            double                t)
+{
+  HtChartPaintOptions view = { 0, overlay->end };
+  int x = (int) ht_chart_plot_x (plot, &view, t);
+  int row = ht_chart_overlay_row_at (overlay, side, t);
+  int top = (int) plot->y, bottom = (int) (plot->y + plot->height);
+  double rgb[3];
+
+  if (row >= 0)
+    {
+      double y = plot->y + plot->height - overlay->values[side][row] / y_max * plot->height;
+
+      top = (int) y - 2;
+      bottom = (int) y + 2;
+    }
+  ht_overlay_side_rgb (side, FALSE, rgb);
+  for (int y = top; y <= bottom; y++)
+    if (has_colour (surface, x, y, rgb))
+      return TRUE;
+  return FALSE;
+}
+
+/* Both traces' calls over one time axis: B (20 steps of 10 ms, two calls
+ * each) as a filled area under its line, A (10 steps, one call each) as a
+ * dashed line over it, which stops at A's end, 101 ms */
+static void
+test_overlay (void)
+{
+  HtOverlaySide *sides[2];
+  char *labels[2] = { "A: before", "B: after" };
+  g_autoptr(HtChartOverlay) overlay = NULL;
+  g_autoptr(HtChartOverlay) normalised = NULL;
+  g_autoptr(HtChartOverlay) temporary = NULL;
+  HtChartPaintOptions options = { 0, 0, FALSE, TRUE, FALSE, 0, 0, -1 };
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  HtChartPlot plot;
+  double b_rgb[3];
+  guint shown = 0, gaps = 0;
+  int x;
+
+  ht_test_overlay_sides (sides);
+  overlay = ht_chart_overlay_new (sides, labels, HT_COST_ALLOCATIONS, HT_OVERLAY_ABSOLUTE);
+  normalised = ht_chart_overlay_new (sides, labels, HT_COST_ALLOCATIONS, HT_OVERLAY_NORMALISED);
+  temporary = ht_chart_overlay_new ((HtOverlaySide *[]) { sides[0], sides[0] }, labels, HT_COST_TEMPORARY,
+                                    HT_OVERLAY_ABSOLUTE);
+  ht_overlay_side_free (sides[0]);
+  ht_overlay_side_free (sides[1]);
+  ht_chart_plot_area (WIDTH, HEIGHT, &plot);
+  ht_overlay_side_rgb (HT_DIFF_B, FALSE, b_rgb);
+
+  options.view_end = overlay->end;
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
+  cr = cairo_create (surface);
+  ht_chart_overlay_paint (cr, overlay, WIDTH, HEIGHT, &options, 50);
+  cairo_destroy (cr);
+  save_painting (surface, "chart-painter-overlay");
+
+  /* B's area at 150 ms, above the axis, where A has ended: B at 35 %
+   * over white, nothing of A */
+  x = (int) ht_chart_plot_x (&plot, &options, 150);
+  assert_blend (surface, x, (int) (plot.y + plot.height) - 3, b_rgb, 0.35);
+  /* A's dashes along its run: its colour at some moments, gaps at others */
+  for (double t = 1; t < 100; t += 1)
+    if (line_shows (surface, overlay, &plot, overlay->max * 1.08, HT_DIFF_A, t))
+      shown++;
+    else
+      gaps++;
+  g_test_message ("A shown at %u moments, gaps at %u", shown, gaps);
+  g_assert_cmpuint (shown, >, 20);
+  g_assert_cmpuint (gaps, >, 5);
+  g_assert_false (line_shows (surface, overlay, &plot, overlay->max * 1.08, HT_DIFF_A, 150));
+  g_assert_true (line_shows (surface, overlay, &plot, overlay->max * 1.08, HT_DIFF_B, 150));
+  cairo_surface_destroy (surface);
+
+  /* normalised, both runs end at the plot's right end: B's area reaches it */
+  options.view_end = normalised->end;
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
+  cr = cairo_create (surface);
+  ht_chart_overlay_paint (cr, normalised, WIDTH, HEIGHT, &options, -1);
+  cairo_destroy (cr);
+  save_painting (surface, "chart-painter-overlay-normalised");
+  assert_blend (surface, (int) (plot.x + plot.width) - 2, (int) (plot.y + plot.height) - 3, b_rgb, 0.35);
+  g_assert_true (line_shows (surface, normalised, &plot, normalised->max * 1.08, HT_DIFF_B, 99.6));
+  cairo_surface_destroy (surface);
+
+  /* A against itself has no temporary allocations: words, no lines */
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
+  cr = cairo_create (surface);
+  ht_chart_overlay_paint (cr, temporary, WIDTH, HEIGHT, &options, -1);
+  cairo_destroy (cr);
+  save_painting (surface, "chart-painter-overlay-empty");
+  g_assert_false (line_shows (surface, temporary, &plot, 1, HT_DIFF_A, 50));
+  g_assert_false (line_shows (surface, temporary, &plot, 1, HT_DIFF_B, 50));
+  cairo_surface_destroy (surface);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -223,5 +328,6 @@ main (int    argc,
   g_test_add_func ("/ht/chart/paint/selection-dark", test_selection_dark);
   g_test_add_func ("/ht/chart/paint/odd", test_odd);
   g_test_add_func ("/ht/chart/paint/export", test_export);
+  g_test_add_func ("/ht/chart/paint/overlay", test_overlay);
   return g_test_run ();
 }

@@ -16,7 +16,8 @@
 /* g_format_size () puts a no-break space before the unit */
 #define NBSP "\u00a0"
 
-/* HT_TEST_DIFF_A and _B written as files into a fresh folder */
+/* HT_TEST_DIFF_A and _B, or the two texts of the test's data, written as
+ * files into a fresh folder */
 typedef struct
 {
   char  *dir;
@@ -28,6 +29,7 @@ static void
 traces_set_up (Traces        *traces,
                gconstpointer  data)
 {
+  const char * const *texts = data;
   g_autoptr(GError) error = NULL;
   g_autofree char *a = NULL;
   g_autofree char *b = NULL;
@@ -36,9 +38,9 @@ traces_set_up (Traces        *traces,
   g_assert_no_error (error);
   a = g_build_filename (traces->dir, "a.trace", NULL);
   b = g_build_filename (traces->dir, "b.trace", NULL);
-  g_file_set_contents (a, HT_TEST_DIFF_A, -1, &error);
+  g_file_set_contents (a, texts ? texts[0] : HT_TEST_DIFF_A, -1, &error);
   g_assert_no_error (error);
-  g_file_set_contents (b, HT_TEST_DIFF_B, -1, &error);
+  g_file_set_contents (b, texts ? texts[1] : HT_TEST_DIFF_B, -1, &error);
   g_assert_no_error (error);
   traces->a = g_file_new_for_path (a);
   traces->b = g_file_new_for_path (b);
@@ -262,15 +264,119 @@ test_failed_file (Traces        *traces,
   g_assert_cmpuint (changes, ==, 3);
 }
 
+/* A: 10 steps of 10 ms, 100 bytes each; B: 20 steps of 10 ms, 200 bytes
+ * each and a temporary of 16, 32, 64, 128 bytes in turn
+ * (ht_test_timeline_trace ()) */
+static void
+test_chart_overlay (Traces        *traces,
+                    gconstpointer  data)
+{
+  g_autoptr(HtComparison) comparison = loaded (traces);
+  g_autoptr(HtChartOverlay) consumed = ht_comparison_chart_overlay (comparison, HT_COST_PEAK, HT_OVERLAY_ABSOLUTE);
+  g_autoptr(HtChartOverlay) calls = ht_comparison_chart_overlay (comparison, HT_COST_ALLOCATIONS,
+                                                                 HT_OVERLAY_ABSOLUTE);
+  g_autoptr(HtChartOverlay) normalised = NULL;
+  g_autoptr(HtChartOverlay) swapped = NULL;
+  g_autofree char *text = NULL;
+  int row;
+
+  /* rows at 0, each step's end and the runtime: 101 ms and 201 ms; the
+   * axis is the longer run's */
+  g_assert_cmpuint (consumed->n_rows[HT_DIFF_A], ==, 12);
+  g_assert_cmpuint (consumed->n_rows[HT_DIFF_B], ==, 22);
+  g_assert_cmpfloat (consumed->end, ==, 201);
+  g_assert_cmpstr (consumed->labels[HT_DIFF_A], ==, "A: a.trace");
+  g_assert_cmpstr (consumed->labels[HT_DIFF_B], ==, "B: b.trace");
+
+  /* at 50 ms: A 5 × 100 B; B 5 × 200 B, and its highest since 40 ms
+   * counts step 5's temporary of 16 B; 5 calls against 10 */
+  row = ht_chart_overlay_row_at (consumed, HT_DIFF_A, 50);
+  g_assert_cmpfloat (consumed->x[HT_DIFF_A][row], ==, 50);
+  g_assert_cmpint (consumed->values[HT_DIFF_A][row], ==, 500);
+  row = ht_chart_overlay_row_at (consumed, HT_DIFF_B, 55);
+  g_assert_cmpfloat (consumed->x[HT_DIFF_B][row], ==, 50);
+  g_assert_cmpint (consumed->values[HT_DIFF_B][row], ==, 1016);
+  g_assert_cmpint (calls->values[HT_DIFF_A][ht_chart_overlay_row_at (calls, HT_DIFF_A, 50)], ==, 5);
+  g_assert_cmpint (calls->values[HT_DIFF_B][ht_chart_overlay_row_at (calls, HT_DIFF_B, 50)], ==, 10);
+  g_assert_cmpint (calls->max, ==, 40);
+  /* A ended at 101 ms */
+  g_assert_cmpint (ht_chart_overlay_row_at (calls, HT_DIFF_A, 150), ==, -1);
+  text = ht_chart_overlay_describe (calls, 150);
+  g_assert_cmpstr (text, ==, "At 150 ms\nA: a.trace: ended at 101 ms\nB: b.trace: 30");
+  g_clear_pointer (&text, g_free);
+  text = ht_chart_overlay_describe (consumed, 50);
+  g_assert_cmpstr (text, ==, "At 50 ms\nA: a.trace: 500 bytes\nB: b.trace: 1016 bytes");
+  g_clear_pointer (&text, g_free);
+
+  /* normalised, both runs end at 100 %; A's 50 ms are 50/101 of its run,
+   * B's 100 ms 100/201 of its */
+  normalised = ht_comparison_chart_overlay (comparison, HT_COST_ALLOCATIONS, HT_OVERLAY_NORMALISED);
+  g_assert_cmpfloat (normalised->end, ==, 100);
+  g_assert_cmpfloat (normalised->x[HT_DIFF_A][normalised->n_rows[HT_DIFF_A] - 1], ==, 100);
+  g_assert_cmpfloat (normalised->x[HT_DIFF_B][normalised->n_rows[HT_DIFF_B] - 1], ==, 100);
+  g_assert_cmpfloat_with_epsilon (normalised->x[HT_DIFF_A][5], 100.0 * 50 / 101, 1e-9);
+  text = ht_chart_overlay_describe (normalised, 50);
+  g_assert_cmpstr (text, ==, "At 50.0 % of each run\nA: a.trace (at 50 ms): 5\nB: b.trace (at 100 ms): 20");
+  g_clear_pointer (&text, g_free);
+
+  /* swapped: B's timeline is A's */
+  ht_comparison_swap (comparison);
+  swapped = ht_comparison_chart_overlay (comparison, HT_COST_PEAK, HT_OVERLAY_ABSOLUTE);
+  g_assert_cmpstr (swapped->labels[HT_DIFF_A], ==, "A: b.trace");
+  g_assert_cmpuint (swapped->n_rows[HT_DIFF_A], ==, 22);
+  g_assert_cmpuint (swapped->n_rows[HT_DIFF_B], ==, 12);
+  for (guint r = 0; r < swapped->n_rows[HT_DIFF_B]; r++)
+    g_assert_cmpint (swapped->values[HT_DIFF_B][r], ==, consumed->values[HT_DIFF_A][r]);
+}
+
+/* The sizes of test_chart_overlay ()'s traces, A's down, B's up */
+static void
+test_histogram_overlay (Traces        *traces,
+                        gconstpointer  data)
+{
+  g_autoptr(HtComparison) comparison = loaded (traces);
+  g_autofree char *text = NULL;
+  g_autoptr(HtHistogramOverlay) swapped = NULL;
+  g_autoptr(HtHistogramOverlay) histogram = ht_comparison_histogram_overlay (comparison);
+  /* buckets 5 (16–31 B) to 8 (128–255 B): A's 100 B, B's temporaries
+   * and its 200 B */
+  static const guint64 a[] = { 0, 0, 10, 0 };
+  static const guint64 b[] = { 5, 5, 5, 25 };
+
+  g_assert_cmpuint (histogram->first_bucket, ==, 5);
+  g_assert_cmpuint (histogram->n_buckets, ==, 9);
+  g_assert_cmpuint (histogram->max, ==, 25);
+  for (guint i = 0; i < G_N_ELEMENTS (a); i++)
+    {
+      g_assert_cmpuint (histogram->calls[HT_DIFF_A][5 + i], ==, a[i]);
+      g_assert_cmpuint (histogram->calls[HT_DIFF_B][5 + i], ==, b[i]);
+    }
+  text = ht_histogram_overlay_describe (histogram, 8);
+  g_assert_cmpstr (text, ==, "128–255 B\nA: a.trace: 0 calls\nB: b.trace: 25 calls");
+
+  ht_comparison_swap (comparison);
+  swapped = ht_comparison_histogram_overlay (comparison);
+  g_assert_cmpuint (swapped->calls[HT_DIFF_A][8], ==, 25);
+  g_assert_cmpuint (swapped->calls[HT_DIFF_B][7], ==, 10);
+}
+
 int
 main (int    argc,
       char **argv)
 {
+  g_autofree char *timeline_a = ht_test_timeline_trace (10, 10, 100, 0, 0);
+  g_autofree char *timeline_b = ht_test_timeline_trace (20, 10, 200, 16, 0);
+  const char *timelines[] = { timeline_a, timeline_b };
+
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/ht/comparison/summary", Traces, NULL, traces_set_up, test_summary, traces_tear_down);
   g_test_add ("/ht/comparison/unmatched", Traces, NULL, traces_set_up, test_unmatched, traces_tear_down);
   g_test_add ("/ht/comparison/tree-items", Traces, NULL, traces_set_up, test_tree_items, traces_tear_down);
+  g_test_add ("/ht/comparison/chart-overlay", Traces, timelines, traces_set_up, test_chart_overlay,
+              traces_tear_down);
+  g_test_add ("/ht/comparison/histogram-overlay", Traces, timelines, traces_set_up, test_histogram_overlay,
+              traces_tear_down);
   g_test_add ("/ht/comparison/failed-file", Traces, NULL, traces_set_up, test_failed_file, traces_tear_down);
 
   return g_test_run ();

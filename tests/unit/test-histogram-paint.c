@@ -234,6 +234,82 @@ test_render (void)
     }
 }
 
+/* Whether any pixel of the rectangle @rect (x, y, width, height) has @rgb */
+static gboolean
+rect_has (cairo_surface_t *surface,
+          const double     rect[4],
+          const double     rgb[3])
+{
+  for (int y = (int) rect[1]; y < (int) (rect[1] + rect[3]); y++)
+    for (int x = (int) rect[0]; x < (int) (rect[0] + rect[2]); x++)
+      if (has_colour (surface, x, y, rgb))
+        return TRUE;
+  return FALSE;
+}
+
+/* Two traces' calls per size mirrored (ht_test_overlay_sides ()): on
+ * buckets 5 (16–31 B) to 8 (128–255 B), B's 5, 5, 5 and 25 calls filled,
+ * up from the middle; A's 10 calls of 64–127 B outlined, down from it */
+static void
+test_mirrored (void)
+{
+  HtOverlaySide *sides[2];
+  char *labels[2] = { "A: before", "B: after" };
+  g_autoptr(HtHistogramOverlay) overlay = NULL;
+  HtHistogramPaintOptions options = { FALSE, -1, -1 };
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
+  cairo_t *cr = cairo_create (surface);
+  HtHistogramGeometry g;
+  double a_rgb[3], b_rgb[3], faint_a[3], bar[4], zero, below[4], above[4];
+
+  ht_test_overlay_sides (sides);
+  overlay = ht_histogram_overlay_new (sides, labels);
+  ht_overlay_side_free (sides[0]);
+  ht_overlay_side_free (sides[1]);
+  ht_histogram_mirror_paint (cr, overlay, WIDTH, HEIGHT, &options);
+  cairo_destroy (cr);
+  save_painting (surface, "histogram-painter-mirrored");
+  ht_overlay_side_rgb (HT_DIFF_A, FALSE, a_rgb);
+  ht_overlay_side_rgb (HT_DIFF_B, FALSE, b_rgb);
+
+  /* four bars, half the plot for 25 calls each way */
+  ht_histogram_mirror_geometry (overlay, WIDTH, HEIGHT, &g);
+  g_assert_cmpuint (g.first_bucket, ==, 5);
+  g_assert_cmpuint (g.n_bars, ==, 4);
+  g_assert_cmpuint (g.axis_max, ==, 25);
+  zero = g.plot_y + g.plot_height / 2;
+
+  /* 64–127 B: B's 5 calls a fifth of the half up, A's 10 two fifths down */
+  ht_histogram_mirror_bar (&g, overlay, HT_DIFF_B, 7, bar);
+  g_assert_cmpfloat_with_epsilon (bar[1] + bar[3], zero, 1e-9);
+  g_assert_cmpfloat_with_epsilon (bar[3], g.plot_height / 2 / 5, 1e-9);
+  assert_colour (surface, (int) (bar[0] + bar[2] / 2), (int) (bar[1] + bar[3] / 2), b_rgb);
+  ht_histogram_mirror_bar (&g, overlay, HT_DIFF_A, 7, bar);
+  g_assert_cmpfloat_with_epsilon (bar[1], zero, 1e-9);
+  g_assert_cmpfloat_with_epsilon (bar[3], g.plot_height / 2 * 2 / 5, 1e-9);
+  /* inside A's outline (between the grid lines of 5 and 10 calls) its
+   * colour faint over the background, the outline in its colour */
+  for (int k = 0; k < 3; k++)
+    faint_a[k] = a_rgb[k] * 0.25 + 0xfa / 255.0 * 0.75;
+  assert_colour (surface, (int) (bar[0] + bar[2] / 2), (int) (zero + g.plot_height / 2 * 7.5 / 25), faint_a);
+  g_assert_true (rect_has (surface, (double[]) { bar[0] - 1, bar[1], 4, bar[3] }, a_rgb));
+
+  /* A's colour only below the middle, B's only above it */
+  below[0] = above[0] = g.plot_x;
+  below[2] = above[2] = g.plot_width;
+  above[1] = g.plot_y;
+  above[3] = below[3] = g.plot_height / 2 - 1;
+  below[1] = zero + 1;
+  g_assert_true (rect_has (surface, below, a_rgb));
+  g_assert_false (rect_has (surface, below, b_rgb));
+  g_assert_true (rect_has (surface, above, b_rgb));
+  g_assert_false (rect_has (surface, above, a_rgb));
+  /* the column of 128–255 B has no A bar: the background below the middle */
+  ht_histogram_mirror_bar (&g, overlay, HT_DIFF_A, 8, bar);
+  g_assert_cmpfloat (bar[3], ==, 0);
+  cairo_surface_destroy (surface);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -245,5 +321,6 @@ main (int    argc,
   g_test_add_func ("/ht/histogram/paint/empty", test_empty);
   g_test_add_func ("/ht/histogram/paint/tiny", test_tiny);
   g_test_add_func ("/ht/histogram/paint/render", test_render);
+  g_test_add_func ("/ht/histogram/paint/mirrored", test_mirrored);
   return g_test_run ();
 }

@@ -14,6 +14,7 @@
 #include "ht-analysis.h"
 #include "ht-comparison.h"
 #include "ht-document.h"
+#include "ht-overlay.h"
 
 static inline HtAnalysis *
 load_bytes_with (GBytes                   *bytes,
@@ -307,4 +308,67 @@ load_comparison (const char *a,
     }
   g_rmdir (dir);
   return comparison;
+}
+
+/**
+ * ht_test_timeline_trace:
+ * @steps: how many steps, each @step_ms long
+ * @size: the bytes of the allocation of function "keep" at each step
+ * @temporary: if not 0, each step also allocates and frees at once
+ *   @temporary bytes, then twice, four and eight times that, in turn
+ *   (function "scratch")
+ * @keep: if not 0, from step @keep on each step frees one of keep's blocks
+ *   again, so that @keep of them stay live
+ *
+ * Returns: (transfer full): a trace whose timeline is known at each
+ *   step's end, k × @step_ms (k = 1 … @steps): k allocations of @size
+ *   (and k temporary ones), a row at each step's end, runtime
+ *   @steps × @step_ms + 1 ms
+ */
+static inline char *
+ht_test_timeline_trace (guint steps,
+                        guint step_ms,
+                        guint size,
+                        guint temporary,
+                        guint keep)
+{
+  GString *text = g_string_new ("v 10400 3\n"
+                                "s 4 prog\n"
+                                "s 4 keep\n"
+                                "s 7 scratch\n"
+                                "i 10 1 2\n"
+                                "t 1 0\n"
+                                "i 20 1 3\n"
+                                "t 2 0\n");
+
+  g_string_append_printf (text, "a %x 1\n", size);
+  for (guint i = 0; i < 4; i++)
+    g_string_append_printf (text, "a %x 2\n", temporary << i);
+  for (guint k = 0; k < steps; k++)
+    {
+      g_string_append (text, "+ 0\n");
+      if (temporary != 0)
+        g_string_append_printf (text, "+ %x\n- %x\n", 1 + k % 4, 1 + k % 4);
+      if (keep != 0 && k >= keep)
+        g_string_append (text, "- 0\n");
+      g_string_append_printf (text, "c %x\n", (k + 1) * step_ms);
+    }
+  return g_string_free (text, FALSE);
+}
+
+/* The overlays' sides of two timelines (ht_test_timeline_trace ()): A, 10
+ * steps of 10 ms keeping 100 bytes each; B, 20 steps of 10 ms keeping 200
+ * bytes each, with a temporary of 16, 32, 64, 128 bytes in turn */
+static inline void
+ht_test_overlay_sides (HtOverlaySide *sides[2])
+{
+  g_autofree char *a = ht_test_timeline_trace (10, 10, 100, 0, 0);
+  g_autofree char *b = ht_test_timeline_trace (20, 10, 200, 16, 0);
+  HtAnalysis *analysis = load_text (a);
+
+  sides[0] = ht_overlay_side_new (analysis);
+  ht_analysis_free (analysis);
+  analysis = load_text (b);
+  sides[1] = ht_overlay_side_new (analysis);
+  ht_analysis_free (analysis);
 }

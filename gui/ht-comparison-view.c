@@ -1,0 +1,142 @@
+/* ht-comparison-view.c: what the pictures of a comparison share
+ *
+ * Copyright 2026 The heaptrack-gtk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The "comparison" property, and a call of the subclass' update () when
+ * it is set, whenever the comparison changes (a swap exchanges the traces)
+ * and when the style turns dark or light.
+ */
+
+#define G_LOG_DOMAIN "ht-comparison-view"
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "ht-comparison-view.h"
+
+typedef struct
+{
+  HtComparison *comparison;  /* loaded, or NULL */
+} HtComparisonViewPrivate;
+
+enum {
+  PROP_0,
+  PROP_COMPARISON,
+  N_PROPS
+};
+
+static GParamSpec *properties [N_PROPS];
+
+G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (HtComparisonView, ht_comparison_view, GTK_TYPE_WIDGET)
+
+static void
+update (HtComparisonView *self)
+{
+  HT_COMPARISON_VIEW_GET_CLASS (self)->update (self);
+}
+
+static void
+set_comparison (HtComparisonView *self,
+                HtComparison     *comparison)
+{
+  HtComparisonViewPrivate *priv = ht_comparison_view_get_instance_private (self);
+
+  if (priv->comparison == comparison)
+    return;
+  if (priv->comparison != NULL)
+    g_signal_handlers_disconnect_by_func (priv->comparison, update, self);
+  g_set_object (&priv->comparison, comparison);
+  if (comparison != NULL)
+    g_signal_connect_object (comparison, "changed", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
+  update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_COMPARISON]);
+}
+
+/* %NULL until one is set */
+HtComparison *
+ht_comparison_view_get_comparison (HtComparisonView *self)
+{
+  HtComparisonViewPrivate *priv = ht_comparison_view_get_instance_private (self);
+
+  g_return_val_if_fail (HT_IS_COMPARISON_VIEW (self), NULL);
+
+  return priv->comparison;
+}
+
+/* The dark style's colours are wanted */
+gboolean
+ht_comparison_view_is_dark (void)
+{
+  return adw_style_manager_get_dark (adw_style_manager_get_default ());
+}
+
+static void
+ht_comparison_view_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_COMPARISON:
+      g_value_set_object (value, ht_comparison_view_get_comparison (HT_COMPARISON_VIEW (object)));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ht_comparison_view_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_COMPARISON:
+      set_comparison (HT_COMPARISON_VIEW (object), g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ht_comparison_view_dispose (GObject *object)
+{
+  HtComparisonViewPrivate *priv = ht_comparison_view_get_instance_private (HT_COMPARISON_VIEW (object));
+
+  g_clear_object (&priv->comparison);
+
+  G_OBJECT_CLASS (ht_comparison_view_parent_class)->dispose (object);
+}
+
+static void
+ht_comparison_view_class_init (HtComparisonViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = ht_comparison_view_dispose;
+  object_class->get_property = ht_comparison_view_get_property;
+  object_class->set_property = ht_comparison_view_set_property;
+
+  /* the loaded comparison shown */
+  properties [PROP_COMPARISON] =
+    g_param_spec_object ("comparison", NULL, NULL, HT_TYPE_COMPARISON,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_layout_manager_type (GTK_WIDGET_CLASS (klass), GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+ht_comparison_view_init (HtComparisonView *self)
+{
+  /* the colours follow the style */
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark", G_CALLBACK (update), self,
+                           G_CONNECT_SWAPPED);
+}
