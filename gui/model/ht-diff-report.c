@@ -504,7 +504,8 @@ markdown_text (GString    *out,
  * @limit: how many functions to list
  *
  * A short summary for a pull request: the summary's changes, then the
- * functions that changed most (docs/figures.md §21.3).
+ * functions that changed most, their template arguments shortened
+ * (docs/figures.md §21.3).
  */
 void
 ht_diff_report_markdown (HtDiff     *diff,
@@ -552,7 +553,13 @@ ht_diff_report_markdown (HtDiff     *diff,
 
       g_string_append (out, "| ");
       if (symbol != NULL && symbol->function != NULL)
-        markdown_text (out, symbol->function);
+        {
+          /* a table row is read at a glance: without the template
+           * arguments, as the report has them (docs/figures.md §10) */
+          g_autofree char *name = ht_shorten_template (symbol->function);
+
+          markdown_text (out, name);
+        }
       else
         g_string_append (out, "??");
       if (status != HT_DIFF_CHANGED)

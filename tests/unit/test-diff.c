@@ -393,6 +393,40 @@ test_report_markdown (void)
                    "| old_cache (removed) | prog | -500B | -500B | -1 | 0 |\n");
 }
 
+/* @trace with its string @name (a function's) renamed to @to */
+static char *
+rename_string (const char *trace,
+               const char *name,
+               const char *to)
+{
+  g_autofree char *record = g_strdup_printf ("\ns %zx %s\n", strlen (name), name);
+  g_autofree char *renamed = g_strdup_printf ("\ns %zx %s\n", strlen (to), to);
+  g_auto(GStrv) parts = g_strsplit (trace, record, -1);
+
+  g_assert_cmpuint (g_strv_length (parts), ==, 2);
+  return g_strjoinv (renamed, parts);
+}
+
+/* The Markdown's functions have their template arguments shortened, as
+ * the report's (docs/figures.md §10) */
+static void
+test_report_markdown_templates (void)
+{
+  g_autofree char *b = rename_string (HT_TEST_DIFF_B, "new_cache",
+                                      "std::vector<int, std::allocator<int> >::push_back(int const&)");
+  g_autoptr(HtDiff) diff = diff_of (HT_TEST_DIFF_A, b);
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  ht_diff_report_markdown (diff, "a", "b", 1, out);
+  g_assert_true (g_str_has_suffix (out->str, "|---|---|---:|---:|---:|---:|\n"
+                                             "| std::vector<>::push_back(int const&) (added) | prog | "
+                                             "+700B | +700B | +1 | 0 |\n"));
+  /* the JSON keeps the full name, for scripts */
+  g_string_truncate (out, 0);
+  ht_diff_report_json (diff, "a", "b", 1, out);
+  g_assert_nonnull (strstr (out->str, "\"std::vector<int, std::allocator<int> >::push_back(int const&)\""));
+}
+
 static void
 check_gate (HtDiff     *diff,
             const char *spec,
@@ -572,6 +606,7 @@ main (int    argc,
   g_test_add_func ("/ht/diff/report-text", test_report_text);
   g_test_add_func ("/ht/diff/report-json", test_report_json);
   g_test_add_func ("/ht/diff/report-markdown", test_report_markdown);
+  g_test_add_func ("/ht/diff/report-markdown-templates", test_report_markdown_templates);
   g_test_add_func ("/ht/diff/gate", test_gate);
   g_test_add_func ("/ht/diff/json-base", test_json_base);
   g_test_add_func ("/ht/diff/unrelated", test_unrelated);
