@@ -180,16 +180,50 @@ check_print (const char * const *args,
     g_assert_cmpstr (err, ==, "");
 }
 
+/* HT_TEST_DIFF_A and _B as a.trace and b.trace in a folder of their own,
+ * and where a base.json may go */
+typedef struct
+{
+  char *dir;
+  char *a;
+  char *b;
+  char *base;
+} DiffFixture;
+
+static void
+diff_setup (DiffFixture   *f,
+            gconstpointer  data)
+{
+  f->dir = g_dir_make_tmp ("ht-cli-diff-XXXXXX", NULL);
+  f->a = g_build_filename (f->dir, "a.trace", NULL);
+  f->b = g_build_filename (f->dir, "b.trace", NULL);
+  f->base = g_build_filename (f->dir, "base.json", NULL);
+  g_assert_true (g_file_set_contents (f->a, HT_TEST_DIFF_A, -1, NULL));
+  g_assert_true (g_file_set_contents (f->b, HT_TEST_DIFF_B, -1, NULL));
+}
+
+static void
+diff_teardown (DiffFixture   *f,
+               gconstpointer  data)
+{
+  g_unlink (f->a);
+  g_unlink (f->b);
+  g_unlink (f->base);
+  g_rmdir (f->dir);
+  g_free (f->a);
+  g_free (f->b);
+  g_free (f->base);
+  g_free (f->dir);
+}
+
 /* --diff and its gate: status 1 names each broken limit, 0 when all hold,
  * 2 for a bad limit; a JSON report as the base gives the same verdict
  * (docs/figures.md §21) */
 static void
-test_diff (void)
+test_diff (DiffFixture   *f,
+           gconstpointer  data)
 {
-  g_autofree char *dir = g_dir_make_tmp ("ht-cli-diff-XXXXXX", NULL);
-  g_autofree char *a = g_build_filename (dir, "a.trace", NULL);
-  g_autofree char *b = g_build_filename (dir, "b.trace", NULL);
-  g_autofree char *base = g_build_filename (dir, "base.json", NULL);
+  const char *a = f->a, *b = f->b, *base = f->base;
   g_autofree char *json = NULL, *err = NULL;
   const char *report[] = { "--diff", a, b, NULL };
   const char *short_form[] = { b, "-d", a, "--json", NULL };
@@ -201,9 +235,6 @@ test_diff (void)
   const char *save[] = { "--json", "-n", "0", a, NULL };
   const char *from_json[] = { "--diff", base, b, "--max-growth", "peak=44%,leaked=0,calls=10%", "--no-new-leaks", NULL };
   const char *markdown[] = { "--diff", base, b, "--markdown", NULL };
-
-  g_assert_true (g_file_set_contents (a, HT_TEST_DIFF_A, -1, NULL));
-  g_assert_true (g_file_set_contents (b, HT_TEST_DIFF_B, -1, NULL));
 
   check_print (report, 0, "\nPEAK MEMORY CONSUMERS\n+700B peak (added) from\nnew_cache\n", NULL);
   check_print (short_form, 0, "\"summary\": {\"calls\": 2, \"temporary\": 1, \"peak\": 400, ", NULL);
@@ -225,11 +256,6 @@ test_diff (void)
                "heaptrack-gtk-print: limit broken: calls grew by +2 (6 -> 8), more than 10%\n"
                "heaptrack-gtk-print: limit broken: new leak: 700B leaked from new_cache in prog\n");
   check_print (markdown, 0, "| peak | 900B | 1.30K | +400B (+44.44%) |\n", NULL);
-
-  g_unlink (a);
-  g_unlink (b);
-  g_unlink (base);
-  g_rmdir (dir);
 }
 
 /* The change of each of @json's functions (by name and module), of each
@@ -263,12 +289,10 @@ json_changes (const char *json_text)
 /* --per-total, --threshold and --swap, as the comparison window has them
  * (docs/figures.md §21.7) */
 static void
-test_diff_options (void)
+test_diff_options (DiffFixture   *f,
+                   gconstpointer  data)
 {
-  g_autofree char *dir = g_dir_make_tmp ("ht-cli-diff-options-XXXXXX", NULL);
-  g_autofree char *a = g_build_filename (dir, "a.trace", NULL);
-  g_autofree char *b = g_build_filename (dir, "b.trace", NULL);
-  g_autofree char *base = g_build_filename (dir, "base.json", NULL);
+  const char *a = f->a, *b = f->b, *base = f->base;
   g_autofree char *straight = NULL, *swapped = NULL, *err = NULL;
   const char *json[] = { "--diff", a, b, "--json", NULL };
   const char *swap_json[] = { "--diff", a, b, "--json", "--swap", NULL };
@@ -286,8 +310,6 @@ test_diff_options (void)
   GHashTableIter iter;
   gpointer key, value;
 
-  g_assert_true (g_file_set_contents (a, HT_TEST_DIFF_A, -1, NULL));
-  g_assert_true (g_file_set_contents (b, HT_TEST_DIFF_B, -1, NULL));
   g_assert_true (g_file_set_contents (base, "{\"summary\": {}}", -1, NULL));
 
   /* swapping negates every change, and the figures too */
@@ -349,11 +371,6 @@ test_diff_options (void)
   check_print (bad_share, 2, NULL, "--threshold needs a percentage from 0% to 100% or a number, not '120%'");
   check_print (alone, 2, NULL, "need --diff BASE or --diff-at");
   check_print (swap_report, 2, NULL, "--swap needs two traces:");
-
-  g_unlink (a);
-  g_unlink (b);
-  g_unlink (base);
-  g_rmdir (dir);
 }
 
 /* --diff-at T1 --at T2: what grew between two instants of one trace */
@@ -803,8 +820,8 @@ main (int    argc,
   g_test_add_func ("/ht/print/folded", test_folded);
   g_test_add_func ("/ht/print/json", test_json);
   g_test_add_func ("/ht/print/errors", test_errors);
-  g_test_add_func ("/ht/print/diff", test_diff);
-  g_test_add_func ("/ht/print/diff-options", test_diff_options);
+  g_test_add ("/ht/print/diff", DiffFixture, NULL, diff_setup, test_diff, diff_teardown);
+  g_test_add ("/ht/print/diff-options", DiffFixture, NULL, diff_setup, test_diff_options, diff_teardown);
   g_test_add_func ("/ht/print/diff-at", test_diff_at);
   g_test_add_func ("/ht/print/full-disk", test_full_disk);
   g_test_add_func ("/ht/print/output-in-place", test_output_in_place);
