@@ -461,6 +461,27 @@ heap_at_instant_action (GtkWidget  *widget,
     ht_session_show_instant (self->session, g_variant_get_uint64 (parameter));
 }
 
+/* What grew over the selected time: the heap at its start (A) and at its
+ * end (B) of the trace shown, compared in a window of their own */
+static void
+compare_selection_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  HtWindow *self = HT_WINDOW (widget);
+  g_autoptr(HtComparison) comparison = NULL;
+  HtCompareWindow *window;
+
+  if (self->session == NULL || !ht_session_get_has_selection (self->session))
+    return;
+  comparison = ht_comparison_new_moments (ht_document_get_file (ht_session_get_document (self->session)),
+                                          ht_session_get_selection_start (self->session),
+                                          ht_session_get_selection_end (self->session));
+  window = ht_compare_window_new (gtk_window_get_application (GTK_WINDOW (self)));
+  ht_compare_window_load (window, comparison);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 /* Views that lead to another one ("show in the trees") go through here */
 static void
 show_view_action (GtkWidget  *widget,
@@ -660,6 +681,7 @@ ht_window_class_init (HtWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.clear-selection", NULL, clear_selection_action);
   gtk_widget_class_install_action (widget_class, "win.show-whole", NULL, show_whole_action);
   gtk_widget_class_install_action (widget_class, "win.heap-at-instant", "t", heap_at_instant_action);
+  gtk_widget_class_install_action (widget_class, "win.compare-selection", NULL, compare_selection_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);

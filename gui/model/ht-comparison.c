@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ht-chart.h"
 #include "ht-comparison.h"
 #include "ht-summary.h"
 
@@ -20,6 +21,8 @@ struct _HtComparison
 {
   GObject  parent_instance;
   GFile   *files[2];  /* by HtDiffSide; swapped with the diff */
+  guint64  times[2];  /* two moments of one trace: the heap at each, in ms */
+  gboolean moments;
   GFile   *failed;    /* the file that did not load, if one did not */
   HtDiff  *diff;      /* NULL until loaded */
 };
@@ -93,6 +96,33 @@ ht_comparison_new (GFile *base,
   return self;
 }
 
+/**
+ * ht_comparison_new_moments:
+ * @file: the trace
+ * @t1: A, the earlier moment, in ms
+ * @t2: B, the later one
+ *
+ * What grew between two moments of one trace: the heap at @t2 compared
+ * with the heap at @t1 (docs/figures.md §21.6).
+ *
+ * Returns: (transfer full): a comparison to load
+ */
+HtComparison *
+ht_comparison_new_moments (GFile   *file,
+                           guint64  t1,
+                           guint64  t2)
+{
+  HtComparison *self;
+
+  g_return_val_if_fail (t1 < t2, NULL);
+
+  self = ht_comparison_new (file, file);
+  self->moments = TRUE;
+  self->times[HT_DIFF_A] = t1;
+  self->times[HT_DIFF_B] = t2;
+  return self;
+}
+
 static HtAnalysis *
 load_side (HtComparison  *self,
            HtDiffSide     side,
@@ -108,6 +138,8 @@ load_side (HtComparison  *self,
 
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "%s: only local files can be opened", uri);
     }
+  else if (self->moments)
+    analysis = ht_analysis_load_heap_at (path, self->times[side], cancellable, error);
   else
     analysis = ht_analysis_load (path, NULL, NULL, NULL, cancellable, error);
   if (analysis == NULL)
@@ -190,6 +222,67 @@ ht_comparison_get_file (HtComparison *self,
   return self->files[side];
 }
 
+static char *
+side_name (HtComparison *self,
+           HtDiffSide    side,
+           gboolean      full)
+{
+  g_autofree char *name = full ? g_file_get_parse_name (self->files[side])
+                               : g_file_get_basename (self->files[side]);
+  g_autofree char *when = NULL;
+
+  if (!self->moments)
+    return g_steal_pointer (&name);
+  when = ht_chart_format_moment (self->times[side]);
+  /* Translators: the heap of a trace at a moment: "trace.zst at 1.25 s" */
+  return g_strdup_printf (_("%s at %s"), name, when);
+}
+
+/**
+ * ht_comparison_describe_side:
+ *
+ * Returns: (transfer full): what @side is: its file's full name, and for
+ *   two moments of one trace the moment
+ */
+char *
+ht_comparison_describe_side (HtComparison *self,
+                             HtDiffSide    side)
+{
+  g_return_val_if_fail (HT_IS_COMPARISON (self), NULL);
+
+  return side_name (self, side, TRUE);
+}
+
+/**
+ * ht_comparison_get_title:
+ *
+ * Returns: (transfer full): both sides, A first, as swapped:
+ *   "a.zst → b.zst", or "trace.zst at 1.20 s → 3.40 s" for two moments
+ */
+char *
+ht_comparison_get_title (HtComparison *self)
+{
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+
+  g_return_val_if_fail (HT_IS_COMPARISON (self), NULL);
+
+  a = side_name (self, HT_DIFF_A, FALSE);
+  b = self->moments ? ht_chart_format_moment (self->times[HT_DIFF_B]) : side_name (self, HT_DIFF_B, FALSE);
+  /* Translators: the comparison window's title: the base, then the new trace */
+  return g_strdup_printf (_("%s → %s"), a, b);
+}
+
+/* Whether it compares two moments of one trace, whose leaked costs are
+ * the bytes live at each (docs/figures.md §21.6) */
+gboolean
+ht_comparison_is_moments (HtComparison *self)
+{
+  g_return_val_if_fail (HT_IS_COMPARISON (self), FALSE);
+
+  return self->moments;
+}
+
 /* The trace that failed to load, %NULL if none did */
 GFile *
 ht_comparison_get_failed_file (HtComparison *self)
@@ -213,6 +306,7 @@ void
 ht_comparison_swap (HtComparison *self)
 {
   GFile *file;
+  guint64 time;
 
   g_return_if_fail (HT_IS_COMPARISON (self));
   g_return_if_fail (self->diff != NULL);
@@ -221,6 +315,9 @@ ht_comparison_swap (HtComparison *self)
   file = self->files[HT_DIFF_A];
   self->files[HT_DIFF_A] = self->files[HT_DIFF_B];
   self->files[HT_DIFF_B] = file;
+  time = self->times[HT_DIFF_A];
+  self->times[HT_DIFF_A] = self->times[HT_DIFF_B];
+  self->times[HT_DIFF_B] = time;
   g_signal_emit (self, signals [CHANGED], 0);
 }
 
@@ -421,7 +518,8 @@ ht_comparison_summary_lines (HtComparison *self)
       HtComparisonLine *line = g_new0 (HtComparisonLine, 1);
 
       line->figure = figure;
-      line->label = g_strdup (_(summary_figures[i].label));
+      /* two moments: the leaked figures are the bytes live at each */
+      line->label = g_strdup (figure == HT_DIFF_LEAKED && self->moments ? _("Live") : _(summary_figures[i].label));
       line->a = a->has_figure[figure] ? format_magnitude (figure, a->figures[figure]) : g_strdup ("—");
       line->b = b->has_figure[figure] ? format_magnitude (figure, b->figures[figure]) : g_strdup ("—");
       if (a->has_figure[figure] && b->has_figure[figure])

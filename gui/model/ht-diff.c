@@ -585,18 +585,12 @@ ht_diff_load_live_growth (const char    *path,
                           GCancellable  *cancellable,
                           GError       **error)
 {
-  HtAnalysisOptions options = { 0, t1, TRUE, TRUE, NULL };
   g_autoptr(HtAnalysis) a = NULL;
   g_autoptr(HtAnalysis) b = NULL;
 
-  a = ht_analysis_load (path, &options, NULL, NULL, cancellable, error);
-  if (a == NULL)
+  if ((a = ht_analysis_load_heap_at (path, t1, cancellable, error)) == NULL
+      || (b = ht_analysis_load_heap_at (path, t2, cancellable, error)) == NULL)
     return NULL;
-  options.max_time = t2;
-  b = ht_analysis_load (path, &options, NULL, NULL, cancellable, error);
-  if (b == NULL)
-    return NULL;
-  a->live_at = b->live_at = TRUE;
   return ht_diff_new (a, b);
 }
 

@@ -1,0 +1,152 @@
+/* test-compare-entry.c: the ways into a comparison from a trace's window:
+ * two moments from the consumed chart's menu, a second trace dropped on it
+ *
+ * Copyright 2026 The heaptrack-gtk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Runs under Xvfb on the wl-timeline fixture; saves diff-moments.png into
+ * the build's tests/screenshots/ folder.
+ */
+
+#include "config.h"
+
+#include "ht-chart-view.h"
+#include "ht-charts-page.h"
+#include "ht-compare-window.h"
+#include "gui-test-util.h"
+
+/* The comparison window that opened, once it has loaded */
+static HtCompareWindow *
+wait_compare_window (void)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  HtCompareWindow *found = NULL;
+
+  while (found == NULL || g_strcmp0 (ht_compare_window_get_state (found), "loading") == 0)
+    {
+      GListModel *toplevels = gtk_window_get_toplevels ();
+
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      for (guint i = 0; found == NULL && i < g_list_model_get_n_items (toplevels); i++)
+        {
+          g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+          if (HT_IS_COMPARE_WINDOW (toplevel))
+            found = HT_COMPARE_WINDOW (toplevel);
+        }
+      iterate (10);
+    }
+  g_assert_cmpstr (ht_compare_window_get_state (found), ==, "content");
+  return found;
+}
+
+/* Whether @model, or one of its sections, has an item @label for @action */
+static gboolean
+menu_has (GMenuModel *model,
+          const char *label,
+          const char *action)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (model); i++)
+    {
+      g_autofree char *item_label = NULL;
+      g_autofree char *item_action = NULL;
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (model, i, G_MENU_LINK_SECTION);
+
+      if (section != NULL && menu_has (section, label, action))
+        return TRUE;
+      if (g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_LABEL, "s", &item_label)
+          && g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_ACTION, "s", &item_action)
+          && g_strcmp0 (item_label, label) == 0 && g_strcmp0 (item_action, action) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static const HtDiffFunction *
+find_function (HtDiff     *diff,
+               const char *name)
+{
+  for (guint i = 0; i < diff->functions->len; i++)
+    {
+      const HtDiffFunction *function = g_ptr_array_index (diff->functions, i);
+
+      if (function->symbol != G_MAXUINT
+          && g_strcmp0 (ht_diff_get_symbol (diff, function->symbol)->function, name) == 0)
+        return function;
+    }
+  g_assert_not_reached ();
+}
+
+/* What grew while wl-timeline's cache filled: at 500 ms its 300 records of
+ * 2048 B are live and nothing of the cache; at 773 ms all 200 blocks of
+ * 4096 B have come and the first has gone again (the peak, 772 ms, and
+ * that free share a millisecond) */
+static void
+test_moments (void)
+{
+  HtWindow *window = open_window ("wl-timeline.zst");
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  HtCompareWindow *compare;
+  HtChartView *consumed;
+  GtkWidget *area, *menu;
+  HtSession *session;
+  const HtDiffFunction *cache;
+  HtDiff *diff;
+  g_autofree char *title = NULL;
+
+  wait_loaded (window);
+  session = ht_window_get_session (window);
+  ht_window_show_view (window, "charts");
+  consumed = ht_charts_page_get_chart (HT_CHARTS_PAGE (ht_window_get_view (window, "charts")), HT_COST_PEAK);
+  while (ht_chart_view_get_chart (consumed) == NULL)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      iterate (20);
+    }
+  iterate (300);
+
+  /* a range selected, the consumed chart's menu offers to compare its ends */
+  ht_session_select_time (session, 500, 773);
+  area = find_widget (GTK_WIDGET (consumed), GTK_TYPE_DRAWING_AREA, NULL);
+  g_signal_emit_by_name (find_controller (area, GTK_TYPE_GESTURE_CLICK, GDK_BUTTON_SECONDARY), "pressed", 1,
+                         ht_chart_view_time_to_x (consumed, 600), 40.0);
+  iterate (100);
+  menu = find_widget (area, GTK_TYPE_POPOVER_MENU, NULL);
+  g_assert_true (gtk_widget_get_visible (menu));
+  g_assert_true (menu_has (gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (menu)),
+                           "Compare Heap at 500 ms and at 773 ms", "win.compare-selection"));
+  gtk_popover_popdown (GTK_POPOVER (menu));
+  g_assert_true (gtk_widget_activate_action (area, "win.compare-selection", NULL));
+  compare = wait_compare_window ();
+
+  title = ht_comparison_get_title (ht_compare_window_get_comparison (compare));
+  g_assert_cmpstr (title, ==, "wl-timeline.zst at 500 ms → 773 ms");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (compare)), ==, title);
+  diff = ht_comparison_get_diff (ht_compare_window_get_comparison (compare));
+  g_assert_cmpint (diff->side[HT_DIFF_A].figures[HT_DIFF_LEAKED], ==, 300 * 2048);
+  g_assert_cmpint (diff->side[HT_DIFF_B].figures[HT_DIFF_LEAKED], ==, 300 * 2048 + 199 * 4096);
+  cache = find_function (diff, "cache_insert");
+  g_assert_cmpint (ht_diff_costs_status (&cache->costs), ==, HT_DIFF_ADDED);
+  g_assert_cmpint (cache->costs.b.leaked, ==, 199 * 4096);
+  g_assert_cmpint (find_function (diff, "load_record")->costs.a.leaked, ==, 300 * 2048);
+  g_assert_cmpint (find_function (diff, "load_record")->costs.b.leaked, ==, 300 * 2048);
+
+  /* the trees rank what was live */
+  ht_compare_window_show_view (compare, "diff-tree");
+  iterate (400);
+  save_screenshot (GTK_WIDGET (compare), "diff-moments");
+
+  gtk_window_destroy (GTK_WINDOW (compare));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (!gui_test_init (&argc, &argv))
+    return g_test_run ();
+  g_test_add_func ("/ht/gui/compare-entry/moments", test_moments);
+  return g_test_run ();
+}
