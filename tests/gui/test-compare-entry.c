@@ -16,6 +16,22 @@
 #include "ht-compare-window.h"
 #include "gui-test-util.h"
 
+/* The toplevel of @type, NULL if none is open */
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type))
+        return GTK_WINDOW (toplevel);
+    }
+  return NULL;
+}
+
 /* The comparison window that opened, once it has loaded */
 static HtCompareWindow *
 wait_compare_window (void)
@@ -25,16 +41,8 @@ wait_compare_window (void)
 
   while (found == NULL || g_strcmp0 (ht_compare_window_get_state (found), "loading") == 0)
     {
-      GListModel *toplevels = gtk_window_get_toplevels ();
-
       g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      for (guint i = 0; found == NULL && i < g_list_model_get_n_items (toplevels); i++)
-        {
-          g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
-
-          if (HT_IS_COMPARE_WINDOW (toplevel))
-            found = HT_COMPARE_WINDOW (toplevel);
-        }
+      found = HT_COMPARE_WINDOW (find_toplevel (HT_TYPE_COMPARE_WINDOW));
       iterate (10);
     }
   g_assert_cmpstr (ht_compare_window_get_state (found), ==, "content");
@@ -141,6 +149,83 @@ test_moments (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Drops @file on @window as a file manager would, through its drop
+ * target's "drop", and answers the question that follows with @response */
+static void
+drop (HtWindow   *window,
+      GFile      *file,
+      const char *response)
+{
+  GtkEventController *target = find_controller (GTK_WIDGET (window), GTK_TYPE_DROP_TARGET, 0);
+  g_auto(GValue) value = G_VALUE_INIT;
+  g_autoptr(GSList) files = g_slist_prepend (NULL, file);
+  gboolean handled = FALSE;
+  AdwMessageDialog *dialog;
+
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_set_boxed (&value, files);
+  g_signal_emit_by_name (target, "drop", &value, 100.0, 100.0, &handled);
+  g_assert_true (handled);
+  iterate (100);
+  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Open or Compare?");
+  g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==,
+                   "Open “wl-sites.zst” in a window of its own, or compare it with “wl-timeline.zst”, "
+                   "the trace shown here, which becomes the base?");
+  save_screenshot (GTK_WIDGET (dialog), "compare-drop-question");
+  adw_message_dialog_response (dialog, response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+/* A second trace dropped on a window: compared with the one shown, which
+ * is the base, or opened in a window of its own */
+static void
+test_drop (void)
+{
+  HtWindow *window = open_window ("wl-timeline.zst");
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "wl-sites.zst", NULL);
+  g_autoptr(GFile) dropped = g_file_new_for_path (path);
+  HtCompareWindow *compare;
+  HtComparison *comparison;
+  HtWindow *opened = NULL;
+  GListModel *toplevels;
+  GFile *shown;
+  g_autofree char *title = NULL;
+
+  wait_loaded (window);
+  shown = ht_document_get_file (ht_window_get_document (window));
+
+  drop (window, dropped, "compare");
+  compare = wait_compare_window ();
+  comparison = ht_compare_window_get_comparison (compare);
+  g_assert_true (g_file_equal (ht_comparison_get_file (comparison, HT_DIFF_A), shown));
+  g_assert_true (g_file_equal (ht_comparison_get_file (comparison, HT_DIFF_B), dropped));
+  g_assert_false (ht_comparison_is_moments (comparison));
+  title = ht_comparison_get_title (comparison);
+  g_assert_cmpstr (title, ==, "wl-timeline.zst → wl-sites.zst");
+  gtk_window_destroy (GTK_WINDOW (compare));
+
+  /* "Open": the window keeps its trace, the dropped one gets a window */
+  drop (window, dropped, "open");
+  g_assert_null (find_toplevel (HT_TYPE_COMPARE_WINDOW));
+  g_assert_true (ht_document_get_file (ht_window_get_document (window)) == shown);
+  toplevels = gtk_window_get_toplevels ();
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (HT_IS_WINDOW (toplevel) && HT_WINDOW (toplevel) != window)
+        opened = HT_WINDOW (toplevel);
+    }
+  g_assert_nonnull (opened);
+  g_assert_true (g_file_equal (ht_window_get_file (opened), dropped));
+  wait_loaded (opened);
+  gtk_window_destroy (GTK_WINDOW (opened));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -148,5 +233,6 @@ main (int   argc,
   if (!gui_test_init (&argc, &argv))
     return g_test_run ();
   g_test_add_func ("/ht/gui/compare-entry/moments", test_moments);
+  g_test_add_func ("/ht/gui/compare-entry/drop", test_drop);
   return g_test_run ();
 }
