@@ -98,6 +98,14 @@ struct _HtDiffNode
   GPtrArray   *children;  /* HtDiffNode*, in order of first appearance */
 };
 
+/* A caller or callee of a function: both sides' costs of the sites whose
+ * stack has that call, each site once (docs/figures.md §16.4, by key) */
+typedef struct
+{
+  guint       symbol;
+  HtDiffCosts costs;
+} HtDiffLink;
+
 /* One side's analysis, as far as a comparison needs it */
 typedef struct
 {
@@ -150,6 +158,10 @@ gboolean      ht_diff_is_noise         (HtDiff             *self,
 gboolean      ht_diff_costs_equal      (const HtDiffCosts  *costs);
 const HtDiffSymbol *ht_diff_get_symbol (HtDiff             *self,
                                         guint               symbol);
+GArray       *ht_diff_list_inclusive   (HtDiff             *self);
+GArray       *ht_diff_list_links       (HtDiff             *self,
+                                        guint               symbol,
+                                        gboolean            callers);
 const char   *ht_diff_figure_name      (HtDiffFigure        figure);
 gboolean      ht_diff_figure_from_name (const char         *name,
                                         HtDiffFigure       *figure);
