@@ -13,8 +13,13 @@
 
 #include "ht-chart-view.h"
 #include "ht-charts-page.h"
+#include <glib/gstdio.h>
+
 #include "ht-compare-window.h"
+#include "ht-diff-item.h"
+#include "ht-diff-tree-view.h"
 #include "gui-test-util.h"
+#include "../unit/test-util.h"
 
 /* The toplevel of @type, NULL if none is open */
 static GtkWindow *
@@ -226,6 +231,100 @@ test_drop (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The row of @rows whose item is the function @name, its index */
+static guint
+row_of (GListModel *rows,
+        const char *name)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(GObject) row = g_list_model_get_item (rows, i);
+      g_autoptr(HtDiffItem) item = GTK_IS_TREE_LIST_ROW (row) ? gtk_tree_list_row_get_item (GTK_TREE_LIST_ROW (row))
+                                                               : g_object_ref (HT_DIFF_ITEM (row));
+
+      if (g_strcmp0 (ht_diff_item_get_name (item), name) == 0)
+        return i;
+    }
+  g_assert_not_reached ();
+}
+
+static HtDiffItem *
+link_item (GListModel *links,
+           const char *name)
+{
+  return g_list_model_get_item (links, row_of (links, name));
+}
+
+static GListModel *shown_links;
+
+static gboolean
+shows_links (GtkWidget *view)
+{
+  return G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (view))) == shown_links;
+}
+
+/* The comparison's caller/callee view on two hand-written traces
+ * (tests/unit/test-util.h): app::parse is called from main twice in A
+ * (its own site and libbar's below it) and three times in B */
+static void
+test_caller_callee (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("test-compare-entry-XXXXXX", NULL);
+  g_autofree char *a_path = g_build_filename (dir, "build-a.trace", NULL);
+  g_autofree char *b_path = g_build_filename (dir, "build-b.trace", NULL);
+  g_autoptr(GFile) a = g_file_new_for_path (a_path);
+  g_autoptr(GFile) b = g_file_new_for_path (b_path);
+  HtCompareWindow *window = ht_compare_window_new (NULL);
+  g_autoptr(HtDiffItem) main_item = NULL;
+  g_autoptr(HtDiffItem) unresolved = NULL;
+  HtDiffTreeView *view;
+  GListModel *rows;
+
+  g_assert_true (g_file_set_contents (a_path, HT_TEST_DIFF_A, -1, NULL));
+  g_assert_true (g_file_set_contents (b_path, HT_TEST_DIFF_B, -1, NULL));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  ht_compare_window_open (window, a, b);
+  g_assert_true (wait_compare_window () == window);
+  ht_compare_window_show_view (window, "diff-tree");
+  view = HT_DIFF_TREE_VIEW (ht_compare_window_get_view (window, "diff-tree"));
+  ht_diff_tree_view_set_cost_type (view, HT_COST_ALLOCATIONS);
+  ht_diff_tree_view_show_caller_callee (view);
+  iterate (200);
+
+  /* every function of either build, by its change of calls: main's +2 first */
+  rows = ht_diff_tree_view_get_rows (view);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 7);
+  g_assert_cmpuint (row_of (rows, "main"), ==, 0);
+  /* main, the first, is selected: called by none, calling five */
+  g_assert_cmpuint (g_list_model_get_n_items (ht_diff_tree_view_get_links (view, TRUE)), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (ht_diff_tree_view_get_links (view, FALSE)), ==, 5);
+
+  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (rows), row_of (rows, "app::parse"));
+  iterate (200);
+  main_item = link_item (ht_diff_tree_view_get_links (view, TRUE), "main");
+  g_assert_cmpuint (g_list_model_get_n_items (ht_diff_tree_view_get_links (view, TRUE)), ==, 1);
+  g_assert_cmpfloat (ht_diff_item_get_value (main_item, HT_DIFF_A, HT_COST_ALLOCATIONS), ==, 2);
+  g_assert_cmpfloat (ht_diff_item_get_value (main_item, HT_DIFF_B, HT_COST_ALLOCATIONS), ==, 3);
+  unresolved = link_item (ht_diff_tree_view_get_links (view, FALSE), "<unresolved in libbar.so>");
+  g_assert_cmpfloat (ht_diff_item_get_delta (unresolved, HT_COST_ALLOCATIONS), ==, 1);
+  g_assert_cmpfloat (ht_diff_item_get_delta (unresolved, HT_COST_TEMPORARY), ==, 1);
+  save_screenshot (GTK_WIDGET (window), "diff-caller-callee");
+
+  /* a caller activated is selected in the list, with its own callees */
+  shown_links = ht_diff_tree_view_get_links (view, TRUE);
+  g_signal_emit_by_name (find_widget (GTK_WIDGET (view), GTK_TYPE_COLUMN_VIEW, shows_links), "activate",
+                         row_of (shown_links, "main"));
+  iterate (100);
+  g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (rows)), ==, row_of (rows, "main"));
+  g_assert_cmpuint (g_list_model_get_n_items (ht_diff_tree_view_get_links (view, FALSE)), ==, 5);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_remove (a_path);
+  g_remove (b_path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -234,5 +333,6 @@ main (int   argc,
     return g_test_run ();
   g_test_add_func ("/ht/gui/compare-entry/moments", test_moments);
   g_test_add_func ("/ht/gui/compare-entry/drop", test_drop);
+  g_test_add_func ("/ht/gui/compare-entry/caller-callee", test_caller_callee);
   return g_test_run ();
 }
