@@ -608,13 +608,11 @@ link_to (HtDiff     *diff,
          GArray     *links,
          const char *name)
 {
-  for (guint i = 0; i < links->len; i++)
-    {
-      const HtDiffLink *link = &g_array_index (links, HtDiffLink, i);
+  guint symbol = symbol_named (diff, name);
 
-      if (g_strcmp0 (ht_diff_get_symbol (diff, link->symbol)->function, name) == 0)
-        return link;
-    }
+  for (guint i = 0; i < links->len; i++)
+    if (g_array_index (links, HtDiffLink, i).symbol == symbol)
+      return &g_array_index (links, HtDiffLink, i);
   g_assert_not_reached ();
 }
 
