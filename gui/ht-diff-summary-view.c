@@ -55,7 +55,7 @@ static char *
 side_title (HtComparison *comparison,
             HtDiffSide    side)
 {
-  g_autofree char *name = g_file_get_basename (ht_comparison_get_file (comparison, side));
+  g_autofree char *name = ht_comparison_get_side_name (comparison, side);
 
   /* Translators: a column's heading: "A: heaptrack.prog.1.zst" (A is the base, B the new trace) */
   return g_strdup_printf (side == HT_DIFF_A ? _("A: %s") : _("B: %s"), name);
@@ -73,7 +73,7 @@ fill_grid (HtDiffSummaryView *self)
   for (HtDiffSide side = HT_DIFF_A; side <= HT_DIFF_B; side++)
     {
       g_autofree char *title = side_title (self->comparison, side);
-      g_autofree char *path = g_file_get_parse_name (ht_comparison_get_file (self->comparison, side));
+      g_autofree char *path = ht_comparison_describe_side (self->comparison, side);
       GtkWidget *heading = cell (self->grid, title, 1 + side, 0);
 
       gtk_label_set_ellipsize (GTK_LABEL (heading), PANGO_ELLIPSIZE_MIDDLE);

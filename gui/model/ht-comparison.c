@@ -222,20 +222,21 @@ ht_comparison_get_file (HtComparison *self,
   return self->files[side];
 }
 
-static char *
-side_name (HtComparison *self,
-           HtDiffSide    side,
-           gboolean      full)
+/**
+ * ht_comparison_get_side_name:
+ *
+ * Returns: (transfer full): what tells @side from the other, shortly: its
+ *   file's name, or for two moments of one trace its moment ("1.25 s")
+ */
+char *
+ht_comparison_get_side_name (HtComparison *self,
+                             HtDiffSide    side)
 {
-  g_autofree char *name = full ? g_file_get_parse_name (self->files[side])
-                               : g_file_get_basename (self->files[side]);
-  g_autofree char *when = NULL;
+  g_return_val_if_fail (HT_IS_COMPARISON (self), NULL);
 
-  if (!self->moments)
-    return g_steal_pointer (&name);
-  when = ht_chart_format_moment (self->times[side]);
-  /* Translators: the heap of a trace at a moment: "trace.zst at 1.25 s" */
-  return g_strdup_printf (_("%s at %s"), name, when);
+  if (self->moments)
+    return ht_chart_format_moment (self->times[side]);
+  return g_file_get_basename (self->files[side]);
 }
 
 /**
@@ -248,9 +249,17 @@ char *
 ht_comparison_describe_side (HtComparison *self,
                              HtDiffSide    side)
 {
+  g_autofree char *path = NULL;
+  g_autofree char *when = NULL;
+
   g_return_val_if_fail (HT_IS_COMPARISON (self), NULL);
 
-  return side_name (self, side, TRUE);
+  path = g_file_get_parse_name (self->files[side]);
+  if (!self->moments)
+    return g_steal_pointer (&path);
+  when = ht_comparison_get_side_name (self, side);
+  /* Translators: the heap of a trace at a moment: "trace.zst at 1.25 s" */
+  return g_strdup_printf (_("%s at %s"), path, when);
 }
 
 /**
@@ -267,8 +276,16 @@ ht_comparison_get_title (HtComparison *self)
 
   g_return_val_if_fail (HT_IS_COMPARISON (self), NULL);
 
-  a = side_name (self, HT_DIFF_A, FALSE);
-  b = self->moments ? ht_chart_format_moment (self->times[HT_DIFF_B]) : side_name (self, HT_DIFF_B, FALSE);
+  a = ht_comparison_get_side_name (self, HT_DIFF_A);
+  b = ht_comparison_get_side_name (self, HT_DIFF_B);
+  if (self->moments)
+    {
+      g_autofree char *file = g_file_get_basename (self->files[HT_DIFF_A]);
+      char *at_a = g_strdup_printf (_("%s at %s"), file, a);
+
+      g_free (a);
+      a = at_a;
+    }
   /* Translators: the comparison window's title: the base, then the new trace */
   return g_strdup_printf (_("%s → %s"), a, b);
 }

@@ -57,6 +57,8 @@ gboolean      ht_comparison_load           (HtComparison         *self,
 GFile        *ht_comparison_get_file       (HtComparison         *self,
                                             HtDiffSide            side);
 GFile        *ht_comparison_get_failed_file (HtComparison        *self);
+char         *ht_comparison_get_side_name  (HtComparison         *self,
+                                            HtDiffSide            side);
 char         *ht_comparison_describe_side  (HtComparison         *self,
                                             HtDiffSide            side);
 char         *ht_comparison_get_title      (HtComparison         *self);

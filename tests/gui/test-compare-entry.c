@@ -149,6 +149,10 @@ test_moments (void)
   ht_compare_window_show_view (compare, "diff-tree");
   iterate (400);
   save_screenshot (GTK_WIDGET (compare), "diff-moments");
+  ht_compare_window_show_view (compare, "diff-summary");
+  iterate (200);
+  g_assert_nonnull (strstr (widget_text (ht_compare_window_get_view (compare, "diff-summary")), "\nLive\n"));
+  save_screenshot (GTK_WIDGET (compare), "diff-moments-summary");
 
   gtk_window_destroy (GTK_WINDOW (compare));
   gtk_window_destroy (GTK_WINDOW (window));

@@ -272,7 +272,7 @@ test_moments (void)
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(HtComparison) comparison = ht_comparison_new_moments (file, 1000, 2000);
   g_autoptr(GError) error = NULL;
-  g_autofree char *title = NULL, *swapped = NULL, *a = NULL;
+  g_autofree char *title = NULL, *swapped = NULL, *a = NULL, *b = NULL;
   g_autofree char *expected_a = g_strdup_printf ("%s at 2.00 s", path);
   g_autoptr(GPtrArray) lines = NULL;
   const HtComparisonLine *leaked;
@@ -300,6 +300,8 @@ test_moments (void)
   g_assert_cmpstr (swapped, ==, "clock.trace at 2.00 s → 1.00 s");
   a = ht_comparison_describe_side (comparison, HT_DIFF_A);
   g_assert_cmpstr (a, ==, expected_a);
+  b = ht_comparison_get_side_name (comparison, HT_DIFF_B);
+  g_assert_cmpstr (b, ==, "1.00 s");
 
   g_remove (path);
   g_rmdir (dir);
