@@ -107,6 +107,7 @@ test_moments (void)
   const HtDiffFunction *cache;
   HtDiff *diff;
   g_autofree char *title = NULL;
+  g_autofree char *summary = NULL;
 
   wait_loaded (window);
   session = ht_window_get_session (window);
@@ -151,7 +152,8 @@ test_moments (void)
   save_screenshot (GTK_WIDGET (compare), "diff-moments");
   ht_compare_window_show_view (compare, "diff-summary");
   iterate (200);
-  g_assert_nonnull (strstr (widget_text (ht_compare_window_get_view (compare, "diff-summary")), "\nLive\n"));
+  summary = widget_text (ht_compare_window_get_view (compare, "diff-summary"));
+  g_assert_nonnull (strstr (summary, "\nLive\n"));
   save_screenshot (GTK_WIDGET (compare), "diff-moments-summary");
 
   gtk_window_destroy (GTK_WINDOW (compare));
