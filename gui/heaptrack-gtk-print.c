@@ -57,6 +57,11 @@ static const char usage[] =
   "                                 -n, --min-cost (the smallest change shown), --json apply\n"
   "      --diff-at T1               with --at T2: what grew in FILE between T1 and T2\n"
   "      --markdown                 a short table of the changes, for a pull request\n"
+  "      --per-total                each cost as a share of its side's total, changes in\n"
+  "                                 percentage points: for runs of different length or input\n"
+  "      --threshold SHARE%|N       leave out changes below SHARE% of the larger side's total,\n"
+  "                                 or below N (bytes for peak and leaks, calls otherwise)\n"
+  "      --swap                     compare the other way round: FILE as the base\n"
   "      --max-growth LIMITS        exit with status 1 when a summary figure grew beyond its\n"
   "                                 limit: peak=5%,leaked=0,calls=10% (percent of the base,\n"
   "                                 or bytes, calls, ms)\n"
@@ -108,6 +113,9 @@ typedef struct
   gboolean           diff_at_set;
   GArray            *limits;           /* HtDiffLimit */
   gboolean           no_new_leaks;
+  gboolean           per_total;
+  gboolean           swap;
+  double             threshold_share;  /* of the larger side's total; --threshold N is --min-cost */
   /* --from, --to, --at in ms, each with whether it was given */
   guint64            from, to, at;
   gboolean           from_set, to_set, at_set;
@@ -307,8 +315,10 @@ check_diff (Options *o)
 {
   gboolean diff = o->diff_base != NULL || o->diff_at_set;
 
-  if (!diff && (o->markdown || o->limits->len > 0 || o->no_new_leaks))
-    usage_error ("--markdown, --max-growth and --no-new-leaks need --diff BASE or --diff-at");
+  if (!diff && (o->markdown || o->limits->len > 0 || o->no_new_leaks || o->per_total || o->swap
+                || o->threshold_share > 0))
+    usage_error ("--markdown, --max-growth, --no-new-leaks, --per-total, --threshold and --swap "
+                 "need --diff BASE or --diff-at");
   if (!diff)
     return;
   if (o->folded || o->flamegraph_file || o->histogram_file || o->massif_file || o->summary_only)
@@ -318,6 +328,26 @@ check_diff (Options *o)
     usage_error ("--diff compares whole traces: --from, --to and --at cannot be combined with it");
   if (o->markdown && o->json)
     usage_error ("--markdown and --json: one output at a time");
+}
+
+/* --threshold: a share of the larger side's total (1.5%), as the
+ * comparison window's, or an absolute change, as --min-cost */
+static void
+parse_threshold (Options    *o,
+                 const char *option,
+                 const char *text)
+{
+  gsize len = strlen (text);
+  char *end;
+
+  if (len == 0 || text[len - 1] != '%')
+    {
+      o->report.min_cost = parse_number (option, text);
+      return;
+    }
+  o->threshold_share = g_ascii_strtod (text, &end) / 100;
+  if (!g_ascii_isdigit (text[0]) || end != text + len - 1 || o->threshold_share > 1)
+    usage_error ("%s needs a percentage from 0%% to 100%% or a number, not '%s'", option, text);
 }
 
 static void
@@ -435,6 +465,12 @@ parse_args (Options  *o,
         }
       else if (IS (NULL, "--no-new-leaks"))
         o->no_new_leaks = TRUE;
+      else if (IS (NULL, "--per-total"))
+        o->per_total = TRUE;
+      else if (IS (NULL, "--swap"))
+        o->swap = TRUE;
+      else if (IS (NULL, "--threshold"))
+        parse_threshold (o, name, required_value (&a, name));
       else if (IS ("-f", "--folded"))
         o->folded = TRUE;
       else if (IS ("-F", "--print-flamegraph"))
@@ -508,6 +544,12 @@ load_diff (Options  *o,
 {
   g_autoptr(HtAnalysis) b = NULL;
 
+  if (o->swap && o->diff_base != NULL && is_json_report (o->diff_base))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   "--swap needs two traces: %s is a report, which can only be the base", o->diff_base);
+      return NULL;
+    }
   if (o->diff_at_set)
     {
       *base_name = g_strdup_printf ("%s at %" G_GUINT64_FORMAT "ms", o->file, o->diff_at);
@@ -558,6 +600,16 @@ run_diff (Options *o)
       fprintf (stderr, "heaptrack-gtk-print: warning: %s\n",
                (char *) g_ptr_array_index (diff->side[s].warnings, i));
 
+  if (o->swap)
+    {
+      char *name = base_name;
+
+      ht_diff_swap (diff);
+      base_name = new_name;
+      new_name = name;
+    }
+  diff->normalise = o->per_total ? HT_DIFF_PER_TOTAL : HT_DIFF_ABSOLUTE;
+  diff->threshold_share = o->threshold_share;
   diff->threshold_abs = o->report.min_cost;
   if (o->json)
     ht_diff_report_json (diff, base_name, new_name, o->report.peak_limit, out);

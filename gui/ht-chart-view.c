@@ -303,6 +303,17 @@ popup_menu (HtChartView *self,
                                                g_variant_new_uint64 (self->chart->times[row]));
       g_menu_append_item (heap, item);
       g_menu_append (heap, _("Heap at the Peak"), "chart.heap-at-peak");
+      if (self->session != NULL && ht_session_get_has_selection (self->session))
+        {
+          g_autofree char *start = ht_chart_format_moment (ht_session_get_selection_start (self->session));
+          g_autofree char *end = ht_chart_format_moment (ht_session_get_selection_end (self->session));
+          /* Translators: what grew over the selection: the heap at its
+           * start and at its end, compared, e.g. "Compare Heap at 0.50 s
+           * and at 0.77 s" */
+          g_autofree char *compare = g_strdup_printf (_("Compare Heap at %s and at %s"), start, end);
+
+          g_menu_append (heap, compare, "win.compare-selection");
+        }
       g_menu_append_section (menu, NULL, G_MENU_MODEL (heap));
     }
   g_menu_append (zoom, _("Zoom to Selection"), "charts.zoom-to-selection");

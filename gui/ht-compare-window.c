@@ -48,10 +48,7 @@ G_DEFINE_FINAL_TYPE (HtCompareWindow, ht_compare_window, ADW_TYPE_APPLICATION_WI
 static void
 update_title (HtCompareWindow *self)
 {
-  g_autofree char *a = g_file_get_basename (ht_comparison_get_file (self->comparison, HT_DIFF_A));
-  g_autofree char *b = g_file_get_basename (ht_comparison_get_file (self->comparison, HT_DIFF_B));
-  /* Translators: the comparison window's title: the base, then the new trace */
-  g_autofree char *title = g_strdup_printf (_("%s → %s"), a, b);
+  g_autofree char *title = ht_comparison_get_title (self->comparison);
 
   gtk_window_set_title (GTK_WINDOW (self), title);
   adw_window_title_set_title (self->window_title, title);
@@ -99,6 +96,9 @@ load_cb (GObject      *source,
   ht_diff_flame_graph_view_set_comparison (self->flame_graph_view, self->comparison);
   g_object_set (self->charts_view, "comparison", self->comparison, NULL);
   g_object_set (self->histogram_view, "comparison", self->comparison, NULL);
+  /* what grew between two moments is what was live */
+  if (ht_comparison_is_moments (self->comparison))
+    ht_diff_tree_view_set_cost_type (self->tree_view, HT_COST_LEAKED);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "compare.swap", TRUE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->per_total_button), TRUE);
   gtk_widget_set_visible (self->switcher_bar, TRUE);
@@ -118,15 +118,31 @@ ht_compare_window_open (HtCompareWindow *self,
                         GFile           *base,
                         GFile           *file)
 {
-  g_autofree char *a = g_file_get_parse_name (base);
-  g_autofree char *b = g_file_get_parse_name (file);
+  g_autoptr(HtComparison) comparison = ht_comparison_new (base, file);
+
+  ht_compare_window_load (self, comparison);
+}
+
+/**
+ * ht_compare_window_load:
+ * @comparison: not loaded yet: two traces, or two moments of one
+ *
+ * Loads @comparison in a worker thread and shows it. A window compares
+ * once: call it, or ht_compare_window_open (), once.
+ */
+void
+ht_compare_window_load (HtCompareWindow *self,
+                        HtComparison    *comparison)
+{
+  g_autofree char *a = ht_comparison_describe_side (comparison, HT_DIFF_A);
+  g_autofree char *b = ht_comparison_describe_side (comparison, HT_DIFF_B);
   g_autofree char *description = g_strdup_printf ("A: %s\nB: %s", a, b);
   g_autofree char *escaped = g_markup_escape_text (description, -1);
 
   g_return_if_fail (HT_IS_COMPARE_WINDOW (self));
   g_return_if_fail (self->comparison == NULL);
 
-  self->comparison = ht_comparison_new (base, file);
+  self->comparison = g_object_ref (comparison);
   self->cancellable = g_cancellable_new ();
   g_signal_connect_object (self->comparison, "changed", G_CALLBACK (update_title), self, G_CONNECT_SWAPPED);
   update_title (self);

@@ -21,6 +21,8 @@ HtCompareWindow *ht_compare_window_new            (GtkApplication  *application)
 void             ht_compare_window_open           (HtCompareWindow *self,
                                                    GFile           *base,
                                                    GFile           *file);
+void             ht_compare_window_load           (HtCompareWindow *self,
+                                                   HtComparison    *comparison);
 HtComparison    *ht_compare_window_get_comparison (HtCompareWindow *self);
 const char      *ht_compare_window_get_state      (HtCompareWindow *self);
 void             ht_compare_window_show_view      (HtCompareWindow *self,

@@ -63,7 +63,7 @@ fill_grid (HtDiffSummaryView *self)
   for (HtDiffSide side = HT_DIFF_A; side <= HT_DIFF_B; side++)
     {
       g_autofree char *title = ht_comparison_side_label (self->comparison, side);
-      g_autofree char *path = g_file_get_parse_name (ht_comparison_get_file (self->comparison, side));
+      g_autofree char *path = ht_comparison_describe_side (self->comparison, side);
       GtkWidget *heading = cell (self->grid, title, 1 + side, 0);
 
       gtk_label_set_ellipsize (GTK_LABEL (heading), PANGO_ELLIPSIZE_MIDDLE);

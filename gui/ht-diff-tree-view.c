@@ -1,5 +1,6 @@
-/* ht-diff-tree-view.c: a paired call tree (bottom-up or top-down) with
- * both traces' costs and their changes, the largest change first
+/* ht-diff-tree-view.c: a paired call tree (bottom-up or top-down), or
+ * every function with its callers and callees, with both traces' costs
+ * and their changes, the largest change first
  *
  * Copyright 2026 The heaptrack-gtk authors
  *
@@ -35,9 +36,13 @@ struct _HtDiffTreeView
   GtkWidget          *box;  /* the root, for dispose_template */
   GtkToggleButton    *bottom_up_button;
   GtkToggleButton    *top_down_button;
+  GtkToggleButton    *caller_callee_button;
   GtkDropDown        *cost_dropdown;
   GtkSpinButton      *threshold_spin;
   GtkColumnView      *column_view;
+  GtkWidget          *links_box;     /* the callers and callees, for caller/callee */
+  GtkColumnView      *callers_view;
+  GtkColumnView      *callees_view;
 
   /* Owned references */
   HtComparison       *comparison;
@@ -166,7 +171,8 @@ dup_name (gpointer item)
 }
 
 static void
-add_columns (HtDiffTreeView *self)
+add_columns (HtDiffTreeView *self,
+             GtkColumnView  *view)
 {
   g_autoptr(GtkColumnViewColumn) location = ht_location_column_new (_("Location"),
                                                                     (HtNameGetter) ht_diff_item_get_name,
@@ -191,17 +197,17 @@ add_columns (HtDiffTreeView *self)
 
   /* the order is the largest change of the chosen cost, not a column's */
   gtk_column_view_column_set_sorter (location, NULL);
-  gtk_column_view_append_column (self->column_view, location);
+  gtk_column_view_append_column (view, location);
   g_signal_connect (status_factory, "setup", G_CALLBACK (setup_status_cb), NULL);
   g_signal_connect (status_factory, "bind", G_CALLBACK (bind_status_cb), NULL);
   status = gtk_column_view_column_new (_("Status"), g_object_ref (status_factory));
   gtk_column_view_column_set_fixed_width (status, 90);
-  gtk_column_view_append_column (self->column_view, status);
+  gtk_column_view_append_column (view, status);
   for (guint i = 0; i < G_N_ELEMENTS (costs); i++)
     {
       g_autoptr(GtkColumnViewColumn) column = cost_column_new (self, _(costs[i].title), costs[i].kind);
 
-      gtk_column_view_append_column (self->column_view, column);
+      gtk_column_view_append_column (view, column);
     }
 }
 
@@ -227,6 +233,59 @@ filtered (HtDiffTreeView *self,
   return G_LIST_MODEL (gtk_filter_list_model_new (model, GTK_FILTER (g_object_ref (self->filter))));
 }
 
+/* The callers or callees of the function selected, as the list shows its
+ * functions: filtered by noise, the largest change first */
+static void
+show_links (HtDiffTreeView *self,
+            GtkColumnView  *view,
+            HtDiffItem     *item,
+            gboolean        callers)
+{
+  g_autoptr(GtkNoSelection) selection = NULL;
+
+  if (item != NULL)
+    {
+      GListModel *links = filtered (self, ht_diff_item_list_links (item, callers));
+      GtkSortListModel *sorted = gtk_sort_list_model_new (links, GTK_SORTER (g_object_ref (self->sorter)));
+
+      selection = gtk_no_selection_new (G_LIST_MODEL (sorted));
+    }
+  gtk_column_view_set_model (view, GTK_SELECTION_MODEL (selection));
+}
+
+static void
+selection_changed_cb (HtDiffTreeView *self)
+{
+  gpointer selected = self->selection != NULL ? gtk_single_selection_get_selected_item (self->selection) : NULL;
+  g_autoptr(HtDiffItem) item = selected != NULL ? ht_list_item_unwrap (selected) : NULL;
+  gboolean caller_callee = gtk_toggle_button_get_active (self->caller_callee_button);
+
+  show_links (self, self->callers_view, caller_callee ? item : NULL, TRUE);
+  show_links (self, self->callees_view, caller_callee ? item : NULL, FALSE);
+}
+
+/* A caller or callee activated: that function, selected in the list */
+static void
+link_activated_cb (HtDiffTreeView *self,
+                   guint           position,
+                   GtkColumnView  *view)
+{
+  g_autoptr(HtDiffItem) link = g_list_model_get_item (G_LIST_MODEL (gtk_column_view_get_model (view)), position);
+  GListModel *rows = G_LIST_MODEL (self->selection);
+
+  for (guint i = 0; link != NULL && rows != NULL && i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(GObject) row = g_list_model_get_item (rows, i);
+      g_autoptr(HtDiffItem) item = ht_list_item_unwrap (row);
+
+      if (ht_diff_item_get_symbol (item) == ht_diff_item_get_symbol (link))
+        {
+          gtk_single_selection_set_selected (self->selection, i);
+          return;
+        }
+    }
+}
+
 static GListModel *
 create_children_cb (gpointer item,
                     gpointer user_data)
@@ -237,35 +296,45 @@ create_children_cb (gpointer item,
 }
 
 /* Makes the rows anew: after another tree, cost, a swap or normalising,
- * every row's figures and place may differ */
+ * every row's figures and place may differ; caller/callee is a flat list
+ * of the functions */
 static void
 reload (HtDiffTreeView *self)
 {
   g_autoptr(GtkTreeListRowSorter) row_sorter = NULL;
+  gboolean caller_callee = gtk_toggle_button_get_active (self->caller_callee_button);
   GListModel *roots;
   GtkTreeListModel *tree;
   GtkSortListModel *sorted;
 
   g_assert (HT_IS_DIFF_TREE_VIEW (self));
 
+  gtk_widget_set_visible (self->links_box, caller_callee);
   if (self->comparison == NULL)
     return;
   gtk_column_view_set_model (self->column_view, NULL);
   g_clear_object (&self->selection);
-  roots = ht_diff_item_list_roots (self->comparison, gtk_toggle_button_get_active (self->top_down_button));
+  roots = caller_callee ? ht_diff_item_list_functions (self->comparison)
+                        : ht_diff_item_list_roots (self->comparison, gtk_toggle_button_get_active (self->top_down_button));
   tree = gtk_tree_list_model_new (filtered (self, roots), FALSE, FALSE, create_children_cb, self, NULL);
   row_sorter = gtk_tree_list_row_sorter_new (GTK_SORTER (g_object_ref (self->sorter)));
   sorted = gtk_sort_list_model_new (G_LIST_MODEL (tree), GTK_SORTER (g_steal_pointer (&row_sorter)));
   self->selection = gtk_single_selection_new (G_LIST_MODEL (sorted));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  g_signal_connect_object (self->selection, "notify::selected-item", G_CALLBACK (selection_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  selection_changed_cb (self);
 }
 
+/* The group's button turned on: each choice toggles two */
 static void
-tree_toggled_cb (HtDiffTreeView *self)
+tree_toggled_cb (HtDiffTreeView  *self,
+                 GtkToggleButton *button)
 {
-  reload (self);
+  if (gtk_toggle_button_get_active (button))
+    reload (self);
 }
 
 static void
@@ -305,6 +374,27 @@ ht_diff_tree_view_set_top_down (HtDiffTreeView *self,
   gtk_toggle_button_set_active (top_down ? self->top_down_button : self->bottom_up_button, TRUE);
 }
 
+/* Every function in a flat list, the selected one's callers and callees
+ * below */
+void
+ht_diff_tree_view_show_caller_callee (HtDiffTreeView *self)
+{
+  g_return_if_fail (HT_IS_DIFF_TREE_VIEW (self));
+
+  gtk_toggle_button_set_active (self->caller_callee_button, TRUE);
+}
+
+/* The callers or the callees shown, HtDiffItems; %NULL when no function
+ * is selected in the caller/callee view */
+GListModel *
+ht_diff_tree_view_get_links (HtDiffTreeView *self,
+                             gboolean        callers)
+{
+  g_return_val_if_fail (HT_IS_DIFF_TREE_VIEW (self), NULL);
+
+  return G_LIST_MODEL (gtk_column_view_get_model (callers ? self->callers_view : self->callees_view));
+}
+
 void
 ht_diff_tree_view_set_cost_type (HtDiffTreeView *self,
                                  HtCostType      type)
@@ -342,7 +432,11 @@ ht_diff_tree_view_dispose (GObject *object)
   HtDiffTreeView *self = (HtDiffTreeView *) object;
 
   if (self->column_view != NULL)
-    gtk_column_view_set_model (self->column_view, NULL);
+    {
+      gtk_column_view_set_model (self->column_view, NULL);
+      gtk_column_view_set_model (self->callers_view, NULL);
+      gtk_column_view_set_model (self->callees_view, NULL);
+    }
   gtk_widget_dispose_template (GTK_WIDGET (self), HT_TYPE_DIFF_TREE_VIEW);
   g_clear_object (&self->selection);
   g_clear_object (&self->sorter);
@@ -366,12 +460,17 @@ ht_diff_tree_view_class_init (HtDiffTreeViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HtDiffTreeView, box);
   gtk_widget_class_bind_template_child (widget_class, HtDiffTreeView, bottom_up_button);
   gtk_widget_class_bind_template_child (widget_class, HtDiffTreeView, top_down_button);
+  gtk_widget_class_bind_template_child (widget_class, HtDiffTreeView, caller_callee_button);
+  gtk_widget_class_bind_template_child (widget_class, HtDiffTreeView, links_box);
+  gtk_widget_class_bind_template_child (widget_class, HtDiffTreeView, callers_view);
+  gtk_widget_class_bind_template_child (widget_class, HtDiffTreeView, callees_view);
   gtk_widget_class_bind_template_child (widget_class, HtDiffTreeView, cost_dropdown);
   gtk_widget_class_bind_template_child (widget_class, HtDiffTreeView, threshold_spin);
   gtk_widget_class_bind_template_child (widget_class, HtDiffTreeView, column_view);
   gtk_widget_class_bind_template_callback (widget_class, tree_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, cost_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, threshold_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, link_activated_cb);
 }
 
 static void
@@ -380,5 +479,7 @@ ht_diff_tree_view_init (HtDiffTreeView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->sorter = gtk_custom_sorter_new (compare_cb, self, NULL);
   self->filter = gtk_custom_filter_new (filter_cb, self, NULL);
-  add_columns (self);
+  add_columns (self, self->column_view);
+  add_columns (self, self->callers_view);
+  add_columns (self, self->callees_view);
 }

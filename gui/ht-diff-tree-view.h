@@ -22,10 +22,13 @@ void        ht_diff_tree_view_set_comparison (HtDiffTreeView *self,
                                               HtComparison   *comparison);
 void        ht_diff_tree_view_set_top_down  (HtDiffTreeView *self,
                                               gboolean        top_down);
+void        ht_diff_tree_view_show_caller_callee (HtDiffTreeView *self);
 void        ht_diff_tree_view_set_cost_type (HtDiffTreeView *self,
                                               HtCostType      type);
 void        ht_diff_tree_view_set_threshold (HtDiffTreeView *self,
                                               double          percent);
 GListModel *ht_diff_tree_view_get_rows      (HtDiffTreeView *self);
+GListModel *ht_diff_tree_view_get_links     (HtDiffTreeView *self,
+                                              gboolean        callers);
 
 G_END_DECLS

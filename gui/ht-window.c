@@ -315,6 +315,34 @@ ht_window_get_view (HtWindow   *self,
   return adw_view_stack_get_child_by_name (self->view_stack, name);
 }
 
+/* A trace chosen or dropped: a window that shows a trace keeps it, the new
+ * one gets its own */
+static void
+open_file (HtWindow *self,
+           GFile    *file)
+{
+  if (self->session != NULL || self->cancellable != NULL)
+    {
+      HtWindow *window = ht_window_new (gtk_window_get_application (GTK_WINDOW (self)));
+
+      gtk_window_present (GTK_WINDOW (window));
+      ht_window_open (window, file);
+    }
+  else
+    ht_window_open (self, file);
+}
+
+/* Every comparison gets a window of its own */
+static void
+show_comparison (HtWindow     *self,
+                 HtComparison *comparison)
+{
+  HtCompareWindow *window = ht_compare_window_new (gtk_window_get_application (GTK_WINDOW (self)));
+
+  ht_compare_window_load (window, comparison);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 static void
 chooser_response_cb (HtWindow             *self,
                      int                   response,
@@ -324,16 +352,7 @@ chooser_response_cb (HtWindow             *self,
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
 
-      /* a window that shows a trace keeps it: the new one gets its own */
-      if (self->session != NULL || self->cancellable != NULL)
-        {
-          HtWindow *window = ht_window_new (gtk_window_get_application (GTK_WINDOW (self)));
-
-          gtk_window_present (GTK_WINDOW (window));
-          ht_window_open (window, file);
-        }
-      else
-        ht_window_open (self, file);
+      open_file (self, file);
     }
   g_clear_object (&self->chooser);
 }
@@ -380,10 +399,9 @@ compare_response_cb (HtWindow             *self,
   if (response == GTK_RESPONSE_ACCEPT && document != NULL)
     {
       g_autoptr(GFile) base = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      HtCompareWindow *window = ht_compare_window_new (gtk_window_get_application (GTK_WINDOW (self)));
+      g_autoptr(HtComparison) comparison = ht_comparison_new (base, ht_document_get_file (document));
 
-      ht_compare_window_open (window, base, ht_document_get_file (document));
-      gtk_window_present (GTK_WINDOW (window));
+      show_comparison (self, comparison);
     }
   g_clear_object (&self->chooser);
 }
@@ -461,6 +479,24 @@ heap_at_instant_action (GtkWidget  *widget,
     ht_session_show_instant (self->session, g_variant_get_uint64 (parameter));
 }
 
+/* What grew over the selected time: the heap at its start (A) and at its
+ * end (B) of the trace shown, compared in a window of their own */
+static void
+compare_selection_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  HtWindow *self = HT_WINDOW (widget);
+  g_autoptr(HtComparison) comparison = NULL;
+
+  if (self->session == NULL || !ht_session_get_has_selection (self->session))
+    return;
+  comparison = ht_comparison_new_moments (ht_document_get_file (ht_session_get_document (self->session)),
+                                          ht_session_get_selection_start (self->session),
+                                          ht_session_get_selection_end (self->session));
+  show_comparison (self, comparison);
+}
+
 /* Views that lead to another one ("show in the trees") go through here */
 static void
 show_view_action (GtkWidget  *widget,
@@ -500,6 +536,71 @@ find_action (GtkWidget  *widget,
     }
 }
 
+/* "open": the dropped trace in a window of its own; "compare": the trace
+ * shown is the base (A), the dropped one B */
+static void
+drop_response_cb (HtWindow         *self,
+                  const char       *response,
+                  AdwMessageDialog *dialog)
+{
+  GFile *file = g_object_get_data (G_OBJECT (dialog), "file");
+  HtDocument *document = ht_window_get_document (self);
+
+  if (g_strcmp0 (response, "open") == 0)
+    open_file (self, file);
+  else if (g_strcmp0 (response, "compare") == 0 && document != NULL)
+    {
+      g_autoptr(HtComparison) comparison = ht_comparison_new (ht_document_get_file (document), file);
+
+      show_comparison (self, comparison);
+    }
+}
+
+/**
+ * ht_window_drop_file:
+ *
+ * A trace dropped on the window: opened here when the window shows none;
+ * otherwise a dialog asks whether to open it in a window of its own or to
+ * compare it with the trace shown, the base.
+ */
+void
+ht_window_drop_file (HtWindow *self,
+                     GFile    *file)
+{
+  g_autofree char *dropped = g_file_get_basename (file);
+  g_autofree char *shown = NULL;
+  g_autofree char *body = NULL;
+  HtDocument *document = ht_window_get_document (self);
+  GtkWidget *dialog;
+
+  g_return_if_fail (HT_IS_WINDOW (self));
+
+  if (document == NULL)
+    {
+      ht_window_open (self, file);
+      return;
+    }
+  shown = g_file_get_basename (ht_document_get_file (document));
+  /* Translators: asked when a trace is dropped on a window that shows one */
+  body = g_strdup_printf (_("Open “%s” in a window of its own, or compare it with “%s”, the trace shown "
+                            "here, which becomes the base?"), dropped, shown);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Open or Compare?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "open", _("_Open"),
+                                    "compare", _("_Compare with the Open Trace"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "compare",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "compare");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "file", g_object_ref (file), g_object_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (drop_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* A file manager drops a list of files, other programs may drop one file;
+ * the first trace counts */
 static gboolean
 drop_cb (GtkDropTarget *target,
          const GValue  *value,
@@ -507,14 +608,15 @@ drop_cb (GtkDropTarget *target,
          double         y,
          HtWindow      *self)
 {
-  GSList *files;
+  GFile *file = NULL;
 
-  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+  if (G_VALUE_HOLDS (value, G_TYPE_FILE))
+    file = g_value_get_object (value);
+  else if (G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST) && g_value_get_boxed (value) != NULL)
+    file = ((GSList *) g_value_get_boxed (value))->data;
+  if (file == NULL)
     return FALSE;
-  files = g_value_get_boxed (value);
-  if (files == NULL)
-    return FALSE;
-  ht_window_open (self, files->data);
+  ht_window_drop_file (self, file);
   return TRUE;
 }
 
@@ -660,6 +762,7 @@ ht_window_class_init (HtWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.clear-selection", NULL, clear_selection_action);
   gtk_widget_class_install_action (widget_class, "win.show-whole", NULL, show_whole_action);
   gtk_widget_class_install_action (widget_class, "win.heap-at-instant", "t", heap_at_instant_action);
+  gtk_widget_class_install_action (widget_class, "win.compare-selection", NULL, compare_selection_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
@@ -675,7 +778,8 @@ ht_window_init (HtWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.compare", FALSE);
 
-  target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  target = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
+  gtk_drop_target_set_gtypes (target, (GType[]) { GDK_TYPE_FILE_LIST, G_TYPE_FILE }, 2);
   g_signal_connect_object (target, "drop", G_CALLBACK (drop_cb), self, 0);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
 

@@ -20,6 +20,8 @@ G_DECLARE_FINAL_TYPE (HtWindow, ht_window, HT, WINDOW, AdwApplicationWindow)
 HtWindow   *ht_window_new          (GtkApplication *application);
 void        ht_window_open         (HtWindow       *self,
                                     GFile          *file);
+void        ht_window_drop_file    (HtWindow       *self,
+                                    GFile          *file);
 GFile      *ht_window_get_file     (HtWindow       *self);
 HtDocument *ht_window_get_document (HtWindow       *self);
 HtSession  *ht_window_get_session  (HtWindow       *self);

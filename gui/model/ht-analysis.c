@@ -611,6 +611,29 @@ ht_analysis_load (const char               *path,
 }
 
 /**
+ * ht_analysis_load_heap_at:
+ * @ms: the instant
+ *
+ * The heap at @ms (docs/figures.md §14.1): the window from 0 to @ms with
+ * nothing suppressed, whose leaked figures are the bytes live at @ms.
+ *
+ * Returns: (transfer full): the analysis, or %NULL with @error set
+ */
+HtAnalysis *
+ht_analysis_load_heap_at (const char    *path,
+                          guint64        ms,
+                          GCancellable  *cancellable,
+                          GError       **error)
+{
+  HtAnalysisOptions options = { 0, ms, TRUE, TRUE, NULL };
+  HtAnalysis *self = ht_analysis_load (path, &options, NULL, NULL, cancellable, error);
+
+  if (self != NULL)
+    self->live_at = TRUE;
+  return self;
+}
+
+/**
  * ht_analysis_load_part:
  * @path: the file @whole was read from
  * @whole: the analysis of the whole file

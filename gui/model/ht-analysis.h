@@ -129,6 +129,10 @@ HtAnalysis *ht_analysis_load_reader   (HtTraceReader            *reader,
                                        gpointer                  user_data,
                                        GCancellable             *cancellable,
                                        GError                  **error);
+HtAnalysis *ht_analysis_load_heap_at  (const char               *path,
+                                       guint64                   ms,
+                                       GCancellable             *cancellable,
+                                       GError                  **error);
 HtAnalysis *ht_analysis_load_part     (const char               *path,
                                        HtAnalysis               *whole,
                                        const HtAnalysisOptions  *options,

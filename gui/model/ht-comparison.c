@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ht-chart.h"
 #include "ht-comparison.h"
 #include "ht-summary.h"
 
@@ -20,6 +21,8 @@ struct _HtComparison
 {
   GObject  parent_instance;
   GFile   *files[2];  /* by HtDiffSide; swapped with the diff */
+  guint64  times[2];  /* two moments of one trace: the heap at each, in ms */
+  gboolean moments;
   GFile   *failed;    /* the file that did not load, if one did not */
   HtDiff  *diff;      /* NULL until loaded */
   HtOverlaySide *overlay[2];  /* by HtDiffSide, for the charts and sizes; swapped with the diff */
@@ -96,6 +99,33 @@ ht_comparison_new (GFile *base,
   return self;
 }
 
+/**
+ * ht_comparison_new_moments:
+ * @file: the trace
+ * @t1: A, the earlier moment, in ms
+ * @t2: B, the later one
+ *
+ * What grew between two moments of one trace: the heap at @t2 compared
+ * with the heap at @t1 (docs/figures.md §21.6).
+ *
+ * Returns: (transfer full): a comparison to load
+ */
+HtComparison *
+ht_comparison_new_moments (GFile   *file,
+                           guint64  t1,
+                           guint64  t2)
+{
+  HtComparison *self;
+
+  g_return_val_if_fail (t1 < t2, NULL);
+
+  self = ht_comparison_new (file, file);
+  self->moments = TRUE;
+  self->times[HT_DIFF_A] = t1;
+  self->times[HT_DIFF_B] = t2;
+  return self;
+}
+
 static HtAnalysis *
 load_side (HtComparison  *self,
            HtDiffSide     side,
@@ -111,6 +141,8 @@ load_side (HtComparison  *self,
 
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "%s: only local files can be opened", uri);
     }
+  else if (self->moments)
+    analysis = ht_analysis_load_heap_at (path, self->times[side], cancellable, error);
   else
     analysis = ht_analysis_load (path, NULL, NULL, NULL, cancellable, error);
   if (analysis == NULL)
@@ -195,6 +227,84 @@ ht_comparison_get_file (HtComparison *self,
   return self->files[side];
 }
 
+/**
+ * ht_comparison_get_side_name:
+ *
+ * Returns: (transfer full): what tells @side from the other, shortly: its
+ *   file's name, or for two moments of one trace its moment ("1.25 s")
+ */
+char *
+ht_comparison_get_side_name (HtComparison *self,
+                             HtDiffSide    side)
+{
+  g_return_val_if_fail (HT_IS_COMPARISON (self), NULL);
+
+  if (self->moments)
+    return ht_chart_format_moment (self->times[side]);
+  return g_file_get_basename (self->files[side]);
+}
+
+/**
+ * ht_comparison_describe_side:
+ *
+ * Returns: (transfer full): what @side is: its file's full name, and for
+ *   two moments of one trace the moment
+ */
+char *
+ht_comparison_describe_side (HtComparison *self,
+                             HtDiffSide    side)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *when = NULL;
+
+  g_return_val_if_fail (HT_IS_COMPARISON (self), NULL);
+
+  path = g_file_get_parse_name (self->files[side]);
+  if (!self->moments)
+    return g_steal_pointer (&path);
+  when = ht_comparison_get_side_name (self, side);
+  /* Translators: the heap of a trace at a moment: "trace.zst at 1.25 s" */
+  return g_strdup_printf (_("%s at %s"), path, when);
+}
+
+/**
+ * ht_comparison_get_title:
+ *
+ * Returns: (transfer full): both sides, A first, as swapped:
+ *   "a.zst → b.zst", or "trace.zst at 1.20 s → 3.40 s" for two moments
+ */
+char *
+ht_comparison_get_title (HtComparison *self)
+{
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+
+  g_return_val_if_fail (HT_IS_COMPARISON (self), NULL);
+
+  a = ht_comparison_get_side_name (self, HT_DIFF_A);
+  b = ht_comparison_get_side_name (self, HT_DIFF_B);
+  if (self->moments)
+    {
+      g_autofree char *file = g_file_get_basename (self->files[HT_DIFF_A]);
+      char *at_a = g_strdup_printf (_("%s at %s"), file, a);
+
+      g_free (a);
+      a = at_a;
+    }
+  /* Translators: the comparison window's title: the base, then the new trace */
+  return g_strdup_printf (_("%s → %s"), a, b);
+}
+
+/* Whether it compares two moments of one trace, whose leaked costs are
+ * the bytes live at each (docs/figures.md §21.6) */
+gboolean
+ht_comparison_is_moments (HtComparison *self)
+{
+  g_return_val_if_fail (HT_IS_COMPARISON (self), FALSE);
+
+  return self->moments;
+}
+
 /* The trace that failed to load, %NULL if none did */
 GFile *
 ht_comparison_get_failed_file (HtComparison *self)
@@ -219,6 +329,7 @@ ht_comparison_swap (HtComparison *self)
 {
   GFile *file;
   HtOverlaySide *overlay;
+  guint64 time;
 
   g_return_if_fail (HT_IS_COMPARISON (self));
   g_return_if_fail (self->diff != NULL);
@@ -230,6 +341,9 @@ ht_comparison_swap (HtComparison *self)
   overlay = self->overlay[HT_DIFF_A];
   self->overlay[HT_DIFF_A] = self->overlay[HT_DIFF_B];
   self->overlay[HT_DIFF_B] = overlay;
+  time = self->times[HT_DIFF_A];
+  self->times[HT_DIFF_A] = self->times[HT_DIFF_B];
+  self->times[HT_DIFF_B] = time;
   g_signal_emit (self, signals [CHANGED], 0);
 }
 
@@ -430,7 +544,8 @@ ht_comparison_summary_lines (HtComparison *self)
       HtComparisonLine *line = g_new0 (HtComparisonLine, 1);
 
       line->figure = figure;
-      line->label = g_strdup (_(summary_figures[i].label));
+      /* two moments: the leaked figures are the bytes live at each */
+      line->label = g_strdup (figure == HT_DIFF_LEAKED && self->moments ? _("Live") : _(summary_figures[i].label));
       line->a = a->has_figure[figure] ? format_magnitude (figure, a->figures[figure]) : g_strdup ("—");
       line->b = b->has_figure[figure] ? format_magnitude (figure, b->figures[figure]) : g_strdup ("—");
       if (a->has_figure[figure] && b->has_figure[figure])
@@ -487,8 +602,8 @@ ht_comparison_unmatched_text (HtComparison *self,
 /**
  * ht_comparison_side_label:
  *
- * Returns: (transfer full): "A: file name" or "B: file name", as headings
- *   and legends name @side
+ * Returns: (transfer full): "A: file name" or "B: file name" ("A: 1.25 s"
+ *   for two moments of one trace), as headings and legends name @side
  */
 char *
 ht_comparison_side_label (HtComparison *self,
@@ -498,7 +613,7 @@ ht_comparison_side_label (HtComparison *self,
 
   g_return_val_if_fail (HT_IS_COMPARISON (self), NULL);
 
-  name = g_file_get_basename (self->files[side]);
+  name = ht_comparison_get_side_name (self, side);
   /* Translators: a column's heading: "A: heaptrack.prog.1.zst" (A is the base, B the new trace) */
   return g_strdup_printf (side == HT_DIFF_A ? _("A: %s") : _("B: %s"), name);
 }

@@ -42,6 +42,9 @@ typedef struct
 
 HtComparison *ht_comparison_new            (GFile                *base,
                                             GFile                *file);
+HtComparison *ht_comparison_new_moments    (GFile                *file,
+                                            guint64               t1,
+                                            guint64               t2);
 void          ht_comparison_load_async     (HtComparison         *self,
                                             GCancellable         *cancellable,
                                             GAsyncReadyCallback   callback,
@@ -55,6 +58,12 @@ gboolean      ht_comparison_load           (HtComparison         *self,
 GFile        *ht_comparison_get_file       (HtComparison         *self,
                                             HtDiffSide            side);
 GFile        *ht_comparison_get_failed_file (HtComparison        *self);
+char         *ht_comparison_get_side_name  (HtComparison         *self,
+                                            HtDiffSide            side);
+char         *ht_comparison_describe_side  (HtComparison         *self,
+                                            HtDiffSide            side);
+char         *ht_comparison_get_title      (HtComparison         *self);
+gboolean      ht_comparison_is_moments     (HtComparison         *self);
 HtDiff       *ht_comparison_get_diff       (HtComparison         *self);
 void          ht_comparison_swap           (HtComparison         *self);
 void          ht_comparison_set_normalise  (HtComparison         *self,

@@ -1,4 +1,5 @@
-/* ht-diff-item.c: a node of a paired call tree as a list item
+/* ht-diff-item.c: a node of a paired call tree, a function or one of its
+ * callers or callees as a list item
  *
  * Copyright 2026 The heaptrack-gtk authors
  *
@@ -18,7 +19,9 @@ struct _HtDiffItem
 {
   GObject       parent_instance;
   HtComparison *comparison;  /* owns the tree */
-  HtDiffNode   *node;
+  HtDiffNode   *node;        /* NULL but in a tree */
+  guint         symbol;
+  HtDiffCosts   costs;       /* as they were when listed: a swap lists anew */
   char         *name;        /* templates shortened */
 };
 
@@ -47,15 +50,31 @@ ht_diff_item_init (HtDiffItem *self)
 }
 
 static HtDiffItem *
-ht_diff_item_new (HtComparison *comparison,
-                  HtDiffNode   *node)
+ht_diff_item_new (HtComparison      *comparison,
+                  guint              symbol,
+                  const HtDiffCosts *costs,
+                  HtDiffNode        *node)
 {
   HtDiffItem *self = g_object_new (HT_TYPE_DIFF_ITEM, NULL);
 
   self->comparison = g_object_ref (comparison);
   self->node = node;
-  self->name = ht_diff_symbol_display_name (ht_diff_get_symbol (ht_comparison_get_diff (comparison), node->symbol), TRUE);
+  self->symbol = symbol;
+  self->costs = *costs;
+  self->name = ht_diff_symbol_display_name (ht_diff_get_symbol (ht_comparison_get_diff (comparison), symbol), TRUE);
   return self;
+}
+
+static void
+append_item (GListStore        *store,
+             HtComparison      *comparison,
+             guint              symbol,
+             const HtDiffCosts *costs,
+             HtDiffNode        *node)
+{
+  g_autoptr(HtDiffItem) item = ht_diff_item_new (comparison, symbol, costs, node);
+
+  g_list_store_append (store, item);
 }
 
 static GListModel *
@@ -67,9 +86,9 @@ list_children_of (HtComparison *comparison,
   /* a node gets its array with its first child: a leaf has none */
   for (guint i = 0; node->children != NULL && i < node->children->len; i++)
     {
-      g_autoptr(HtDiffItem) item = ht_diff_item_new (comparison, g_ptr_array_index (node->children, i));
+      HtDiffNode *child = g_ptr_array_index (node->children, i);
 
-      g_list_store_append (store, item);
+      append_item (store, comparison, child->symbol, &child->costs, child);
     }
   return G_LIST_MODEL (store);
 }
@@ -98,9 +117,66 @@ ht_diff_item_list_roots (HtComparison *comparison,
 GListModel *
 ht_diff_item_list_children (HtDiffItem *self)
 {
-  if (self->node->children == NULL || self->node->children->len == 0)
+  if (self->node == NULL || self->node->children == NULL || self->node->children->len == 0)
     return NULL;
   return list_children_of (self->comparison, self->node);
+}
+
+/**
+ * ht_diff_item_list_functions:
+ * @comparison: a loaded comparison
+ *
+ * Returns: (transfer full): every function (key) of either side's stacks,
+ *   with its inclusive costs (docs/figures.md §16.4), for the caller/callee
+ *   view; the items have no children
+ */
+GListModel *
+ht_diff_item_list_functions (HtComparison *comparison)
+{
+  HtDiff *diff = ht_comparison_get_diff (comparison);
+  g_autoptr(GArray) inclusive = ht_diff_list_inclusive (diff);
+  GListStore *store = g_list_store_new (HT_TYPE_DIFF_ITEM);
+
+  for (guint i = 0; i < inclusive->len; i++)
+    {
+      const HtDiffCosts *costs = &g_array_index (inclusive, HtDiffCosts, i);
+
+      /* a frame of a JSON base's site of no cost is in no site */
+      if (costs->n_a > 0 || costs->n_b > 0)
+        append_item (store, comparison, i, costs, NULL);
+    }
+  return G_LIST_MODEL (store);
+}
+
+/**
+ * ht_diff_item_list_links:
+ * @self: an item of ht_diff_item_list_functions (), or any item
+ * @callers: its callers, or its callees
+ *
+ * Returns: (transfer full): the callers or callees of @self's function,
+ *   each with the costs of the sites that make the call
+ */
+GListModel *
+ht_diff_item_list_links (HtDiffItem *self,
+                         gboolean    callers)
+{
+  g_autoptr(GArray) links = ht_diff_list_links (ht_comparison_get_diff (self->comparison), self->symbol, callers);
+  GListStore *store = g_list_store_new (HT_TYPE_DIFF_ITEM);
+
+  for (guint i = 0; i < links->len; i++)
+    {
+      const HtDiffLink *link = &g_array_index (links, HtDiffLink, i);
+
+      append_item (store, self->comparison, link->symbol, &link->costs, NULL);
+    }
+  return G_LIST_MODEL (store);
+}
+
+/* The key of the item's function, an index of the diff's symbols */
+guint
+ht_diff_item_get_symbol (HtDiffItem *self)
+{
+  return self->symbol;
 }
 
 HtComparison *
@@ -112,13 +188,13 @@ ht_diff_item_get_comparison (HtDiffItem *self)
 const HtDiffCosts *
 ht_diff_item_get_costs (HtDiffItem *self)
 {
-  return &self->node->costs;
+  return &self->costs;
 }
 
 HtDiffStatus
 ht_diff_item_get_status (HtDiffItem *self)
 {
-  return ht_diff_costs_status (&self->node->costs);
+  return ht_diff_costs_status (&self->costs);
 }
 
 const char *
@@ -131,7 +207,7 @@ ht_diff_item_get_name (HtDiffItem *self)
 char *
 ht_diff_item_dup_location (HtDiffItem *self)
 {
-  const HtDiffSymbol *symbol = ht_diff_get_symbol (ht_comparison_get_diff (self->comparison), self->node->symbol);
+  const HtDiffSymbol *symbol = ht_diff_get_symbol (ht_comparison_get_diff (self->comparison), self->symbol);
   GString *out = g_string_new (NULL);
 
   if (symbol->file != NULL)
@@ -147,14 +223,14 @@ ht_diff_item_get_value (HtDiffItem *self,
                         HtDiffSide  side,
                         HtCostType  type)
 {
-  return ht_diff_value (ht_comparison_get_diff (self->comparison), side, &self->node->costs, type);
+  return ht_diff_value (ht_comparison_get_diff (self->comparison), side, &self->costs, type);
 }
 
 double
 ht_diff_item_get_delta (HtDiffItem *self,
                         HtCostType  type)
 {
-  return ht_diff_delta (ht_comparison_get_diff (self->comparison), &self->node->costs, type);
+  return ht_diff_delta (ht_comparison_get_diff (self->comparison), &self->costs, type);
 }
 
 /* Below the comparison's noise threshold */
@@ -162,7 +238,7 @@ gboolean
 ht_diff_item_is_noise (HtDiffItem *self,
                        HtCostType  type)
 {
-  return ht_diff_is_noise (ht_comparison_get_diff (self->comparison), &self->node->costs, type);
+  return ht_diff_is_noise (ht_comparison_get_diff (self->comparison), &self->costs, type);
 }
 
 /* The largest change first, whatever its sign; ties by name, so the order

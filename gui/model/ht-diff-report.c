@@ -65,13 +65,40 @@ cost_change (const HtDiffCosts *costs,
   return ht_cost_get (&costs->b, type) - ht_cost_get (&costs->a, type);
 }
 
-/* What an entry shows of a type: nothing when its change is 0 or noise */
+/* What an entry shows of a type: nothing when its change (as the
+ * comparison normalises it) is 0, or noise */
 static gboolean
 shows_change (HtDiff            *diff,
               const HtDiffCosts *costs,
               HtCostType         type)
 {
-  return cost_change (costs, type) != 0 && !ht_diff_is_noise (diff, costs, type);
+  return ht_diff_delta (diff, costs, type) != 0 && !ht_diff_is_noise (diff, costs, type);
+}
+
+/* An entry's change of @type: +100B absolute, or, per total, the change of
+ * its share of its side's total in percentage points, +0.85pp */
+static char *
+format_entry_change (HtDiff            *diff,
+                     const HtDiffCosts *costs,
+                     HtCostType         type)
+{
+  double delta = ht_diff_delta (diff, costs, type);
+
+  if (diff->normalise == HT_DIFF_ABSOLUTE)
+    return format_change (cost_change (costs, type), cost_is_bytes (type));
+  return delta == 0 ? g_strdup ("0pp") : g_strdup_printf ("%+.2fpp", 100 * delta);
+}
+
+/* An entry's cost of @type on one side: absolute, or its share in per cent */
+static char *
+format_entry_value (HtDiff            *diff,
+                    HtDiffSide         side,
+                    const HtDiffCosts *costs,
+                    HtCostType         type)
+{
+  if (diff->normalise == HT_DIFF_ABSOLUTE)
+    return format_value (ht_cost_get (side == HT_DIFF_A ? &costs->a : &costs->b, type), cost_is_bytes (type));
+  return g_strdup_printf ("%.2f%%", 100 * ht_diff_value (diff, side, costs, type));
 }
 
 static gboolean
@@ -178,7 +205,6 @@ print_section (HtDiff     *diff,
 {
   HtCostType type = section_types[section];
   g_autoptr(GPtrArray) sorted = sorted_changes (diff, diff->functions, type);
-  gboolean is_bytes = cost_is_bytes (type);
   const char *unit = type == HT_COST_ALLOCATIONS ? "calls"
                      : type == HT_COST_TEMPORARY ? "temporary" : type == HT_COST_PEAK ? "peak" : "leaked";
 
@@ -187,13 +213,13 @@ print_section (HtDiff     *diff,
     {
       const HtDiffFunction *function = g_ptr_array_index (sorted, i);
       const HtDiffCosts *costs = &function->costs;
-      g_autofree char *change = format_change (cost_change (costs, type), is_bytes);
+      g_autofree char *change = format_entry_change (diff, costs, type);
       HtDiffStatus status = ht_diff_costs_status (costs);
 
       if (status == HT_DIFF_CHANGED)
         {
-          g_autofree char *a = format_value (ht_cost_get (&costs->a, type), is_bytes);
-          g_autofree char *b = format_value (ht_cost_get (&costs->b, type), is_bytes);
+          g_autofree char *a = format_entry_value (diff, HT_DIFF_A, costs, type);
+          g_autofree char *b = format_entry_value (diff, HT_DIFF_B, costs, type);
 
           g_string_append_printf (out, "%s %s (%s -> %s) from\n", change, unit, a, b);
         }
@@ -276,6 +302,8 @@ ht_diff_report_print (HtDiff     *diff,
                       GString    *out)
 {
   g_string_append_printf (out, "comparing \"%s\" (A) with \"%s\" (B): B - A\n", base_name, new_name);
+  if (diff->normalise == HT_DIFF_PER_TOTAL)
+    g_string_append (out, "per total: each cost as a share of its side's total, changes in percentage points\n");
   print_side_notes (diff, HT_DIFF_A, "A", out);
   print_side_notes (diff, HT_DIFF_B, "B", out);
   g_string_append_c (out, '\n');
@@ -292,8 +320,29 @@ ht_diff_report_print (HtDiff     *diff,
   print_unmatched (diff, HT_DIFF_B, "B", out);
 }
 
+/* Per total, the change of each share in percentage points */
+static void
+json_share_change (GString           *out,
+                   HtDiff            *diff,
+                   const HtDiffCosts *costs)
+{
+  static const HtCostType types[] = { HT_COST_ALLOCATIONS, HT_COST_TEMPORARY, HT_COST_PEAK, HT_COST_LEAKED };
+  static const char * const names[] = { "calls", "temporary", "peak", "leaked" };
+
+  g_string_append (out, ", \"share_change\": {");
+  for (guint i = 0; i < G_N_ELEMENTS (types); i++)
+    {
+      char number[G_ASCII_DTOSTR_BUF_SIZE];
+
+      g_ascii_formatd (number, sizeof number, "%.2f", 100 * ht_diff_delta (diff, costs, types[i]));
+      g_string_append_printf (out, "%s\"%s\": %s", i == 0 ? "" : ", ", names[i], number);
+    }
+  g_string_append_c (out, '}');
+}
+
 static void
 json_costs (GString           *out,
+            HtDiff            *diff,
             const HtDiffCosts *costs)
 {
   HtCost change = {
@@ -310,6 +359,8 @@ json_costs (GString           *out,
   g_string_append (out, "}, \"new\": {");
   ht_json_append_cost (out, &costs->b);
   g_string_append_c (out, '}');
+  if (diff->normalise == HT_DIFF_PER_TOTAL)
+    json_share_change (out, diff, costs);
 }
 
 static void
@@ -390,6 +441,8 @@ ht_diff_report_json (HtDiff     *diff,
   json_side (out, diff, HT_DIFF_A, base_name);
   g_string_append (out, ",\n  \"new\": ");
   json_side (out, diff, HT_DIFF_B, new_name);
+  g_string_append_printf (out, ",\n  \"normalise\": \"%s\"",
+                          diff->normalise == HT_DIFF_PER_TOTAL ? "per_total" : "absolute");
   g_string_append (out, ",\n  \"summary\": {");
   for (guint f = 0; f < HT_DIFF_N_FIGURES; f++)
     {
@@ -411,7 +464,7 @@ ht_diff_report_json (HtDiff     *diff,
       g_string_append (out, i == 0 ? "\n    {" : ",\n    {");
       json_symbol (out, diff, function->symbol);
       g_string_append (out, ", ");
-      json_costs (out, &function->costs);
+      json_costs (out, diff, &function->costs);
       g_string_append_c (out, '}');
     }
   g_string_append (out, "\n  ],\n  \"sites\": [");
@@ -420,7 +473,7 @@ ht_diff_report_json (HtDiff     *diff,
       const HtDiffSite *site = g_ptr_array_index (sites, i);
 
       g_string_append (out, i == 0 ? "\n    {" : ",\n    {");
-      json_costs (out, &site->costs);
+      json_costs (out, diff, &site->costs);
       g_string_append (out, ", \"stack\": [");
       for (guint f = 0; f < site->frames->len; f++)
         {
@@ -451,7 +504,8 @@ markdown_text (GString    *out,
  * @limit: how many functions to list
  *
  * A short summary for a pull request: the summary's changes, then the
- * functions that changed most (docs/figures.md §21.3).
+ * functions that changed most, their template arguments shortened
+ * (docs/figures.md §21.3).
  */
 void
 ht_diff_report_markdown (HtDiff     *diff,
@@ -499,7 +553,13 @@ ht_diff_report_markdown (HtDiff     *diff,
 
       g_string_append (out, "| ");
       if (symbol != NULL && symbol->function != NULL)
-        markdown_text (out, symbol->function);
+        {
+          /* a table row is read at a glance: without the template
+           * arguments, as the report has them (docs/figures.md §10) */
+          g_autofree char *name = ht_shorten_template (symbol->function);
+
+          markdown_text (out, name);
+        }
       else
         g_string_append (out, "??");
       if (status != HT_DIFF_CHANGED)
@@ -508,8 +568,7 @@ ht_diff_report_markdown (HtDiff     *diff,
       markdown_text (out, symbol != NULL && symbol->module != NULL ? symbol->module : "??");
       for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
         {
-          g_autofree char *change = format_change (cost_change (&function->costs, columns[c]),
-                                                   cost_is_bytes (columns[c]));
+          g_autofree char *change = format_entry_change (diff, &function->costs, columns[c]);
 
           g_string_append_printf (out, " | %s", change);
         }

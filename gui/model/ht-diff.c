@@ -595,18 +595,12 @@ ht_diff_load_live_growth (const char    *path,
                           GCancellable  *cancellable,
                           GError       **error)
 {
-  HtAnalysisOptions options = { 0, t1, TRUE, TRUE, NULL };
   g_autoptr(HtAnalysis) a = NULL;
   g_autoptr(HtAnalysis) b = NULL;
 
-  a = ht_analysis_load (path, &options, NULL, NULL, cancellable, error);
-  if (a == NULL)
+  if ((a = ht_analysis_load_heap_at (path, t1, cancellable, error)) == NULL
+      || (b = ht_analysis_load_heap_at (path, t2, cancellable, error)) == NULL)
     return NULL;
-  options.max_time = t2;
-  b = ht_analysis_load (path, &options, NULL, NULL, cancellable, error);
-  if (b == NULL)
-    return NULL;
-  a->live_at = b->live_at = TRUE;
   return ht_diff_new (a, b);
 }
 
@@ -783,6 +777,94 @@ ht_diff_get_symbol (HtDiff *self,
 {
   g_return_val_if_fail (symbol < self->symbols->len, NULL);
   return g_ptr_array_index (self->symbols, symbol);
+}
+
+/**
+ * ht_diff_list_inclusive:
+ *
+ * Each symbol's inclusive costs: those of the paired sites whose stack
+ * holds it, a recursive stack once (docs/figures.md §16.4). Computed from
+ * the sites as they are, so after a swap too.
+ *
+ * Returns: (transfer full) (element-type HtDiffCosts): indexed by symbol;
+ *   a symbol of no site (a JSON base lists frames of sites of no cost) has
+ *   no site on either side
+ */
+GArray *
+ht_diff_list_inclusive (HtDiff *self)
+{
+  GArray *inclusive = g_array_new (FALSE, TRUE, sizeof (HtDiffCosts));
+  g_autofree guint *last_site = g_new0 (guint, self->symbols->len);
+
+  g_array_set_size (inclusive, self->symbols->len);
+  for (guint s = 0; s < self->sites->len; s++)
+    {
+      const HtDiffSite *site = g_ptr_array_index (self->sites, s);
+
+      for (guint f = 0; f < site->frames->len; f++)
+        {
+          guint symbol = g_array_index (site->frames, guint, f);
+
+          if (last_site[symbol] == s + 1)
+            continue;
+          last_site[symbol] = s + 1;
+          costs_add (&g_array_index (inclusive, HtDiffCosts, symbol), &site->costs);
+        }
+    }
+  return inclusive;
+}
+
+/**
+ * ht_diff_list_links:
+ * @symbol: the function
+ * @callers: its callers (the frames outside it), or its callees
+ *
+ * The calls from or to @symbol in the paired sites' stacks, each with the
+ * costs of the sites that make it, a site once however often its stack
+ * makes the call (docs/figures.md §16.4).
+ *
+ * Returns: (transfer full) (element-type HtDiffLink): in order of first
+ *   appearance
+ */
+GArray *
+ht_diff_list_links (HtDiff   *self,
+                    guint     symbol,
+                    gboolean  callers)
+{
+  GArray *links = g_array_new (FALSE, TRUE, sizeof (HtDiffLink));
+  g_autoptr(GArray) last_site = g_array_new (FALSE, TRUE, sizeof (guint));
+  g_autoptr(GHashTable) index = g_hash_table_new (NULL, NULL);  /* symbol -> link + 1 */
+
+  for (guint s = 0; s < self->sites->len; s++)
+    {
+      const HtDiffSite *site = g_ptr_array_index (self->sites, s);
+      const guint *frames = (const guint *) (gpointer) site->frames->data;
+
+      /* innermost first: a frame's caller is the next one */
+      for (guint f = callers ? 0 : 1; f + (callers ? 1 : 0) < site->frames->len; f++)
+        {
+          guint other = callers ? frames[f + 1] : frames[f - 1];
+          guint link;
+
+          if (frames[f] != symbol)
+            continue;
+          link = GPOINTER_TO_UINT (g_hash_table_lookup (index, GUINT_TO_POINTER (other)));
+          if (link == 0)
+            {
+              HtDiffLink new_link = { other, { { 0 } } };
+
+              g_array_append_val (links, new_link);
+              g_array_set_size (last_site, links->len);
+              link = links->len;
+              g_hash_table_insert (index, GUINT_TO_POINTER (other), GUINT_TO_POINTER (link));
+            }
+          if (g_array_index (last_site, guint, link - 1) == s + 1)
+            continue;
+          g_array_index (last_site, guint, link - 1) = s + 1;
+          costs_add (&g_array_index (links, HtDiffLink, link - 1).costs, &site->costs);
+        }
+    }
+  return links;
 }
 
 static void

@@ -98,6 +98,14 @@ struct _HtDiffNode
   GPtrArray   *children;  /* HtDiffNode*, in order of first appearance */
 };
 
+/* A caller or callee of a function: both sides' costs of the sites whose
+ * stack has that call, each site once (docs/figures.md §16.4, by key) */
+typedef struct
+{
+  guint       symbol;
+  HtDiffCosts costs;
+} HtDiffLink;
+
 /* One side's analysis, as far as a comparison needs it */
 typedef struct
 {
@@ -154,6 +162,10 @@ char         *ht_diff_symbol_display_name (const HtDiffSymbol *symbol,
                                         gboolean            shorten_templates);
 void          ht_diff_node_get_self_costs (const HtDiffNode *node,
                                         HtDiffCosts        *self_costs);
+GArray       *ht_diff_list_inclusive   (HtDiff             *self);
+GArray       *ht_diff_list_links       (HtDiff             *self,
+                                        guint               symbol,
+                                        gboolean            callers);
 const char   *ht_diff_figure_name      (HtDiffFigure        figure);
 gboolean      ht_diff_figure_from_name (const char         *name,
                                         HtDiffFigure       *figure);

@@ -117,6 +117,25 @@ find_widget (GtkWidget  *widget,
   return NULL;
 }
 
+/* The controller of @type on @widget (for a gesture, of @button) */
+static inline GtkEventController *
+find_controller (GtkWidget *widget,
+                 GType      type,
+                 guint      button)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) c = g_list_model_get_item (controllers, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (c, type)
+          && (button == 0 || gtk_gesture_single_get_button (GTK_GESTURE_SINGLE (c)) == button))
+        return c;
+    }
+  g_assert_not_reached ();
+}
+
 /* The text of every label shown inside @widget, one per line: what a
  * screen reader reads of it */
 static inline void

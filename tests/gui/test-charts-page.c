@@ -30,31 +30,12 @@ chart_area (HtChartView *view)
   return area;
 }
 
-/* the controller of @type on @widget (for a gesture, of @button) */
-static GtkEventController *
-controller (GtkWidget *widget,
-            GType      type,
-            guint      button)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GtkEventController) c = g_list_model_get_item (controllers, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (c, type)
-          && (button == 0 || gtk_gesture_single_get_button (GTK_GESTURE_SINGLE (c)) == button))
-        return c;
-    }
-  g_assert_not_reached ();
-}
-
 static void
 drag (HtChartView *view,
       double       x1,
       double       x2)
 {
-  GtkEventController *gesture = controller (chart_area (view), GTK_TYPE_GESTURE_DRAG, GDK_BUTTON_PRIMARY);
+  GtkEventController *gesture = find_controller (chart_area (view), GTK_TYPE_GESTURE_DRAG, GDK_BUTTON_PRIMARY);
 
   g_signal_emit_by_name (gesture, "drag-begin", x1, 40.0);
   g_signal_emit_by_name (gesture, "drag-update", (x2 - x1) / 2, 0.0);
@@ -69,7 +50,7 @@ press_key (HtChartView     *view,
 {
   gboolean handled = FALSE;
 
-  g_signal_emit_by_name (controller (chart_area (view), GTK_TYPE_EVENT_CONTROLLER_KEY, 0),
+  g_signal_emit_by_name (find_controller (chart_area (view), GTK_TYPE_EVENT_CONTROLLER_KEY, 0),
                          "key-pressed", keyval, 0, state, &handled);
   return handled;
 }
@@ -176,12 +157,12 @@ test_charts (void)
 
   /* pointing at a row says its live total and its highest since the row before */
   row = consumed->n_rows / 2;
-  g_signal_emit_by_name (controller (chart_area (views[0]), GTK_TYPE_EVENT_CONTROLLER_MOTION, 0), "motion",
+  g_signal_emit_by_name (find_controller (chart_area (views[0]), GTK_TYPE_EVENT_CONTROLLER_MOTION, 0), "motion",
                          ht_chart_view_time_to_x (views[0], consumed->times[row]), 30.0);
   expected = ht_chart_describe_row (consumed, row, FALSE);
   g_assert_cmpstr (ht_chart_view_get_description (views[0]), ==, expected);
   g_assert_nonnull (strstr (expected, "live, highest since previous sample"));
-  g_signal_emit_by_name (controller (chart_area (views[0]), GTK_TYPE_EVENT_CONTROLLER_MOTION, 0), "leave");
+  g_signal_emit_by_name (find_controller (chart_area (views[0]), GTK_TYPE_EVENT_CONTROLLER_MOTION, 0), "leave");
 
   /* a drag across the allocations chart selects that range in the session,
    * and the band shows on all three charts */

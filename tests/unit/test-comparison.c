@@ -360,6 +360,51 @@ test_histogram_overlay (Traces        *traces,
   g_assert_cmpuint (swapped->calls[HT_DIFF_B][7], ==, 10);
 }
 
+/* Two moments of one trace: the heap at 1 s against the heap at 2 s of
+ * the clock trace, whose live sets are known (test-util.h) */
+static void
+test_moments (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("ht-comparison-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "clock.trace", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(HtComparison) comparison = ht_comparison_new_moments (file, 1000, 2000);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL, *swapped = NULL, *a = NULL, *b = NULL;
+  g_autofree char *expected_a = g_strdup_printf ("%s at 2.00 s", path);
+  g_autoptr(GPtrArray) lines = NULL;
+  const HtComparisonLine *leaked;
+  HtDiff *diff;
+
+  g_assert_true (g_file_set_contents (path, HT_TEST_CLOCK_TRACE, -1, NULL));
+  title = ht_comparison_get_title (comparison);
+  g_assert_cmpstr (title, ==, "clock.trace at 1.00 s → 2.00 s");
+  g_assert_true (ht_comparison_load (comparison, NULL, &error));
+  g_assert_no_error (error);
+
+  /* live at 1 s: scratch's 4096 B; at 2 s: make_buffer's 1,100,000 B and
+   * make_cache's 130,000 B */
+  diff = ht_comparison_get_diff (comparison);
+  g_assert_cmpint (diff->side[HT_DIFF_A].figures[HT_DIFF_LEAKED], ==, 4096);
+  g_assert_cmpint (diff->side[HT_DIFF_B].figures[HT_DIFF_LEAKED], ==, 1230000);
+  lines = ht_comparison_summary_lines (comparison);
+  leaked = line_of (lines, HT_DIFF_LEAKED);
+  g_assert_cmpstr (leaked->label, ==, "Live");
+  g_assert_cmpstr (leaked->delta, ==, "+1.2" NBSP "MiB ▲");
+
+  /* swapped, the later moment is the base */
+  ht_comparison_swap (comparison);
+  swapped = ht_comparison_get_title (comparison);
+  g_assert_cmpstr (swapped, ==, "clock.trace at 2.00 s → 1.00 s");
+  a = ht_comparison_describe_side (comparison, HT_DIFF_A);
+  g_assert_cmpstr (a, ==, expected_a);
+  b = ht_comparison_get_side_name (comparison, HT_DIFF_B);
+  g_assert_cmpstr (b, ==, "1.00 s");
+
+  g_remove (path);
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -378,6 +423,7 @@ main (int    argc,
   g_test_add ("/ht/comparison/histogram-overlay", Traces, timelines, traces_set_up, test_histogram_overlay,
               traces_tear_down);
   g_test_add ("/ht/comparison/failed-file", Traces, NULL, traces_set_up, test_failed_file, traces_tear_down);
+  g_test_add_func ("/ht/comparison/moments", test_moments);
 
   return g_test_run ();
 }

@@ -393,6 +393,40 @@ test_report_markdown (void)
                    "| old_cache (removed) | prog | -500B | -500B | -1 | 0 |\n");
 }
 
+/* @trace with its string @name (a function's) renamed to @to */
+static char *
+rename_string (const char *trace,
+               const char *name,
+               const char *to)
+{
+  g_autofree char *record = g_strdup_printf ("\ns %zx %s\n", strlen (name), name);
+  g_autofree char *renamed = g_strdup_printf ("\ns %zx %s\n", strlen (to), to);
+  g_auto(GStrv) parts = g_strsplit (trace, record, -1);
+
+  g_assert_cmpuint (g_strv_length (parts), ==, 2);
+  return g_strjoinv (renamed, parts);
+}
+
+/* The Markdown's functions have their template arguments shortened, as
+ * the report's (docs/figures.md §10) */
+static void
+test_report_markdown_templates (void)
+{
+  g_autofree char *b = rename_string (HT_TEST_DIFF_B, "new_cache",
+                                      "std::vector<int, std::allocator<int> >::push_back(int const&)");
+  g_autoptr(HtDiff) diff = diff_of (HT_TEST_DIFF_A, b);
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  ht_diff_report_markdown (diff, "a", "b", 1, out);
+  g_assert_true (g_str_has_suffix (out->str, "|---|---|---:|---:|---:|---:|\n"
+                                             "| std::vector<>::push_back(int const&) (added) | prog | "
+                                             "+700B | +700B | +1 | 0 |\n"));
+  /* the JSON keeps the full name, for scripts */
+  g_string_truncate (out, 0);
+  ht_diff_report_json (diff, "a", "b", 1, out);
+  g_assert_nonnull (strstr (out->str, "\"std::vector<int, std::allocator<int> >::push_back(int const&)\""));
+}
+
 static void
 check_gate (HtDiff     *diff,
             const char *spec,
@@ -557,12 +591,132 @@ test_live_growth (void)
   g_rmdir (dir);
 }
 
+/* The symbol of the function @name */
+static guint
+symbol_named (HtDiff     *diff,
+              const char *name)
+{
+  for (guint i = 0; i < diff->symbols->len; i++)
+    if (g_strcmp0 (ht_diff_get_symbol (diff, i)->function, name) == 0)
+      return i;
+  g_assert_not_reached ();
+}
+
+/* The link of @links to @name */
+static const HtDiffLink *
+link_to (HtDiff     *diff,
+         GArray     *links,
+         const char *name)
+{
+  guint symbol = symbol_named (diff, name);
+
+  for (guint i = 0; i < links->len; i++)
+    if (g_array_index (links, HtDiffLink, i).symbol == symbol)
+      return &g_array_index (links, HtDiffLink, i);
+  g_assert_not_reached ();
+}
+
+/* Callers and callees by key, with both sides' costs (what parse and
+ * libbar allocate is freed before the peak): app::parse is called
+ * from main in two sites of A (its own, and libbar's below it: 2 calls)
+ * and in B (1 + 2 calls); main calls old_cache only in A, new_cache only
+ * in B */
+static void
+test_callers_callees (void)
+{
+  g_autoptr(HtDiff) diff = diff_of (HT_TEST_DIFF_A, HT_TEST_DIFF_B);
+  guint parse = symbol_named (diff, "app::parse::hfedcba9876543210");
+  guint main_symbol = symbol_named (diff, "main");
+  g_autoptr(GArray) inclusive = ht_diff_list_inclusive (diff);
+  g_autoptr(GArray) parse_callers = ht_diff_list_links (diff, parse, TRUE);
+  g_autoptr(GArray) parse_callees = ht_diff_list_links (diff, parse, FALSE);
+  g_autoptr(GArray) main_callers = ht_diff_list_links (diff, main_symbol, TRUE);
+  g_autoptr(GArray) main_callees = ht_diff_list_links (diff, main_symbol, FALSE);
+  const HtDiffCosts *costs;
+  const HtDiffLink *link;
+
+  costs = &g_array_index (inclusive, HtDiffCosts, main_symbol);
+  assert_cost (&costs->a, 6, 2, 900, 700);
+  assert_cost (&costs->b, 8, 3, 1300, 1000);
+  costs = &g_array_index (inclusive, HtDiffCosts, parse);
+  assert_cost (&costs->a, 2, 2, 0, 0);
+  assert_cost (&costs->b, 3, 3, 0, 0);
+  g_assert_cmpuint (costs->n_a, ==, 2);
+  g_assert_cmpuint (costs->n_b, ==, 2);
+
+  g_assert_cmpuint (parse_callers->len, ==, 1);
+  link = link_to (diff, parse_callers, "main");
+  assert_cost (&link->costs.a, 2, 2, 0, 0);
+  assert_cost (&link->costs.b, 3, 3, 0, 0);
+  g_assert_cmpuint (parse_callees->len, ==, 1);
+  link = &g_array_index (parse_callees, HtDiffLink, 0);
+  g_assert_null (ht_diff_get_symbol (diff, link->symbol)->function);
+  g_assert_cmpstr (ht_diff_get_symbol (diff, link->symbol)->module, ==, "libbar.so");
+  assert_cost (&link->costs.a, 1, 1, 0, 0);
+  assert_cost (&link->costs.b, 2, 2, 0, 0);
+
+  g_assert_cmpuint (main_callers->len, ==, 0);
+  g_assert_cmpuint (main_callees->len, ==, 5);
+  link = link_to (diff, main_callees, "new_cache");
+  g_assert_cmpint (ht_diff_costs_status (&link->costs), ==, HT_DIFF_ADDED);
+  assert_cost (&link->costs.b, 1, 0, 700, 700);
+  link = link_to (diff, main_callees, "old_cache");
+  g_assert_cmpint (ht_diff_costs_status (&link->costs), ==, HT_DIFF_REMOVED);
+  assert_cost (&link->costs.a, 1, 0, 500, 500);
+  link = link_to (diff, main_callees, "foo_alloc");
+  g_assert_cmpint (ht_diff_delta (diff, &link->costs, HT_COST_PEAK), ==, 100);
+
+  /* swapped, every change turns its sign */
+  ht_diff_swap (diff);
+  {
+    g_autoptr(GArray) swapped = ht_diff_list_links (diff, parse, TRUE);
+
+    link = link_to (diff, swapped, "main");
+    g_assert_cmpint (ht_diff_delta (diff, &link->costs, HT_COST_ALLOCATIONS), ==, -1);
+  }
+}
+
+/* rec calls itself: the site counts once for rec, for the call rec → rec
+ * and for main → rec */
+#define RECURSIVE_TRACE(allocations) \
+  "v 10400 3\n" \
+  "s 4 prog\n" \
+  "s 4 main\n" \
+  "s 3 rec\n" \
+  "i 1000 1 2\n" \
+  "i 2000 1 3\n" \
+  "t 1 0\n" \
+  "t 2 1\n" \
+  "t 2 2\n" \
+  "a 10 3\n" \
+  allocations
+
+static void
+test_callers_recursive (void)
+{
+  g_autoptr(HtDiff) diff = diff_of (RECURSIVE_TRACE ("+ 0\n"), RECURSIVE_TRACE ("+ 0\n+ 0\n"));
+  guint rec = symbol_named (diff, "rec");
+  g_autoptr(GArray) inclusive = ht_diff_list_inclusive (diff);
+  g_autoptr(GArray) callers = ht_diff_list_links (diff, rec, TRUE);
+  g_autoptr(GArray) callees = ht_diff_list_links (diff, rec, FALSE);
+
+  assert_cost (&g_array_index (inclusive, HtDiffCosts, rec).a, 1, 0, 16, 16);
+  assert_cost (&g_array_index (inclusive, HtDiffCosts, rec).b, 2, 0, 32, 32);
+  g_assert_cmpuint (callers->len, ==, 2);
+  assert_cost (&link_to (diff, callers, "rec")->costs.b, 2, 0, 32, 32);
+  assert_cost (&link_to (diff, callers, "main")->costs.b, 2, 0, 32, 32);
+  g_assert_cmpuint (callees->len, ==, 1);
+  assert_cost (&link_to (diff, callees, "rec")->costs.a, 1, 0, 16, 16);
+}
+
 int
 main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/ht/diff/keys", test_keys);
+  g_test_add_func ("/ht/diff/callers-callees", test_callers_callees);
+  g_test_add_func ("/ht/diff/callers-recursive", test_callers_recursive);
   g_test_add_func ("/ht/diff/pairing", test_pairing);
   g_test_add_func ("/ht/diff/same-name", test_same_name);
   g_test_add_func ("/ht/diff/trees", test_trees);
@@ -572,6 +726,7 @@ main (int    argc,
   g_test_add_func ("/ht/diff/report-text", test_report_text);
   g_test_add_func ("/ht/diff/report-json", test_report_json);
   g_test_add_func ("/ht/diff/report-markdown", test_report_markdown);
+  g_test_add_func ("/ht/diff/report-markdown-templates", test_report_markdown_templates);
   g_test_add_func ("/ht/diff/gate", test_gate);
   g_test_add_func ("/ht/diff/json-base", test_json_base);
   g_test_add_func ("/ht/diff/unrelated", test_unrelated);

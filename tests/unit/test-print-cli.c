@@ -19,6 +19,8 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 
+#include "ht-json.h"
+
 static char *
 fixture (const char *name)
 {
@@ -178,16 +180,50 @@ check_print (const char * const *args,
     g_assert_cmpstr (err, ==, "");
 }
 
+/* HT_TEST_DIFF_A and _B as a.trace and b.trace in a folder of their own,
+ * and where a base.json may go */
+typedef struct
+{
+  char *dir;
+  char *a;
+  char *b;
+  char *base;
+} DiffFixture;
+
+static void
+diff_setup (DiffFixture   *f,
+            gconstpointer  data)
+{
+  f->dir = g_dir_make_tmp ("ht-cli-diff-XXXXXX", NULL);
+  f->a = g_build_filename (f->dir, "a.trace", NULL);
+  f->b = g_build_filename (f->dir, "b.trace", NULL);
+  f->base = g_build_filename (f->dir, "base.json", NULL);
+  g_assert_true (g_file_set_contents (f->a, HT_TEST_DIFF_A, -1, NULL));
+  g_assert_true (g_file_set_contents (f->b, HT_TEST_DIFF_B, -1, NULL));
+}
+
+static void
+diff_teardown (DiffFixture   *f,
+               gconstpointer  data)
+{
+  g_unlink (f->a);
+  g_unlink (f->b);
+  g_unlink (f->base);
+  g_rmdir (f->dir);
+  g_free (f->a);
+  g_free (f->b);
+  g_free (f->base);
+  g_free (f->dir);
+}
+
 /* --diff and its gate: status 1 names each broken limit, 0 when all hold,
  * 2 for a bad limit; a JSON report as the base gives the same verdict
  * (docs/figures.md §21) */
 static void
-test_diff (void)
+test_diff (DiffFixture   *f,
+           gconstpointer  data)
 {
-  g_autofree char *dir = g_dir_make_tmp ("ht-cli-diff-XXXXXX", NULL);
-  g_autofree char *a = g_build_filename (dir, "a.trace", NULL);
-  g_autofree char *b = g_build_filename (dir, "b.trace", NULL);
-  g_autofree char *base = g_build_filename (dir, "base.json", NULL);
+  const char *a = f->a, *b = f->b, *base = f->base;
   g_autofree char *json = NULL, *err = NULL;
   const char *report[] = { "--diff", a, b, NULL };
   const char *short_form[] = { b, "-d", a, "--json", NULL };
@@ -199,9 +235,6 @@ test_diff (void)
   const char *save[] = { "--json", "-n", "0", a, NULL };
   const char *from_json[] = { "--diff", base, b, "--max-growth", "peak=44%,leaked=0,calls=10%", "--no-new-leaks", NULL };
   const char *markdown[] = { "--diff", base, b, "--markdown", NULL };
-
-  g_assert_true (g_file_set_contents (a, HT_TEST_DIFF_A, -1, NULL));
-  g_assert_true (g_file_set_contents (b, HT_TEST_DIFF_B, -1, NULL));
 
   check_print (report, 0, "\nPEAK MEMORY CONSUMERS\n+700B peak (added) from\nnew_cache\n", NULL);
   check_print (short_form, 0, "\"summary\": {\"calls\": 2, \"temporary\": 1, \"peak\": 400, ", NULL);
@@ -223,11 +256,121 @@ test_diff (void)
                "heaptrack-gtk-print: limit broken: calls grew by +2 (6 -> 8), more than 10%\n"
                "heaptrack-gtk-print: limit broken: new leak: 700B leaked from new_cache in prog\n");
   check_print (markdown, 0, "| peak | 900B | 1.30K | +400B (+44.44%) |\n", NULL);
+}
 
-  g_unlink (a);
-  g_unlink (b);
-  g_unlink (base);
-  g_rmdir (dir);
+/* The change of each of @json's functions (by name and module), of each
+ * of its four costs, and of each summary figure */
+static GHashTable *
+json_changes (const char *json_text)
+{
+  static const char * const costs[] = { "calls", "temporary", "peak", "leaked" };
+  g_autoptr(HtJson) json = ht_json_parse (json_text);
+  HtJson *functions = ht_json_member (json, "functions", HT_JSON_ARRAY);
+  HtJson *summary = ht_json_member (json, "summary", HT_JSON_OBJECT);
+  GHashTable *changes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  g_assert_nonnull (functions);
+  for (guint i = 0; i < functions->items->len; i++)
+    {
+      HtJson *function = g_ptr_array_index (functions->items, i);
+
+      for (guint c = 0; c < G_N_ELEMENTS (costs); c++)
+        g_hash_table_insert (changes,
+                             g_strdup_printf ("%s in %s: %s", ht_json_member_string (function, "function"),
+                                              ht_json_member_string (function, "module"), costs[c]),
+                             GINT_TO_POINTER ((int) ht_json_member_number (function, costs[c])));
+    }
+  for (guint i = 0; i < summary->keys->len; i++)
+    g_hash_table_insert (changes, g_strdup (g_ptr_array_index (summary->keys, i)),
+                         GINT_TO_POINTER ((int) ((HtJson *) g_ptr_array_index (summary->items, i))->number));
+  return changes;
+}
+
+/* --per-total, --threshold and --swap, as the comparison window has them
+ * (docs/figures.md §21.7) */
+static void
+test_diff_options (DiffFixture   *f,
+                   gconstpointer  data)
+{
+  const char *a = f->a, *b = f->b, *base = f->base;
+  g_autofree char *straight = NULL, *swapped = NULL, *err = NULL;
+  const char *json[] = { "--diff", a, b, "--json", NULL };
+  const char *swap_json[] = { "--diff", a, b, "--json", "--swap", NULL };
+  const char *swap[] = { "--diff", a, b, "--swap", "--markdown", "-n", "1", NULL };
+  const char *swap_gate[] = { "--diff", a, b, "--swap", "--max-growth", "peak=0", NULL };
+  const char *per_total[] = { "--diff", a, b, "--per-total", NULL };
+  const char *per_total_md[] = { "--diff", a, b, "--per-total", "--markdown", "-n", "3", NULL };
+  const char *per_total_json[] = { "--diff", a, b, "--per-total", "--json", "-n", "1", NULL };
+  const char *share[] = { "--diff", a, b, "--threshold", "20%", "--markdown", NULL };
+  const char *bytes[] = { "--diff", a, b, "--threshold", "101", "--markdown", NULL };
+  const char *bad_share[] = { "--diff", a, b, "--threshold", "120%", NULL };
+  const char *alone[] = { b, "--swap", NULL };
+  const char *swap_report[] = { "--diff", base, b, "--swap", NULL };
+  g_autoptr(GHashTable) forth = NULL, back = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_assert_true (g_file_set_contents (base, "{\"summary\": {}}", -1, NULL));
+
+  /* swapping negates every change, and the figures too */
+  g_assert_cmpint (run_print (json, &straight, &err), ==, 0);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_print (swap_json, &swapped, &err), ==, 0);
+  forth = json_changes (straight);
+  back = json_changes (swapped);
+  g_assert_cmpuint (g_hash_table_size (forth), ==, 6 * 4 - 4 + 8);
+  g_assert_cmpuint (g_hash_table_size (back), ==, g_hash_table_size (forth));
+  g_assert_cmpint (GPOINTER_TO_INT (g_hash_table_lookup (forth, "new_cache in prog: peak")), ==, 700);
+  g_hash_table_iter_init (&iter, forth);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      g_assert_true (g_hash_table_contains (back, key));
+      g_assert_cmpint (GPOINTER_TO_INT (g_hash_table_lookup (back, key)), ==, -GPOINTER_TO_INT (value));
+    }
+  check_print (swap, 0, "/b.trace | ", NULL);
+  check_print (swap, 0, "/a.trace | change |\n|---|---:|---:|---:|\n| peak | 1.30K | 900B | -400B (-30.77%) |\n",
+               NULL);
+  check_print (swap, 0, "| new_cache (removed) | prog | -700B | -700B | -1 | 0 |\n", NULL);
+  /* the gate checks the swapped growth: the peak shrank */
+  check_print (swap_gate, 0, NULL, NULL);
+
+  /* per total: peak 900B in A, 1300B in B; make_buffer's and foo_alloc's
+   * 200B of 900B (22.22 %) became 300B of 1300B (23.08 %) */
+  check_print (per_total, 0,
+               "per total: each cost as a share of its side's total, changes in percentage points\n", NULL);
+  check_print (per_total, 0,
+               "PEAK MEMORY CONSUMERS\n-55.56pp peak (removed) from\nold_cache\n  at main.c:30\n  in prog\n\n"
+               "+53.85pp peak (added) from\nnew_cache\n  at main.c:40\n  in prog\n\n"
+               "+0.85pp peak (22.22% -> 23.08%) from\nmake_buffer\n", NULL);
+  /* app::parse kept its 1 call, but of 6 calls, then of 8 */
+  check_print (per_total, 0, "-4.17pp calls (16.67% -> 12.50%) from\napp::parse", NULL);
+  check_print (per_total_md, 0,
+               "| old_cache (removed) | prog | -55.56pp | -71.43pp | -16.67pp | 0pp |\n"
+               "| new_cache (added) | prog | +53.85pp | +70.00pp | +12.50pp | 0pp |\n"
+               "| foo_alloc | libfoo.so.1.2.4 | +0.85pp | +1.43pp | -4.17pp | 0pp |\n", NULL);
+  /* the summary stays absolute: each side's total would be 100 % */
+  check_print (per_total_md, 0, "| peak | 900B | 1.30K | +400B (+44.44%) |\n", NULL);
+  check_print (per_total_json, 0, "\"normalise\": \"per_total\",\n", NULL);
+  check_print (per_total_json, 0,
+               "\"share_change\": {\"calls\": -16.67, \"temporary\": 0.00, \"peak\": -55.56, \"leaked\": -71.43}}", NULL);
+
+  /* 20 % of the larger totals: 260B peak, 200B leaked, 1.6 calls, 0.6
+   * temporary; of the changes only libbar's temporary and the caches' are
+   * above it */
+  check_print (share, 0,
+               "|---|---|---:|---:|---:|---:|\n"
+               "| new_cache (added) | prog | +700B | +700B | +1 | 0 |\n"
+               "| old_cache (removed) | prog | -500B | -500B | -1 | 0 |\n"
+               "| ?? | libbar.so | 0B | 0B | +1 | +1 |\n", NULL);
+  /* 101 bytes or calls: the 100B changes and the single calls go */
+  check_print (bytes, 0,
+               "|---|---|---:|---:|---:|---:|\n"
+               "| new_cache (added) | prog | +700B | +700B | +1 | 0 |\n"
+               "| old_cache (removed) | prog | -500B | -500B | -1 | 0 |\n", NULL);
+
+  check_print (bad_share, 2, NULL, "--threshold needs a percentage from 0% to 100% or a number, not '120%'");
+  check_print (alone, 2, NULL, "need --diff BASE or --diff-at");
+  check_print (swap_report, 2, NULL, "--swap needs two traces:");
 }
 
 /* --diff-at T1 --at T2: what grew between two instants of one trace */
@@ -677,7 +820,8 @@ main (int    argc,
   g_test_add_func ("/ht/print/folded", test_folded);
   g_test_add_func ("/ht/print/json", test_json);
   g_test_add_func ("/ht/print/errors", test_errors);
-  g_test_add_func ("/ht/print/diff", test_diff);
+  g_test_add ("/ht/print/diff", DiffFixture, NULL, diff_setup, test_diff, diff_teardown);
+  g_test_add ("/ht/print/diff-options", DiffFixture, NULL, diff_setup, test_diff_options, diff_teardown);
   g_test_add_func ("/ht/print/diff-at", test_diff_at);
   g_test_add_func ("/ht/print/full-disk", test_full_disk);
   g_test_add_func ("/ht/print/output-in-place", test_output_in_place);
