@@ -592,9 +592,9 @@ ht_comparison_unmatched_text (HtComparison *self,
   calls = ht_format_count (info->unmatched.allocations);
   peak = ht_format_size (info->unmatched.peak);
   leaked = ht_format_size (info->unmatched.leaked);
-  /* Translators: "3 of 5 sites unmatched: 2 calls (33 %), 500 B peak, 500 B leaked" */
-  return g_strdup_printf (ngettext ("%u of %u site unmatched: %s calls (%.0f %%), %s peak, %s leaked",
-                                    "%u of %u sites unmatched: %s calls (%.0f %%), %s peak, %s leaked",
+  /* Translators: "3 of 5 sites unmatched: calls 2 (33 %), peak 500 B, leaked 500 B" */
+  return g_strdup_printf (ngettext ("%u of %u site unmatched: calls %s (%.0f %%), peak %s, leaked %s",
+                                    "%u of %u sites unmatched: calls %s (%.0f %%), peak %s, leaked %s",
                                     info->n_sites),
                           info->unmatched_sites, info->n_sites, calls, percent, peak, leaked);
 }
