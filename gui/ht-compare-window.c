@@ -31,18 +31,24 @@ struct _HtCompareWindow
   GtkSpinner           *spinner;
   AdwStatusPage        *error_page;
   AdwViewStack         *view_stack;
-  HtDiffSummaryView    *summary_view;
   HtDiffTreeView       *tree_view;
-  HtDiffFlameGraphView *flame_graph_view;
-  GtkWidget            *charts_view;
-  GtkWidget            *histogram_view;
 
   /* Owned references */
   HtComparison         *comparison;
   GCancellable         *cancellable;
+
+  gboolean              loaded;
 };
 
 G_DEFINE_FINAL_TYPE (HtCompareWindow, ht_compare_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_COMPARISON,
+  N_PROPS
+};
+
+static GParamSpec *properties [N_PROPS];
 
 /* Both sides in the title, A first, as swapped */
 static void
@@ -91,11 +97,9 @@ load_cb (GObject      *source,
       show_error (self, error);
       return;
     }
-  ht_diff_summary_view_set_comparison (self->summary_view, self->comparison);
-  ht_diff_tree_view_set_comparison (self->tree_view, self->comparison);
-  ht_diff_flame_graph_view_set_comparison (self->flame_graph_view, self->comparison);
-  g_object_set (self->charts_view, "comparison", self->comparison, NULL);
-  g_object_set (self->histogram_view, "comparison", self->comparison, NULL);
+  /* the pages bind to it */
+  self->loaded = TRUE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_COMPARISON]);
   /* what grew between two moments is what was live */
   if (ht_comparison_is_moments (self->comparison))
     ht_diff_tree_view_set_cost_type (self->tree_view, HT_COST_LEAKED);
@@ -223,12 +227,42 @@ ht_compare_window_dispose (GObject *object)
 }
 
 static void
+ht_compare_window_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  HtCompareWindow *self = HT_COMPARE_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_COMPARISON:
+      g_value_set_object (value, self->loaded ? self->comparison : NULL);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 ht_compare_window_class_init (HtCompareWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = ht_compare_window_dispose;
+  object_class->get_property = ht_compare_window_get_property;
+
+  /**
+   * HtCompareWindow:comparison:
+   *
+   * The comparison shown, once it is loaded: what the pages show
+   */
+  properties [PROP_COMPARISON] =
+    g_param_spec_object ("comparison", NULL, NULL, HT_TYPE_COMPARISON,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (HT_TYPE_DIFF_SUMMARY_VIEW);
   g_type_ensure (HT_TYPE_DIFF_TREE_VIEW);
@@ -245,11 +279,7 @@ ht_compare_window_class_init (HtCompareWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HtCompareWindow, spinner);
   gtk_widget_class_bind_template_child (widget_class, HtCompareWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, HtCompareWindow, view_stack);
-  gtk_widget_class_bind_template_child (widget_class, HtCompareWindow, summary_view);
   gtk_widget_class_bind_template_child (widget_class, HtCompareWindow, tree_view);
-  gtk_widget_class_bind_template_child (widget_class, HtCompareWindow, flame_graph_view);
-  gtk_widget_class_bind_template_child (widget_class, HtCompareWindow, charts_view);
-  gtk_widget_class_bind_template_child (widget_class, HtCompareWindow, histogram_view);
   gtk_widget_class_bind_template_callback (widget_class, per_total_toggled_cb);
 
   gtk_widget_class_install_action (widget_class, "compare.swap", NULL, swap_action);

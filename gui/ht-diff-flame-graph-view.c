@@ -26,7 +26,7 @@ static const HtCostType cost_types[] = { HT_COST_PEAK, HT_COST_LEAKED, HT_COST_A
 
 struct _HtDiffFlameGraphView
 {
-  GtkWidget         parent_instance;
+  HtComparisonView  parent_instance;
 
   /* Template widgets */
   GtkWidget        *box;  /* the root, for dispose_template */
@@ -34,10 +34,7 @@ struct _HtDiffFlameGraphView
   HtFlameGraphArea *area;
   GtkDrawingArea   *legend;
 
-  /* Owned references */
-  HtComparison     *comparison;
-
-  HtDiffFlame       flame;  /* what the area shows, its comparison borrowed from @comparison */
+  HtDiffFlame       flame;  /* what the area shows, its comparison the view's, borrowed */
 };
 
 enum {
@@ -50,19 +47,13 @@ enum {
 
 static GParamSpec *properties [N_PROPS];
 
-G_DEFINE_FINAL_TYPE (HtDiffFlameGraphView, ht_diff_flame_graph_view, GTK_TYPE_WIDGET)
-
-static gboolean
-is_dark (void)
-{
-  return adw_style_manager_get_dark (adw_style_manager_get_default ());
-}
+G_DEFINE_FINAL_TYPE (HtDiffFlameGraphView, ht_diff_flame_graph_view, HT_TYPE_COMPARISON_VIEW)
 
 /* The paired tree of the chosen direction, whole */
 static void
 show_tree (HtDiffFlameGraphView *self)
 {
-  if (self->comparison != NULL)
+  if (self->flame.comparison != NULL)
     ht_flame_graph_area_set_source (self->area, &ht_diff_flame_source, &self->flame,
                                     ht_diff_flame_get_root (&self->flame));
 }
@@ -94,11 +85,21 @@ reset_clicked_cb (HtDiffFlameGraphView *self)
   ht_flame_graph_area_reset (self->area);
 }
 
-/* A swap, the normalisation or the noise threshold changed the changes */
+/* The comparison was set; or a swap, the normalisation, the noise
+ * threshold or the style changed what its frames show */
 static void
-comparison_changed_cb (HtDiffFlameGraphView *self)
+ht_diff_flame_graph_view_update (HtComparisonView *view)
 {
-  ht_flame_graph_area_source_changed (self->area);
+  HtDiffFlameGraphView *self = HT_DIFF_FLAME_GRAPH_VIEW (view);
+  HtComparison *comparison = ht_comparison_view_get_comparison (view);
+
+  if (self->flame.comparison != comparison)
+    {
+      self->flame.comparison = comparison;
+      show_tree (self);
+    }
+  else if (comparison != NULL)
+    ht_flame_graph_area_source_changed (self->area);
 }
 
 static void
@@ -108,7 +109,7 @@ draw_legend (GtkDrawingArea *area,
              int             height,
              gpointer        user_data)
 {
-  ht_flame_graph_paint_change_legend (cr, width, height, is_dark ());
+  ht_flame_graph_paint_change_legend (cr, width, height, ht_comparison_view_is_dark ());
 }
 
 static void
@@ -118,7 +119,6 @@ ht_diff_flame_graph_view_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), HT_TYPE_DIFF_FLAME_GRAPH_VIEW);
   self->flame.comparison = NULL;
-  g_clear_object (&self->comparison);
 
   G_OBJECT_CLASS (ht_diff_flame_graph_view_parent_class)->dispose (object);
 }
@@ -187,7 +187,7 @@ ht_diff_flame_graph_view_set_property (GObject      *object,
       return;
     }
   /* the same tree, other widths or colours; the zoom stays where it shows something */
-  if (self->comparison != NULL)
+  if (self->flame.comparison != NULL)
     ht_flame_graph_area_source_changed (self->area);
   g_object_notify_by_pspec (object, pspec);
 }
@@ -197,10 +197,12 @@ ht_diff_flame_graph_view_class_init (HtDiffFlameGraphViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  HtComparisonViewClass *view_class = HT_COMPARISON_VIEW_CLASS (klass);
 
   object_class->dispose = ht_diff_flame_graph_view_dispose;
   object_class->get_property = ht_diff_flame_graph_view_get_property;
   object_class->set_property = ht_diff_flame_graph_view_set_property;
+  view_class->update = ht_diff_flame_graph_view_update;
 
   /* shaped by A, showing what was removed, not by B */
   properties [PROP_NEGATED] =
@@ -240,21 +242,6 @@ ht_diff_flame_graph_view_init (HtDiffFlameGraphView *self)
   gtk_drawing_area_set_draw_func (self->legend, draw_legend, NULL, NULL);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark", G_CALLBACK (gtk_widget_queue_draw),
                            self->legend, G_CONNECT_SWAPPED);
-}
-
-/* Shows @comparison, loaded, and follows its swaps */
-void
-ht_diff_flame_graph_view_set_comparison (HtDiffFlameGraphView *self,
-                                         HtComparison         *comparison)
-{
-  g_return_if_fail (HT_IS_DIFF_FLAME_GRAPH_VIEW (self));
-  g_return_if_fail (HT_IS_COMPARISON (comparison));
-  g_return_if_fail (self->comparison == NULL);
-
-  self->comparison = g_object_ref (comparison);
-  self->flame.comparison = comparison;
-  g_signal_connect_object (comparison, "changed", G_CALLBACK (comparison_changed_cb), self, G_CONNECT_SWAPPED);
-  show_tree (self);
 }
 
 HtFlameGraphArea *

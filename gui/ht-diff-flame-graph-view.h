@@ -9,17 +9,15 @@
 
 #include <adwaita.h>
 
-#include "ht-comparison.h"
+#include "ht-comparison-view.h"
 #include "ht-flame-graph-area.h"
 
 G_BEGIN_DECLS
 
 #define HT_TYPE_DIFF_FLAME_GRAPH_VIEW (ht_diff_flame_graph_view_get_type ())
 
-G_DECLARE_FINAL_TYPE (HtDiffFlameGraphView, ht_diff_flame_graph_view, HT, DIFF_FLAME_GRAPH_VIEW, GtkWidget)
+G_DECLARE_FINAL_TYPE (HtDiffFlameGraphView, ht_diff_flame_graph_view, HT, DIFF_FLAME_GRAPH_VIEW, HtComparisonView)
 
-void              ht_diff_flame_graph_view_set_comparison (HtDiffFlameGraphView *self,
-                                                           HtComparison         *comparison);
-HtFlameGraphArea *ht_diff_flame_graph_view_get_area       (HtDiffFlameGraphView *self);
+HtFlameGraphArea *ht_diff_flame_graph_view_get_area (HtDiffFlameGraphView *self);
 
 G_END_DECLS

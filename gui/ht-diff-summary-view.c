@@ -19,20 +19,19 @@
 
 struct _HtDiffSummaryView
 {
-  GtkWidget     parent_instance;
+  HtComparisonView  parent_instance;
 
   /* Template widgets */
-  GtkWidget    *scroller;  /* the root, for dispose_template */
-  GtkGrid      *grid;
-  GtkWidget    *matching_group;
-  GtkWidget    *warnings_group;
+  GtkWidget        *scroller;  /* the root, for dispose_template */
+  GtkGrid          *grid;
+  GtkWidget        *matching_group;
+  GtkWidget        *warnings_group;
 
   /* Owned references */
-  HtComparison *comparison;
-  GPtrArray    *rows;        /* GtkWidget*, of the two groups, to remove on reload */
+  GPtrArray        *rows;      /* GtkWidget*, of the two groups, to remove on an update */
 };
 
-G_DEFINE_FINAL_TYPE (HtDiffSummaryView, ht_diff_summary_view, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (HtDiffSummaryView, ht_diff_summary_view, HT_TYPE_COMPARISON_VIEW)
 
 static GtkWidget *
 cell (GtkGrid    *grid,
@@ -54,7 +53,8 @@ cell (GtkGrid    *grid,
 static void
 fill_grid (HtDiffSummaryView *self)
 {
-  g_autoptr(GPtrArray) lines = ht_comparison_summary_lines (self->comparison);
+  HtComparison *comparison = ht_comparison_view_get_comparison (HT_COMPARISON_VIEW (self));
+  g_autoptr(GPtrArray) lines = ht_comparison_summary_lines (comparison);
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->grid))) != NULL)
@@ -62,8 +62,8 @@ fill_grid (HtDiffSummaryView *self)
 
   for (HtDiffSide side = HT_DIFF_A; side <= HT_DIFF_B; side++)
     {
-      g_autofree char *title = ht_comparison_side_label (self->comparison, side);
-      g_autofree char *path = ht_comparison_describe_side (self->comparison, side);
+      g_autofree char *title = ht_comparison_side_label (comparison, side);
+      g_autofree char *path = ht_comparison_describe_side (comparison, side);
       GtkWidget *heading = cell (self->grid, title, 1 + side, 0);
 
       gtk_label_set_ellipsize (GTK_LABEL (heading), PANGO_ELLIPSIZE_MIDDLE);
@@ -135,14 +135,15 @@ clear_rows (HtDiffSummaryView *self)
 static void
 fill_matching (HtDiffSummaryView *self)
 {
-  HtDiff *diff = ht_comparison_get_diff (self->comparison);
+  HtComparison *comparison = ht_comparison_view_get_comparison (HT_COMPARISON_VIEW (self));
+  HtDiff *diff = ht_comparison_get_diff (comparison);
   gboolean little = FALSE;
 
   for (HtDiffSide side = HT_DIFF_A; side <= HT_DIFF_B; side++)
     {
       const HtDiffSideInfo *info = &diff->side[side];
-      g_autofree char *title = ht_comparison_side_label (self->comparison, side);
-      g_autofree char *text = ht_comparison_unmatched_text (self->comparison, side);
+      g_autofree char *title = ht_comparison_side_label (comparison, side);
+      g_autofree char *text = ht_comparison_unmatched_text (comparison, side);
 
       little |= info->n_sites > 0 && info->unmatched_sites > LITTLE_MATCHED * info->n_sites;
       add_row (self, self->matching_group, title, text, NULL);
@@ -157,13 +158,14 @@ fill_matching (HtDiffSummaryView *self)
 static void
 fill_warnings (HtDiffSummaryView *self)
 {
-  HtDiff *diff = ht_comparison_get_diff (self->comparison);
+  HtComparison *comparison = ht_comparison_view_get_comparison (HT_COMPARISON_VIEW (self));
+  HtDiff *diff = ht_comparison_get_diff (comparison);
   gboolean any = FALSE;
 
   for (HtDiffSide side = HT_DIFF_A; side <= HT_DIFF_B; side++)
     {
       const HtDiffSideInfo *info = &diff->side[side];
-      g_autofree char *title = ht_comparison_side_label (self->comparison, side);
+      g_autofree char *title = ht_comparison_side_label (comparison, side);
 
       /* a truncated trace is among them: the reader says so, up to which line */
       for (guint i = 0; i < info->warnings->len; i++)
@@ -174,29 +176,18 @@ fill_warnings (HtDiffSummaryView *self)
   gtk_widget_set_visible (self->warnings_group, any);
 }
 
+/* The comparison was set, swapped or normalised otherwise */
 static void
-reload (HtDiffSummaryView *self)
+ht_diff_summary_view_update (HtComparisonView *view)
 {
-  g_assert (HT_IS_DIFF_SUMMARY_VIEW (self));
+  HtDiffSummaryView *self = HT_DIFF_SUMMARY_VIEW (view);
 
   clear_rows (self);
+  if (ht_comparison_view_get_comparison (view) == NULL)
+    return;
   fill_grid (self);
   fill_matching (self);
   fill_warnings (self);
-}
-
-/* Shows @comparison, loaded, and follows its swaps */
-void
-ht_diff_summary_view_set_comparison (HtDiffSummaryView *self,
-                                     HtComparison      *comparison)
-{
-  g_return_if_fail (HT_IS_DIFF_SUMMARY_VIEW (self));
-  g_return_if_fail (HT_IS_COMPARISON (comparison));
-  g_return_if_fail (self->comparison == NULL);
-
-  self->comparison = g_object_ref (comparison);
-  g_signal_connect_object (comparison, "changed", G_CALLBACK (reload), self, G_CONNECT_SWAPPED);
-  reload (self);
 }
 
 /* The figures: a heading row, then a row per figure with its label, A, B,
@@ -215,7 +206,6 @@ ht_diff_summary_view_dispose (GObject *object)
   HtDiffSummaryView *self = (HtDiffSummaryView *) object;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), HT_TYPE_DIFF_SUMMARY_VIEW);
-  g_clear_object (&self->comparison);
 
   G_OBJECT_CLASS (ht_diff_summary_view_parent_class)->dispose (object);
 }
@@ -235,9 +225,11 @@ ht_diff_summary_view_class_init (HtDiffSummaryViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  HtComparisonViewClass *view_class = HT_COMPARISON_VIEW_CLASS (klass);
 
   object_class->dispose = ht_diff_summary_view_dispose;
   object_class->finalize = ht_diff_summary_view_finalize;
+  view_class->update = ht_diff_summary_view_update;
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,

@@ -9,16 +9,14 @@
 
 #include <adwaita.h>
 
-#include "ht-comparison.h"
+#include "ht-comparison-view.h"
 
 G_BEGIN_DECLS
 
 #define HT_TYPE_DIFF_SUMMARY_VIEW (ht_diff_summary_view_get_type ())
 
-G_DECLARE_FINAL_TYPE (HtDiffSummaryView, ht_diff_summary_view, HT, DIFF_SUMMARY_VIEW, GtkWidget)
+G_DECLARE_FINAL_TYPE (HtDiffSummaryView, ht_diff_summary_view, HT, DIFF_SUMMARY_VIEW, HtComparisonView)
 
-void     ht_diff_summary_view_set_comparison (HtDiffSummaryView *self,
-                                              HtComparison      *comparison);
-GtkGrid *ht_diff_summary_view_get_grid       (HtDiffSummaryView *self);
+GtkGrid *ht_diff_summary_view_get_grid (HtDiffSummaryView *self);
 
 G_END_DECLS

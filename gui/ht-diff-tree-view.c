@@ -30,7 +30,7 @@ typedef enum
 
 struct _HtDiffTreeView
 {
-  GtkWidget           parent_instance;
+  HtComparisonView    parent_instance;
 
   /* Template widgets */
   GtkWidget          *box;  /* the root, for dispose_template */
@@ -45,13 +45,12 @@ struct _HtDiffTreeView
   GtkColumnView      *callees_view;
 
   /* Owned references */
-  HtComparison       *comparison;
   GtkCustomSorter    *sorter;
   GtkCustomFilter    *filter;     /* leaves out the changes below the noise threshold */
   GtkSingleSelection *selection;  /* NULL until a comparison is shown */
 };
 
-G_DEFINE_FINAL_TYPE (HtDiffTreeView, ht_diff_tree_view, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (HtDiffTreeView, ht_diff_tree_view, HT_TYPE_COMPARISON_VIEW)
 
 static HtCostType
 cost_type (HtDiffTreeView *self)
@@ -90,6 +89,7 @@ bind_cost_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *list_item,
               HtDiffTreeView           *self)
 {
+  HtComparison *comparison = ht_comparison_view_get_comparison (HT_COMPARISON_VIEW (self));
   ColumnKind kind = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (factory), "ht-column-kind"));
   GtkWidget *label = gtk_list_item_get_child (list_item);
   g_autoptr(HtDiffItem) item = ht_list_item_unwrap (gtk_list_item_get_item (list_item));
@@ -102,13 +102,13 @@ bind_cost_cb (GtkSignalListItemFactory *factory,
   switch (kind)
     {
     case COLUMN_A:
-      text = ht_comparison_format_value (self->comparison, type, a);
+      text = ht_comparison_format_value (comparison, type, a);
       break;
     case COLUMN_B:
-      text = ht_comparison_format_value (self->comparison, type, ht_diff_item_get_value (item, HT_DIFF_B, type));
+      text = ht_comparison_format_value (comparison, type, ht_diff_item_get_value (item, HT_DIFF_B, type));
       break;
     case COLUMN_DELTA:
-      text = ht_comparison_format_delta (self->comparison, type, delta, NULL);
+      text = ht_comparison_format_delta (comparison, type, delta, NULL);
       break;
     case COLUMN_PERCENT:
     default:
@@ -301,6 +301,7 @@ create_children_cb (gpointer item,
 static void
 reload (HtDiffTreeView *self)
 {
+  HtComparison *comparison = ht_comparison_view_get_comparison (HT_COMPARISON_VIEW (self));
   g_autoptr(GtkTreeListRowSorter) row_sorter = NULL;
   gboolean caller_callee = gtk_toggle_button_get_active (self->caller_callee_button);
   GListModel *roots;
@@ -310,12 +311,12 @@ reload (HtDiffTreeView *self)
   g_assert (HT_IS_DIFF_TREE_VIEW (self));
 
   gtk_widget_set_visible (self->links_box, caller_callee);
-  if (self->comparison == NULL)
+  if (comparison == NULL)
     return;
   gtk_column_view_set_model (self->column_view, NULL);
   g_clear_object (&self->selection);
-  roots = caller_callee ? ht_diff_item_list_functions (self->comparison)
-                        : ht_diff_item_list_roots (self->comparison, gtk_toggle_button_get_active (self->top_down_button));
+  roots = caller_callee ? ht_diff_item_list_functions (comparison)
+                        : ht_diff_item_list_roots (comparison, gtk_toggle_button_get_active (self->top_down_button));
   tree = gtk_tree_list_model_new (filtered (self, roots), FALSE, FALSE, create_children_cb, self, NULL);
   row_sorter = gtk_tree_list_row_sorter_new (GTK_SORTER (g_object_ref (self->sorter)));
   sorted = gtk_sort_list_model_new (G_LIST_MODEL (tree), GTK_SORTER (g_steal_pointer (&row_sorter)));
@@ -326,6 +327,13 @@ reload (HtDiffTreeView *self)
                            G_CONNECT_SWAPPED);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
   selection_changed_cb (self);
+}
+
+/* The comparison was set, swapped or normalised otherwise */
+static void
+ht_diff_tree_view_update (HtComparisonView *view)
+{
+  reload (HT_DIFF_TREE_VIEW (view));
 }
 
 /* The group's button turned on: each choice toggles two */
@@ -347,22 +355,10 @@ cost_changed_cb (HtDiffTreeView *self)
 static void
 threshold_changed_cb (HtDiffTreeView *self)
 {
-  if (self->comparison != NULL)
-    ht_comparison_set_noise_threshold (self->comparison, gtk_spin_button_get_value (self->threshold_spin) / 100);
-}
+  HtComparison *comparison = ht_comparison_view_get_comparison (HT_COMPARISON_VIEW (self));
 
-/* Shows @comparison, loaded, and follows its swaps */
-void
-ht_diff_tree_view_set_comparison (HtDiffTreeView *self,
-                                  HtComparison   *comparison)
-{
-  g_return_if_fail (HT_IS_DIFF_TREE_VIEW (self));
-  g_return_if_fail (HT_IS_COMPARISON (comparison));
-  g_return_if_fail (self->comparison == NULL);
-
-  self->comparison = g_object_ref (comparison);
-  g_signal_connect_object (comparison, "changed", G_CALLBACK (reload), self, G_CONNECT_SWAPPED);
-  reload (self);
+  if (comparison != NULL)
+    ht_comparison_set_noise_threshold (comparison, gtk_spin_button_get_value (self->threshold_spin) / 100);
 }
 
 void
@@ -441,7 +437,6 @@ ht_diff_tree_view_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->sorter);
   g_clear_object (&self->filter);
-  g_clear_object (&self->comparison);
 
   G_OBJECT_CLASS (ht_diff_tree_view_parent_class)->dispose (object);
 }
@@ -451,8 +446,10 @@ ht_diff_tree_view_class_init (HtDiffTreeViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  HtComparisonViewClass *view_class = HT_COMPARISON_VIEW_CLASS (klass);
 
   object_class->dispose = ht_diff_tree_view_dispose;
+  view_class->update = ht_diff_tree_view_update;
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,

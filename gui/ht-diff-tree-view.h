@@ -9,17 +9,15 @@
 
 #include <adwaita.h>
 
-#include "ht-comparison.h"
+#include "ht-comparison-view.h"
 #include "ht-report.h"
 
 G_BEGIN_DECLS
 
 #define HT_TYPE_DIFF_TREE_VIEW (ht_diff_tree_view_get_type ())
 
-G_DECLARE_FINAL_TYPE (HtDiffTreeView, ht_diff_tree_view, HT, DIFF_TREE_VIEW, GtkWidget)
+G_DECLARE_FINAL_TYPE (HtDiffTreeView, ht_diff_tree_view, HT, DIFF_TREE_VIEW, HtComparisonView)
 
-void        ht_diff_tree_view_set_comparison (HtDiffTreeView *self,
-                                              HtComparison   *comparison);
 void        ht_diff_tree_view_set_top_down  (HtDiffTreeView *self,
                                               gboolean        top_down);
 void        ht_diff_tree_view_show_caller_callee (HtDiffTreeView *self);
