@@ -334,8 +334,11 @@ ht_application_avoid_software_gl (void)
 
   if (g_getenv ("GDK_DEBUG") != NULL || (renderer != NULL && g_strcmp0 (renderer, "cairo") != 0))
     return;
-  if (!has_gpu ())
-    g_setenv ("GDK_DEBUG", "gl-disable", TRUE);
+  if (has_gpu ())
+    return;
+  g_setenv ("GDK_DEBUG", "gl-disable", TRUE);
+  /* or GSK tries GL for every window, and says it cannot */
+  g_setenv ("GSK_RENDERER", "cairo", FALSE);
 }
 
 HtApplication *
