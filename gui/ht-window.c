@@ -38,8 +38,6 @@ struct _HtWindow
   GtkProgressBar       *progress_bar;
   AdwStatusPage        *error_page;
   AdwViewStack         *view_stack;
-  HtTreeView           *bottom_up_view;
-  HtTreeView           *top_down_view;
 
   /* Owned references */
   GFile                *file;
@@ -93,6 +91,56 @@ warning_response_cb (HtWindow   *self,
   gtk_info_bar_set_revealed (bar, FALSE);
 }
 
+/* The pages made when first shown or asked for (ht_window_get_view ()):
+ * users look at a few of them each time, and every page made at once would
+ * cost the window's start its widgets and their styles, twice (libadwaita
+ * restyles every window 250 ms after it starts) */
+typedef struct
+{
+  const char  *name;
+  GType      (*get_type) (void);
+  gboolean     top_down;
+} LazyPage;
+
+static const LazyPage lazy_pages[] = {
+  { "bottom-up", ht_tree_view_get_type, FALSE },
+  { "top-down", ht_tree_view_get_type, TRUE },
+  { "caller-callee", ht_caller_callee_view_get_type, FALSE },
+  { "flame-graph", ht_flame_graph_view_get_type, FALSE },
+  { "charts", ht_charts_page_get_type, FALSE },
+  { "histogram", ht_histogram_view_get_type, FALSE },
+};
+
+/* The view of the page @name, made and bound to the session if it was not
+ * yet; %NULL for no such page */
+static GtkWidget *
+ensure_view (HtWindow   *self,
+             const char *name)
+{
+  GtkWidget *page = adw_view_stack_get_child_by_name (self->view_stack, name);
+
+  if (!ADW_IS_BIN (page))
+    return page;
+  for (guint i = 0; i < G_N_ELEMENTS (lazy_pages) && adw_bin_get_child (ADW_BIN (page)) == NULL; i++)
+    if (g_str_equal (lazy_pages[i].name, name))
+      {
+        GType type = lazy_pages[i].get_type ();
+        /* "top-down" is a construct-only property of the trees */
+        GtkWidget *view = lazy_pages[i].top_down ? g_object_new (type, "top-down", TRUE, NULL)
+                                                 : g_object_new (type, NULL);
+
+        g_object_bind_property (self, "session", view, "session", G_BINDING_SYNC_CREATE);
+        adw_bin_set_child (ADW_BIN (page), view);
+      }
+  return adw_bin_get_child (ADW_BIN (page));
+}
+
+static void
+visible_page_changed_cb (HtWindow *self)
+{
+  ensure_view (self, adw_view_stack_get_visible_child_name (self->view_stack));
+}
+
 /* A top site of the summary: the bottom-up tree, filtered to its function */
 static void
 summary_function_activated_cb (HtWindow      *self,
@@ -100,7 +148,7 @@ summary_function_activated_cb (HtWindow      *self,
                                HtSummaryView *view)
 {
   adw_view_stack_set_visible_child_name (self->view_stack, "bottom-up");
-  ht_tree_view_search (self->bottom_up_view, function);
+  ht_tree_view_search (HT_TREE_VIEW (ensure_view (self, "bottom-up")), function);
 }
 
 /* The views follow the session; the window makes a new one for another trace */
@@ -307,12 +355,15 @@ ht_window_get_warning (HtWindow *self)
   return gtk_label_get_text (self->warning_label);
 }
 
-/* The page widget of a view: "bottom-up", "top-down", ... */
+/* The view of a page: "summary", "bottom-up", "top-down", ...; made if it
+ * was not yet */
 GtkWidget *
 ht_window_get_view (HtWindow   *self,
                     const char *name)
 {
-  return adw_view_stack_get_child_by_name (self->view_stack, name);
+  g_return_val_if_fail (HT_IS_WINDOW (self), NULL);
+
+  return ensure_view (self, name);
 }
 
 /* A trace chosen or dropped: a window that shows a trace keeps it, the new
@@ -505,7 +556,7 @@ show_view_action (GtkWidget  *widget,
 {
   HtWindow *self = HT_WINDOW (widget);
   const char *name = g_variant_get_string (parameter, NULL);
-  GtkWidget *view = adw_view_stack_get_child_by_name (self->view_stack, name);
+  GtkWidget *view = ensure_view (self, name);
 
   if (view == NULL)
     return;
@@ -526,13 +577,13 @@ find_action (GtkWidget  *widget,
   if (g_strcmp0 (ht_window_get_state (self), "content") != 0)
     return;
   if (g_strcmp0 (view, "top-down") == 0)
-    ht_tree_view_search (self->top_down_view, NULL);
+    ht_tree_view_search (HT_TREE_VIEW (ensure_view (self, view)), NULL);
   else if (g_strcmp0 (view, "flame-graph") == 0)
-    ht_flame_graph_view_search (HT_FLAME_GRAPH_VIEW (adw_view_stack_get_visible_child (self->view_stack)), NULL);
+    ht_flame_graph_view_search (HT_FLAME_GRAPH_VIEW (ensure_view (self, view)), NULL);
   else
     {
       adw_view_stack_set_visible_child_name (self->view_stack, "bottom-up");
-      ht_tree_view_search (self->bottom_up_view, NULL);
+      ht_tree_view_search (HT_TREE_VIEW (ensure_view (self, "bottom-up")), NULL);
     }
 }
 
@@ -730,12 +781,7 @@ ht_window_class_init (HtWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (HT_TYPE_SUMMARY_VIEW);
-  g_type_ensure (HT_TYPE_TREE_VIEW);
-  g_type_ensure (HT_TYPE_CALLER_CALLEE_VIEW);
   g_type_ensure (HT_TYPE_TIME_BAR);
-  g_type_ensure (HT_TYPE_HISTOGRAM_VIEW);
-  g_type_ensure (HT_TYPE_CHARTS_PAGE);
-  g_type_ensure (HT_TYPE_FLAME_GRAPH_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/heaptrackgtk/HeaptrackGtk/ht-window.ui");
   gtk_widget_class_bind_template_child (widget_class, HtWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, HtWindow, window_title);
@@ -747,8 +793,6 @@ ht_window_class_init (HtWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HtWindow, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, HtWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, HtWindow, view_stack);
-  gtk_widget_class_bind_template_child (widget_class, HtWindow, bottom_up_view);
-  gtk_widget_class_bind_template_child (widget_class, HtWindow, top_down_view);
   gtk_widget_class_bind_template_callback (widget_class, warning_response_cb);
   gtk_widget_class_bind_template_callback (widget_class, summary_function_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, recent_activated_cb);
@@ -775,6 +819,8 @@ ht_window_init (HtWindow *self)
   GtkDropTarget *target;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_object (self->view_stack, "notify::visible-child", G_CALLBACK (visible_page_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.compare", FALSE);
 
