@@ -21,6 +21,7 @@ struct _HtDocument
   HtCallTree     *bottom_up;
   HtCallTree     *top_down;
   GThread        *top_down_thread;  /* building top_down, until joined */
+  GThread        *flat_thread;      /* building bottom_up and caller_callee, until joined */
   HtCallerCallee *caller_callee;
 };
 
@@ -77,8 +78,9 @@ ht_document_finalize (GObject *object)
 {
   HtDocument *self = (HtDocument *) object;
 
-  g_clear_pointer (&self->caller_callee, ht_caller_callee_free);
   ht_document_get_top_down (self);
+  ht_document_get_bottom_up (self);
+  g_clear_pointer (&self->caller_callee, ht_caller_callee_free);
   g_clear_pointer (&self->top_down, ht_call_tree_free);
   g_clear_pointer (&self->bottom_up, ht_call_tree_free);
   g_clear_pointer (&self->analysis, ht_analysis_free);
@@ -110,11 +112,23 @@ build_top_down (gpointer data)
   return tree;
 }
 
+/* The bottom-up tree and the caller/callee data, which the document's
+ * fields receive; joined before they are read */
+static gpointer
+build_flat (gpointer data)
+{
+  HtDocument *self = data;
+
+  self->bottom_up = ht_call_tree_new_bottom_up (self->analysis);
+  ht_call_tree_node_sort_children (ht_call_tree_get_root (self->bottom_up), HT_COST_PEAK, TRUE);
+  self->caller_callee = ht_caller_callee_new (self->analysis);
+  return NULL;
+}
+
 /* Reads and analyses @file with @options, from @whole's marks if it is
- * given, and builds the trees. The
- * top-down tree, the slowest, may still be building on a thread of its own
- * when this returns, while the window draws the summary;
- * ht_document_get_top_down() waits for it. */
+ * given. The trees and the caller/callee data may still be building on
+ * threads of their own when this returns, while the window draws the
+ * summary, which needs none of them; their getters wait for them. */
 static HtDocument *
 load (GFile                    *file,
       HtDocument               *whole,
@@ -145,12 +159,9 @@ load (GFile                    *file,
   if (self->analysis == NULL)
     return NULL;
   self->analysis->live_at = live_at;
-  /* The trees only read the analysis: the top-down one is built on a
-   * second core meanwhile. */
+  /* They only read the analysis */
   self->top_down_thread = g_thread_new ("ht-top-down", build_top_down, self->analysis);
-  self->bottom_up = ht_call_tree_new_bottom_up (self->analysis);
-  ht_call_tree_node_sort_children (ht_call_tree_get_root (self->bottom_up), HT_COST_PEAK, TRUE);
-  self->caller_callee = ht_caller_callee_new (self->analysis);
+  self->flat_thread = g_thread_new ("ht-bottom-up", build_flat, self);
   return g_steal_pointer (&self);
 }
 
@@ -441,14 +452,16 @@ ht_document_get_analysis (HtDocument *self)
   return self->analysis;
 }
 
+/* Waits for the trees that are still being built (see load ()). Call
+ * these from one thread at a time (the window's). */
 HtCallTree *
 ht_document_get_bottom_up (HtDocument *self)
 {
+  if (self->flat_thread != NULL)
+    g_thread_join (g_steal_pointer (&self->flat_thread));
   return self->bottom_up;
 }
 
-/* Waits for the top-down tree if it is still being built. Call it from
- * one thread at a time (the window's). */
 HtCallTree *
 ht_document_get_top_down (HtDocument *self)
 {
@@ -460,5 +473,6 @@ ht_document_get_top_down (HtDocument *self)
 HtCallerCallee *
 ht_document_get_caller_callee (HtDocument *self)
 {
+  ht_document_get_bottom_up (self);
   return self->caller_callee;
 }
