@@ -7,12 +7,13 @@
  * The layout of a flame graph (top-down: callers at the base) or of an
  * inverted one (bottom-up: allocating functions at the base) from a call
  * tree, for one cost (a call tree of one trace, or a comparison's paired
- * tree, read through an HtFlameSource): each frame as wide as its share of its parent's cost,
- * its children side by side above it, costliest first. What a painter
- * needs and no more: frames narrower than a pixel are merged into one
- * "more" block per parent (a tree of a million stacks stays drawable), a
- * threshold hides frames below a share of the total, and recursion can be
- * collapsed (a function calling itself takes one level, not one per call).
+ * tree, read through an HtFlameSource): each frame as wide as its share of
+ * its parent's cost, its children side by side above it, costliest first.
+ * What a painter needs and no more: frames narrower than a pixel are merged
+ * into one "more" block per parent (a tree of a million stacks stays
+ * drawable), a threshold hides frames below a share of the total, and
+ * recursion can be collapsed (a function calling itself takes one level,
+ * not one per call).
  * No GTK: the widget only paints these rectangles, and tests check them.
  *
  * What the widget asks of a layout lives here too, so that it is tested
