@@ -30,6 +30,7 @@
 #include <zstd.h>
 
 #include "ht-analysis.h"
+#include "ht-diff.h"
 #include "ht-report.h"
 #include "ht-test-run.h"
 
@@ -296,6 +297,118 @@ test_before_main (void)
 }
 
 /* every hooked function; realloc (p, 0) is a free; fork and exec not traced */
+/* The paired function named @name in @diff */
+static const HtDiffFunction *
+diff_function (HtDiff     *diff,
+               const char *name)
+{
+  for (guint i = 0; i < diff->functions->len; i++)
+    {
+      const HtDiffFunction *function = g_ptr_array_index (diff->functions, i);
+
+      if (function->symbol != G_MAXUINT &&
+          g_strcmp0 (ht_diff_get_symbol (diff, function->symbol)->function, name) == 0)
+        return function;
+    }
+  g_error ("no function %s in the comparison", name);
+}
+
+/* heaptrack-gtk-print --diff A B with @option (or none): its output */
+static char *
+print_diff (const char *a,
+            const char *b,
+            const char *option)
+{
+  const char *argv[] = { g_getenv ("HT_PRINT"), "--diff", a, b, option, NULL };
+  RunResult r = { 0 };
+  char *out;
+
+  g_assert_nonnull (argv[0]);
+  run (argv, &r);
+  g_assert_cmpint (r.status, ==, 0);
+  out = g_steal_pointer (&r.out);
+  run_result_clear (&r);
+  return out;
+}
+
+/* Two builds of one program in different folders (wl-builds.c), recorded:
+ * the comparison pairs their functions and finds exactly what changed,
+ * and heaptrack-gtk-print says the same in text and JSON */
+static void
+test_two_builds (void)
+{
+  g_autoptr(HtAnalysis) a = record_with_args ("WL_BUILD_A", "build-a", NULL, NULL, 0);
+  g_autoptr(HtAnalysis) b = record_with_args ("WL_BUILD_B", "build-b", NULL, NULL, 0);
+  g_autofree char *a_trace = g_build_filename (workdir, "build-a.zst", NULL);
+  g_autofree char *b_trace = g_build_filename (workdir, "build-b.zst", NULL);
+  g_autoptr(HtDiff) diff = ht_diff_new (a, b);
+  const HtDiffFunction *buffer = diff_function (diff, "make_buffer");
+  const HtDiffFunction *old_cache = diff_function (diff, "old_cache");
+  const HtDiffFunction *new_cache = diff_function (diff, "new_cache");
+  const HtDiffFunction *scratch = diff_function (diff, "scratch");
+  g_autofree char *text = NULL;
+  g_autofree char *json = NULL;
+  const char *entry;
+
+  g_assert_true (g_str_has_suffix (g_getenv ("WL_BUILD_A"), "/build-a/wl-builds"));
+  g_assert_true (g_str_has_suffix (g_getenv ("WL_BUILD_B"), "/build-b/wl-builds"));
+
+  g_assert_cmpint (ht_diff_costs_status (&buffer->costs), ==, HT_DIFF_CHANGED);
+  g_assert_cmpint (buffer->costs.a.allocations, ==, 10);
+  g_assert_cmpint (buffer->costs.b.allocations, ==, 20);
+  g_assert_cmpint (buffer->costs.a.leaked, ==, 1000);
+  g_assert_cmpint (buffer->costs.b.leaked, ==, 2000);
+  g_assert_cmpint (ht_diff_costs_status (&old_cache->costs), ==, HT_DIFF_REMOVED);
+  g_assert_cmpint (old_cache->costs.a.leaked, ==, 5000);
+  g_assert_cmpint (ht_diff_costs_status (&new_cache->costs), ==, HT_DIFF_ADDED);
+  g_assert_cmpint (new_cache->costs.b.leaked, ==, 7000);
+  g_assert_true (ht_diff_costs_equal (&scratch->costs));
+  g_assert_cmpint (scratch->costs.b.temporary, ==, 5);
+  g_assert_cmpint (diff->side[HT_DIFF_B].figures[HT_DIFF_CALLS] - diff->side[HT_DIFF_A].figures[HT_DIFF_CALLS],
+                   ==, 10);
+  g_assert_cmpint (diff->side[HT_DIFF_B].figures[HT_DIFF_LEAKED] - diff->side[HT_DIFF_A].figures[HT_DIFF_LEAKED],
+                   ==, 3000);
+  g_assert_cmpint (diff->side[HT_DIFF_B].figures[HT_DIFF_PEAK] - diff->side[HT_DIFF_A].figures[HT_DIFF_PEAK],
+                   ==, 3000);
+
+  text = print_diff (a_trace, b_trace, NULL);
+  g_assert_nonnull (strstr (text, "(added) from\nnew_cache\n"));
+  g_assert_nonnull (strstr (text, "(removed) from\nold_cache\n"));
+  g_assert_nonnull (strstr (text, "total memory leaked: +3.00K"));
+  g_assert_null (strstr (text, "scratch"));
+
+  json = print_diff (a_trace, b_trace, "--json");
+  g_assert_nonnull (strstr (json, "\"summary\": {\"calls\": 10, \"temporary\": 0, \"peak\": 3000, "));
+  entry = strstr (json, "{\"function\": \"make_buffer\"");
+  g_assert_nonnull (entry);
+  g_assert_true (g_str_has_prefix (strstr (entry, "\"module\""),
+                                   "\"module\": \"wl-builds\", \"status\": \"changed\", \"calls\": 10, "
+                                   "\"temporary\": 0, \"peak\": 1000, \"leaked\": 1000, "));
+  entry = strstr (json, "{\"function\": \"new_cache\"");
+  g_assert_nonnull (entry);
+  g_assert_true (g_str_has_prefix (strstr (entry, "\"module\""),
+                                   "\"module\": \"wl-builds\", \"status\": \"added\", \"calls\": 1, "
+                                   "\"temporary\": 0, \"peak\": 7000, \"leaked\": 7000"));
+  entry = strstr (json, "{\"function\": \"old_cache\"");
+  g_assert_nonnull (entry);
+  g_assert_true (g_str_has_prefix (strstr (entry, "\"module\""),
+                                   "\"module\": \"wl-builds\", \"status\": \"removed\", \"calls\": -1, "
+                                   "\"temporary\": 0, \"peak\": -5000, \"leaked\": -5000"));
+  g_assert_null (strstr (json, "\"scratch\""));
+
+  /* the gate: new_cache leaks in B only */
+  {
+    const char *argv[] = { g_getenv ("HT_PRINT"), "--diff", a_trace, b_trace, "--no-new-leaks", NULL };
+    RunResult r = { 0 };
+
+    run (argv, &r);
+    g_assert_cmpint (r.status, ==, 1);
+    g_assert_nonnull (strstr (r.err, "limit broken: "));
+    g_assert_nonnull (strstr (r.err, "new_cache"));
+    run_result_clear (&r);
+  }
+}
+
 static void
 test_funcs (void)
 {
@@ -1089,6 +1202,7 @@ main (int   argc,
   g_test_add_func ("/ht/recorder/sites/symbols", test_sites_symbols);
   g_test_add_func ("/ht/recorder/sites/heaptrack-print", test_sites_heaptrack_print);
   g_test_add_func ("/ht/recorder/funcs", test_funcs);
+  g_test_add_func ("/ht/recorder/two-builds", test_two_builds);
   g_test_add_func ("/ht/recorder/before-main", test_before_main);
   g_test_add_func ("/ht/recorder/rust", test_rust);
   g_test_add_func ("/ht/recorder/threads", test_threads);
