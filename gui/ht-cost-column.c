@@ -62,6 +62,21 @@ lazy_tooltip_set (GtkWidget  *widget,
 }
 
 /**
+ * ht_widget_set_lazy_tooltip:
+ *
+ * gtk_widget_set_tooltip_text () for widgets made by the dozen (a view's
+ * rows): the text is asked for when the tooltip shows. Call it once per
+ * widget.
+ */
+void
+ht_widget_set_lazy_tooltip (GtkWidget  *widget,
+                            const char *text)
+{
+  lazy_tooltip_init (widget);
+  lazy_tooltip_set (widget, text);
+}
+
+/**
  * ht_list_item_unwrap:
  * @item: a list item's item: a GtkTreeListRow in a tree, else the item itself
  *

@@ -12,6 +12,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "ht-cost-column.h"
 #include "ht-diagnosis.h"
 #include "ht-report.h"
 #include "ht-summary.h"
@@ -101,7 +102,7 @@ top_sites_group (HtSummaryView *self,
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      gtk_widget_set_tooltip_text (row, _("Show in the bottom-up tree"));
+      ht_widget_set_lazy_tooltip (row, _("Show in the bottom-up tree"));
       g_object_set_data_full (G_OBJECT (row), "function", g_steal_pointer (&name), g_free);
       g_signal_connect_object (row, "activated", G_CALLBACK (top_site_activated_cb), self, 0);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
@@ -127,7 +128,7 @@ figures_group (HtAnalysis *analysis)
       gtk_label_set_selectable (GTK_LABEL (value), TRUE);
       gtk_label_set_ellipsize (GTK_LABEL (value), PANGO_ELLIPSIZE_MIDDLE);
       gtk_widget_add_css_class (value, "numeric");
-      gtk_widget_set_tooltip_text (value, line->tooltip);
+      ht_widget_set_lazy_tooltip (value, line->tooltip);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), value);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
     }
