@@ -32,6 +32,7 @@ struct _HtDiffFlameGraphView
   GtkWidget        *box;  /* the root, for dispose_template */
   GtkDropDown      *cost_dropdown;
   HtFlameGraphArea *area;
+  GtkStack         *stack;
   GtkDrawingArea   *legend;
 
   HtDiffFlame       flame;  /* what the area shows, its comparison the view's, borrowed */
@@ -56,6 +57,17 @@ show_tree (HtDiffFlameGraphView *self)
   if (self->flame.comparison != NULL)
     ht_flame_graph_area_set_source (self->area, &ht_diff_flame_source, &self->flame,
                                     ht_diff_flame_get_root (&self->flame));
+}
+
+/* Nothing of the chosen cost in the shaping trace: said in words */
+static void
+empty_changed_cb (HtDiffFlameGraphView *self)
+{
+  gboolean empty;
+
+  g_object_get (self->area, "empty", &empty, NULL);
+  /* an empty page before the comparison is loaded would only flash */
+  gtk_stack_set_visible_child_name (self->stack, empty && self->flame.comparison != NULL ? "empty" : "graph");
 }
 
 static void
@@ -97,6 +109,7 @@ ht_diff_flame_graph_view_update (HtComparisonView *view)
     {
       self->flame.comparison = comparison;
       show_tree (self);
+      empty_changed_cb (self);
     }
   else if (comparison != NULL)
     ht_flame_graph_area_source_changed (self->area);
@@ -224,8 +237,10 @@ ht_diff_flame_graph_view_class_init (HtDiffFlameGraphViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HtDiffFlameGraphView, box);
   gtk_widget_class_bind_template_child (widget_class, HtDiffFlameGraphView, cost_dropdown);
   gtk_widget_class_bind_template_child (widget_class, HtDiffFlameGraphView, area);
+  gtk_widget_class_bind_template_child (widget_class, HtDiffFlameGraphView, stack);
   gtk_widget_class_bind_template_child (widget_class, HtDiffFlameGraphView, legend);
   gtk_widget_class_bind_template_callback (widget_class, cost_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, empty_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, reset_clicked_cb);

@@ -312,6 +312,48 @@ test_flame_graph (void)
   g_rmdir (dir);
 }
 
+static gboolean
+is_graph_stack (GtkWidget *widget)
+{
+  return gtk_stack_get_child_by_name (GTK_STACK (widget), "graph") != NULL;
+}
+
+/* A cost neither trace has (no temporary allocations in either): the
+ * flame graph's page says so instead of drawing nothing */
+static void
+test_flame_graph_empty (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("ht-compare-XXXXXX", &error);
+  g_autofree char *a_text = ht_test_timeline_trace (2, 10, 100, 0, 0);
+  g_autofree char *b_text = ht_test_timeline_trace (3, 10, 100, 0, 0);
+  g_autofree char *a = write_trace (dir, "a.trace", a_text);
+  g_autofree char *b = write_trace (dir, "b.trace", b_text);
+  HtCompareWindow *window = open_comparison (a, b);
+  GtkWidget *view;
+  GtkStack *stack;
+  g_autofree char *text = NULL;
+
+  g_assert_cmpstr (ht_compare_window_get_state (window), ==, "content");
+  ht_compare_window_show_view (window, "diff-flame-graph");
+  view = ht_compare_window_get_view (window, "diff-flame-graph");
+  stack = GTK_STACK (find_widget (view, GTK_TYPE_STACK, is_graph_stack));
+  iterate (100);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "graph");
+
+  /* the drop-down's fourth cost: temporary allocations */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (find_widget (view, GTK_TYPE_DROP_DOWN, NULL)), 3);
+  iterate (100);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
+  text = widget_text (view);
+  g_assert_nonnull (strstr (text, "No Allocations to Show"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_unlink (a);
+  g_unlink (b);
+  g_rmdir (dir);
+}
+
 /* Traces of unrelated programs, the newer one cut off: the comparison
  * still shows, says that little matched and that B is truncated */
 static void
@@ -464,6 +506,7 @@ main (int    argc,
 
   g_test_add_func ("/ht/compare-window/compare", test_compare);
   g_test_add_func ("/ht/compare-window/flame-graph", test_flame_graph);
+  g_test_add_func ("/ht/compare-window/flame-graph-empty", test_flame_graph_empty);
   g_test_add_func ("/ht/compare-window/unrelated", test_unrelated);
   g_test_add_func ("/ht/compare-window/overlays", test_overlays);
   g_test_add_func ("/ht/compare-window/error", test_error);
