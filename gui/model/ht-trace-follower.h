@@ -13,7 +13,7 @@ G_BEGIN_DECLS
 
 /* Reads a trace while it is being written: each poll reads what has been
  * added since the last, and the figures so far can be had after any of
- * them (docs/trace-format.md §9). */
+ * them (docs/trace-format.md §12). */
 typedef struct _HtTraceFollower HtTraceFollower;
 
 HtTraceFollower *ht_trace_follower_new        (const char        *path);
