@@ -9,6 +9,10 @@
 
 #include "config.h"
 
+#include <errno.h>
+
+#include <glib/gstdio.h>
+
 #include "ht-trace-follower.h"
 
 /* A file is opened once it holds this much: enough to tell plain text from
@@ -61,28 +65,14 @@ start (HtTraceFollower  *self,
        gboolean          finishing,
        GError          **error)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GFileInfo) info = NULL;
-  g_autoptr(GError) local_error = NULL;
+  GStatBuf st;
 
   if (self->reader != NULL)
     return TRUE;
-  if (!finishing)
-    {
-      file = g_file_new_for_path (self->path);
-      info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE,
-                                NULL, &local_error);
-      /* not created yet, or too short to tell its format */
-      if (info == NULL && g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
-        return TRUE;
-      if (info == NULL)
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return FALSE;
-        }
-      if (g_file_info_get_size (info) < MIN_START)
-        return TRUE;
-    }
+  /* not created yet, or too short to tell its format: the opening
+   * reports any other problem */
+  if (!finishing && (g_stat (self->path, &st) != 0 ? errno == ENOENT : st.st_size < MIN_START))
+    return TRUE;
 
   self->reader = ht_trace_reader_open (self->path, error);
   if (self->reader == NULL)

@@ -456,6 +456,34 @@ test_not_a_trace (void)
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+/* A file that stays empty is no trace, when the writer is done */
+static void
+test_empty (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) whole_error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("test-follow-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "empty.trace", NULL);
+  HtTraceFollower *follower = ht_trace_follower_new (path);
+  HtAnalysisTotals totals;
+  gboolean changed;
+
+  g_assert_no_error (error);
+  g_file_set_contents (path, "", 0, &error);
+  g_assert_no_error (error);
+  g_assert_true (ht_trace_follower_poll (follower, &changed, &error));
+  g_assert_no_error (error);
+  g_assert_false (changed);
+  g_assert_false (ht_trace_follower_get_totals (follower, &totals));
+
+  g_assert_null (ht_analysis_load (path, NULL, NULL, NULL, NULL, &whole_error));
+  g_assert_null (ht_trace_follower_finish (follower, &error));
+  g_assert_error (error, whole_error->domain, whole_error->code);
+  g_assert_cmpstr (error->message, ==, whole_error->message);
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -469,5 +497,6 @@ main (int    argc,
   g_test_add_func ("/ht/follow/zstd-flushed", test_zstd_flushed);
   g_test_add_func ("/ht/follow/cut-off", test_cut_off);
   g_test_add_func ("/ht/follow/not-a-trace", test_not_a_trace);
+  g_test_add_func ("/ht/follow/empty", test_empty);
   return g_test_run ();
 }
