@@ -35,6 +35,8 @@ struct _HtAnalysisFeed
   gboolean    have_last;      /* the last + since the last - (docs/figures.md §3.1) */
   guint32     last_info;
   guint64     last_pointer;
+  GArray     *marks;          /* HtTraceReaderMark, for a whole file read by a reader */
+  guint64     mark_interval;
 
   /* the arrays' data, fetched again whenever they may have moved: infos
    * when the reader added some, sites and calls in assign_sites () */
@@ -371,6 +373,10 @@ ht_analysis_feed_new (HtTraceData             *data,
   st->trace_site = g_array_new (FALSE, TRUE, sizeof (guint32));
   st->info_table = data->infos;
   st->row_interval = 1;
+  /* the whole file: note where windows of it can be read from */
+  if (!self->windowed)
+    st->marks = g_array_new (FALSE, FALSE, sizeof (HtTraceReaderMark));
+  st->mark_interval = 1;
   add_row (st, 0);
   refresh (st);
   return st;
@@ -485,6 +491,9 @@ ht_analysis_feed_finish (HtAnalysisFeed  *st,
   g_autoptr(HtAnalysis) self = st->self;
   gboolean ok = finish (st, &st->options, error);
 
+  if (st->marks != NULL && st->marks->len > 0)
+    self->marks = g_steal_pointer (&st->marks);
+  g_clear_pointer (&st->marks, g_array_unref);
   g_array_unref (st->trace_site);
   g_free (st);
   return ok ? g_steal_pointer (&self) : NULL;
@@ -501,6 +510,7 @@ ht_analysis_feed_free (HtAnalysisFeed *st)
   if (st == NULL)
     return;
   ht_analysis_free (st->self);
+  g_clear_pointer (&st->marks, g_array_unref);
   g_array_unref (st->trace_site);
   g_free (st);
 }
@@ -532,6 +542,87 @@ add_mark (GArray        *marks,
   g_array_append_val (marks, mark);
 }
 
+/* Feeds @feed the events @reader has, to the end of the file or, for a
+ * file still being written, to where its writer has got to */
+static gboolean
+read_events (HtAnalysisFeed  *feed,
+             HtTraceReader   *reader,
+             HtProgressFunc   progress,
+             gpointer         user_data,
+             GCancellable    *cancellable,
+             GError         **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  HtEvent event;
+  guint64 n = 0;
+
+  while (ht_trace_reader_next (reader, &event, &local_error))
+    {
+      if ((++n & 0xffff) == 0)
+        {
+          if (g_cancellable_set_error_if_cancelled (cancellable, &local_error))
+            break;
+          if (progress != NULL)
+            progress (ht_trace_reader_get_fraction (reader), user_data);
+        }
+      /* inlined: this loop is most of the time of opening a trace */
+      if (!feed_event (feed, &event))
+        break;
+      if (event.type == HT_EVENT_TIME && feed->marks != NULL)
+        add_mark (feed->marks, &feed->mark_interval, reader, event.value);
+    }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * ht_analysis_feed_read:
+ * @feed: a feed of @reader's data
+ *
+ * Feeds @feed the events @reader has now: all of a file read at once, what
+ * its writer has written so far of a file followed
+ * (ht_trace_reader_set_following ()).
+ *
+ * Returns: %FALSE with @error set if the file cannot be read
+ */
+gboolean
+ht_analysis_feed_read (HtAnalysisFeed  *feed,
+                       HtTraceReader   *reader,
+                       GError         **error)
+{
+  return read_events (feed, reader, NULL, NULL, NULL, error);
+}
+
+/**
+ * ht_analysis_feed_finish_reader:
+ * @feed: a feed of @reader's data, that has read it to the end
+ *
+ * ht_analysis_feed_finish () with what @reader found on the way: its
+ * warnings, whether the file was cut off. The feed takes @reader's data.
+ *
+ * Returns: (transfer full): the analysis, or %NULL with @error set
+ */
+HtAnalysis *
+ht_analysis_feed_finish_reader (HtAnalysisFeed  *feed,
+                                HtTraceReader   *reader,
+                                GError         **error)
+{
+  HtAnalysis *self;
+
+  ht_trace_reader_steal_data (reader);
+  self = ht_analysis_feed_finish (feed, error);
+  if (self == NULL)
+    return NULL;
+  g_ptr_array_extend (self->warnings, ht_trace_reader_get_warnings (reader),
+                      (GCopyFunc) (void (*) (void)) g_strdup, NULL);
+  self->truncated = ht_trace_reader_is_truncated (reader);
+  return self;
+}
+
 /**
  * ht_analysis_load_reader:
  *
@@ -548,49 +639,17 @@ ht_analysis_load_reader (HtTraceReader            *reader,
                          GError                  **error)
 {
   HtAnalysisFeed *feed = ht_analysis_feed_new (ht_trace_reader_get_data (reader), options);
-  g_autoptr(GError) local_error = NULL;
-  /* the whole file: note where windows of it can be read from */
-  g_autoptr(GArray) marks = feed->self->windowed ? NULL
-                                                 : g_array_new (FALSE, FALSE, sizeof (HtTraceReaderMark));
-  guint64 mark_interval = 1;
   HtAnalysis *self;
-  HtEvent event;
-  guint64 n = 0;
 
-  while (ht_trace_reader_next (reader, &event, &local_error))
+  if (!read_events (feed, reader, progress, user_data, cancellable, error))
     {
-      if ((++n & 0xffff) == 0)
-        {
-          if (g_cancellable_set_error_if_cancelled (cancellable, &local_error))
-            break;
-          if (progress != NULL)
-            progress (ht_trace_reader_get_fraction (reader), user_data);
-        }
-      /* inlined: this loop is most of the time of opening a trace */
-      if (!feed_event (feed, &event))
-        break;
-      if (event.type == HT_EVENT_TIME && marks != NULL)
-        add_mark (marks, &mark_interval, reader, event.value);
-    }
-
-  /* from here on the feed owns the reader's tables */
-  ht_trace_reader_steal_data (reader);
-  if (local_error != NULL)
-    {
+      /* the feed owns the reader's tables: they go with it */
+      ht_trace_reader_steal_data (reader);
       ht_analysis_feed_free (feed);
-      g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
-  self = ht_analysis_feed_finish (feed, error);
-  if (self == NULL)
-    return NULL;
-
-  g_ptr_array_extend (self->warnings, ht_trace_reader_get_warnings (reader),
-                      (GCopyFunc) (void (*) (void)) g_strdup, NULL);
-  self->truncated = ht_trace_reader_is_truncated (reader);
-  if (marks != NULL && marks->len > 0)
-    self->marks = g_steal_pointer (&marks);
-  if (progress != NULL)
+  self = ht_analysis_feed_finish_reader (feed, reader, error);
+  if (self != NULL && progress != NULL)
     progress (1.0, user_data);
   return self;
 }

@@ -116,6 +116,12 @@ void            ht_analysis_feed_get_totals (HtAnalysisFeed           *feed,
 HtAnalysis     *ht_analysis_feed_finish     (HtAnalysisFeed           *feed,
                                              GError                  **error);
 void            ht_analysis_feed_free       (HtAnalysisFeed           *feed);
+gboolean        ht_analysis_feed_read       (HtAnalysisFeed           *feed,
+                                             HtTraceReader            *reader,
+                                             GError                  **error);
+HtAnalysis     *ht_analysis_feed_finish_reader (HtAnalysisFeed        *feed,
+                                             HtTraceReader            *reader,
+                                             GError                  **error);
 
 HtAnalysis *ht_analysis_load          (const char               *path,
                                        const HtAnalysisOptions  *options,

@@ -55,6 +55,7 @@ struct _HtLineSource
   gboolean       out_eof;
 
   gboolean       unterminated;
+  gboolean       following;   /* the end of the file is only where the writer is now */
 };
 
 G_DEFINE_QUARK (ht-trace-error-quark, ht_trace_error)
@@ -169,7 +170,10 @@ decompress_some (HtLineSource  *self,
       if (!fill_input (self, error))
         return FALSE;
 
-      if (self->in_eof && self->in_pos == self->in_len)
+      /* An open frame may still hold output the last call had no room
+       * for: it is asked once more, with no input, before the end. */
+      if (self->in_eof && self->in_pos == self->in_len
+          && (self->compression == HT_COMPRESSION_NONE || !self->frame_open))
         {
           self->out_eof = TRUE;
           break;
@@ -235,6 +239,11 @@ decompress_some (HtLineSource  *self,
         {
           self->out_len += produced;
           return TRUE;
+        }
+      if (self->in_eof && self->in_pos == self->in_len)
+        {
+          self->out_eof = TRUE;
+          break;
         }
     }
 
@@ -359,6 +368,14 @@ ht_line_source_next (HtLineSource  *self,
 
       if (self->out_eof)
         {
+          /* Following: the partial line (and frame) wait for the rest, and
+           * the next call reads the file on from where this one stopped. */
+          if (self->following)
+            {
+              self->in_eof = FALSE;
+              self->out_eof = FALSE;
+              return FALSE;
+            }
           if (avail == 0)
             return FALSE;
           /* The last line lacks its newline: the writer was cut off, or a hand-written file. */
@@ -457,6 +474,30 @@ ht_line_source_skip_to (HtLineSource  *self,
     }
   self->out_pos = offset - self->out_base;
   return TRUE;
+}
+
+/**
+ * ht_line_source_set_following:
+ * @following: whether the file is still being written
+ *
+ * While following, the end of the file is where its writer has got to:
+ * ht_line_source_next () returns %FALSE there, without @error, keeping a
+ * partial last line and a partial compressed frame, and a later call reads
+ * on from there as the file grows. Once the writer is done, following is
+ * turned off: the next calls read to the real end, and a cut-off last line
+ * or frame is seen as in a file read at once.
+ */
+void
+ht_line_source_set_following (HtLineSource *self,
+                              gboolean      following)
+{
+  self->following = following;
+}
+
+gboolean
+ht_line_source_is_following (HtLineSource *self)
+{
+  return self->following;
 }
 
 /* Whether the compressed stream stopped inside a frame (the file was cut off). */

@@ -41,6 +41,9 @@ guint64        ht_line_source_get_line_offset (HtLineSource  *self);
 gboolean       ht_line_source_skip_to         (HtLineSource  *self,
                                                guint64        offset,
                                                GError       **error);
+void           ht_line_source_set_following   (HtLineSource  *self,
+                                               gboolean       following);
+gboolean       ht_line_source_is_following    (HtLineSource  *self);
 gboolean       ht_line_source_is_truncated    (HtLineSource  *self);
 gboolean       ht_line_source_last_line_unterminated (HtLineSource *self);
 HtCompression  ht_line_source_get_compression (HtLineSource  *self);

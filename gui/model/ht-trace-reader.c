@@ -834,6 +834,9 @@ ht_trace_reader_next (HtTraceReader  *self,
         return TRUE;
     }
 
+  /* following a file still being written: its end is not there yet */
+  if (ht_line_source_is_following (self->source))
+    return FALSE;
   if (ht_line_source_is_truncated (self->source))
     self->truncated = TRUE;
   if (self->truncated && !self->seen_record)
@@ -855,6 +858,22 @@ ht_trace_reader_next (HtTraceReader  *self,
       return FALSE;
     }
   return FALSE;
+}
+
+/**
+ * ht_trace_reader_set_following:
+ * @following: whether the file is still being written
+ *
+ * While following, ht_trace_reader_next () returns %FALSE without @error
+ * where the writer has got to, and reads on from there when called again
+ * later (ht_line_source_set_following ()). Turned off when the writer is
+ * done, the next calls read to the end and judge it as a file read at once.
+ */
+void
+ht_trace_reader_set_following (HtTraceReader *self,
+                               gboolean       following)
+{
+  ht_line_source_set_following (self->source, following);
 }
 
 HtTraceData *

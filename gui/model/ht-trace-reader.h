@@ -61,6 +61,8 @@ void           ht_trace_reader_free          (HtTraceReader  *self);
 gboolean       ht_trace_reader_next          (HtTraceReader  *self,
                                               HtEvent        *event,
                                               GError        **error);
+void           ht_trace_reader_set_following (HtTraceReader  *self,
+                                              gboolean        following);
 HtTraceData   *ht_trace_reader_get_data      (HtTraceReader  *self);
 HtTraceData   *ht_trace_reader_steal_data    (HtTraceReader  *self);
 GPtrArray     *ht_trace_reader_get_warnings  (HtTraceReader  *self);

@@ -1,0 +1,157 @@
+/* ht-trace-follower.c
+ *
+ * Copyright 2026 The heaptrack-gtk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ht-trace-follower"
+
+#include "config.h"
+
+#include <errno.h>
+
+#include <glib/gstdio.h>
+
+#include "ht-trace-follower.h"
+
+/* A file is opened once it holds this much: enough to tell plain text from
+ * gzip and zstd by their first bytes. */
+#define MIN_START 4
+
+struct _HtTraceFollower
+{
+  char           *path;
+  HtTraceReader  *reader;   /* NULL until the file holds MIN_START bytes */
+  HtAnalysisFeed *feed;     /* on the reader's data */
+  guint64         line;     /* the reader's line at the last poll */
+};
+
+/**
+ * ht_trace_follower_new:
+ * @path: a trace file that is being written, or that will be
+ *
+ * Returns: (transfer full): a follower that has read nothing yet
+ */
+HtTraceFollower *
+ht_trace_follower_new (const char *path)
+{
+  HtTraceFollower *self = g_new0 (HtTraceFollower, 1);
+
+  self->path = g_strdup (path);
+  return self;
+}
+
+void
+ht_trace_follower_free (HtTraceFollower *self)
+{
+  if (self == NULL)
+    return;
+  if (self->feed != NULL)
+    {
+      /* the feed owns the reader's tables: they go with it */
+      ht_trace_reader_steal_data (self->reader);
+      ht_analysis_feed_free (self->feed);
+    }
+  ht_trace_reader_free (self->reader);
+  g_free (self->path);
+  g_free (self);
+}
+
+/* Opens the file once it is there and can be recognised, or, when
+ * @finishing, whatever it holds */
+static gboolean
+start (HtTraceFollower  *self,
+       gboolean          finishing,
+       GError          **error)
+{
+  GStatBuf st;
+
+  if (self->reader != NULL)
+    return TRUE;
+  /* not created yet, or too short to tell its format: the opening
+   * reports any other problem */
+  if (!finishing && (g_stat (self->path, &st) != 0 ? errno == ENOENT : st.st_size < MIN_START))
+    return TRUE;
+
+  self->reader = ht_trace_reader_open (self->path, error);
+  if (self->reader == NULL)
+    return FALSE;
+  ht_trace_reader_set_following (self->reader, !finishing);
+  self->feed = ht_analysis_feed_new (ht_trace_reader_get_data (self->reader), NULL);
+  return TRUE;
+}
+
+/**
+ * ht_trace_follower_poll:
+ * @changed: (out) (optional): whether any line was read
+ *
+ * Reads what the writer has added since the last poll, without reading
+ * the file again from its start; a line or compressed frame it has not
+ * finished waits for the next poll.
+ *
+ * Returns: %FALSE with @error set if the file cannot be read or is not a
+ *   trace; the follower is of no more use then
+ */
+gboolean
+ht_trace_follower_poll (HtTraceFollower  *self,
+                        gboolean         *changed,
+                        GError          **error)
+{
+  guint64 line = self->line;
+
+  if (changed != NULL)
+    *changed = FALSE;
+  if (!start (self, FALSE, error))
+    return FALSE;
+  if (self->reader == NULL)
+    return TRUE;
+  if (!ht_analysis_feed_read (self->feed, self->reader, error))
+    return FALSE;
+  self->line = ht_trace_reader_get_line (self->reader);
+  if (changed != NULL)
+    *changed = self->line != line;
+  return TRUE;
+}
+
+/**
+ * ht_trace_follower_get_totals:
+ * @totals: (out): the figures of what has been read, as
+ *   ht_analysis_feed_get_totals () gives them
+ *
+ * Returns: %FALSE, and @totals unset, before anything could be read
+ */
+gboolean
+ht_trace_follower_get_totals (HtTraceFollower  *self,
+                              HtAnalysisTotals *totals)
+{
+  if (self->feed == NULL)
+    return FALSE;
+  ht_analysis_feed_get_totals (self->feed, totals);
+  return TRUE;
+}
+
+/**
+ * ht_trace_follower_finish:
+ *
+ * Reads the rest once the writer is done, and ends the analysis: the
+ * same as ht_analysis_load () of the whole file, down to a last line or
+ * frame cut off. The follower is freed, whatever the outcome.
+ *
+ * Returns: (transfer full): the analysis, or %NULL with @error set
+ */
+HtAnalysis *
+ht_trace_follower_finish (HtTraceFollower  *self,
+                          GError          **error)
+{
+  HtAnalysis *analysis = NULL;
+
+  if (start (self, TRUE, error))
+    {
+      ht_trace_reader_set_following (self->reader, FALSE);
+      if (ht_analysis_feed_read (self->feed, self->reader, error))
+        analysis = ht_analysis_feed_finish_reader (g_steal_pointer (&self->feed), self->reader, error);
+    }
+  ht_trace_follower_free (self);
+  return analysis;
+}
