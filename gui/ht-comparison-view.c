@@ -5,8 +5,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The "comparison" property, and a call of the subclass' update () when
- * it is set, whenever the comparison changes (a swap exchanges the traces)
- * and when the style turns dark or light.
+ * it is set and whenever the comparison changes (a swap exchanges the
+ * traces). A style turning dark or light only redraws: the pictures read
+ * ht_comparison_view_is_dark () as they draw.
  */
 
 #define G_LOG_DOMAIN "ht-comparison-view"
@@ -73,6 +74,35 @@ ht_comparison_view_is_dark (void)
   return adw_style_manager_get_dark (adw_style_manager_get_default ());
 }
 
+/* What the pages' cost drop-downs list, in their order (their .ui files) */
+static const HtCostType cost_choices[] = { HT_COST_PEAK, HT_COST_LEAKED, HT_COST_ALLOCATIONS, HT_COST_TEMPORARY };
+
+/* The cost at @position of a page's cost drop-down */
+HtCostType
+ht_comparison_view_cost_at (guint position)
+{
+  return cost_choices[position < G_N_ELEMENTS (cost_choices) ? position : 0];
+}
+
+/* Where @type is in a page's cost drop-down */
+guint
+ht_comparison_view_cost_position (HtCostType type)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (cost_choices); i++)
+    if (cost_choices[i] == type)
+      return i;
+  return 0;
+}
+
+/* Redraws @picture, which draws with ht_comparison_view_is_dark ()'s
+ * colours, when the style turns dark or light */
+void
+ht_comparison_view_follow_style (GtkWidget *picture)
+{
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark", G_CALLBACK (gtk_widget_queue_draw),
+                           picture, G_CONNECT_SWAPPED);
+}
+
 static void
 ht_comparison_view_get_property (GObject    *object,
                                  guint       prop_id,
@@ -136,7 +166,4 @@ ht_comparison_view_class_init (HtComparisonViewClass *klass)
 static void
 ht_comparison_view_init (HtComparisonView *self)
 {
-  /* the colours follow the style */
-  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark", G_CALLBACK (update), self,
-                           G_CONNECT_SWAPPED);
 }

@@ -23,12 +23,14 @@ struct _HtComparisonViewClass
   GtkWidgetClass parent_class;
 
   /* Computes again what the view shows and draws it: the comparison was
-   * set, swapped or changed otherwise, or the style changed; the
-   * comparison may be %NULL */
+   * set, swapped or changed otherwise; the comparison may be %NULL */
   void (*update) (HtComparisonView *self);
 };
 
 HtComparison *ht_comparison_view_get_comparison (HtComparisonView *self);
 gboolean      ht_comparison_view_is_dark        (void);
+void          ht_comparison_view_follow_style   (GtkWidget        *picture);
+HtCostType    ht_comparison_view_cost_at        (guint             position);
+guint         ht_comparison_view_cost_position  (HtCostType        type);
 
 G_END_DECLS

@@ -90,15 +90,24 @@ ht_list_item_unwrap (gpointer item)
   return g_object_ref (item);
 }
 
-static void
-setup_cb (GtkSignalListItemFactory *factory,
-          GtkListItem              *list_item,
-          gpointer                  user_data)
+/* A cost's cell: right-aligned, in figures of one width */
+GtkWidget *
+ht_cost_label_new (void)
 {
   GtkWidget *label = gtk_label_new (NULL);
 
   gtk_label_set_xalign (GTK_LABEL (label), 1);
   gtk_widget_add_css_class (label, "numeric");
+  return label;
+}
+
+static void
+setup_cb (GtkSignalListItemFactory *factory,
+          GtkListItem              *list_item,
+          gpointer                  user_data)
+{
+  GtkWidget *label = ht_cost_label_new ();
+
   lazy_tooltip_init (label);
   gtk_list_item_set_child (list_item, label);
 }

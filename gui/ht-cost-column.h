@@ -31,6 +31,7 @@ GtkColumnViewColumn *ht_location_column_new      (const char    *title,
 gpointer             ht_list_item_unwrap         (gpointer       item);
 void                 ht_widget_set_lazy_tooltip  (GtkWidget     *widget,
                                                   const char    *text);
+GtkWidget           *ht_cost_label_new           (void);
 gboolean             ht_column_view_sort_by_cost (GtkColumnView *view,
                                                   HtCostType     type);
 void                 ht_column_view_title_leaked (GtkColumnView *view,

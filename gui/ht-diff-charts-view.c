@@ -286,6 +286,7 @@ ht_diff_charts_view_init (HtDiffChartsView *self)
   self->cursor = -1;
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_drawing_area_set_draw_func (self->chart, draw_cb, self, NULL);
+  ht_comparison_view_follow_style (GTK_WIDGET (self->chart));
   g_object_bind_property (self, "normalised", self->normalised_button, "active",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
 }

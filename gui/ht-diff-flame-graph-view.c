@@ -21,9 +21,6 @@
 #include "ht-diff-flame.h"
 #include "ht-flame-graph-painter.h"
 
-/* The cost drop-down's items, in order */
-static const HtCostType cost_types[] = { HT_COST_PEAK, HT_COST_LEAKED, HT_COST_ALLOCATIONS, HT_COST_TEMPORARY };
-
 struct _HtDiffFlameGraphView
 {
   HtComparisonView  parent_instance;
@@ -73,9 +70,8 @@ empty_changed_cb (HtDiffFlameGraphView *self)
 static void
 cost_changed_cb (HtDiffFlameGraphView *self)
 {
-  guint selected = gtk_drop_down_get_selected (self->cost_dropdown);
-
-  g_object_set (self->area, "cost-type", cost_types[selected < G_N_ELEMENTS (cost_types) ? selected : 0], NULL);
+  g_object_set (self->area, "cost-type",
+                ht_comparison_view_cost_at (gtk_drop_down_get_selected (self->cost_dropdown)), NULL);
 }
 
 static void
@@ -97,8 +93,8 @@ reset_clicked_cb (HtDiffFlameGraphView *self)
   ht_flame_graph_area_reset (self->area);
 }
 
-/* The comparison was set; or a swap, the normalisation, the noise
- * threshold or the style changed what its frames show */
+/* The comparison was set; or a swap, the normalisation or the noise
+ * threshold changed what its frames show */
 static void
 ht_diff_flame_graph_view_update (HtComparisonView *view)
 {
@@ -255,8 +251,7 @@ ht_diff_flame_graph_view_init (HtDiffFlameGraphView *self)
   self->flame.shape = HT_DIFF_B;
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_drawing_area_set_draw_func (self->legend, draw_legend, NULL, NULL);
-  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark", G_CALLBACK (gtk_widget_queue_draw),
-                           self->legend, G_CONNECT_SWAPPED);
+  ht_comparison_view_follow_style (GTK_WIDGET (self->legend));
 }
 
 HtFlameGraphArea *

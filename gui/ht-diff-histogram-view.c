@@ -172,4 +172,5 @@ ht_diff_histogram_view_init (HtDiffHistogramView *self)
   self->hovered = -1;
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_drawing_area_set_draw_func (self->chart, draw_cb, self, NULL);
+  ht_comparison_view_follow_style (GTK_WIDGET (self->chart));
 }

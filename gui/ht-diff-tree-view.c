@@ -17,9 +17,6 @@
 #include "ht-diff-item.h"
 #include "ht-diff-tree-view.h"
 
-/* The cost drop-down's items, in order */
-static const HtCostType cost_types[] = { HT_COST_PEAK, HT_COST_LEAKED, HT_COST_ALLOCATIONS, HT_COST_TEMPORARY };
-
 typedef enum
 {
   COLUMN_A,
@@ -55,9 +52,7 @@ G_DEFINE_FINAL_TYPE (HtDiffTreeView, ht_diff_tree_view, HT_TYPE_COMPARISON_VIEW)
 static HtCostType
 cost_type (HtDiffTreeView *self)
 {
-  guint selected = gtk_drop_down_get_selected (self->cost_dropdown);
-
-  return cost_types[selected < G_N_ELEMENTS (cost_types) ? selected : 0];
+  return ht_comparison_view_cost_at (gtk_drop_down_get_selected (self->cost_dropdown));
 }
 
 static void
@@ -65,11 +60,7 @@ setup_cost_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *list_item,
                gpointer                  user_data)
 {
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 1);
-  gtk_widget_add_css_class (label, "numeric");
-  gtk_list_item_set_child (list_item, label);
+  gtk_list_item_set_child (list_item, ht_cost_label_new ());
 }
 
 static void
@@ -397,9 +388,7 @@ ht_diff_tree_view_set_cost_type (HtDiffTreeView *self,
 {
   g_return_if_fail (HT_IS_DIFF_TREE_VIEW (self));
 
-  for (guint i = 0; i < G_N_ELEMENTS (cost_types); i++)
-    if (cost_types[i] == type)
-      gtk_drop_down_set_selected (self->cost_dropdown, i);
+  gtk_drop_down_set_selected (self->cost_dropdown, ht_comparison_view_cost_position (type));
 }
 
 /* Leaves out the changes below @percent of the larger trace's total */
