@@ -102,6 +102,4 @@ gboolean           ht_recorder_available              (char              **why);
  * "trace-folder" setting when not empty */
 char              *ht_recorder_default_folder         (void);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (HtRecorderProcess, g_object_unref)
-
 G_END_DECLS
