@@ -9,6 +9,7 @@
  * forked program does:
  *   hello       prints a line on stdout and one on stderr, exits 3
  *   exec        prints, "execs" (a second trace), prints, exits 0
+ *   env         prints its working folder and $HT_TEST_VARIABLE, exits 0
  *   missing     is not found: `error` and exit 127, nothing runs
  *   wait        prints "ready", then waits for a signal that ends it
  *   deaf        the same, but ignores SIGINT
@@ -106,6 +107,13 @@ run_program (const char *program,
       usleep (100000);
       fprintf (stderr, "\xa9llo on stderr, then \xff bad\n");
       return 3;
+    }
+  if (g_str_equal (program, "env"))
+    {
+      g_autofree char *cwd = g_get_current_dir ();
+
+      printf ("cwd=%s HT_TEST_VARIABLE=%s\n", cwd, g_getenv ("HT_TEST_VARIABLE"));
+      return 0;
     }
   if (g_str_equal (program, "exec"))
     {

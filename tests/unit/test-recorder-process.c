@@ -409,6 +409,26 @@ write_flatpak_info (const char *folder,
   return path;
 }
 
+/* The program's working folder and environment: the caller's */
+static void
+assert_environment (void)
+{
+  Run *run = launch ("env");
+  g_autofree char *working_dir = g_path_get_dirname (run->folder);
+  g_autofree char *expected = g_strdup_printf ("cwd=%s HT_TEST_VARIABLE=1\n", working_dir);
+
+  ITERATE_UNTIL (ended (run), 5);
+  g_assert_cmpstr (run->out->str, ==, expected);
+  g_assert_cmpint (ht_recorder_process_get_state (run->recorder), ==, HT_RECORDER_STATE_FINISHED);
+  run_free (run);
+}
+
+static void
+test_environment (void)
+{
+  assert_environment ();
+}
+
 /* Where recording is possible: the launcher, the Flatpak's policy */
 static void
 test_available (void)
@@ -446,6 +466,39 @@ test_available (void)
   g_assert_cmpint (g_rmdir (folder), ==, 0);
 }
 
+/* Inside a Flatpak the launcher runs through flatpak-spawn --host, which
+ * passes the folder and the environment, and signals host processes */
+static void
+test_flatpak_launch (void)
+{
+  g_autofree char *folder = g_dir_make_tmp ("ht-recorder-XXXXXX", NULL);
+  g_autofree char *spawn = g_build_filename (folder, "flatpak-spawn", NULL);
+  g_autofree char *fake = g_test_build_filename (G_TEST_DIST, "unit", "fake-flatpak-spawn.sh", NULL);
+  g_autofree char *info = write_flatpak_info (folder, "org.freedesktop.Flatpak=talk");
+  g_autofree char *path = g_strdup (g_getenv ("PATH"));
+  g_autofree char *fake_path = g_strconcat (folder, ":", path, NULL);
+  Run *run;
+
+  g_assert_cmpint (symlink (fake, spawn), ==, 0);
+  g_setenv ("PATH", fake_path, TRUE);
+  g_setenv ("HT_FLATPAK_INFO", info, TRUE);
+
+  assert_environment ();
+  run = launch ("wait");
+  ITERATE_UNTIL (output_has (run, "ready\n"), 5);
+  ht_recorder_process_stop (run->recorder);
+  ITERATE_UNTIL (ended (run), 2);
+  g_assert_cmpstr (run->out->str, ==, "ready\ngot signal 2\n");
+  g_assert_cmpint (ht_recorder_process_get_exit_status (run->recorder), ==, 130);
+  run_free (run);
+
+  g_setenv ("HT_FLATPAK_INFO", "/nonexistent/flatpak-info", TRUE);
+  g_setenv ("PATH", path, TRUE);
+  g_assert_cmpint (g_unlink (spawn), ==, 0);
+  g_assert_cmpint (g_unlink (info), ==, 0);
+  g_assert_cmpint (g_rmdir (folder), ==, 0);
+}
+
 /* Without the setting, the data folder */
 static void
 test_default_folder (void)
@@ -478,6 +531,7 @@ main (int    argc,
 
   g_test_add_func ("/recorder-process/launch", test_launch);
   g_test_add_func ("/recorder-process/exec", test_exec);
+  g_test_add_func ("/recorder-process/environment", test_environment);
   g_test_add_func ("/recorder-process/launcher-error", test_launcher_error);
   g_test_add_func ("/recorder-process/cannot-start", test_cannot_start);
   g_test_add_func ("/recorder-process/stop", test_stop);
@@ -485,6 +539,7 @@ main (int    argc,
   g_test_add_func ("/recorder-process/stop-stuck", test_stop_stuck);
   g_test_add_func ("/recorder-process/attach", test_attach);
   g_test_add_func ("/recorder-process/available", test_available);
+  g_test_add_func ("/recorder-process/flatpak-launch", test_flatpak_launch);
   g_test_add_func ("/recorder-process/default-folder", test_default_folder);
   status = g_test_run ();
   g_rmdir (data_home);
