@@ -377,9 +377,21 @@ build_argv (HtRecorderProcess *self)
 
 /* The output's log */
 
+/* The log cannot be written: said in the output, the recording goes on */
 static void
-output_note (HtRecorderProcess *self,
-             const char        *text);
+log_failed (HtRecorderProcess *self,
+            const char        *path,
+            int                saved_errno)
+{
+  g_autofree char *note = g_strdup_printf (_("heaptrack-gtk: cannot write the output to %s: %s\n"),
+                                           path, g_strerror (saved_errno));
+
+  if (self->log_fd != -1)
+    close (self->log_fd);
+  self->log_fd = -1;
+  g_string_append (self->output, note);
+  g_signal_emit (self, signals[OUTPUT], 0, note, TRUE);
+}
 
 static void
 log_write (HtRecorderProcess *self,
@@ -394,14 +406,7 @@ log_write (HtRecorderProcess *self,
         continue;
       if (n < 0)
         {
-          int saved_errno = errno;
-          g_autofree char *note = NULL;
-
-          close (self->log_fd);
-          self->log_fd = -1;
-          note = g_strdup_printf (_("heaptrack-gtk: cannot write the output to %s: %s\n"),
-                                  self->log_path, g_strerror (saved_errno));
-          output_note (self, note);
+          log_failed (self, self->log_path, errno);
           return;
         }
       text += n;
@@ -418,8 +423,6 @@ log_follow (HtRecorderProcess *self)
                           ? g_strndup (self->trace_path, strlen (self->trace_path) - strlen (".zst"))
                           : g_strdup (self->trace_path);
   g_autofree char *path = g_strconcat (name, ".log", NULL);
-  g_autofree char *note = NULL;
-  int saved_errno;
 
   if (g_strcmp0 (path, self->log_path) == 0)
     return;
@@ -442,10 +445,7 @@ log_follow (HtRecorderProcess *self)
       log_write (self, self->output->str, self->output->len);
       return;
     }
-  saved_errno = errno;
-  note = g_strdup_printf (_("heaptrack-gtk: cannot write the output to %s: %s\n"),
-                          path, g_strerror (saved_errno));
-  output_note (self, note);
+  log_failed (self, path, errno);
 }
 
 static void
@@ -456,15 +456,6 @@ output_add (HtRecorderProcess *self,
   g_string_append (self->output, text);
   log_write (self, text, strlen (text));
   g_signal_emit (self, signals[OUTPUT], 0, text, is_stderr);
-}
-
-/* our own words in the output, as the launcher's are: on stderr */
-static void
-output_note (HtRecorderProcess *self,
-             const char        *text)
-{
-  g_string_append (self->output, text);
-  g_signal_emit (self, signals[OUTPUT], 0, text, TRUE);
 }
 
 /* How many bytes at the end of @data begin a UTF-8 character that the
@@ -675,7 +666,7 @@ finish (HtRecorderProcess *self)
     }
   else
     {
-      g_autofree char *nothing = g_strdup_printf (_("no trace was written: the recorder %s"), how);
+      g_autofree char *nothing = g_strdup_printf (_("No trace was written (%s)"), how);
 
       set_string (self, &self->message, self->failure != NULL ? self->failure : nothing, PROP_MESSAGE);
       set_state (self, HT_RECORDER_STATE_FAILED);
