@@ -77,7 +77,8 @@ struct _HtRecorderProcess
   gboolean         in_flatpak;   /* the launcher runs on the host, through flatpak-spawn */
   Pipe             pipes[N_PIPES];
   int              log_fd;       /* -1 until a trace is known */
-  guint            stop_timer;
+  GMainContext    *context;      /* the caller's of start: everything happens there */
+  GSource         *stop_timer;
   gboolean         terminated;   /* the stop's SIGTERM was sent */
   gboolean         written;      /* a trace was completed */
   gboolean         detached;
@@ -118,13 +119,18 @@ G_DEFINE_ENUM_TYPE (HtRecorderState, ht_recorder_state,
 G_DEFINE_FINAL_TYPE (HtRecorderProcess, ht_recorder_process, G_TYPE_OBJECT)
 
 static void
+source_clear (GSource **source)
+{
+  if (*source == NULL)
+    return;
+  g_source_destroy (*source);
+  g_clear_pointer (source, g_source_unref);
+}
+
+static void
 pipe_close (Pipe *pipe)
 {
-  if (pipe->source != NULL)
-    {
-      g_source_destroy (pipe->source);
-      g_clear_pointer (&pipe->source, g_source_unref);
-    }
+  source_clear (&pipe->source);
   g_clear_object (&pipe->stream);
   g_clear_pointer (&pipe->pending, g_byte_array_unref);
 }
@@ -137,10 +143,11 @@ ht_recorder_process_finalize (GObject *object)
   /* a running launcher holds a reference (wait_cb): it has ended here */
   for (guint i = 0; i < N_PIPES; i++)
     pipe_close (&self->pipes[i]);
-  g_clear_handle_id (&self->stop_timer, g_source_remove);
+  source_clear (&self->stop_timer);
   if (self->log_fd != -1)
     close (self->log_fd);
   g_clear_object (&self->launcher);
+  g_clear_pointer (&self->context, g_main_context_unref);
   g_strfreev (self->argv);
   g_free (self->working_dir);
   g_strfreev (self->environment);
@@ -241,8 +248,12 @@ ht_recorder_process_new_launch (const char * const *argv,
                                 const char * const *environment,
                                 const char         *output_dir)
 {
-  HtRecorderProcess *self = g_object_new (HT_TYPE_RECORDER_PROCESS, NULL);
+  HtRecorderProcess *self;
 
+  g_return_val_if_fail (argv != NULL && argv[0] != NULL, NULL);
+  g_return_val_if_fail (output_dir != NULL, NULL);
+
+  self = g_object_new (HT_TYPE_RECORDER_PROCESS, NULL);
   self->argv = g_strdupv ((char **) argv);
   self->working_dir = g_strdup (working_dir);
   self->environment = g_strdupv ((char **) environment);
@@ -255,10 +266,14 @@ HtRecorderProcess *
 ht_recorder_process_new_attach (GPid        pid,
                                 const char *output_dir)
 {
-  HtRecorderProcess *self = g_object_new (HT_TYPE_RECORDER_PROCESS, NULL);
   g_autofree char *comm_path = g_strdup_printf ("/proc/%d/comm", (int) pid);
   g_autofree char *comm = NULL;
+  HtRecorderProcess *self;
 
+  g_return_val_if_fail (pid > 0, NULL);
+  g_return_val_if_fail (output_dir != NULL, NULL);
+
+  self = g_object_new (HT_TYPE_RECORDER_PROCESS, NULL);
   self->attach_pid = pid;
   self->output_dir = g_strdup (output_dir);
   if (g_file_get_contents (comm_path, &comm, NULL, NULL))
@@ -614,7 +629,7 @@ pipe_open (HtRecorderProcess *self,
   pipe->pending = g_byte_array_new ();
   pipe->source = g_pollable_input_stream_create_source (G_POLLABLE_INPUT_STREAM (stream), NULL);
   g_source_set_callback (pipe->source, G_SOURCE_FUNC (pipe_readable_cb), pipe, NULL);
-  g_source_attach (pipe->source, g_main_context_get_thread_default ());
+  g_source_attach (pipe->source, self->context);
 }
 
 /* The end */
@@ -641,7 +656,7 @@ finish (HtRecorderProcess *self)
         ;
       pipe_close (&self->pipes[i]);
     }
-  g_clear_handle_id (&self->stop_timer, g_source_remove);
+  source_clear (&self->stop_timer);
   if (self->log_fd != -1)
     close (self->log_fd);
   self->log_fd = -1;
@@ -711,6 +726,7 @@ ht_recorder_process_start (HtRecorderProcess  *self,
   if (!g_unix_open_pipe (fds, FD_CLOEXEC, &local_error))
     return fail_start (self, local_error, error);
 
+  self->context = g_main_context_ref_thread_default ();
   self->in_flatpak = in_flatpak ();
   argv = build_argv (self);
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
@@ -813,7 +829,7 @@ stop_step_cb (gpointer user_data)
     }
   self->stuck = TRUE;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STUCK]);
-  self->stop_timer = 0;
+  g_clear_pointer (&self->stop_timer, g_source_unref);
   return G_SOURCE_REMOVE;
 }
 
@@ -842,7 +858,9 @@ ht_recorder_process_stop (HtRecorderProcess *self)
     }
   set_string (self, &self->stop_reason, "interrupted", PROP_STOP_REASON);
   signal_program (self, SIGINT);
-  self->stop_timer = g_timeout_add (STOP_STEP_MS, stop_step_cb, self);
+  self->stop_timer = g_timeout_source_new (STOP_STEP_MS);
+  g_source_set_callback (self->stop_timer, stop_step_cb, self, NULL);
+  g_source_attach (self->stop_timer, self->context);
 }
 
 void
@@ -853,7 +871,7 @@ ht_recorder_process_kill (HtRecorderProcess *self)
   /* an attached process is never killed: stop detaches from it */
   if (!is_running (self) || self->argv == NULL)
     return;
-  g_clear_handle_id (&self->stop_timer, g_source_remove);
+  source_clear (&self->stop_timer);
   set_state (self, HT_RECORDER_STATE_STOPPING);
   set_string (self, &self->stop_reason, "killed", PROP_STOP_REASON);
   signal_program (self, SIGKILL);
