@@ -11,6 +11,8 @@
  *   exec        prints, "execs" (a second trace), prints, exits 0
  *   env         prints its working folder and $HT_TEST_VARIABLE, exits 0
  *   missing     is not found: `error` and exit 127, nothing runs
+ *   slow        the launcher says "preparing" on stderr and takes 10 s
+ *               before it starts it: a SIGINT then ends the launcher
  *   wait        prints "ready", then waits for a signal that ends it
  *   deaf        the same, but ignores SIGINT
  *   stubborn    the same, but ignores SIGINT and SIGTERM
@@ -191,6 +193,12 @@ main (int    argc,
       status_line ("error", 0, "missing: no such program");
       status_line ("exit", 0, "127");
       return 127;
+    }
+
+  if (g_str_equal (argv[first], "slow"))
+    {
+      fprintf (stderr, "preparing\n");
+      sleep (10);
     }
 
   if (pipe (gate) != 0)

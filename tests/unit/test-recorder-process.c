@@ -317,6 +317,25 @@ test_stop (void)
   run_free (run);
 }
 
+/* Before the program runs, stop interrupts the launcher */
+static void
+test_stop_before_start (void)
+{
+  Run *run = launch ("slow");
+  static const HtRecorderState expected[] = { HT_RECORDER_STATE_STOPPING, HT_RECORDER_STATE_FAILED };
+
+  ITERATE_UNTIL (strstr (run->err->str, "preparing\n") != NULL, 5);
+  ht_recorder_process_stop (run->recorder);
+  ITERATE_UNTIL (ended (run), 2);
+  assert_states (run, expected, G_N_ELEMENTS (expected));
+  g_assert_cmpstr (ht_recorder_process_get_stop_reason (run->recorder), ==, "interrupted");
+  g_assert_cmpint (ht_recorder_process_get_exit_status (run->recorder), ==, 130);
+  g_assert_cmpstr (ht_recorder_process_get_message (run->recorder), ==,
+                   "No trace was written (killed by signal 2 (Interrupt))");
+  g_assert_cmpint (ht_recorder_process_get_program_pid (run->recorder), ==, 0);
+  run_free (run);
+}
+
 /* A program that ignores SIGINT gets SIGTERM 3 s later */
 static void
 test_stop_terminates (void)
@@ -535,6 +554,7 @@ main (int    argc,
   g_test_add_func ("/recorder-process/launcher-error", test_launcher_error);
   g_test_add_func ("/recorder-process/cannot-start", test_cannot_start);
   g_test_add_func ("/recorder-process/stop", test_stop);
+  g_test_add_func ("/recorder-process/stop-before-start", test_stop_before_start);
   g_test_add_func ("/recorder-process/stop-terminates", test_stop_terminates);
   g_test_add_func ("/recorder-process/stop-stuck", test_stop_stuck);
   g_test_add_func ("/recorder-process/attach", test_attach);
