@@ -19,7 +19,9 @@
  *
  * The first two share a session of symbolizers and sockets, --follow-fork
  * included (ht-record-session.c); all three name their traces alike
- * (ht-record-output.c) and report them alike (ht-record-report.c).
+ * (ht-record-output.c) and report them alike (ht-record-report.c), and
+ * with --status-fd tell a program that drives them what happens in lines
+ * of their own (ht-record-status.c).
  * ht-record-private.h holds what the files share.
  *
  * Exit status: the program's; 128+N when it was killed by signal N; 127 when
@@ -57,6 +59,8 @@ static const GOptionEntry entries[] = {
     "Also record forked children and exec'ed programs, one trace each", NULL },
   { "record-only", 0, 0, G_OPTION_ARG_NONE, &_ht_record_options.record_only,
     "Do not open the trace in heaptrack-gtk", NULL },
+  { "status-fd", 0, 0, G_OPTION_ARG_INT, &_ht_record_options.status_fd,
+    "Write machine-readable status lines to descriptor FD", "FD" },
   { "quiet", 'q', 0, G_OPTION_ARG_NONE, &_ht_record_options.quiet,
     "Print nothing but errors", NULL },
   { "version", 'v', 0, G_OPTION_ARG_NONE, &_ht_record_options.version,
@@ -67,6 +71,20 @@ static const GOptionEntry entries[] = {
 void
 _ht_record_error (const char *format,
                   ...)
+{
+  g_autofree char *text = NULL;
+  va_list args;
+
+  va_start (args, format);
+  text = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_printerr (PROGRAM_NAME ": %s\n", text);
+  _ht_record_status ("error", 0, text);
+}
+
+void
+_ht_record_complain (const char *format,
+                     ...)
 {
   g_autofree char *text = NULL;
   va_list args;
@@ -128,39 +146,17 @@ find_helper (const char *env_name,
   return g_strdup (installed);
 }
 
-int
-main (int   argc,
-      char *argv[])
+/* The command line's work, after the options; the exit status */
+static int
+run (GOptionContext *context,
+     int             argc,
+     char           *argv[])
 {
   HtRecordOptions *options = &_ht_record_options;
-  g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *preload = NULL;
   g_autofree char *symbolizer = NULL;
   int first_arg = 1;
 
-  setlocale (LC_ALL, "");
-
-  context = g_option_context_new ("PROGRAM [ARGS...]");
-  g_option_context_set_summary (context,
-                                "Records the heap allocations of PROGRAM into a heaptrack trace.\n"
-                                "\n"
-                                "  " PROGRAM_NAME " [OPTIONS] PROGRAM [ARGS...]\n"
-                                "  " PROGRAM_NAME " [OPTIONS] --pid PID\n"
-                                "  " PROGRAM_NAME " --symbolize RAWFILE [-o NAME]");
-  g_option_context_set_description (context,
-                                    "The trace goes to heaptrack.PROGRAM.PID.zst in the working "
-                                    "folder unless -o says otherwise.\n"
-                                    "Exit status: the program's; 128+N if a signal N killed it; "
-                                    "125 recorder error, 126 not executable, 127 not found.");
-  g_option_context_add_main_entries (context, entries, NULL);
-  /* options after PROGRAM are PROGRAM's */
-  g_option_context_set_strict_posix (context, TRUE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      _ht_record_error ("%s (see --help)", error->message);
-      return EXIT_RECORDER_ERROR;
-    }
   if (options->version)
     {
       g_print (PROGRAM_NAME " " PACKAGE_VERSION "\n");
@@ -193,7 +189,48 @@ main (int   argc,
       g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
 
       g_printerr ("%s", help);
+      _ht_record_status ("error", 0, "no PROGRAM given");
       return EXIT_RECORDER_ERROR;
     }
   return _ht_record_run_program (symbolizer, preload, argv + first_arg);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  int code;
+
+  setlocale (LC_ALL, "");
+
+  context = g_option_context_new ("PROGRAM [ARGS...]");
+  g_option_context_set_summary (context,
+                                "Records the heap allocations of PROGRAM into a heaptrack trace.\n"
+                                "\n"
+                                "  " PROGRAM_NAME " [OPTIONS] PROGRAM [ARGS...]\n"
+                                "  " PROGRAM_NAME " [OPTIONS] --pid PID\n"
+                                "  " PROGRAM_NAME " --symbolize RAWFILE [-o NAME]");
+  g_option_context_set_description (context,
+                                    "The trace goes to heaptrack.PROGRAM.PID.zst in the working "
+                                    "folder unless -o says otherwise.\n"
+                                    "Exit status: the program's; 128+N if a signal N killed it; "
+                                    "125 recorder error, 126 not executable, 127 not found.");
+  g_option_context_add_main_entries (context, entries, NULL);
+  /* options after PROGRAM are PROGRAM's */
+  g_option_context_set_strict_posix (context, TRUE);
+  _ht_record_options.status_fd = -1;
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      _ht_record_error ("%s (see --help)", error->message);
+      return EXIT_RECORDER_ERROR;
+    }
+  /* before anything runs: a descriptor that is not open is the caller's
+   * mistake, and would lose every line */
+  if (_ht_record_options.status_fd != -1 && !_ht_record_status_open (_ht_record_options.status_fd))
+    return EXIT_RECORDER_ERROR;
+  code = run (context, argc, argv);
+  _ht_record_status_exit (code);
+  return code;
 }

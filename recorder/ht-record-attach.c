@@ -335,6 +335,8 @@ detach_cb (gpointer user_data)
       /* end the stream ourselves: the symbolizer gets its end of input */
       shutdown (session->stream_fd, SHUT_RDWR);
     }
+  else if (kill (session->target, 0) == 0)
+    _ht_record_status ("detached", session->target, NULL);
   return G_SOURCE_CONTINUE;
 }
 
@@ -527,6 +529,7 @@ _ht_record_attach (const char *symbolizer,
     }
   session->stream_fd = fd;
 
+  _ht_record_status ("started", (GPid) pid, NULL);
   _ht_record_note ("recording process %ld (%s), output will be written to %s", pid, name, output);
   _ht_record_note ("press Ctrl+C to stop recording; the process keeps running");
   g_main_loop_run (session->loop);
@@ -541,6 +544,7 @@ _ht_record_attach (const char *symbolizer,
           _ht_record_note ("process %ld exec'ed %s: the recording ends there (the new program "
                            "does not have the recorder in it; record it from its start instead)",
                            pid, exe_now ? exe_now : "another program");
+          _ht_record_status ("detached", (GPid) pid, NULL);
         }
       else
         {
@@ -548,7 +552,8 @@ _ht_record_attach (const char *symbolizer,
            * only pass calls through from now on; put the process back as
            * it was */
           session->detaching = TRUE;
-          detach (session);
+          if (detach (session))
+            _ht_record_status ("detached", (GPid) pid, NULL);
         }
     }
   else if (!session->detaching)

@@ -408,6 +408,8 @@ _ht_record_run_program (const char *symbolizer,
         _ht_record_error ("%s: cannot execute: %s", program, g_strerror (err));
         exec_failed = err == ENOENT ? EXIT_NOT_FOUND : EXIT_NOT_EXECUTABLE;
       }
+    else
+      _ht_record_status ("started", program_pid, NULL);
   }
 
   g_main_loop_run (session->loop);
@@ -416,7 +418,8 @@ _ht_record_run_program (const char *symbolizer,
     {
       int sig = WTERMSIG (session->program_status);
 
-      _ht_record_error ("%s was killed by signal %d (%s)", program, sig, g_strsignal (sig));
+      /* not the recorder's error: the exit status tells it */
+      _ht_record_complain ("%s was killed by signal %d (%s)", program, sig, g_strsignal (sig));
       code = 128 + sig;
     }
   else

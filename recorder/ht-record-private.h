@@ -35,6 +35,7 @@ typedef struct
   gboolean  follow_fork;
   gboolean  record_only;  /* do not open the trace in heaptrack-gtk */
   gboolean  quiet;        /* errors only */
+  int       status_fd;    /* --status-fd, or -1 (ht-record-status.c) */
   gboolean  version;
 } HtRecordOptions;
 
@@ -49,6 +50,7 @@ typedef struct
   gint64     peak;
   gint64     leaked;
   GPtrArray *notes;     /* char*, one paragraph each */
+  GString   *pending;   /* what came after the last complete line */
 } HtSymbolizerStatus;
 
 /* One recorded stream and the symbolizer that writes its trace. */
@@ -63,6 +65,7 @@ typedef struct
   int       wait_status; /* the symbolizer's, once done */
   char     *written;    /* the file, once done */
   int       status_fd;  /* our end of the symbolizer's --status-fd */
+  guint     status_watch; /* reads it while the symbolizer runs */
   HtSymbolizerStatus status;
 } HtRecording;
 
@@ -100,6 +103,18 @@ void _ht_record_error (const char *format,
                        ...) G_GNUC_PRINTF (1, 2);
 void _ht_record_note  (const char *format,
                        ...) G_GNUC_PRINTF (1, 2);
+/* on stderr as an error, but no `error` status line: for what the status
+ * lines tell otherwise (`failed`, the exit status) */
+void _ht_record_complain (const char *format,
+                          ...) G_GNUC_PRINTF (1, 2);
+
+/* ht-record-status.c: --status-fd. _ht_record_error () writes the `error`
+ * lines itself. */
+gboolean _ht_record_status_open (int         fd);
+void     _ht_record_status      (const char *keyword,
+                                 GPid        pid,
+                                 const char *text);
+void     _ht_record_status_exit (int         code);
 
 /* The three ways of working, a file each (ht-record-launch.c,
  * ht-record-attach.c, ht-record-symbolize.c); each returns the launcher's
@@ -135,8 +150,9 @@ gboolean         _ht_record_spawn_symbolizer   (GPtrArray       *argv,
                                                 GPid            *pid,
                                                 int             *status_fd,
                                                 GError         **error);
-void             _ht_record_read_status        (int              fd,
-                                                HtSymbolizerStatus *status);
+gboolean         _ht_record_read_status        (int              fd,
+                                                HtSymbolizerStatus *status,
+                                                gboolean         once);
 void             _ht_record_status_clear       (HtSymbolizerStatus *status);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (HtSymbolizerStatus, _ht_record_status_clear)
@@ -155,5 +171,6 @@ gboolean  _ht_record_check_output_folder    (const char *output);
 gboolean _ht_record_report       (HtRecordSession *session);
 void     _ht_record_print_totals (const HtSymbolizerStatus *status);
 void     _ht_record_open_in_gui  (const char      *output);
+char    *_ht_record_failure      (const HtRecording *r);
 
 G_END_DECLS

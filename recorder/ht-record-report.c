@@ -92,22 +92,25 @@ _ht_record_open_in_gui (const char *output)
   if (gui == NULL || (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL))
     return;
   if (!g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, &error))
-    _ht_record_error ("cannot open %s in heaptrack-gtk: %s", output, error->message);
+    _ht_record_complain ("cannot open %s in heaptrack-gtk: %s", output, error->message);
 }
 
-/* Why the symbolizer of @r stopped */
-static char *
-failure_cause (const HtRecording *r)
+/* That the recording of @r failed, and why: its symbolizer stopped. The
+ * report's words, and the `failed` status line's. */
+char *
+_ht_record_failure (const HtRecording *r)
 {
   if (WIFSIGNALED (r->wait_status))
     {
       int sig = WTERMSIG (r->wait_status);
 
-      return g_strdup_printf ("its symbolizer was killed by signal %d (%s)%s", sig, g_strsignal (sig),
+      return g_strdup_printf ("recording process %d failed: its symbolizer was killed by signal "
+                              "%d (%s)%s", (int) r->traced, sig, g_strsignal (sig),
                               sig == SIGKILL ? ": the kernel kills so when memory runs out" : "");
     }
-  return g_strdup_printf ("its symbolizer stopped with an error (exit status %d, its message "
-                          "above)", WEXITSTATUS (r->wait_status));
+  return g_strdup_printf ("recording process %d failed: its symbolizer stopped with an error "
+                          "(exit status %d, its message above)", (int) r->traced,
+                          WEXITSTATUS (r->wait_status));
 }
 
 /* A recording whose symbolizer failed: the cause, and what the trace
@@ -116,29 +119,30 @@ static void
 report_failure (HtRecordSession   *session,
                 const HtRecording *r)
 {
-  g_autofree char *cause = failure_cause (r);
+  g_autofree char *failure = _ht_record_failure (r);
   const char *path = r->status.output;
   g_autoptr(HtAnalysis) analysis = NULL;
   g_autoptr(GError) error = NULL;
 
-  _ht_record_error ("recording process %d failed: %s", (int) r->traced, cause);
+  /* the `failed` status line said so when the symbolizer stopped */
+  _ht_record_complain ("%s", failure);
   if (path == NULL || !g_file_test (path, G_FILE_TEST_EXISTS))
     {
-      _ht_record_error ("no trace was written for it");
+      _ht_record_complain ("no trace was written for it");
       return;
     }
   analysis = ht_analysis_load (path, NULL, NULL, NULL, NULL, &error);
   if (analysis == NULL)
     {
-      _ht_record_error ("%s holds nothing readable: %s", path, error->message);
+      _ht_record_complain ("%s holds nothing readable: %s", path, error->message);
       return;
     }
   if (session->program_start != 0 && session->program_end > session->program_start)
-    _ht_record_error ("what was recorded until then is in %s: the events of its first %.2f s, "
+    _ht_record_complain ("what was recorded until then is in %s: the events of its first %.2f s, "
                       "of the %.2f s the program ran", path, analysis->runtime / 1000.0,
                       (session->program_end - session->program_start) / (double) G_USEC_PER_SEC);
   else
-    _ht_record_error ("what was recorded until then is in %s: the events of its first %.2f s",
+    _ht_record_complain ("what was recorded until then is in %s: the events of its first %.2f s",
                       path, analysis->runtime / 1000.0);
 }
 

@@ -41,6 +41,7 @@
 static void
 recording_free (HtRecording *r)
 {
+  g_clear_handle_id (&r->status_watch, g_source_remove);
   g_free (r->output);
   g_free (r->written);
   if (r->status_fd >= 0)
@@ -132,46 +133,62 @@ _ht_record_spawn_symbolizer (GPtrArray  *argv,
   return TRUE;
 }
 
-/* Reads what the symbolizer said on its descriptor 3 until it closed it
- * (it has exited): a few lines, which the pipe holds all along. */
-void
-_ht_record_read_status (int                 fd,
-                        HtSymbolizerStatus *status)
+/* One line the symbolizer said on its descriptor 3 */
+static void
+parse_status_line (const char         *line,
+                   HtSymbolizerStatus *status)
 {
-  g_autoptr(GString) text = g_string_new (NULL);
-  g_auto(GStrv) lines = NULL;
+  if (g_str_has_prefix (line, "output "))
+    {
+      g_free (status->output);
+      status->output = g_strdup (line + strlen ("output "));
+    }
+  else if (sscanf (line, "totals %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT
+                   " %" G_GINT64_FORMAT, &status->calls, &status->temporary, &status->peak,
+                   &status->leaked) == 4)
+    status->have_totals = TRUE;
+  else if (g_str_has_prefix (line, "note "))
+    {
+      if (status->notes == NULL)
+        status->notes = g_ptr_array_new_with_free_func (g_free);
+      g_ptr_array_add (status->notes, g_strdup (line + strlen ("note ")));
+    }
+}
+
+/* Takes in what the symbolizer said on its descriptor 3: the file it
+ * writes as soon as it is created, at the end the totals and notes. With
+ * @once, a single read (the descriptor is readable, so it does not block),
+ * else up to the end (the symbolizer has exited; the pipe holds the rest).
+ * Complete lines only; FALSE once the symbolizer closed its end. */
+gboolean
+_ht_record_read_status (int                 fd,
+                        HtSymbolizerStatus *status,
+                        gboolean            once)
+{
   char buffer[4096];
   gssize n;
+  char *newline;
 
-  while ((n = read (fd, buffer, sizeof buffer)) != 0)
+  if (status->pending == NULL)
+    status->pending = g_string_new (NULL);
+  for (;;)
     {
+      n = read (fd, buffer, sizeof buffer);
       if (n < 0 && errno == EINTR)
         continue;
-      if (n < 0)
+      if (n <= 0)
         break;
-      g_string_append_len (text, buffer, n);
+      g_string_append_len (status->pending, buffer, n);
+      if (once)
+        break;
     }
-  lines = g_strsplit (text->str, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
+  while ((newline = strchr (status->pending->str, '\n')) != NULL)
     {
-      const char *line = lines[i];
-
-      if (g_str_has_prefix (line, "output "))
-        {
-          g_free (status->output);
-          status->output = g_strdup (line + strlen ("output "));
-        }
-      else if (sscanf (line, "totals %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT
-                       " %" G_GINT64_FORMAT, &status->calls, &status->temporary, &status->peak,
-                       &status->leaked) == 4)
-        status->have_totals = TRUE;
-      else if (g_str_has_prefix (line, "note "))
-        {
-          if (status->notes == NULL)
-            status->notes = g_ptr_array_new_with_free_func (g_free);
-          g_ptr_array_add (status->notes, g_strdup (line + strlen ("note ")));
-        }
+      *newline = '\0';
+      parse_status_line (status->pending->str, status);
+      g_string_erase (status->pending, 0, newline + 1 - status->pending->str);
     }
+  return n > 0;
 }
 
 void
@@ -179,7 +196,37 @@ _ht_record_status_clear (HtSymbolizerStatus *status)
 {
   g_clear_pointer (&status->output, g_free);
   g_clear_pointer (&status->notes, g_ptr_array_unref);
+  if (status->pending != NULL)
+    g_string_free (g_steal_pointer (&status->pending), TRUE);
   status->have_totals = FALSE;
+}
+
+/* What the symbolizer of @r said since we last looked (@once: see
+ * _ht_record_read_status ()); its file, once it is created, is a `trace`
+ * for the status lines. FALSE once it closed its end. */
+static gboolean
+take_status (HtRecording *r,
+             gboolean     once)
+{
+  gboolean announced = r->status.output != NULL;
+  gboolean more = _ht_record_read_status (r->status_fd, &r->status, once);
+
+  if (!announced && r->status.output != NULL)
+    _ht_record_status ("trace", r->traced, r->status.output);
+  return more;
+}
+
+static gboolean
+status_readable_cb (int          fd,
+                    GIOCondition condition,
+                    gpointer     user_data)
+{
+  HtRecording *r = user_data;
+
+  if (take_status (r, TRUE))
+    return G_SOURCE_CONTINUE;
+  r->status_watch = 0;
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -198,11 +245,21 @@ symbolizer_exited_cb (GPid     pid,
           r->done = TRUE;
           r->wait_status = status;
           r->ok = WIFEXITED (status) && WEXITSTATUS (status) == 0;
-          _ht_record_read_status (r->status_fd, &r->status);
+          g_clear_handle_id (&r->status_watch, g_source_remove);
+          take_status (r, FALSE);
           close (r->status_fd);
           r->status_fd = -1;
           if (r->ok)
-            r->written = g_strdup (r->status.output != NULL ? r->status.output : r->output);
+            {
+              r->written = g_strdup (r->status.output != NULL ? r->status.output : r->output);
+              _ht_record_status ("written", r->traced, r->written);
+            }
+          else
+            {
+              g_autofree char *failure = _ht_record_failure (r);
+
+              _ht_record_status ("failed", r->traced, failure);
+            }
         }
     }
   g_spawn_close_pid (pid);
@@ -232,6 +289,9 @@ _ht_record_start_symbolizer (HtRecordSession *session,
   r->status_fd = status_fd;
   r->traced = traced;
   r->output = g_strdup (output);
+  /* the file's name as soon as the symbolizer creates it */
+  r->status_watch = g_unix_fd_add (status_fd, G_IO_IN | G_IO_HUP | G_IO_ERR,
+                                   status_readable_cb, r);
   g_ptr_array_add (session->recordings, r);
   session->running++;
   g_child_watch_add (pid, symbolizer_exited_cb, session);
@@ -341,8 +401,14 @@ accept_children (HtRecordSession *session)
                                                     &error);
 
       if (r == NULL)
-        _ht_record_error ("cannot start %s for process %d: %s", session->symbolizer,
-                          (int) pid, error->message);
+        {
+          g_autofree char *message = g_strdup_printf ("cannot start %s for process %d: %s",
+                                                      session->symbolizer, (int) pid,
+                                                      error->message);
+
+          _ht_record_complain ("%s", message);
+          _ht_record_status ("failed", pid, message);
+        }
       else
         {
           r->is_pattern = TRUE;

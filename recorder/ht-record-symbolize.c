@@ -59,7 +59,7 @@ _ht_record_symbolize (const char *symbolizer,
   /* what it says is a few lines, which the pipe holds until it exits */
   while (waitpid (pid, &wait_status, 0) < 0 && errno == EINTR)
     ;
-  _ht_record_read_status (status_fd, &status);
+  _ht_record_read_status (status_fd, &status, FALSE);
   close (status_fd);
   if (!g_spawn_check_wait_status (wait_status, NULL))
     {

@@ -26,6 +26,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -486,11 +487,38 @@ output_candidate (const char *name,
   return g_strdup_printf ("%s.%u%s", stem, attempt, zst ? ".zst" : "");
 }
 
+/* Locks the trace at @fd, named @path, for as long as it is open: the
+ * exclusive flock tells readers that it is still being written
+ * (docs/trace-format.md §12). A reader probing with LOCK_SH holds the lock
+ * for a moment only, so we wait a little; a second writer of the file
+ * holds it for good, and gets FALSE (said). A file system without flock
+ * is written unlocked. */
+static gboolean
+lock_output (int         fd,
+             const char *path)
+{
+  for (guint tries = 0; flock (fd, LOCK_EX | LOCK_NB) != 0; tries++)
+    {
+      if (errno == EINTR)
+        continue;
+      if (errno != EWOULDBLOCK)
+        return TRUE;
+      if (tries == 100)
+        {
+          g_printerr (PROGRAM ": cannot write %s: another recorder is writing it\n", path);
+          return FALSE;
+        }
+      g_usleep (10 * 1000);
+    }
+  return TRUE;
+}
+
 /* Creates @file, named file->name, where it is written as it grows; its
- * descriptor, or -1 (the error printed). A templated name is never
- * overwritten: an existing file (an exec'ed program keeps its pid, so two
- * streams may want one name) moves on to the next candidate. A name that
- * is not a regular file (a FIFO, /dev/stdout) is written in place. */
+ * descriptor, locked (lock_output ()) before a byte of it changes, or -1
+ * (the error printed). A templated name is never overwritten: an existing
+ * file (an exec'ed program keeps its pid, so two streams may want one
+ * name) moves on to the next candidate. A name that is not a regular file
+ * (a FIFO, /dev/stdout) is written in place. */
 int
 _ht_output_create (OutputFile *file)
 {
@@ -498,16 +526,30 @@ _ht_output_create (OutputFile *file)
     {
       g_autofree char *candidate = output_candidate (file->name, file->attempt);
       int flags = O_WRONLY | O_CREAT | O_CLOEXEC | (file->templated ? O_EXCL : 0);
+      gboolean truncate = FALSE;
       GStatBuf st;
       int fd;
 
-      if (!file->templated && (g_stat (candidate, &st) != 0 || S_ISREG (st.st_mode)))
-        flags |= O_TRUNC;
+      /* truncated once locked: a reader never sees it emptied under its
+       * feet while another recorder writes it */
+      if (!file->templated && g_stat (candidate, &st) == 0 && S_ISREG (st.st_mode))
+        truncate = TRUE;
       fd = g_open (candidate, flags, 0644);
       if (fd < 0 && file->templated && errno == EEXIST)
         continue;
       if (fd < 0)
         g_printerr (PROGRAM ": cannot create %s: %s\n", candidate, g_strerror (errno));
+      else if (!lock_output (fd, candidate))
+        {
+          close (fd);
+          fd = -1;
+        }
+      else if (truncate && ftruncate (fd, 0) != 0)
+        {
+          g_printerr (PROGRAM ": cannot truncate %s: %s\n", candidate, g_strerror (errno));
+          close (fd);
+          fd = -1;
+        }
       file->path = g_steal_pointer (&candidate);
       return fd;
     }

@@ -7,7 +7,8 @@
  * The launcher with helper programs of known behaviour: file names, totals,
  * exit statuses, the errors that must come before anything runs (and leave
  * no trace behind), raw recording and --symbolize, --follow-fork, the GUI
- * step, and --pid on tests/recorder/launch-target.c with exact figures.
+ * step, --pid on tests/recorder/launch-target.c with exact figures, and
+ * the status lines of --status-fd with the trace's lock.
  * Everything runs with --record-only except the test of the GUI step, which
  * puts a fake heaptrack-gtk on PATH.
  */
@@ -15,15 +16,19 @@
 #define _GNU_SOURCE
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <gio/gio.h>
+#include <glib-unix.h>
 #include <glib/gstdio.h>
 
 #include "ht-analysis.h"
@@ -1662,6 +1667,451 @@ test_attach_ptrace_scope_advice (void)
   target_finish (&t);
 }
 
+/* ---- --status-fd --------------------------------------------------------- */
+
+/* the descriptor the launcher gets for its status lines */
+#define STATUS_FD 7
+
+/* a launcher run with --status-fd, its lines read as they come */
+typedef struct
+{
+  GSubprocess *proc;
+  int          fd;      /* our end of its status pipe */
+  GString     *pending; /* read, not yet a whole line */
+  GPtrArray   *lines;   /* char*, every line so far, as written */
+} StatusRun;
+
+/* starts the launcher with --status-fd and then @args */
+static void
+status_start (StatusRun          *s,
+              const char * const *args)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *option = g_strdup_printf ("--status-fd=%d", STATUS_FD);
+  int fds[2];
+
+  g_assert_true (g_unix_open_pipe (fds, FD_CLOEXEC, NULL));
+  g_ptr_array_add (argv, (gpointer) recorder ());
+  g_ptr_array_add (argv, option);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  /* the workloads' output would go into the TAP stream */
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
+  g_subprocess_launcher_take_fd (launcher, fds[1], STATUS_FD);
+  s->proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  /* our copy of the writing end: the launcher's exit ends the lines */
+  g_subprocess_launcher_close (launcher);
+  s->fd = fds[0];
+  s->pending = g_string_new (NULL);
+  s->lines = g_ptr_array_new_with_free_func (g_free);
+}
+
+/* the next status line, escaped as it came; NULL at the end */
+static const char *
+status_next (StatusRun *s)
+{
+  char *newline;
+
+  while ((newline = strchr (s->pending->str, '\n')) == NULL)
+    {
+      char chunk[256];
+      gssize n = read (s->fd, chunk, sizeof chunk);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        {
+          g_assert_cmpstr (s->pending->str, ==, "");
+          return NULL;
+        }
+      g_string_append_len (s->pending, chunk, n);
+    }
+  g_ptr_array_add (s->lines, g_strndup (s->pending->str, newline - s->pending->str));
+  g_string_erase (s->pending, 0, newline + 1 - s->pending->str);
+  return g_ptr_array_index (s->lines, s->lines->len - 1);
+}
+
+/* reads lines up to the first that starts with @prefix; returns it */
+static const char *
+status_wait_for (StatusRun  *s,
+                 const char *prefix)
+{
+  const char *line;
+
+  while ((line = status_next (s)) != NULL)
+    if (g_str_has_prefix (line, prefix))
+      return line;
+  g_error ("no status line \"%s...\"", prefix);
+}
+
+/* reads the rest, waits for the launcher; its exit status, which the
+ * last line, and only that one, says */
+static int
+status_finish (StatusRun *s)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *exit_line = NULL;
+  int status;
+
+  while (status_next (s) != NULL)
+    ;
+  close (s->fd);
+  g_string_free (s->pending, TRUE);
+  g_subprocess_wait (s->proc, NULL, &error);
+  g_assert_no_error (error);
+  status = subprocess_status (s->proc);
+  g_clear_object (&s->proc);
+  exit_line = g_strdup_printf ("exit %d", status);
+  g_assert_cmpuint (s->lines->len, >, 0);
+  g_assert_cmpstr (g_ptr_array_index (s->lines, s->lines->len - 1), ==, exit_line);
+  for (guint i = 0; i + 1 < s->lines->len; i++)
+    g_assert_false (g_str_has_prefix (g_ptr_array_index (s->lines, i), "exit "));
+  return status;
+}
+
+static void
+status_clear (StatusRun *s)
+{
+  g_clear_pointer (&s->lines, g_ptr_array_unref);
+}
+
+/* "KEYWORD PID" */
+static char *
+status_line (const char *keyword,
+             GPid        pid)
+{
+  return g_strdup_printf ("%s %d", keyword, (int) pid);
+}
+
+/* "KEYWORD PID PATH", the path escaped */
+static char *
+status_path_line (const char *keyword,
+                  GPid        pid,
+                  const char *path)
+{
+  g_autofree char *escaped = g_strescape (path, NULL);
+
+  return g_strdup_printf ("%s %d %s", keyword, (int) pid, escaped);
+}
+
+/* the PID of a "KEYWORD PID..." line */
+static GPid
+status_pid (const char *line)
+{
+  const char *space = strchr (line, ' ');
+
+  g_assert_nonnull (space);
+  return (GPid) atoi (space + 1);
+}
+
+/* the PATH or MESSAGE of a "KEYWORD PID PATH" line, unescaped */
+static char *
+status_text (const char *line)
+{
+  const char *space = strchr (line, ' ');
+
+  g_assert_nonnull (space);
+  space = strchr (space + 1, ' ');
+  g_assert_nonnull (space);
+  return g_strcompress (space + 1);
+}
+
+/* whether a recorder holds the trace at @path (flock LOCK_SH|LOCK_NB, as
+ * a follower probes) */
+static gboolean
+trace_locked (const char *path)
+{
+  int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  gboolean locked;
+
+  g_assert_cmpint (fd, >=, 0);
+  locked = flock (fd, LOCK_SH | LOCK_NB) != 0;
+  if (locked)
+    g_assert_cmpint (errno, ==, EWOULDBLOCK);
+  close (fd);
+  return locked;
+}
+
+/* a launched program: started, trace, written, exit with its status; the
+ * trace (in a folder whose name needs escaping) has its exact figures */
+static void
+test_status_launched (void)
+{
+  g_autofree char *dir = test_dir ("status launched\tü");
+  g_autofree char *base = g_build_filename (dir, "s", NULL);
+  g_autofree char *trace = g_strconcat (base, ".zst", NULL);
+  const char *args[] = { "-q", "--record-only", "-o", base, env_path ("WL_SITES"), NULL };
+  const char *slow_args[] = { "-q", "--record-only", "-o", base, env_path ("LAUNCH_SLOW"), "30", "7", NULL };
+  StatusRun s = { 0 };
+  GPid pid;
+
+  status_start (&s, args);
+  g_assert_cmpint (status_finish (&s), ==, 0);
+  g_assert_cmpuint (s.lines->len, ==, 4);
+  pid = status_pid (g_ptr_array_index (s.lines, 0));
+  {
+    g_autofree char *started = status_line ("started", pid);
+    g_autofree char *traced = status_path_line ("trace", pid, trace);
+    g_autofree char *written = status_path_line ("written", pid, trace);
+    g_autofree char *path = status_text (g_ptr_array_index (s.lines, 1));
+
+    g_assert_cmpstr (g_ptr_array_index (s.lines, 0), ==, started);
+    g_assert_cmpstr (g_ptr_array_index (s.lines, 1), ==, traced);
+    g_assert_cmpstr (g_ptr_array_index (s.lines, 2), ==, written);
+    /* escaped: the tab and the ü are no raw bytes on the line */
+    g_assert_null (strchr (g_ptr_array_index (s.lines, 1), '\t'));
+    g_assert_cmpstr (path, ==, trace);
+  }
+  assert_sites_figures (trace);
+  g_assert_false (trace_locked (trace));
+  status_clear (&s);
+
+  /* the program's own exit status, last */
+  status_start (&s, slow_args);
+  g_assert_cmpint (status_finish (&s), ==, 7);
+  g_assert_cmpuint (s.lines->len, ==, 4);
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (s.lines, 2), "written "));
+  g_assert_cmpstr (g_ptr_array_index (s.lines, 3), ==, "exit 7");
+  status_clear (&s);
+}
+
+/* a wrapper script that execs the workload: a trace line for each program
+ * image, of the same process, and each written */
+static void
+test_status_exec (void)
+{
+  g_autofree char *dir = test_dir ("status-exec");
+  g_autofree char *base = g_build_filename (dir, "w", NULL);
+  g_autofree char *wrapper = g_build_filename (dir, "wrapper", NULL);
+  g_autofree char *first = g_strconcat (base, ".zst", NULL);
+  const char *args[] = { "-q", "--record-only", "-o", base, wrapper, env_path ("WL_SITES"), NULL };
+  g_autofree char *second = NULL;
+  g_autofree char *started = NULL;
+  StatusRun s = { 0 };
+  guint written = 0;
+  GPid pid;
+
+  g_assert_true (g_file_set_contents (wrapper, "#!/bin/sh\nexec \"$@\"\n", -1, NULL));
+  g_assert_cmpint (g_chmod (wrapper, 0755), ==, 0);
+  status_start (&s, args);
+  g_assert_cmpint (status_finish (&s), ==, 0);
+  g_assert_cmpuint (s.lines->len, ==, 6);
+  pid = status_pid (g_ptr_array_index (s.lines, 0));
+  started = status_line ("started", pid);
+  g_assert_cmpstr (g_ptr_array_index (s.lines, 0), ==, started);
+  {
+    g_autofree char *traced = status_path_line ("trace", pid, first);
+
+    g_assert_cmpstr (g_ptr_array_index (s.lines, 1), ==, traced);
+  }
+  /* the program it became: a trace of its own, named after it */
+  g_assert_cmpint (status_pid (g_ptr_array_index (s.lines, 2)), ==, pid);
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (s.lines, 2), "trace "));
+  second = status_text (g_ptr_array_index (s.lines, 2));
+  {
+    g_autofree char *name = g_strdup_printf ("%s.wl-sites-rec.%d.zst", base, (int) pid);
+
+    g_assert_cmpstr (second, ==, name);
+  }
+  /* both written, in the order their symbolizers ended */
+  for (guint i = 3; i < 5; i++)
+    {
+      g_autofree char *of_first = status_path_line ("written", pid, first);
+      g_autofree char *of_second = status_path_line ("written", pid, second);
+      const char *line = g_ptr_array_index (s.lines, i);
+
+      g_assert_true (g_str_equal (line, of_first) || g_str_equal (line, of_second));
+      written |= g_str_equal (line, of_first) ? 1 : 2;
+    }
+  g_assert_cmpuint (written, ==, 3);
+  assert_sites_figures (second);
+  status_clear (&s);
+}
+
+/* a missing program: the launcher's error, then its exit status */
+static void
+test_status_missing (void)
+{
+  const char *args[] = { "--record-only", "ht-no-such-program", NULL };
+  StatusRun s = { 0 };
+
+  status_start (&s, args);
+  g_assert_cmpint (status_finish (&s), ==, 127);
+  g_assert_cmpuint (s.lines->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (s.lines, 0), ==,
+                   "error ht-no-such-program: command not found");
+  status_clear (&s);
+}
+
+/* --status-fd of a descriptor that is not open: said, before anything runs */
+static void
+test_status_bad_fd (void)
+{
+  g_autofree char *dir = test_dir ("status-bad-fd");
+  const char *argv[] = { recorder (), "--record-only", "--status-fd=57", env_path ("WL_SITES"), NULL };
+  g_autofree char *files = NULL;
+  RunResult r = { 0 };
+
+  run_in (argv, dir, NULL, &r);
+  g_assert_cmpint (r.status, ==, 125);
+  assert_contains (r.err, "--status-fd=57: no such open file descriptor");
+  /* nothing ran: no trace */
+  files = listing (dir);
+  g_assert_cmpstr (files, ==, "");
+  run_result_clear (&r);
+}
+
+/* The trace is locked while it is recorded (a follower's probe fails),
+ * and free once written */
+static void
+test_status_lock (void)
+{
+  g_autofree char *dir = test_dir ("status-lock");
+  g_autofree char *base = g_build_filename (dir, "l", NULL);
+  const char *args[] = { "-q", "--record-only", "-o", base, env_path ("LAUNCH_SLOW"), "1500", "0", NULL };
+  g_autofree char *trace = NULL;
+  StatusRun s = { 0 };
+
+  status_start (&s, args);
+  trace = status_text (status_wait_for (&s, "trace "));
+  g_assert_true (trace_locked (trace));
+  g_usleep (500 * 1000);
+  g_assert_true (trace_locked (trace));
+  status_wait_for (&s, "written ");
+  g_assert_false (trace_locked (trace));
+  g_assert_cmpint (status_finish (&s), ==, 0);
+  {
+    g_autoptr(HtAnalysis) analysis = load_trace (trace);
+
+    /* launch-slow: 1024 bytes every 10 ms, kept, and stdio's buffer for
+     * the line it prints at the end */
+    g_assert_cmpint (analysis->total.allocations, ==, 150 + 1);
+    g_assert_cmpint (analysis->total.leaked - 150 * 1024, >, 0);
+    g_assert_cmpint (analysis->total.leaked - 150 * 1024, <=, 65536);
+  }
+  status_clear (&s);
+}
+
+/* SIGINT to the program (as the application's Stop does): the launcher
+ * writes the trace out, complete, and exits with the program's 130 */
+static void
+test_status_sigint (void)
+{
+  g_autofree char *dir = test_dir ("status-sigint");
+  g_autofree char *base = g_build_filename (dir, "i", NULL);
+  const char *args[] = { "-q", "--record-only", "-o", base, env_path ("LAUNCH_SLOW"), "60000", "0", NULL };
+  g_autofree char *trace = NULL;
+  g_autofree char *written = NULL;
+  StatusRun s = { 0 };
+  GPid pid;
+
+  status_start (&s, args);
+  pid = status_pid (status_wait_for (&s, "started "));
+  trace = status_text (status_wait_for (&s, "trace "));
+  g_usleep (300 * 1000);
+  g_assert_cmpint (kill (pid, SIGINT), ==, 0);
+  g_assert_cmpint (status_finish (&s), ==, 130);
+  written = status_path_line ("written", pid, trace);
+  g_assert_cmpstr (g_ptr_array_index (s.lines, s.lines->len - 2), ==, written);
+  g_assert_false (trace_locked (trace));
+  {
+    g_autoptr(HtAnalysis) analysis = load_trace (trace);
+
+    /* whatever it did until the signal, all there: every block kept */
+    g_assert_cmpint (analysis->total.allocations, >=, 10);
+    g_assert_cmpint (analysis->total.leaked, ==, analysis->total.allocations * 1024);
+    g_assert_cmpint (analysis->total.peak, ==, analysis->total.leaked);
+  }
+  status_clear (&s);
+}
+
+/* the symbolizer killed: `failed`, no `written`; the trace is no longer
+ * locked (its recorder died) and the program keeps its status */
+static void
+test_status_failed (void)
+{
+  g_autofree char *dir = test_dir ("status-failed");
+  g_autofree char *base = g_build_filename (dir, "f", NULL);
+  const char *args[] = { "-q", "--record-only", "-o", base, env_path ("LAUNCH_SLOW"), "1500", "3", NULL };
+  g_autofree char *trace = NULL;
+  g_autofree char *failed = NULL;
+  StatusRun s = { 0 };
+  GPid pid, symbolizer;
+
+  status_start (&s, args);
+  pid = status_pid (status_wait_for (&s, "started "));
+  trace = status_text (status_wait_for (&s, "trace "));
+  symbolizer = symbolizer_of ((GPid) atoi (g_subprocess_get_identifier (s.proc)));
+  g_assert_cmpint (symbolizer, >, 0);
+  kill_it (symbolizer);
+  g_assert_cmpint (status_finish (&s), ==, 3);
+  g_assert_cmpuint (s.lines->len, ==, 4);
+  failed = status_text (g_ptr_array_index (s.lines, 2));
+  g_assert_cmpint (status_pid (g_ptr_array_index (s.lines, 2)), ==, pid);
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (s.lines, 2), "failed "));
+  {
+    g_autofree char *message = g_strdup_printf ("recording process %d failed: its symbolizer was "
+                                                "killed by signal 9 (Killed)", (int) pid);
+
+    g_assert_true (g_str_has_prefix (failed, message));
+  }
+  g_assert_false (trace_locked (trace));
+  status_clear (&s);
+}
+
+/* --pid: started once attached; SIGINT to the launcher detaches: detached,
+ * written, exit 0; the process runs on and the trace has exactly what it
+ * did in between */
+static void
+test_status_attach (void)
+{
+  g_autofree char *dir = test_dir ("status-attach");
+  g_autofree char *base = g_build_filename (dir, "a", NULL);
+  g_autofree char *trace = g_strconcat (base, ".zst", NULL);
+  g_autofree char *pid_text = NULL;
+  Target t = { 0 };
+  StatusRun s = { 0 };
+
+  if (skip_without_attach ())
+    return;
+  target_start (&t, env_path ("LAUNCH_TARGET"), NULL);
+  target_wait_ready (&t);
+  pid_text = g_strdup_printf ("%d", (int) target_pid (&t));
+  {
+    const char *args[] = { "-q", "--record-only", "-p", pid_text, "-o", base, NULL };
+    g_autofree char *started = status_line ("started", target_pid (&t));
+    g_autofree char *traced = status_path_line ("trace", target_pid (&t), trace);
+    g_autofree char *detached = status_line ("detached", target_pid (&t));
+    g_autofree char *written = status_path_line ("written", target_pid (&t), trace);
+
+    status_start (&s, args);
+    g_assert_cmpstr (status_next (&s), ==, started);
+    g_assert_cmpstr (status_next (&s), ==, traced);
+    g_assert_true (trace_locked (trace));
+    target_command (&t, 'r');
+    target_command (&t, 'r');
+    g_subprocess_send_signal (s.proc, SIGINT);
+    g_assert_cmpint (status_finish (&s), ==, 0);
+    g_assert_cmpuint (s.lines->len, ==, 5);
+    g_assert_cmpstr (g_ptr_array_index (s.lines, 2), ==, detached);
+    g_assert_cmpstr (g_ptr_array_index (s.lines, 3), ==, written);
+  }
+  /* it runs on */
+  target_command (&t, 'r');
+  target_finish (&t);
+  {
+    g_autoptr(HtAnalysis) analysis = load_trace (trace);
+
+    g_assert_cmpint (analysis->total.allocations, ==, 2 * 1001);
+    g_assert_cmpint (analysis->total.leaked, ==, 2 * 100);
+  }
+  status_clear (&s);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1710,6 +2160,14 @@ main (int   argc,
   g_test_add_func ("/ht/launcher/attach/not-permitted", test_attach_not_permitted);
   g_test_add_func ("/ht/launcher/attach/ptrace-scope", test_attach_ptrace_scope);
   g_test_add_func ("/ht/launcher/attach/ptrace-scope-advice", test_attach_ptrace_scope_advice);
+  g_test_add_func ("/ht/launcher/status/launched", test_status_launched);
+  g_test_add_func ("/ht/launcher/status/exec", test_status_exec);
+  g_test_add_func ("/ht/launcher/status/missing", test_status_missing);
+  g_test_add_func ("/ht/launcher/status/bad-fd", test_status_bad_fd);
+  g_test_add_func ("/ht/launcher/status/lock", test_status_lock);
+  g_test_add_func ("/ht/launcher/status/sigint", test_status_sigint);
+  g_test_add_func ("/ht/launcher/status/failed", test_status_failed);
+  g_test_add_func ("/ht/launcher/status/attach", test_status_attach);
 
   ret = g_test_run ();
   remove_tree (workdir);
