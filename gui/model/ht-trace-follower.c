@@ -10,6 +10,9 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 
@@ -132,6 +135,26 @@ ht_trace_follower_get_totals (HtTraceFollower  *self,
 }
 
 /**
+ * ht_trace_follower_get_chart:
+ * @type: as for ht_chart_new ()
+ * @n_top: as for ht_chart_new ()
+ *
+ * The chart of what has been read so far (ht_chart_new_live ()).
+ *
+ * Returns: (transfer full) (nullable): the chart, %NULL before anything
+ *   could be read
+ */
+HtChart *
+ht_trace_follower_get_chart (HtTraceFollower *self,
+                             HtCostType       type,
+                             guint            n_top)
+{
+  if (self->feed == NULL)
+    return NULL;
+  return ht_chart_new_live (self->feed, type, n_top);
+}
+
+/**
  * ht_trace_follower_finish:
  *
  * Reads the rest once the writer is done, and ends the analysis: the
@@ -154,4 +177,29 @@ ht_trace_follower_finish (HtTraceFollower  *self,
     }
   ht_trace_follower_free (self);
   return analysis;
+}
+
+/**
+ * ht_trace_is_being_written:
+ * @path: a trace file
+ *
+ * Whether a recorder is writing @path now: heaptrack-gtk-record holds an
+ * exclusive lock on a trace while it writes it (docs/trace-format.md §12).
+ * heaptrack 1.x takes none: its traces in progress look finished.
+ *
+ * Returns: %TRUE if someone holds an exclusive lock on @path; %FALSE if
+ *   no one does, or the file cannot be opened or locked to tell
+ */
+gboolean
+ht_trace_is_being_written (const char *path)
+{
+  int fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK, 0);
+  gboolean locked;
+
+  if (fd < 0)
+    return FALSE;
+  locked = flock (fd, LOCK_SH | LOCK_NB) != 0 && errno == EWOULDBLOCK;
+  /* closing lets go of a lock we got */
+  close (fd);
+  return locked;
 }
