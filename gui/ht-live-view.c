@@ -132,8 +132,7 @@ step_thread (GTask        *task,
     }
   step->have_totals = ht_trace_follower_get_totals (step->follower, &step->totals);
   if (step->changed)
-    for (guint c = 0; c < N_CHARTS; c++)
-      step->charts[c] = ht_trace_follower_get_chart (step->follower, chart_types[c], N_TOP);
+    ht_trace_follower_get_charts (step->follower, chart_types, N_CHARTS, N_TOP, step->charts);
   g_task_return_boolean (task, TRUE);
 }
 

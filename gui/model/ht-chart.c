@@ -428,6 +428,7 @@ append_row (HtChart *self)
  * @type: as for ht_chart_new ()
  * @n_top: as for ht_chart_new (); the top locations get a series only
  *   while the feed notes each location's series
+ * @colours: (nullable): as for ht_chart_new_several ()
  *
  * The chart of what @feed has read so far, ending with a row for now: what
  * ht_chart_new () would give if the trace ended here. It costs the rows
@@ -436,15 +437,16 @@ append_row (HtChart *self)
  * Returns: (transfer full): the chart
  */
 HtChart *
-ht_chart_new_live (HtAnalysisFeed *feed,
-                   HtCostType      type,
-                   guint           n_top)
+ht_chart_new_live (HtAnalysisFeed    *feed,
+                   HtCostType         type,
+                   guint              n_top,
+                   HtLocationColours *colours)
 {
   HtSeriesRow now;
   HtAnalysisTotals totals;
   HtAnalysis *analysis = ht_analysis_feed_peek (feed, &now);
   ChartState st = { 0 };
-  HtChart *self = chart_prepare (analysis, type, analysis->locations != NULL ? n_top : 0, NULL, &st);
+  HtChart *self = chart_prepare (analysis, type, analysis->locations != NULL ? n_top : 0, colours, &st);
   guint last;
 
   if (analysis->locations != NULL)

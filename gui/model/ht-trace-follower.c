@@ -135,23 +135,33 @@ ht_trace_follower_get_totals (HtTraceFollower  *self,
 }
 
 /**
- * ht_trace_follower_get_chart:
- * @type: as for ht_chart_new ()
+ * ht_trace_follower_get_charts:
+ * @types: (array length=n_types): the costs charted, as for
+ *   ht_chart_new_several ()
  * @n_top: as for ht_chart_new ()
+ * @charts: (out caller-allocates) (array length=n_types): the charts
  *
- * The chart of what has been read so far (ht_chart_new_live ()).
+ * The charts of what has been read so far (ht_chart_new_live ()), a
+ * location in one colour on all of them, as the top locations stand now.
  *
- * Returns: (transfer full) (nullable): the chart, %NULL before anything
- *   could be read
+ * Returns: %FALSE, and @charts unset, before anything could be read
  */
-HtChart *
-ht_trace_follower_get_chart (HtTraceFollower *self,
-                             HtCostType       type,
-                             guint            n_top)
+gboolean
+ht_trace_follower_get_charts (HtTraceFollower  *self,
+                              const HtCostType *types,
+                              guint             n_types,
+                              guint             n_top,
+                              HtChart         **charts)
 {
+  g_autoptr(HtLocationColours) colours = NULL;
+  HtSeriesRow now;
+
   if (self->feed == NULL)
-    return NULL;
-  return ht_chart_new_live (self->feed, type, n_top);
+    return FALSE;
+  colours = ht_location_colours_new (ht_analysis_feed_peek (self->feed, &now), n_top);
+  for (guint c = 0; c < n_types; c++)
+    charts[c] = ht_chart_new_live (self->feed, types[c], n_top, colours);
+  return TRUE;
 }
 
 /**

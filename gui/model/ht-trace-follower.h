@@ -24,9 +24,11 @@ gboolean         ht_trace_follower_poll       (HtTraceFollower   *self,
                                                GError           **error);
 gboolean         ht_trace_follower_get_totals (HtTraceFollower   *self,
                                                HtAnalysisTotals  *totals);
-HtChart         *ht_trace_follower_get_chart  (HtTraceFollower   *self,
-                                               HtCostType         type,
-                                               guint              n_top);
+gboolean         ht_trace_follower_get_charts (HtTraceFollower   *self,
+                                               const HtCostType  *types,
+                                               guint              n_types,
+                                               guint              n_top,
+                                               HtChart          **charts);
 HtAnalysis      *ht_trace_follower_finish     (HtTraceFollower   *self,
                                                GError           **error);
 

@@ -251,6 +251,29 @@ assert_same_chart (const HtChart *got,
       g_assert_cmpstr (got->names[g], ==, want->names[g]);
       g_assert_cmpmem (got->values[g], got->n_rows * sizeof (gint64),
                        want->values[g], want->n_rows * sizeof (gint64));
+      g_assert_cmpint (got->slots[g], ==, want->slots[g]);
+    }
+}
+
+static void
+assert_same_charts (HtTraceFollower *follower,
+                    HtAnalysis      *whole,
+                    const char      *path)
+{
+  g_autoptr(HtLocationColours) colours = ht_location_colours_new (whole, N_TOP);
+  HtChart *live[G_N_ELEMENTS (chart_types)];
+  HtChart *charts[G_N_ELEMENTS (chart_types)];
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ht_trace_follower_get_charts (follower, chart_types, G_N_ELEMENTS (chart_types), N_TOP, live));
+  g_assert_true (ht_chart_new_several (whole, path, chart_types, G_N_ELEMENTS (chart_types), N_TOP, colours,
+                                       charts, NULL, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (chart_types); i++)
+    {
+      assert_same_chart (live[i], charts[i]);
+      ht_chart_free (live[i]);
+      ht_chart_free (charts[i]);
     }
 }
 
@@ -259,9 +282,12 @@ static void
 check_live_charts (HtTraceFollower        *follower,
                    const HtAnalysisTotals *totals)
 {
+  HtChart *charts[G_N_ELEMENTS (chart_types)];
+
+  g_assert_true (ht_trace_follower_get_charts (follower, chart_types, G_N_ELEMENTS (chart_types), N_TOP, charts));
   for (guint i = 0; i < G_N_ELEMENTS (chart_types); i++)
     {
-      g_autoptr(HtChart) chart = ht_trace_follower_get_chart (follower, chart_types[i], N_TOP);
+      g_autoptr(HtChart) chart = charts[i];
       gint64 last;
 
       g_assert_nonnull (chart);
@@ -314,7 +340,7 @@ follow_in_pieces (GBytes      *bytes,
   g_assert_no_error (error);
   g_assert_false (changed);
   g_assert_false (ht_trace_follower_get_totals (follower, &last));
-  g_assert_null (ht_trace_follower_get_chart (follower, HT_COST_PEAK, N_TOP));
+  g_assert_false (ht_trace_follower_get_charts (follower, chart_types, 1, N_TOP, NULL));
 
   fd = g_open (path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   g_assert_cmpint (fd, >=, 0);
@@ -367,15 +393,8 @@ follow_in_pieces (GBytes      *bytes,
       g_assert_cmpint (last.calls, ==, whole->total.allocations);
       g_assert_cmpint (last.peak, ==, whole->total.peak);
       g_assert_cmpuint (last.peak_time, ==, whole->peak_time);
-      /* the charts so far are those of the whole file */
-      for (guint i = 0; i < G_N_ELEMENTS (chart_types); i++)
-        {
-          g_autoptr(HtChart) live = ht_trace_follower_get_chart (follower, chart_types[i], N_TOP);
-          g_autoptr(HtChart) chart = ht_chart_new (whole, path, chart_types[i], N_TOP, NULL, &error);
-
-          g_assert_no_error (error);
-          assert_same_chart (live, chart);
-        }
+      /* the charts so far are those of the whole file, in its colours */
+      assert_same_charts (follower, whole, path);
     }
 
   followed = ht_trace_follower_finish (g_steal_pointer (&follower), &error);
