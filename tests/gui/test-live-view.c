@@ -341,6 +341,49 @@ test_record_error (void)
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+/* With a recorder: its command line and state, its output, Stop; without,
+ * Stop Following */
+static void
+test_recorder_pane (void)
+{
+  static const char * const argv[] = { "./workload", "--size", "10", NULL };
+  g_autoptr(HtRecorderProcess) recorder = ht_recorder_process_new_launch (argv, NULL, NULL, "/nonexistent");
+  GtkWidget *window = gtk_window_new ();
+  HtLiveView *view = g_object_new (HT_TYPE_LIVE_VIEW, NULL);
+  GtkTextView *pane;
+  g_autofree char *text = NULL;
+  g_autofree char *output = NULL;
+  GtkTextIter start, end;
+
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (view));
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  text = widget_text (GTK_WIDGET (view));
+  g_assert_nonnull (strstr (text, "Following "));
+
+  ht_live_view_set_recorder (view, recorder);
+  g_assert_true (ht_live_view_get_recorder (view) == recorder);
+  iterate (100);
+  g_clear_pointer (&text, g_free);
+  text = widget_text (GTK_WIDGET (view));
+  g_assert_nonnull (strstr (text, "./workload --size 10\n"));
+  g_assert_nonnull (strstr (text, "Starting…\n"));
+  g_assert_null (strstr (text, "Following "));
+
+  g_signal_emit_by_name (recorder, "output", "line one\n", FALSE);
+  g_signal_emit_by_name (recorder, "output", "an error\n", TRUE);
+  pane = GTK_TEXT_VIEW (find_widget (GTK_WIDGET (view), GTK_TYPE_TEXT_VIEW, NULL));
+  g_assert_true (gtk_widget_get_visible (gtk_widget_get_parent (GTK_WIDGET (pane))));
+  gtk_text_buffer_get_bounds (gtk_text_view_get_buffer (pane), &start, &end);
+  output = gtk_text_iter_get_text (&start, &end);
+  g_assert_cmpstr (output, ==, "line one\nan error\n");
+
+  /* the recorder let go: back to following a file */
+  ht_live_view_set_recorder (view, NULL);
+  g_assert_false (gtk_widget_get_visible (gtk_widget_get_parent (GTK_WIDGET (pane))));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -351,5 +394,6 @@ main (int    argc,
   g_test_add_func ("/ht/live-view/follow", test_follow);
   g_test_add_func ("/ht/live-view/follow-missing", test_follow_missing);
   g_test_add_func ("/ht/live-view/record-error", test_record_error);
+  g_test_add_func ("/ht/live-view/recorder-pane", test_recorder_pane);
   return g_test_run ();
 }
