@@ -360,7 +360,8 @@ ht_window_open (HtWindow *self,
 }
 
 /* The end of live mode: no more following, reading or updating; the
- * recorder, if any, is done or is let go */
+ * recorder, if any, is done or is let go. When the writer is done, the
+ * whole trace opens as any does (open_document ()). */
 static void
 stop_live (HtWindow *self)
 {
@@ -379,16 +380,6 @@ stop_live (HtWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.live-update", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.live-view", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stop-following", FALSE);
-}
-
-/* The writer is done: the whole trace opens as any does */
-static void
-finish_live (HtWindow *self,
-             GFile    *file)
-{
-  g_autoptr(GFile) opened = g_object_ref (file);
-
-  open_document (self, opened);
 }
 
 /* The live page, in place of whatever the window showed */
@@ -466,7 +457,7 @@ recorder_state_cb (HtWindow          *self,
     {
       g_autoptr(GFile) file = g_file_new_for_path (g_ptr_array_index (traces, 0));
 
-      finish_live (self, file);
+      open_document (self, file);
     }
 }
 
@@ -539,7 +530,7 @@ live_done_cb (HtWindow   *self,
               HtLiveView *view)
 {
   if (self->live && self->recorder == NULL && ht_live_view_get_done (view))
-    finish_live (self, self->file);
+    open_document (self, self->file);
 }
 
 static void schedule_auto_update (HtWindow *self);
@@ -644,7 +635,7 @@ stop_following_action (GtkWidget  *widget,
   HtWindow *self = HT_WINDOW (widget);
 
   if (self->live && self->recorder == NULL)
-    finish_live (self, self->file);
+    open_document (self, self->file);
 }
 
 /* A recorder still stopping when its window goes: the application waits
