@@ -59,6 +59,8 @@ struct _HtWindow
   gint64                snapshot_start;   /* µs, monotonic */
   gint64                snapshot_time;    /* µs the last one took */
   guint                 auto_update_source;
+  gboolean              instant_pending;  /* the live charts asked for the heap at ... */
+  guint64               pending_instant;  /* ... this ms, shown once read */
   gboolean              closing;          /* "Stop and Close" was chosen */
   guint                 close_source;     /* closes the window if the recorder takes long */
 };
@@ -557,6 +559,9 @@ snapshot_cb (GObject      *source,
     }
   else
     show_document (self, document);
+  if (document != NULL && self->instant_pending)
+    ht_session_show_instant (self->session, self->pending_instant);
+  self->instant_pending = FALSE;
   schedule_auto_update (self);
 }
 
@@ -925,7 +930,14 @@ heap_at_instant_action (GtkWidget  *widget,
 {
   HtWindow *self = HT_WINDOW (widget);
 
-  if (self->session != NULL)
+  /* from the live charts: in what has been written so far, once read */
+  if (self->live && g_strcmp0 (ht_window_get_state (self), "live") == 0)
+    {
+      self->instant_pending = TRUE;
+      self->pending_instant = g_variant_get_uint64 (parameter);
+      gtk_widget_activate_action (widget, "win.live-update", NULL);
+    }
+  else if (self->session != NULL)
     ht_session_show_instant (self->session, g_variant_get_uint64 (parameter));
 }
 

@@ -218,7 +218,8 @@ test_follow (void)
       written = ends[i];
       want = analysis_of_lines (text, written);
       wait_figures (window, want, &longest);
-      g_assert_cmpstr (ht_window_get_state (window), ==, "live");
+      /* the last piece comes while the pages show what was written before */
+      g_assert_cmpstr (ht_window_get_state (window), ==, i < 3 ? "live" : "content");
       g_test_message ("piece %u: %" G_GINT64_FORMAT " calls, peak %" G_GINT64_FORMAT, i,
                       want->total.allocations, want->total.peak);
 
@@ -253,12 +254,46 @@ test_follow (void)
           iterate (400);
           g_assert_nonnull (selected_item (ht_window_get_view (window, "bottom-up")));
           save_screenshot (GTK_WIDGET (window), "follow-update");
-
-          gtk_widget_activate_action (GTK_WIDGET (window), "win.live-view", NULL);
-          g_assert_cmpstr (ht_window_get_state (window), ==, "live");
+          /* and again, as more is written */
+          gtk_switch_set_active (GTK_SWITCH (find_widget (GTK_WIDGET (window), GTK_TYPE_SWITCH, NULL)), TRUE);
         }
     }
   g_test_message ("longest main loop iteration while following: %" G_GINT64_FORMAT " µs", longest);
+
+  /* the automatic update reads the last piece, 2 s after the one before */
+  {
+    g_autoptr(HtAnalysis) now = ht_analysis_load (path, NULL, NULL, NULL, NULL, &error);
+    gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+    g_assert_no_error (error);
+    while (ht_document_get_analysis (ht_window_get_document (window))->total.allocations
+           != now->total.allocations)
+      {
+        g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+        iterate (20);
+      }
+    assert_same_report (ht_document_get_analysis (ht_window_get_document (window)), now);
+  }
+  /* Live View goes back to the charts as they grow; the heap at an instant
+   * they ask for shows in what was written so far */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.live-view", NULL);
+  g_assert_cmpstr (ht_window_get_state (window), ==, "live");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.heap-at-instant", "t", (guint64) 300);
+  wait_state_not (window, "live");
+  g_assert_cmpstr (ht_window_get_state (window), ==, "content");
+  {
+    gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+    HtSession *session = ht_window_get_session (window);
+
+    while (ht_session_get_loading (session) || ht_session_get_view_document (session) == NULL)
+      {
+        g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+        iterate (10);
+      }
+    g_assert_true (ht_document_get_analysis (ht_session_get_view_document (session))->live_at);
+    g_assert_cmpuint (ht_document_get_analysis (ht_session_get_view_document (session))->max_time, ==, 300);
+  }
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.live-view", NULL);
 
   /* the writer is done: the whole trace opens as any does */
   close (fd);
