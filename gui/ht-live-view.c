@@ -297,7 +297,11 @@ restart (HtLiveView *self)
   self->have_totals = FALSE;
   memset (&self->totals, 0, sizeof self->totals);
   self->unlocked_steps = 0;
-  self->done = FALSE;
+  if (self->done)
+    {
+      self->done = FALSE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_DONE]);
+    }
   show_totals (self);
   gtk_widget_set_visible (GTK_WIDGET (self->message_label), FALSE);
   if (self->recorder == NULL)
