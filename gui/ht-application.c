@@ -18,6 +18,7 @@
 #include "ht-compare-window.h"
 #include "ht-document.h"
 #include "ht-settings.h"
+#include "ht-trace-follower.h"
 #include "ht-window.h"
 
 struct _HtApplication
@@ -124,12 +125,45 @@ shortcuts_action (GSimpleAction *action,
   gtk_window_present (window);
 }
 
+/* A window that records asks before it closes: then every window is
+ * closed as if by the user, and the application ends with the last */
 static void
 quit_action (GSimpleAction *action,
              GVariant      *parameter,
              gpointer       user_data)
 {
-  g_application_quit (G_APPLICATION (user_data));
+  g_autoptr(GList) windows = g_list_copy (gtk_application_get_windows (user_data));
+  gboolean recording = FALSE;
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    recording |= HT_IS_WINDOW (l->data) && ht_window_is_recording (l->data);
+  if (!recording)
+    {
+      g_application_quit (G_APPLICATION (user_data));
+      return;
+    }
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (l->data);
+}
+
+/* FILE as a URI: a trace being written, shown as it grows; --follow asks
+ * for it, maybe from another process over D-Bus */
+static void
+follow_action (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (parameter, NULL));
+  HtWindow *target = NULL;
+
+  /* an empty start window takes it, as it takes a trace to open */
+  for (GList *l = gtk_application_get_windows (user_data); l != NULL && target == NULL; l = l->next)
+    if (HT_IS_WINDOW (l->data) && g_strcmp0 (ht_window_get_state (l->data), "start") == 0)
+      target = l->data;
+  if (target == NULL)
+    target = ht_window_new (user_data);
+  ht_window_follow (target, file);
+  gtk_window_present (GTK_WINDOW (target));
 }
 
 /* (BASE, FILE) as URIs: a comparison window; --diff asks for it, maybe
@@ -154,6 +188,7 @@ compare_action (GSimpleAction *action,
 static const GActionEntry app_actions[] = {
   { "new-window", new_window_action },
   { "compare", compare_action, "(ss)" },
+  { "follow", follow_action, "s" },
   { "about", about_action },
   { "preferences", preferences_action },
   { "shortcuts", shortcuts_action },
@@ -184,6 +219,7 @@ ht_application_handle_local_options (GApplication *app,
 {
   g_autofree const char **args = NULL;
   const char *base = NULL;
+  const char *follow = NULL;
   g_autoptr(GError) error = NULL;
   guint n_args;
 
@@ -197,7 +233,26 @@ ht_application_handle_local_options (GApplication *app,
    * them one by one: with --diff, FILE is the other side of a comparison. */
   g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&ay", &args);
   g_variant_dict_lookup (options, "diff", "^&ay", &base);
+  g_variant_dict_lookup (options, "follow", "^&ay", &follow);
   n_args = args != NULL ? g_strv_length ((char **) args) : 0;
+  if (follow != NULL)
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (follow);
+      g_autofree char *uri = g_file_get_uri (file);
+
+      if (base != NULL || n_args > 0)
+        {
+          g_printerr (_("--follow FILE takes no other trace\n"));
+          return 1;
+        }
+      if (!g_application_register (app, NULL, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
+      g_action_group_activate_action (G_ACTION_GROUP (app), "follow", g_variant_new_string (uri));
+      return g_application_get_is_remote (app) ? 0 : -1;
+    }
   if (base == NULL && n_args == 0)
     return -1;
   if (base != NULL && n_args != 1)
@@ -211,7 +266,10 @@ ht_application_handle_local_options (GApplication *app,
   if (base == NULL)
     {
       g_autoptr(GFile) first = g_file_new_for_commandline_arg (args[0]);
-      ht_document_prefetch (first);
+
+      /* a trace still being written is followed, not read at once */
+      if (g_file_peek_path (first) == NULL || !ht_trace_is_being_written (g_file_peek_path (first)))
+        ht_document_prefetch (first);
     }
   if (!g_application_register (app, NULL, &error))
     {
@@ -265,6 +323,8 @@ ht_application_init (HtApplication *self)
     { "version", 'v', 0, G_OPTION_ARG_NONE, NULL, N_("Print the version"), NULL },
     { "diff", 'd', 0, G_OPTION_ARG_FILENAME, NULL,
       N_("Compare FILE with BASE, the trace before: what changed from BASE to FILE"), N_("BASE") },
+    { "follow", 'f', 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("Show FILE, a trace still being written, as it grows; it may not exist yet"), N_("FILE") },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL, NULL, NULL },
     { NULL }
   };
@@ -276,7 +336,9 @@ ht_application_init (HtApplication *self)
                                               "heaptrack traces (.zst, .gz or plain). Each FILE "
                                               "opens in a window of its own; a trace already "
                                               "open comes to the front. With --diff BASE, one "
-                                              "FILE is compared with BASE in a window of its own."));
+                                              "FILE is compared with BASE in a window of its own. "
+                                              "A trace that heaptrack-gtk-record is still writing "
+                                              "is shown as it grows, as with --follow."));
 }
 
 /**

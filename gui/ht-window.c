@@ -16,10 +16,12 @@
 #include "ht-compare-window.h"
 #include "ht-flame-graph-view.h"
 #include "ht-histogram-view.h"
+#include "ht-live-view.h"
 #include "ht-session.h"
 #include "ht-summary-view.h"
 #include "ht-time-bar.h"
 #include "ht-trace-error.h"
+#include "ht-trace-follower.h"
 #include "ht-tree-view.h"
 #include "ht-window.h"
 
@@ -38,6 +40,10 @@ struct _HtWindow
   GtkProgressBar       *progress_bar;
   AdwStatusPage        *error_page;
   AdwViewStack         *view_stack;
+  HtLiveView           *live_view;
+  GtkInfoBar           *live_bar;
+  GtkLabel             *live_label;
+  GtkSwitch            *auto_update_switch;
 
   /* Owned references */
   GFile                *file;
@@ -45,6 +51,18 @@ struct _HtWindow
   GCancellable         *cancellable;
   GtkFileChooserNative *chooser;
   guint                 progress_source;
+
+  /* A trace being written ("live" page), shown as it grows */
+  gboolean              live;             /* until the writer is done */
+  HtRecorderProcess    *recorder;         /* the recording this window started, or NULL */
+  GCancellable         *snapshot_cancellable; /* of the reading of what was written so far */
+  gint64                snapshot_start;   /* µs, monotonic */
+  gint64                snapshot_time;    /* µs the last one took */
+  guint                 auto_update_source;
+  gboolean              instant_pending;  /* the live charts asked for the heap at ... */
+  guint64               pending_instant;  /* ... this ms, shown once read */
+  gboolean              closing;          /* "Stop and Close" was chosen */
+  guint                 close_source;     /* closes the window if the recorder takes long */
 };
 
 enum {
@@ -175,7 +193,17 @@ show_document (HtWindow   *self,
   adw_window_title_set_subtitle (self->window_title, subtitle);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->window_title), subtitle);
 
-  if (analysis->warnings->len > 0)
+  /* what was written so far reads as cut off: the banner says so instead */
+  if (self->live)
+    {
+      g_autofree char *when = ht_chart_format_moment (analysis->runtime > 0 ? analysis->runtime - 1 : 0);
+      /* Translators: over the views of a trace still being recorded, e.g. "… up to 12.30 s" */
+      g_autofree char *text = g_strdup_printf (_("Recording: figures up to %s, what has been recorded so far"), when);
+
+      gtk_label_set_text (self->live_label, text);
+      gtk_info_bar_set_revealed (self->live_bar, TRUE);
+    }
+  else if (analysis->warnings->len > 0)
     show_warning (self, g_ptr_array_index (analysis->warnings, 0));
   gtk_stack_set_visible_child_name (self->main_stack, "content");
   gtk_widget_set_visible (self->switcher_bar, TRUE);
@@ -226,15 +254,23 @@ show_previous (HtWindow *self)
 }
 
 static void
+show_error_page (HtWindow   *self,
+                 const char *title,
+                 const char *message)
+{
+  /* the description is markup; a file name may hold '&' or '<' */
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+
+  adw_status_page_set_title (self->error_page, title);
+  adw_status_page_set_description (self->error_page, escaped);
+  gtk_stack_set_visible_child_name (self->main_stack, "error");
+}
+
+static void
 show_error (HtWindow     *self,
             const GError *error)
 {
-  /* the description is markup; a file name may hold '&' or '<' */
-  g_autofree char *escaped = g_markup_escape_text (error->message, -1);
-
-  adw_status_page_set_title (self->error_page, error_title (error));
-  adw_status_page_set_description (self->error_page, escaped);
-  gtk_stack_set_visible_child_name (self->main_stack, "error");
+  show_error_page (self, error_title (error), error->message);
 }
 
 static void
@@ -275,21 +311,17 @@ load_cb (GObject      *source,
     }
 }
 
-/**
- * ht_window_open:
- *
- * Reads @file in a worker thread; the window shows the progress and stays
- * responsive, and the load can be cancelled.
- */
-void
-ht_window_open (HtWindow *self,
-                GFile    *file)
+static void stop_live (HtWindow *self);
+
+/* Reads @file in a worker thread, as it is now */
+static void
+open_document (HtWindow *self,
+               GFile    *file)
 {
   g_autofree char *name = g_file_get_basename (file);
   g_autofree char *description = g_file_get_parse_name (file);
 
-  g_return_if_fail (HT_IS_WINDOW (self));
-
+  stop_live (self);
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_set_object (&self->file, file);
@@ -308,6 +340,378 @@ ht_window_open (HtWindow *self,
   stop_progress (self);
   self->progress_source = g_timeout_add (100, update_progress_cb, self);
   ht_document_load_async (file, self->cancellable, load_cb, g_object_ref (self));
+}
+
+/**
+ * ht_window_open:
+ *
+ * Reads @file in a worker thread; the window shows the progress and stays
+ * responsive, and the load can be cancelled. A trace that a recorder is
+ * still writing is followed instead (ht_window_follow ()).
+ */
+void
+ht_window_open (HtWindow *self,
+                GFile    *file)
+{
+  g_return_if_fail (HT_IS_WINDOW (self));
+
+  if (g_file_peek_path (file) != NULL && ht_trace_is_being_written (g_file_peek_path (file)))
+    ht_window_follow (self, file);
+  else
+    open_document (self, file);
+}
+
+/* The end of live mode: no more following, reading or updating; the
+ * recorder, if any, is done or is let go. When the writer is done, the
+ * whole trace opens as any does (open_document ()). */
+static void
+stop_live (HtWindow *self)
+{
+  if (self->snapshot_cancellable != NULL)
+    g_cancellable_cancel (self->snapshot_cancellable);
+  g_clear_object (&self->snapshot_cancellable);
+  g_clear_handle_id (&self->auto_update_source, g_source_remove);
+  gtk_info_bar_set_revealed (self->live_bar, FALSE);
+  gtk_switch_set_active (self->auto_update_switch, FALSE);
+  ht_live_view_set_recorder (self->live_view, NULL);
+  ht_live_view_set_path (self->live_view, NULL);
+  if (self->recorder != NULL)
+    g_signal_handlers_disconnect_by_data (self->recorder, self);
+  g_clear_object (&self->recorder);
+  self->live = FALSE;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.live-update", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.live-view", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stop-following", FALSE);
+}
+
+/* The live page, in place of whatever the window showed */
+static void
+start_live (HtWindow          *self,
+            GFile             *file,
+            HtRecorderProcess *recorder)
+{
+  stop_live (self);
+  stop_progress (self);
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel", FALSE);
+  g_clear_object (&self->session);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SESSION]);
+
+  self->live = TRUE;
+  self->recorder = recorder != NULL ? g_object_ref (recorder) : NULL;
+  g_set_object (&self->file, file);
+  if (recorder != NULL)
+    ht_live_view_set_recorder (self->live_view, recorder);
+  else
+    ht_live_view_set_path (self->live_view, g_file_peek_path (file));
+
+  gtk_info_bar_set_revealed (self->warning_bar, FALSE);
+  gtk_widget_set_visible (self->switcher_bar, FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.compare", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.live-update", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.live-view", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stop-following", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.live-update", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.live-view", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stop-following", recorder == NULL);
+  gtk_stack_set_visible_child_name (self->main_stack, "live");
+}
+
+/**
+ * ht_window_follow:
+ * @file: a trace that is being written, or will be: the window waits for it
+ *
+ * Shows @file as it grows (the "live" page); once its writer is done, the
+ * whole trace opens as ht_window_open () opens it.
+ */
+void
+ht_window_follow (HtWindow *self,
+                  GFile    *file)
+{
+  g_autofree char *name = g_file_get_basename (file);
+
+  g_return_if_fail (HT_IS_WINDOW (self));
+  g_return_if_fail (g_file_peek_path (file) != NULL);
+
+  start_live (self, file, NULL);
+  gtk_window_set_title (GTK_WINDOW (self), name);
+  adw_window_title_set_title (self->window_title, name);
+  adw_window_title_set_subtitle (self->window_title, _("Being written"));
+}
+
+static void
+recorder_state_cb (HtWindow          *self,
+                   GParamSpec        *pspec,
+                   HtRecorderProcess *recorder)
+{
+  HtRecorderState state = ht_recorder_process_get_state (recorder);
+  GPtrArray *traces = ht_recorder_process_get_traces (recorder);
+
+  if (self->closing && (state == HT_RECORDER_STATE_FINISHED || state == HT_RECORDER_STATE_FAILED))
+    {
+      gtk_window_destroy (GTK_WINDOW (self));
+      return;
+    }
+  /* a failure stays on the live page: its message, and the output */
+  if (state == HT_RECORDER_STATE_FINISHED && traces != NULL && traces->len > 0)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (g_ptr_array_index (traces, 0));
+
+      open_document (self, file);
+    }
+}
+
+/**
+ * ht_window_record:
+ * @recorder: a recording not started yet
+ *
+ * Starts @recorder and shows its trace as it grows, following the program
+ * through its execs; the trace opens when the recording ends. A recorder
+ * that cannot start shows its message on the error page.
+ */
+void
+ht_window_record (HtWindow          *self,
+                  HtRecorderProcess *recorder)
+{
+  g_autoptr(GError) error = NULL;
+  const char *command_line;
+
+  g_return_if_fail (HT_IS_WINDOW (self));
+  g_return_if_fail (HT_IS_RECORDER_PROCESS (recorder));
+
+  if (!ht_recorder_process_start (recorder, &error))
+    {
+      stop_live (self);
+      show_error_page (self, _("Cannot Record"), error->message);
+      return;
+    }
+  start_live (self, NULL, recorder);
+  g_signal_connect_object (recorder, "notify::state", G_CALLBACK (recorder_state_cb), self, G_CONNECT_SWAPPED);
+  command_line = ht_recorder_process_get_command_line (recorder);
+  gtk_window_set_title (GTK_WINDOW (self), command_line);
+  adw_window_title_set_title (self->window_title, command_line);
+  adw_window_title_set_subtitle (self->window_title, _("Recording"));
+}
+
+/* Whether this window's recording runs: closing it would end it */
+gboolean
+ht_window_is_recording (HtWindow *self)
+{
+  HtRecorderState state;
+
+  g_return_val_if_fail (HT_IS_WINDOW (self), FALSE);
+
+  if (self->recorder == NULL)
+    return FALSE;
+  state = ht_recorder_process_get_state (self->recorder);
+  return state == HT_RECORDER_STATE_STARTING || state == HT_RECORDER_STATE_RUNNING;
+}
+
+/* The live view follows a new trace: the program exec'ed */
+static void
+live_path_cb (HtWindow   *self,
+              GParamSpec *pspec,
+              HtLiveView *view)
+{
+  const char *path = ht_live_view_get_path (view);
+
+  if (path != NULL)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+
+      g_set_object (&self->file, file);
+    }
+}
+
+/* Someone else's recording is done: its lock is gone */
+static void
+live_done_cb (HtWindow   *self,
+              GParamSpec *pspec,
+              HtLiveView *view)
+{
+  if (self->live && self->recorder == NULL && ht_live_view_get_done (view))
+    open_document (self, self->file);
+}
+
+static void schedule_auto_update (HtWindow *self);
+
+static void
+snapshot_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(HtWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HtDocument) document = ht_document_load_finish (result, &error);
+
+  /* the writer was done meanwhile, or the window closed */
+  if (g_task_get_cancellable (G_TASK (result)) != self->snapshot_cancellable || self->main_stack == NULL)
+    return;
+  g_clear_object (&self->snapshot_cancellable);
+  self->snapshot_time = g_get_monotonic_time () - self->snapshot_start;
+  if (document == NULL)
+    {
+      /* nothing to show yet, most likely: the banner says why */
+      gtk_label_set_text (self->live_label, error->message);
+      gtk_info_bar_set_revealed (self->live_bar, TRUE);
+    }
+  else
+    show_document (self, document);
+  if (document != NULL && self->instant_pending)
+    ht_session_show_instant (self->session, self->pending_instant);
+  self->instant_pending = FALSE;
+  schedule_auto_update (self);
+}
+
+/* What has been written so far, as a document for the trees, the flame
+ * graph, the summary: the live page stays until it is read */
+static void
+live_update_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  HtWindow *self = HT_WINDOW (widget);
+  const char *path = ht_live_view_get_path (self->live_view);
+  g_autoptr(GFile) file = NULL;
+
+  if (!self->live || path == NULL || self->snapshot_cancellable != NULL)
+    return;
+  g_clear_handle_id (&self->auto_update_source, g_source_remove);
+  file = g_file_new_for_path (path);
+  self->snapshot_cancellable = g_cancellable_new ();
+  self->snapshot_start = g_get_monotonic_time ();
+  ht_document_load_async (file, self->snapshot_cancellable, snapshot_cb, g_object_ref (self));
+}
+
+static gboolean
+auto_update_timeout_cb (gpointer user_data)
+{
+  HtWindow *self = user_data;
+
+  self->auto_update_source = 0;
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.live-update", NULL);
+  return G_SOURCE_REMOVE;
+}
+
+/* The next reading, while "Update automatically" is on: reading takes at
+ * most a fifth of the time, and never more than one each 2 s */
+static void
+schedule_auto_update (HtWindow *self)
+{
+  guint interval = (guint) MAX (2000, 5 * self->snapshot_time / 1000);
+
+  g_clear_handle_id (&self->auto_update_source, g_source_remove);
+  if (self->live && gtk_switch_get_active (self->auto_update_switch) && self->snapshot_cancellable == NULL)
+    self->auto_update_source = g_timeout_add (interval, auto_update_timeout_cb, self);
+}
+
+static void
+auto_update_cb (HtWindow   *self,
+                GParamSpec *pspec,
+                GtkSwitch  *toggle)
+{
+  schedule_auto_update (self);
+}
+
+/* Back from what was written so far to the trace as it grows */
+static void
+live_view_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  HtWindow *self = HT_WINDOW (widget);
+
+  if (!self->live)
+    return;
+  gtk_switch_set_active (self->auto_update_switch, FALSE);
+  gtk_info_bar_set_revealed (self->live_bar, FALSE);
+  gtk_widget_set_visible (self->switcher_bar, FALSE);
+  gtk_stack_set_visible_child_name (self->main_stack, "live");
+}
+
+/* Someone else's recording: what it has written so far, for good */
+static void
+stop_following_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  HtWindow *self = HT_WINDOW (widget);
+
+  if (self->live && self->recorder == NULL)
+    open_document (self, self->file);
+}
+
+/* A recorder still stopping when its window goes: the application waits
+ * for it, so that it can still end the program */
+static void
+orphan_state_cb (HtRecorderProcess *recorder,
+                 GParamSpec        *pspec,
+                 GApplication      *application)
+{
+  HtRecorderState state = ht_recorder_process_get_state (recorder);
+
+  if (state != HT_RECORDER_STATE_FINISHED && state != HT_RECORDER_STATE_FAILED)
+    return;
+  g_signal_handlers_disconnect_by_func (recorder, orphan_state_cb, application);
+  g_application_release (application);
+  g_object_unref (recorder);
+}
+
+static gboolean
+close_timeout_cb (gpointer user_data)
+{
+  HtWindow *self = user_data;
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+
+  self->close_source = 0;
+  if (self->recorder != NULL && application != NULL)
+    {
+      g_application_hold (G_APPLICATION (application));
+      g_signal_connect_object (self->recorder, "notify::state", G_CALLBACK (orphan_state_cb), application, 0);
+      g_object_ref (self->recorder);
+    }
+  gtk_window_destroy (GTK_WINDOW (self));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+close_response_cb (HtWindow         *self,
+                   const char       *response,
+                   AdwMessageDialog *dialog)
+{
+  if (g_strcmp0 (response, "stop") != 0 || self->recorder == NULL)
+    return;
+  self->closing = TRUE;
+  ht_recorder_process_stop (self->recorder);
+  /* the window goes once the recorder is done, 3 s at the most */
+  self->close_source = g_timeout_add_seconds (3, close_timeout_cb, self);
+}
+
+/* Closing a window that records asks first */
+static gboolean
+ht_window_close_request (GtkWindow *window)
+{
+  HtWindow *self = HT_WINDOW (window);
+  GtkWidget *dialog;
+
+  if (self->closing || !ht_window_is_recording (self))
+    return GTK_WINDOW_CLASS (ht_window_parent_class)->close_request (window);
+  dialog = adw_message_dialog_new (window, _("Stop recording?"),
+                                   _("The recording ends when the window closes: a program started here is "
+                                     "interrupted, a process attached to runs on. The trace keeps what was "
+                                     "recorded."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "stop", _("_Stop and Close"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "stop", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (close_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
 }
 
 GFile *
@@ -332,7 +736,7 @@ ht_window_get_session (HtWindow *self)
   return self->session;
 }
 
-/* "start", "loading", "error" or "content" */
+/* "start", "loading", "error", "live" (a trace being written) or "content" */
 const char *
 ht_window_get_state (HtWindow *self)
 {
@@ -372,7 +776,7 @@ static void
 open_file (HtWindow *self,
            GFile    *file)
 {
-  if (self->session != NULL || self->cancellable != NULL)
+  if (self->session != NULL || self->cancellable != NULL || self->live)
     {
       HtWindow *window = ht_window_new (gtk_window_get_application (GTK_WINDOW (self)));
 
@@ -526,7 +930,14 @@ heap_at_instant_action (GtkWidget  *widget,
 {
   HtWindow *self = HT_WINDOW (widget);
 
-  if (self->session != NULL)
+  /* from the live charts: in what has been written so far, once read */
+  if (self->live && g_strcmp0 (ht_window_get_state (self), "live") == 0)
+    {
+      self->instant_pending = TRUE;
+      self->pending_instant = g_variant_get_uint64 (parameter);
+      gtk_widget_activate_action (widget, "win.live-update", NULL);
+    }
+  else if (self->session != NULL)
     ht_session_show_instant (self->session, g_variant_get_uint64 (parameter));
 }
 
@@ -733,8 +1144,11 @@ ht_window_dispose (GObject *object)
   HtWindow *self = (HtWindow *) object;
 
   stop_progress (self);
+  g_clear_handle_id (&self->close_source, g_source_remove);
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
+  if (self->live_view != NULL)
+    stop_live (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), HT_TYPE_WINDOW);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->chooser);
@@ -771,6 +1185,7 @@ ht_window_class_init (HtWindowClass *klass)
 
   object_class->dispose = ht_window_dispose;
   object_class->get_property = ht_window_get_property;
+  GTK_WINDOW_CLASS (klass)->close_request = ht_window_close_request;
 
   /* the views bind to it in ht-window.ui */
   properties [PROP_SESSION] =
@@ -782,6 +1197,7 @@ ht_window_class_init (HtWindowClass *klass)
 
   g_type_ensure (HT_TYPE_SUMMARY_VIEW);
   g_type_ensure (HT_TYPE_TIME_BAR);
+  g_type_ensure (HT_TYPE_LIVE_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/heaptrackgtk/HeaptrackGtk/ht-window.ui");
   gtk_widget_class_bind_template_child (widget_class, HtWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, HtWindow, window_title);
@@ -793,9 +1209,16 @@ ht_window_class_init (HtWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HtWindow, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, HtWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, HtWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, HtWindow, live_view);
+  gtk_widget_class_bind_template_child (widget_class, HtWindow, live_bar);
+  gtk_widget_class_bind_template_child (widget_class, HtWindow, live_label);
+  gtk_widget_class_bind_template_child (widget_class, HtWindow, auto_update_switch);
   gtk_widget_class_bind_template_callback (widget_class, warning_response_cb);
   gtk_widget_class_bind_template_callback (widget_class, summary_function_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, recent_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, live_done_cb);
+  gtk_widget_class_bind_template_callback (widget_class, live_path_cb);
+  gtk_widget_class_bind_template_callback (widget_class, auto_update_cb);
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.compare", NULL, compare_action);
@@ -807,6 +1230,9 @@ ht_window_class_init (HtWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-whole", NULL, show_whole_action);
   gtk_widget_class_install_action (widget_class, "win.heap-at-instant", "t", heap_at_instant_action);
   gtk_widget_class_install_action (widget_class, "win.compare-selection", NULL, compare_selection_action);
+  gtk_widget_class_install_action (widget_class, "win.live-update", NULL, live_update_action);
+  gtk_widget_class_install_action (widget_class, "win.live-view", NULL, live_view_action);
+  gtk_widget_class_install_action (widget_class, "win.stop-following", NULL, stop_following_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);

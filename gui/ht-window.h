@@ -9,6 +9,7 @@
 
 #include <adwaita.h>
 
+#include "ht-recorder-process.h"
 #include "ht-session.h"
 
 G_BEGIN_DECLS
@@ -20,6 +21,11 @@ G_DECLARE_FINAL_TYPE (HtWindow, ht_window, HT, WINDOW, AdwApplicationWindow)
 HtWindow   *ht_window_new          (GtkApplication *application);
 void        ht_window_open         (HtWindow       *self,
                                     GFile          *file);
+void        ht_window_follow       (HtWindow       *self,
+                                    GFile          *file);
+void        ht_window_record       (HtWindow       *self,
+                                    HtRecorderProcess *recorder);
+gboolean    ht_window_is_recording (HtWindow       *self);
 void        ht_window_drop_file    (HtWindow       *self,
                                     GFile          *file);
 GFile      *ht_window_get_file     (HtWindow       *self);

@@ -474,6 +474,33 @@ ht_analysis_feed_get_totals (HtAnalysisFeed   *st,
 }
 
 /**
+ * ht_analysis_feed_peek:
+ * @now: (out): the row the series would end with if the trace ended here,
+ *   as ht_analysis_feed_finish () adds it
+ *
+ * The analysis in progress, for charts of what has been read so far: its
+ * series, location series, sites and their peak shares, and its runtime,
+ * are brought up to now. It stays the feed's: it changes with the next
+ * event, and goes with the feed.
+ *
+ * Returns: (transfer none): the analysis in progress
+ */
+HtAnalysis *
+ht_analysis_feed_peek (HtAnalysisFeed *st,
+                       HtSeriesRow    *now)
+{
+  HtAnalysis *self = st->self;
+
+  assign_sites (st);
+  /* as finish () does: a site's share of the last peak may not be noted yet */
+  for (guint i = 0; i < self->sites->len; i++)
+    snapshot (st, ht_analysis_site (self, i));
+  self->runtime = st->time + 1;
+  *now = (HtSeriesRow) { self->runtime, st->row_max, self->total.allocations, self->total.temporary };
+  return self;
+}
+
+/**
  * ht_analysis_feed_finish:
  *
  * Ends the feed (it is freed, whatever the outcome): leaks, suppressions,

@@ -115,6 +115,8 @@ void            ht_analysis_feed_get_totals (HtAnalysisFeed           *feed,
                                              HtAnalysisTotals         *totals);
 HtAnalysis     *ht_analysis_feed_finish     (HtAnalysisFeed           *feed,
                                              GError                  **error);
+HtAnalysis     *ht_analysis_feed_peek       (HtAnalysisFeed           *feed,
+                                             HtSeriesRow              *now);
 void            ht_analysis_feed_free       (HtAnalysisFeed           *feed);
 gboolean        ht_analysis_feed_read       (HtAnalysisFeed           *feed,
                                              HtTraceReader            *reader,

@@ -180,6 +180,16 @@ group_name (HtAnalysis        *analysis,
   return g_steal_pointer (&name);
 }
 
+/* A row's total of the cost charted */
+static gint64
+row_total (HtCostType         type,
+           const HtSeriesRow *row)
+{
+  return type == HT_COST_ALLOCATIONS ? row->allocations
+       : type == HT_COST_TEMPORARY ? row->temporary
+       : row->consumed;
+}
+
 static HtChart *
 chart_prepare (HtAnalysis        *analysis,
                HtCostType         type,
@@ -200,9 +210,7 @@ chart_prepare (HtAnalysis        *analysis,
   for (guint r = 0; r < self->n_rows; r++)
     {
       self->times[r] = rows[r].time;
-      self->totals[r] = type == HT_COST_ALLOCATIONS ? rows[r].allocations
-                      : type == HT_COST_TEMPORARY ? rows[r].temporary
-                      : rows[r].consumed;
+      self->totals[r] = row_total (type, &rows[r]);
     }
   if (live_bytes)
     {
@@ -242,6 +250,24 @@ chart_prepare (HtAnalysis        *analysis,
   return self;
 }
 
+/* What a chart shows of a location's figures */
+static gint64
+charted (const ChartState *st,
+         HtLocationValue   value)
+{
+  return st->live_bytes ? value.live
+       : st->self->type == HT_COST_ALLOCATIONS ? value.allocations
+       : value.temporary;
+}
+
+/* The location of a chart's series: a group is one location */
+static guint
+group_location (HtAnalysis  *analysis,
+                HtLeafGroup *group)
+{
+  return g_array_index (analysis->locations->site_location, guint, g_array_index (group->sites, guint, 0));
+}
+
 /* The charts' values from the analysis' location series: the same figures
  * as a second reading gives (docs/figures.md §15.2), without it */
 static void
@@ -258,18 +284,10 @@ fill_from_locations (HtAnalysis  *analysis,
 
       for (guint g = 0; g < self->n_series; g++)
         {
-          HtLeafGroup *group = g_ptr_array_index (self->groups, g);
-          guint location = g_array_index (locations->site_location, guint,
-                                          g_array_index (group->sites, guint, 0));
+          guint location = group_location (analysis, g_ptr_array_index (self->groups, g));
 
           for (guint r = 0; r < self->n_rows; r++)
-            {
-              HtLocationValue value = ht_location_series_get (locations, r, location);
-
-              self->values[g][r] = states[c].live_bytes ? value.live
-                                 : self->type == HT_COST_ALLOCATIONS ? value.allocations
-                                 : value.temporary;
-            }
+            self->values[g][r] = charted (&states[c], ht_location_series_get (locations, r, location));
         }
       if (self->live != NULL)
         for (guint r = 0; r < self->n_rows; r++)
@@ -389,6 +407,65 @@ ht_chart_new (HtAnalysis    *analysis,
 
   ht_chart_new_several (analysis, trace_path, &type, 1, n_top, NULL, &chart, cancellable, error);
   return chart;
+}
+
+/* Adds a row at the end of @self's rows */
+static void
+append_row (HtChart *self)
+{
+  self->n_rows++;
+  self->times = g_renew (guint64, self->times, self->n_rows);
+  self->totals = g_renew (gint64, self->totals, self->n_rows);
+  if (self->live != NULL)
+    self->live = g_renew (gint64, self->live, self->n_rows);
+  for (guint g = 0; g < self->n_series; g++)
+    self->values[g] = g_renew (gint64, self->values[g], self->n_rows);
+}
+
+/**
+ * ht_chart_new_live:
+ * @feed: the analysis of a trace that is still being read
+ * @type: as for ht_chart_new ()
+ * @n_top: as for ht_chart_new (); the top locations get a series only
+ *   while the feed notes each location's series
+ * @colours: (nullable): as for ht_chart_new_several ()
+ *
+ * The chart of what @feed has read so far, ending with a row for now: what
+ * ht_chart_new () would give if the trace ended here. It costs the rows
+ * and the sites, however many events were read; the file is not read.
+ *
+ * Returns: (transfer full): the chart
+ */
+HtChart *
+ht_chart_new_live (HtAnalysisFeed    *feed,
+                   HtCostType         type,
+                   guint              n_top,
+                   HtLocationColours *colours)
+{
+  HtSeriesRow now;
+  HtAnalysisTotals totals;
+  HtAnalysis *analysis = ht_analysis_feed_peek (feed, &now);
+  ChartState st = { 0 };
+  HtChart *self = chart_prepare (analysis, type, analysis->locations != NULL ? n_top : 0, colours, &st);
+  guint last;
+
+  if (analysis->locations != NULL)
+    fill_from_locations (analysis, &self, &st, 1);
+  ht_analysis_feed_get_totals (feed, &totals);
+
+  /* the row the series ends with once the trace ends */
+  append_row (self);
+  last = self->n_rows - 1;
+  self->times[last] = now.time;
+  self->totals[last] = row_total (type, &now);
+  if (self->live != NULL)
+    self->live[last] = totals.live;
+  for (guint g = 0; g < self->n_series; g++)
+    self->values[g][last] = charted (&st, g_array_index (analysis->locations->now, HtLocationValue,
+                                                         group_location (analysis, g_ptr_array_index (self->groups, g))));
+  g_free (st.group_now);
+  g_free (st.site_group);
+  return self;
 }
 
 /* Live bytes, not counts */

@@ -57,6 +57,10 @@ gboolean  ht_chart_new_several  (HtAnalysis         *analysis,
                                  HtChart           **charts,
                                  GCancellable       *cancellable,
                                  GError            **error);
+HtChart  *ht_chart_new_live     (HtAnalysisFeed     *feed,
+                                 HtCostType          type,
+                                 guint               n_top,
+                                 HtLocationColours  *colours);
 gboolean  ht_chart_is_bytes     (const HtChart      *self);
 gint64    ht_chart_get_max      (const HtChart      *self);
 guint     ht_chart_row_at       (const HtChart      *self,

@@ -10,6 +10,9 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 
@@ -132,6 +135,36 @@ ht_trace_follower_get_totals (HtTraceFollower  *self,
 }
 
 /**
+ * ht_trace_follower_get_charts:
+ * @types: (array length=n_types): the costs charted, as for
+ *   ht_chart_new_several ()
+ * @n_top: as for ht_chart_new ()
+ * @charts: (out caller-allocates) (array length=n_types): the charts
+ *
+ * The charts of what has been read so far (ht_chart_new_live ()), a
+ * location in one colour on all of them, as the top locations stand now.
+ *
+ * Returns: %FALSE, and @charts unset, before anything could be read
+ */
+gboolean
+ht_trace_follower_get_charts (HtTraceFollower  *self,
+                              const HtCostType *types,
+                              guint             n_types,
+                              guint             n_top,
+                              HtChart         **charts)
+{
+  g_autoptr(HtLocationColours) colours = NULL;
+  HtSeriesRow now;
+
+  if (self->feed == NULL)
+    return FALSE;
+  colours = ht_location_colours_new (ht_analysis_feed_peek (self->feed, &now), n_top);
+  for (guint c = 0; c < n_types; c++)
+    charts[c] = ht_chart_new_live (self->feed, types[c], n_top, colours);
+  return TRUE;
+}
+
+/**
  * ht_trace_follower_finish:
  *
  * Reads the rest once the writer is done, and ends the analysis: the
@@ -154,4 +187,29 @@ ht_trace_follower_finish (HtTraceFollower  *self,
     }
   ht_trace_follower_free (self);
   return analysis;
+}
+
+/**
+ * ht_trace_is_being_written:
+ * @path: a trace file
+ *
+ * Whether a recorder is writing @path now: heaptrack-gtk-record holds an
+ * exclusive lock on a trace while it writes it (docs/trace-format.md §12).
+ * heaptrack 1.x takes none: its traces in progress look finished.
+ *
+ * Returns: %TRUE if someone holds an exclusive lock on @path; %FALSE if
+ *   no one does, or the file cannot be opened or locked to tell
+ */
+gboolean
+ht_trace_is_being_written (const char *path)
+{
+  int fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK, 0);
+  gboolean locked;
+
+  if (fd < 0)
+    return FALSE;
+  locked = flock (fd, LOCK_SH | LOCK_NB) != 0 && errno == EWOULDBLOCK;
+  /* closing lets go of a lock we got */
+  close (fd);
+  return locked;
 }

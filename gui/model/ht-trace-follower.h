@@ -8,6 +8,7 @@
 #pragma once
 
 #include "ht-analysis.h"
+#include "ht-chart.h"
 
 G_BEGIN_DECLS
 
@@ -23,8 +24,15 @@ gboolean         ht_trace_follower_poll       (HtTraceFollower   *self,
                                                GError           **error);
 gboolean         ht_trace_follower_get_totals (HtTraceFollower   *self,
                                                HtAnalysisTotals  *totals);
+gboolean         ht_trace_follower_get_charts (HtTraceFollower   *self,
+                                               const HtCostType  *types,
+                                               guint              n_types,
+                                               guint              n_top,
+                                               HtChart          **charts);
 HtAnalysis      *ht_trace_follower_finish     (HtTraceFollower   *self,
                                                GError           **error);
+
+gboolean         ht_trace_is_being_written    (const char        *path);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HtTraceFollower, ht_trace_follower_free)
 

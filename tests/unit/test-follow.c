@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include <gio/gio.h>
@@ -224,6 +225,89 @@ assert_same_figures (HtAnalysis *got,
   g_assert_cmpstr (got_text->str, ==, want_text->str);
 }
 
+static const HtCostType chart_types[] = { HT_COST_PEAK, HT_COST_ALLOCATIONS, HT_COST_TEMPORARY };
+
+/* as many series as the charts page shows */
+#define N_TOP 10
+
+static void
+assert_same_chart (const HtChart *got,
+                   const HtChart *want)
+{
+  g_assert_cmpint (got->type, ==, want->type);
+  g_assert_cmpuint (got->n_rows, ==, want->n_rows);
+  g_assert_cmpmem (got->times, got->n_rows * sizeof (guint64), want->times, want->n_rows * sizeof (guint64));
+  g_assert_cmpmem (got->totals, got->n_rows * sizeof (gint64), want->totals, want->n_rows * sizeof (gint64));
+  g_assert_true ((got->live == NULL) == (want->live == NULL));
+  if (got->live != NULL)
+    g_assert_cmpmem (got->live, got->n_rows * sizeof (gint64), want->live, want->n_rows * sizeof (gint64));
+  assert_arrays_equal (got->rss, want->rss);
+  g_assert_cmpint (got->peak, ==, want->peak);
+  g_assert_cmpuint (got->peak_time, ==, want->peak_time);
+  g_assert_cmpuint (got->runtime, ==, want->runtime);
+  g_assert_cmpuint (got->n_series, ==, want->n_series);
+  for (guint g = 0; g < got->n_series; g++)
+    {
+      g_assert_cmpstr (got->names[g], ==, want->names[g]);
+      g_assert_cmpmem (got->values[g], got->n_rows * sizeof (gint64),
+                       want->values[g], want->n_rows * sizeof (gint64));
+      g_assert_cmpint (got->slots[g], ==, want->slots[g]);
+    }
+}
+
+static void
+assert_same_charts (HtTraceFollower *follower,
+                    HtAnalysis      *whole,
+                    const char      *path)
+{
+  g_autoptr(HtLocationColours) colours = ht_location_colours_new (whole, N_TOP);
+  HtChart *live[G_N_ELEMENTS (chart_types)];
+  HtChart *charts[G_N_ELEMENTS (chart_types)];
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ht_trace_follower_get_charts (follower, chart_types, G_N_ELEMENTS (chart_types), N_TOP, live));
+  g_assert_true (ht_chart_new_several (whole, path, chart_types, G_N_ELEMENTS (chart_types), N_TOP, colours,
+                                       charts, NULL, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (chart_types); i++)
+    {
+      assert_same_chart (live[i], charts[i]);
+      ht_chart_free (live[i]);
+      ht_chart_free (charts[i]);
+    }
+}
+
+/* The live charts agree with the figures so far: their last row is now */
+static void
+check_live_charts (HtTraceFollower        *follower,
+                   const HtAnalysisTotals *totals)
+{
+  HtChart *charts[G_N_ELEMENTS (chart_types)];
+
+  g_assert_true (ht_trace_follower_get_charts (follower, chart_types, G_N_ELEMENTS (chart_types), N_TOP, charts));
+  for (guint i = 0; i < G_N_ELEMENTS (chart_types); i++)
+    {
+      g_autoptr(HtChart) chart = charts[i];
+      gint64 last;
+
+      g_assert_nonnull (chart);
+      g_assert_cmpuint (chart->n_rows, >=, 2);
+      last = chart->totals[chart->n_rows - 1];
+      g_assert_cmpuint (chart->runtime, ==, totals->time + 1);
+      g_assert_cmpuint (chart->times[chart->n_rows - 1], ==, totals->time + 1);
+      if (chart_types[i] == HT_COST_ALLOCATIONS)
+        g_assert_cmpint (last, ==, totals->calls);
+      else if (chart_types[i] == HT_COST_TEMPORARY)
+        g_assert_cmpint (last, ==, totals->temporary);
+      else
+        {
+          g_assert_cmpint (chart->peak, ==, totals->peak);
+          g_assert_cmpuint (chart->peak_time, ==, totals->peak_time);
+          g_assert_cmpint (chart->live[chart->n_rows - 1], ==, totals->live);
+        }
+    }
+}
+
 /* Writes @bytes into a new file as @split says, polling a follower after
  * each piece; checks that the figures never go back and that, finished,
  * they are those of the whole file read at once.
@@ -256,6 +340,7 @@ follow_in_pieces (GBytes      *bytes,
   g_assert_no_error (error);
   g_assert_false (changed);
   g_assert_false (ht_trace_follower_get_totals (follower, &last));
+  g_assert_false (ht_trace_follower_get_charts (follower, chart_types, 1, N_TOP, NULL));
 
   fd = g_open (path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   g_assert_cmpint (fd, >=, 0);
@@ -274,6 +359,9 @@ follow_in_pieces (GBytes      *bytes,
         steps++;
       if (!ht_trace_follower_get_totals (follower, &totals))
         continue;
+      /* the charts cost the rows: not at each of thousands of tiny pieces */
+      if (changed && split->max_piece >= 100)
+        check_live_charts (follower, &totals);
       if (have_last)
         {
           g_assert_cmpint (totals.calls, >=, last.calls);
@@ -305,6 +393,8 @@ follow_in_pieces (GBytes      *bytes,
       g_assert_cmpint (last.calls, ==, whole->total.allocations);
       g_assert_cmpint (last.peak, ==, whole->total.peak);
       g_assert_cmpuint (last.peak_time, ==, whole->peak_time);
+      /* the charts so far are those of the whole file, in its colours */
+      assert_same_charts (follower, whole, path);
     }
 
   followed = ht_trace_follower_finish (g_steal_pointer (&follower), &error);
@@ -484,6 +574,41 @@ test_empty (void)
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+/* The lock a recorder holds while it writes a trace tells it is being
+ * written; none, or a shared one, does not */
+static void
+test_being_written (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("test-follow-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "locked.trace", NULL);
+  g_autofree char *missing = g_build_filename (dir, "missing.trace", NULL);
+  int fd;
+
+  g_assert_no_error (error);
+  g_file_set_contents (path, "v 10300\n", -1, &error);
+  g_assert_no_error (error);
+  g_assert_false (ht_trace_is_being_written (path));
+  g_assert_false (ht_trace_is_being_written (missing));
+
+  fd = g_open (path, O_WRONLY | O_CLOEXEC, 0);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (flock (fd, LOCK_EX | LOCK_NB), ==, 0);
+  g_assert_true (ht_trace_is_being_written (path));
+  /* asking takes no lock that stays */
+  g_assert_true (ht_trace_is_being_written (path));
+  g_assert_cmpint (flock (fd, LOCK_UN), ==, 0);
+  g_assert_false (ht_trace_is_being_written (path));
+  /* readers share a lock: a shared one is no writer */
+  g_assert_cmpint (flock (fd, LOCK_SH | LOCK_NB), ==, 0);
+  g_assert_false (ht_trace_is_being_written (path));
+  close (fd);
+  g_assert_false (ht_trace_is_being_written (path));
+
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -498,5 +623,6 @@ main (int    argc,
   g_test_add_func ("/ht/follow/cut-off", test_cut_off);
   g_test_add_func ("/ht/follow/not-a-trace", test_not_a_trace);
   g_test_add_func ("/ht/follow/empty", test_empty);
+  g_test_add_func ("/ht/follow/being-written", test_being_written);
   return g_test_run ();
 }
