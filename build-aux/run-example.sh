@@ -12,5 +12,6 @@ meson compile -C _build
 trace="${1:-tests/fixtures/wl-cxx.zst}"
 _build/gui/heaptrack-gtk-print "$trace"
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
-  _build/gui/heaptrack-gtk "$trace"
+  # Record… runs the launcher of this build, not one installed elsewhere
+  HT_RECORD_PROGRAM="$PWD/_build/recorder/heaptrack-gtk-record" _build/gui/heaptrack-gtk "$trace"
 fi

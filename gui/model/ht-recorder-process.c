@@ -347,8 +347,22 @@ launcher_program (gboolean flatpak)
     return program;
   if (flatpak)
     return LAUNCHER_NAME;
+  /* installed beside us, else wherever PATH has it (a build run from its
+   * tree, a launcher installed under another prefix) */
   if (installed == NULL)
-    installed = g_build_filename (BINDIR, LAUNCHER_NAME, NULL);
+    {
+      installed = g_build_filename (BINDIR, LAUNCHER_NAME, NULL);
+      if (!g_file_test (installed, G_FILE_TEST_IS_EXECUTABLE))
+        {
+          char *found = g_find_program_in_path (LAUNCHER_NAME);
+
+          if (found != NULL)
+            {
+              g_free (installed);
+              installed = found;
+            }
+        }
+    }
   return installed;
 }
 
