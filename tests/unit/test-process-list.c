@@ -1,0 +1,407 @@
+/* test-process-list.c: the processes "Attach…" offers, read from a fake
+ * proc tree built in a temporary folder
+ *
+ * Copyright 2026 The heaptrack-gtk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include <pwd.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "ht-process-list.h"
+
+/* the user the lists are read as, and another one: root, whom every
+ * system knows */
+#define OWN_UID     4242
+#define FOREIGN_UID 0
+
+typedef struct
+{
+  char *root;      /* the fake /proc */
+  char *bin;       /* PATH while reading: holds a "gdb" or not */
+  char *old_path;
+} Fixture;
+
+static void
+write_file (const char *dir,
+            const char *name,
+            const char *contents,
+            gssize      length)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, contents, length, &error);
+  g_assert_no_error (error);
+}
+
+/* /proc/PID with its stat, status and cmdline (@cmdline_length bytes,
+ * NUL-separated); @rss_kb < 0: no VmRSS line, only statm's 25 pages */
+static void
+add_process (Fixture    *fixture,
+             GPid        pid,
+             GPid        ppid,
+             const char *comm,
+             guint       real_uid,
+             guint       effective_uid,
+             int         rss_kb,
+             const char *cmdline,
+             gsize       cmdline_length)
+{
+  g_autofree char *name = g_strdup_printf ("%d", (int) pid);
+  g_autofree char *dir = g_build_filename (fixture->root, name, NULL);
+  g_autofree char *stat = g_strdup_printf ("%d (%s) S %d %d 0 0 -1 4194560\n", (int) pid, comm, (int) ppid, (int) pid);
+  g_autoptr(GString) status = g_string_new (NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  g_string_append_printf (status, "Name:\t%s\nState:\tS (sleeping)\nPid:\t%d\nPPid:\t%d\n"
+                          "Uid:\t%u\t%u\t%u\t%u\nGid:\t100\t100\t100\t100\n",
+                          comm, (int) pid, (int) ppid, real_uid, effective_uid, effective_uid, effective_uid);
+  if (rss_kb >= 0)
+    g_string_append_printf (status, "VmPeak:\t 999999 kB\nVmRSS:\t %8d kB\nVmData:\t 1 kB\n", rss_kb);
+  write_file (dir, "stat", stat, -1);
+  write_file (dir, "status", status->str, status->len);
+  write_file (dir, "cmdline", cmdline, cmdline_length);
+  write_file (dir, "statm", "1000 25 10 1 0 100 0\n", -1);
+}
+
+static void
+set_ptrace_scope (Fixture *fixture,
+                  int      scope)
+{
+  g_autofree char *dir = g_build_filename (fixture->root, "sys", "kernel", "yama", NULL);
+  g_autofree char *value = g_strdup_printf ("%d\n", scope);
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  write_file (dir, "ptrace_scope", value, -1);
+}
+
+static void
+set_gdb_installed (Fixture  *fixture,
+                   gboolean  installed)
+{
+  g_autofree char *gdb = g_build_filename (fixture->bin, "gdb", NULL);
+
+  if (installed)
+    {
+      write_file (fixture->bin, "gdb", "#!/bin/sh\nexit 1\n", -1);
+      g_assert_cmpint (g_chmod (gdb, 0755), ==, 0);
+    }
+  else
+    g_remove (gdb);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *self_dir = NULL;
+
+  fixture->root = g_dir_make_tmp ("ht-proc-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->bin = g_dir_make_tmp ("ht-bin-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->old_path = g_strdup (g_getenv ("PATH"));
+  g_setenv ("PATH", fixture->bin, TRUE);
+  set_gdb_installed (fixture, TRUE);
+
+  /* what a real /proc has beside the processes */
+  self_dir = g_build_filename (fixture->root, "self", NULL);
+  g_assert_cmpint (g_mkdir (self_dir, 0755), ==, 0);
+  write_file (fixture->root, "meminfo", "MemTotal: 1 kB\n", -1);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_assert_cmpint (g_remove (child), ==, 0);
+    }
+  g_assert_cmpint (g_rmdir (path), ==, 0);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_setenv ("PATH", fixture->old_path, TRUE);
+  remove_tree (fixture->root);
+  remove_tree (fixture->bin);
+  g_free (fixture->root);
+  g_free (fixture->bin);
+  g_free (fixture->old_path);
+}
+
+static HtProcessItem *
+item_at (GListModel *list,
+         guint       position)
+{
+  g_autoptr(HtProcessItem) item = g_list_model_get_item (list, position);
+
+  g_assert_nonnull (item);
+  return item;   /* the list keeps it alive */
+}
+
+static GListModel *
+read_as (Fixture *fixture,
+         guint    uid)
+{
+  g_autoptr(GError) error = NULL;
+  GListModel *list = ht_process_list_read_as (fixture->root, uid, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (list);
+  g_assert_true (g_list_model_get_item_type (list) == HT_TYPE_PROCESS_ITEM);
+  return list;
+}
+
+/* the name the list gives @uid's processes */
+static char *
+name_of (guint uid)
+{
+  struct passwd *entry = getpwuid (uid);
+
+  return entry ? g_strdup (entry->pw_name) : g_strdup_printf ("%u", uid);
+}
+
+/* Every field, the order, and what is left out */
+static void
+test_fields (Fixture       *fixture,
+             gconstpointer  data)
+{
+  static const char editor_cmdline[] = "/usr/bin/gedit\0--new-window\0notes.txt\0";
+  static const char worker_cmdline[] = "./worker (x)\0-j\0002\0";
+  g_autoptr(GListModel) list = NULL;
+  g_autofree char *own = name_of (OWN_UID);
+  g_autofree char *foreign_reason = NULL;
+  g_autofree char *vanished = g_build_filename (fixture->root, "400", NULL);
+  HtProcessItem *item;
+
+  set_ptrace_scope (fixture, 0);
+  add_process (fixture, 1, 0, "systemd", FOREIGN_UID, FOREIGN_UID, 12000, "/sbin/init\0", 11);
+  add_process (fixture, 2, 0, "kthreadd", FOREIGN_UID, FOREIGN_UID, -1, "", 0);
+  add_process (fixture, 57, 2, "kworker/0:1", FOREIGN_UID, FOREIGN_UID, -1, "", 0);
+  add_process (fixture, 100, 1, "gedit", OWN_UID, OWN_UID, 2048, editor_cmdline, sizeof editor_cmdline);
+  add_process (fixture, 101, 100, "worker (x) 1", OWN_UID, OWN_UID, 8192, worker_cmdline, sizeof worker_cmdline);
+  add_process (fixture, 300, 1, "sleeper", OWN_UID, OWN_UID, -1, "sleep\0" "100\0", 10);
+  /* a process that ended while the list was read: only its stat is left */
+  g_assert_cmpint (g_mkdir (vanished, 0755), ==, 0);
+  write_file (vanished, "stat", "400 (gone) Z 1 400 0 0\n", -1);
+
+  list = read_as (fixture, OWN_UID);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 4);
+
+  /* attachable first, the largest first */
+  item = item_at (list, 0);
+  g_assert_cmpint (ht_process_item_get_pid (item), ==, 101);
+  g_assert_cmpstr (ht_process_item_get_name (item), ==, "worker (x) 1");
+  g_assert_cmpstr (ht_process_item_get_command_line (item), ==, "./worker (x) -j 2");
+  g_assert_cmpuint (ht_process_item_get_resident (item), ==, 8192 * 1024);
+  g_assert_cmpstr (ht_process_item_get_user (item), ==, own);
+  g_assert_true (ht_process_item_get_attachable (item));
+  g_assert_null (ht_process_item_get_reason (item));
+
+  item = item_at (list, 1);
+  g_assert_cmpint (ht_process_item_get_pid (item), ==, 100);
+  g_assert_cmpstr (ht_process_item_get_name (item), ==, "gedit");
+  g_assert_cmpstr (ht_process_item_get_command_line (item), ==, "/usr/bin/gedit --new-window notes.txt");
+  g_assert_cmpuint (ht_process_item_get_resident (item), ==, 2048 * 1024);
+  g_assert_true (ht_process_item_get_attachable (item));
+
+  /* no VmRSS: statm's resident pages */
+  item = item_at (list, 2);
+  g_assert_cmpint (ht_process_item_get_pid (item), ==, 300);
+  g_assert_cmpstr (ht_process_item_get_command_line (item), ==, "sleep 100");
+  g_assert_cmpuint (ht_process_item_get_resident (item), ==, 25 * (guint64) sysconf (_SC_PAGESIZE));
+  g_assert_true (ht_process_item_get_attachable (item));
+
+  /* another user's, last although the largest */
+  item = item_at (list, 3);
+  g_assert_cmpint (ht_process_item_get_pid (item), ==, 1);
+  g_assert_cmpstr (ht_process_item_get_name (item), ==, "systemd");
+  g_assert_cmpstr (ht_process_item_get_user (item), ==, "root");
+  g_assert_cmpuint (ht_process_item_get_resident (item), ==, 12000 * 1024);
+  g_assert_false (ht_process_item_get_attachable (item));
+  g_assert_cmpstr (ht_process_item_get_reason (item), ==, "Belongs to root: only they or root can record it");
+  g_object_get (item, "reason", &foreign_reason, NULL);
+  g_assert_cmpstr (foreign_reason, ==, ht_process_item_get_reason (item));
+
+  /* root may record any of them */
+  g_clear_object (&list);
+  list = read_as (fixture, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 4);
+  item = item_at (list, 0);
+  g_assert_cmpint (ht_process_item_get_pid (item), ==, 1);
+  g_assert_true (ht_process_item_get_attachable (item));
+}
+
+/* One process of the user's own under each of Yama's policies */
+static void
+test_ptrace_scope (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  static const struct {
+    int         scope;
+    guint       uid;
+    const char *reason;   /* NULL: attachable */
+  } cases[] = {
+    { 0, OWN_UID, NULL },
+    { 1, OWN_UID, "The kernel lets programs attach only to their own child processes "
+                  "(kernel.yama.ptrace_scope is 1): allow it until the next restart with "
+                  "“sudo sysctl kernel.yama.ptrace_scope=0”" },
+    { 2, OWN_UID, "The kernel lets only root attach to processes (kernel.yama.ptrace_scope is 2): "
+                  "record as root, or allow it with “sudo sysctl kernel.yama.ptrace_scope=0”" },
+    { 3, OWN_UID, "The kernel forbids attaching to processes until the next restart "
+                  "(kernel.yama.ptrace_scope is 3)" },
+    /* root has CAP_SYS_PTRACE, which only scope 3 refuses */
+    { 1, 0, NULL },
+    { 2, 0, NULL },
+    { 3, 0, "The kernel forbids attaching to processes until the next restart "
+            "(kernel.yama.ptrace_scope is 3)" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GListModel) list = NULL;
+      HtProcessItem *item;
+
+      add_process (fixture, 700, 1, "app", cases[i].uid, cases[i].uid, 100, "app\0", 4);
+      set_ptrace_scope (fixture, cases[i].scope);
+      list = read_as (fixture, cases[i].uid);
+      g_assert_cmpuint (g_list_model_get_n_items (list), ==, 1);
+      item = item_at (list, 0);
+      g_assert_cmpstr (ht_process_item_get_reason (item), ==, cases[i].reason);
+      g_assert_cmpint (ht_process_item_get_attachable (item), ==, cases[i].reason == NULL);
+    }
+
+  /* no Yama at all: nothing forbids it */
+  {
+    g_autofree char *yama = g_build_filename (fixture->root, "sys", NULL);
+    g_autoptr(GListModel) list = NULL;
+
+    remove_tree (yama);
+    list = read_as (fixture, 0);
+    g_assert_true (ht_process_item_get_attachable (item_at (list, 0)));
+  }
+}
+
+/* gdb missing, a set-user-ID program, heaptrack-gtk itself */
+static void
+test_other_reasons (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GListModel) list = NULL;
+  HtProcessItem *item;
+
+  add_process (fixture, 800, 1, "passwd", OWN_UID, FOREIGN_UID, 300, "passwd\0", 7);
+  add_process (fixture, getpid (), 1, "heaptrack-gtk", OWN_UID, OWN_UID, 200, "heaptrack-gtk\0", 14);
+  add_process (fixture, 900, 1, "app", OWN_UID, OWN_UID, 100, "app\0", 4);
+
+  list = read_as (fixture, OWN_UID);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 3);
+  item = item_at (list, 0);
+  g_assert_cmpint (ht_process_item_get_pid (item), ==, 900);
+  g_assert_true (ht_process_item_get_attachable (item));
+  item = item_at (list, 1);
+  g_assert_cmpint (ht_process_item_get_pid (item), ==, 800);
+  g_assert_cmpstr (ht_process_item_get_reason (item), ==,
+                   "Runs with the rights of another user (set-user-ID): only root can record it");
+  item = item_at (list, 2);
+  g_assert_cmpint (ht_process_item_get_pid (item), ==, getpid ());
+  g_assert_cmpstr (ht_process_item_get_reason (item), ==, "This is heaptrack-gtk itself, which cannot record itself");
+
+  g_assert_true (ht_process_list_can_attach (NULL));
+  set_gdb_installed (fixture, FALSE);
+  {
+    g_autofree char *why = NULL;
+
+    g_assert_false (ht_process_list_can_attach (&why));
+    g_assert_cmpstr (why, ==, "Attaching to a running process needs gdb, which is not installed. "
+                              "Install the gdb package, then refresh the list.");
+  }
+  g_clear_object (&list);
+  list = read_as (fixture, OWN_UID);
+  /* none is attachable now: the smallest comes last */
+  item = item_at (list, 2);
+  g_assert_cmpint (ht_process_item_get_pid (item), ==, 900);
+  g_assert_cmpstr (ht_process_item_get_reason (item), ==,
+                   "gdb is not installed, and attaching needs it: install the gdb package");
+}
+
+/* as the user running the test, whoever that is */
+static void
+test_own_user (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GListModel) list = NULL;
+  g_autoptr(GError) error = NULL;
+
+  add_process (fixture, 900, 1, "app", getuid (), getuid (), 100, "app\0", 4);
+  list = ht_process_list_read (fixture->root, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 1);
+  g_assert_cmpstr (ht_process_item_get_user (item_at (list, 0)), ==, g_get_user_name ());
+  g_assert_true (ht_process_item_get_attachable (item_at (list, 0)));
+}
+
+static void
+test_no_proc (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) list = ht_process_list_read ("/nonexistent/proc", &error);
+
+  g_assert_null (list);
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
+}
+
+static void
+test_flatpak (void)
+{
+  g_autofree char *marker = NULL;
+  g_autofree char *why = NULL;
+  g_autoptr(GError) error = NULL;
+  int fd = g_file_open_tmp ("ht-flatpak-info-XXXXXX", &marker, &error);
+
+  g_assert_no_error (error);
+  close (fd);
+  g_setenv ("HT_FLATPAK_INFO", marker, TRUE);
+  g_assert_false (ht_process_list_available (&why));
+  g_assert_nonnull (strstr (why, "Flatpak"));
+  g_assert_nonnull (strstr (why, "heaptrack-gtk-record --pid PID"));
+
+  g_remove (marker);
+  g_clear_pointer (&why, g_free);
+  g_assert_true (ht_process_list_available (&why));
+  g_assert_null (why);
+  g_unsetenv ("HT_FLATPAK_INFO");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/process-list/fields", Fixture, NULL, fixture_set_up, test_fields, fixture_tear_down);
+  g_test_add ("/process-list/ptrace-scope", Fixture, NULL, fixture_set_up, test_ptrace_scope, fixture_tear_down);
+  g_test_add ("/process-list/other-reasons", Fixture, NULL, fixture_set_up, test_other_reasons, fixture_tear_down);
+  g_test_add ("/process-list/own-user", Fixture, NULL, fixture_set_up, test_own_user, fixture_tear_down);
+  g_test_add_func ("/process-list/no-proc", test_no_proc);
+  g_test_add_func ("/process-list/flatpak", test_flatpak);
+
+  return g_test_run ();
+}
