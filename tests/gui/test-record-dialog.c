@@ -391,6 +391,59 @@ test_attach_in_flatpak (FakeProc      *fake,
   g_unsetenv ("HT_FLATPAK_INFO");
 }
 
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
+        return window;
+    }
+  g_assert_not_reached ();
+}
+
+static gboolean
+is_reset_button (GtkWidget *widget)
+{
+  return g_strcmp0 (gtk_widget_get_tooltip_text (widget), "Use the Default Folder") == 0;
+}
+
+/* The preferences show the folder recordings go to, the default until one
+ * is chosen */
+static void
+test_preferences (void)
+{
+  g_autofree char *default_folder = NULL;
+  GSettings *settings = ht_settings_get ();
+  GtkWindow *preferences;
+
+  g_settings_reset (settings, "trace-folder");
+  default_folder = ht_recorder_default_folder ();
+  ht_show_preferences (NULL);
+  preferences = find_toplevel (ADW_TYPE_PREFERENCES_WINDOW);
+  iterate (100);
+  assert_text_contains (GTK_WIDGET (preferences), "Trace Folder");
+  assert_text_contains (GTK_WIDGET (preferences), default_folder);
+
+  g_assert_false (gtk_widget_get_visible (find_widget (GTK_WIDGET (preferences), GTK_TYPE_BUTTON, is_reset_button)));
+
+  /* chosen: the folder ht_recorder_default_folder () makes of it, and a
+   * way back to the default */
+  g_settings_set_string (settings, "trace-folder", "/srv/traces");
+  iterate (50);
+  g_clear_pointer (&default_folder, g_free);
+  default_folder = ht_recorder_default_folder ();
+  assert_text_contains (GTK_WIDGET (preferences), default_folder);
+  g_assert_true (gtk_widget_get_visible (find_widget (GTK_WIDGET (preferences), GTK_TYPE_BUTTON, is_reset_button)));
+  save_screenshot (GTK_WIDGET (preferences), "preferences");
+  g_settings_reset (settings, "trace-folder");
+  gtk_window_destroy (preferences);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -401,6 +454,7 @@ main (int   argc,
   g_test_add_func ("/record-dialog/record", test_record);
   g_test_add_func ("/record-dialog/recent", test_recent);
   g_test_add_func ("/record-dialog/invalid", test_invalid);
+  g_test_add_func ("/record-dialog/preferences", test_preferences);
   g_test_add ("/attach-dialog/attach", FakeProc, NULL, fake_proc_set_up, test_attach, fake_proc_tear_down);
   g_test_add ("/attach-dialog/without-gdb", FakeProc, NULL, fake_proc_set_up, test_attach_without_gdb,
               fake_proc_tear_down);
