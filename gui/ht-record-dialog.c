@@ -144,7 +144,7 @@ parse_environment (HtRecordDialog  *self,
       if (equals == NULL || !is_variable_name (pairs[i], equals - pairs[i]))
         {
           *message = g_strdup_printf (_("“%s” is not a variable: write NAME=value, the name of letters, "
-                                        "digits and _"), pairs[i]);
+                                        "digits and underscores"), pairs[i]);
           return NULL;
         }
     }
