@@ -350,22 +350,19 @@ run_chooser (HtRecordDialog       *self,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
 
+/* "program" or "folder" */
 static void
-choose_program_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
+choose_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
 {
-  run_chooser (HT_RECORD_DIALOG (widget), _("Choose the Program"), GTK_FILE_CHOOSER_ACTION_OPEN,
-               G_CALLBACK (program_chosen_cb));
-}
+  HtRecordDialog *self = HT_RECORD_DIALOG (widget);
 
-static void
-choose_folder_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
-{
-  run_chooser (HT_RECORD_DIALOG (widget), _("Choose the Working Folder"), GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
-               G_CALLBACK (folder_chosen_cb));
+  if (g_strcmp0 (g_variant_get_string (parameter, NULL), "folder") == 0)
+    run_chooser (self, _("Choose the Working Folder"), GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
+                 G_CALLBACK (folder_chosen_cb));
+  else
+    run_chooser (self, _("Choose the Program"), GTK_FILE_CHOOSER_ACTION_OPEN, G_CALLBACK (program_chosen_cb));
 }
 
 static void
@@ -478,8 +475,7 @@ ht_record_dialog_class_init (HtRecordDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, recent_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "dialog.record", NULL, record_action);
-  gtk_widget_class_install_action (widget_class, "dialog.choose-program", NULL, choose_program_action);
-  gtk_widget_class_install_action (widget_class, "dialog.choose-folder", NULL, choose_folder_action);
+  gtk_widget_class_install_action (widget_class, "dialog.choose", "s", choose_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 

@@ -22,15 +22,16 @@
 #include "../unit/fake-proc-util.h"
 
 static gboolean
-is_record_button (GtkWidget *widget)
+is_confirm_button (GtkWidget *widget)
 {
-  return g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), "_Record") == 0;
+  return gtk_widget_has_css_class (widget, "suggested-action");
 }
 
+/* whether the dialog's Record or Attach can be clicked */
 static gboolean
-record_enabled (HtRecordDialog *dialog)
+confirm_enabled (gpointer dialog)
 {
-  return gtk_widget_get_sensitive (find_widget (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, is_record_button));
+  return gtk_widget_get_sensitive (find_widget (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, is_confirm_button));
 }
 
 static void
@@ -82,7 +83,7 @@ test_record (void)
   g_signal_connect (dialog, "record", G_CALLBACK (record_cb), &process);
 
   /* nothing typed yet */
-  g_assert_false (record_enabled (dialog));
+  g_assert_false (confirm_enabled (dialog));
   assert_text_contains (GTK_WIDGET (dialog), "make -j2 check");
   assert_text_contains (GTK_WIDGET (dialog), g_get_home_dir ());
   assert_text_contains (GTK_WIDGET (dialog), output_folder);
@@ -93,7 +94,7 @@ test_record (void)
                 "environment", "MALLOC_ARENA_MAX=2 GREETING='hello world'",
                 NULL);
   iterate (100);
-  g_assert_true (record_enabled (dialog));
+  g_assert_true (confirm_enabled (dialog));
   assert_text_contains (GTK_WIDGET (dialog), folder);
   gtk_window_set_default_size (GTK_WINDOW (dialog), 640, 560);
   iterate (200);
@@ -188,7 +189,7 @@ test_invalid (void)
                     "environment", cases[i].environment,
                     NULL);
       iterate (20);
-      g_assert_false (record_enabled (dialog));
+      g_assert_false (confirm_enabled (dialog));
       assert_text_contains (GTK_WIDGET (dialog), cases[i].message);
       gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.record", NULL);
       g_assert_null (process);
@@ -196,7 +197,7 @@ test_invalid (void)
 
   /* a path relative to the working folder is found there */
   g_object_set (dialog, "command-line", "./true", "working-folder", "/bin", "environment", "", NULL);
-  g_assert_true (record_enabled (dialog));
+  g_assert_true (confirm_enabled (dialog));
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
@@ -244,18 +245,6 @@ select_pid (HtAttachDialog *dialog,
         }
     }
   g_assert_not_reached ();
-}
-
-static gboolean
-is_attach_button (GtkWidget *widget)
-{
-  return g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), "_Attach") == 0;
-}
-
-static gboolean
-attach_enabled (HtAttachDialog *dialog)
-{
-  return gtk_widget_get_sensitive (find_widget (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, is_attach_button));
 }
 
 static void
@@ -324,14 +313,14 @@ test_attach (FakeProc      *fake,
   item = gtk_single_selection_get_selected_item (selection);
   g_assert_cmpint (ht_process_item_get_pid (item), ==, 1893);
   assert_text_contains (GTK_WIDGET (dialog), "Records firefox-esr (PID 1893) from now until you stop");
-  g_assert_true (attach_enabled (dialog));
+  g_assert_true (confirm_enabled (dialog));
 
   /* another user's: greyed out, with the reason below when selected */
   select_pid (dialog, 812);
   item = gtk_single_selection_get_selected_item (selection);
   g_assert_false (ht_process_item_get_attachable (item));
   assert_text_contains (GTK_WIDGET (dialog), "Belongs to root: only they or root can record it");
-  g_assert_false (attach_enabled (dialog));
+  g_assert_false (confirm_enabled (dialog));
   gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.attach", NULL);
   g_assert_null (process);
 
@@ -367,7 +356,7 @@ test_attach_without_gdb (FakeProc      *fake,
   dialog = open_attach_dialog (fake, OWN_UID);
   assert_text_contains (GTK_WIDGET (dialog), "Attaching to a running process needs gdb, which is not installed.");
   assert_text_contains (GTK_WIDGET (dialog), "gdb is not installed, and attaching needs it: install the gdb package");
-  g_assert_false (attach_enabled (dialog));
+  g_assert_false (confirm_enabled (dialog));
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
