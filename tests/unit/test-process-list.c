@@ -59,9 +59,22 @@ test_fields (Fixture       *fixture,
 {
   static const char editor_cmdline[] = "/usr/bin/gedit\0--new-window\0notes.txt\0";
   static const char worker_cmdline[] = "./worker (x)\0-j\0002\0";
+  static const struct {
+    GPid        pid;
+    const char *name;
+    const char *command_line;
+    int         resident_kb;   /* < 0: 25 pages */
+    guint       uid;
+    const char *reason;
+  } expected[] = {
+    { 101, "worker (x) 1", "./worker (x) -j 2", 8192, OWN_UID, NULL },
+    { 100, "gedit", "/usr/bin/gedit --new-window notes.txt", 2048, OWN_UID, NULL },
+    { 300, "sleeper", "sleep 100", -1, OWN_UID, NULL },
+    { 1, "systemd", "/sbin/init", 12000, FOREIGN_UID, "Belongs to root: only they or root can record it" },
+  };
+  guint64 statm_resident = 25 * (guint64) sysconf (_SC_PAGESIZE);
   g_autoptr(GListModel) list = NULL;
   g_autofree char *own = name_of (OWN_UID);
-  g_autofree char *foreign_reason = NULL;
   g_autofree char *vanished = g_build_filename (fixture->root, "400", NULL);
   HtProcessItem *item;
 
@@ -79,40 +92,24 @@ test_fields (Fixture       *fixture,
   list = read_as (fixture, OWN_UID);
   g_assert_cmpuint (g_list_model_get_n_items (list), ==, 4);
 
-  /* attachable first, the largest first */
-  item = item_at (list, 0);
-  g_assert_cmpint (ht_process_item_get_pid (item), ==, 101);
-  g_assert_cmpstr (ht_process_item_get_name (item), ==, "worker (x) 1");
-  g_assert_cmpstr (ht_process_item_get_command_line (item), ==, "./worker (x) -j 2");
-  g_assert_cmpuint (ht_process_item_get_resident (item), ==, 8192 * 1024);
-  g_assert_cmpstr (ht_process_item_get_user (item), ==, own);
-  g_assert_true (ht_process_item_get_attachable (item));
-  g_assert_null (ht_process_item_get_reason (item));
+  /* attachable first, the largest first; another user's last although
+   * the largest; statm's resident pages without a VmRSS line */
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_autofree char *reason = NULL;
 
-  item = item_at (list, 1);
-  g_assert_cmpint (ht_process_item_get_pid (item), ==, 100);
-  g_assert_cmpstr (ht_process_item_get_name (item), ==, "gedit");
-  g_assert_cmpstr (ht_process_item_get_command_line (item), ==, "/usr/bin/gedit --new-window notes.txt");
-  g_assert_cmpuint (ht_process_item_get_resident (item), ==, 2048 * 1024);
-  g_assert_true (ht_process_item_get_attachable (item));
-
-  /* no VmRSS: statm's resident pages */
-  item = item_at (list, 2);
-  g_assert_cmpint (ht_process_item_get_pid (item), ==, 300);
-  g_assert_cmpstr (ht_process_item_get_command_line (item), ==, "sleep 100");
-  g_assert_cmpuint (ht_process_item_get_resident (item), ==, 25 * (guint64) sysconf (_SC_PAGESIZE));
-  g_assert_true (ht_process_item_get_attachable (item));
-
-  /* another user's, last although the largest */
-  item = item_at (list, 3);
-  g_assert_cmpint (ht_process_item_get_pid (item), ==, 1);
-  g_assert_cmpstr (ht_process_item_get_name (item), ==, "systemd");
-  g_assert_cmpstr (ht_process_item_get_user (item), ==, "root");
-  g_assert_cmpuint (ht_process_item_get_resident (item), ==, 12000 * 1024);
-  g_assert_false (ht_process_item_get_attachable (item));
-  g_assert_cmpstr (ht_process_item_get_reason (item), ==, "Belongs to root: only they or root can record it");
-  g_object_get (item, "reason", &foreign_reason, NULL);
-  g_assert_cmpstr (foreign_reason, ==, ht_process_item_get_reason (item));
+      item = item_at (list, i);
+      g_assert_cmpint (ht_process_item_get_pid (item), ==, expected[i].pid);
+      g_assert_cmpstr (ht_process_item_get_name (item), ==, expected[i].name);
+      g_assert_cmpstr (ht_process_item_get_command_line (item), ==, expected[i].command_line);
+      g_assert_cmpuint (ht_process_item_get_resident (item), ==,
+                        expected[i].resident_kb >= 0 ? (guint64) expected[i].resident_kb * 1024 : statm_resident);
+      g_assert_cmpstr (ht_process_item_get_user (item), ==, expected[i].uid == OWN_UID ? own : "root");
+      g_assert_cmpstr (ht_process_item_get_reason (item), ==, expected[i].reason);
+      g_assert_cmpint (ht_process_item_get_attachable (item), ==, expected[i].reason == NULL);
+      g_object_get (item, "reason", &reason, NULL);
+      g_assert_cmpstr (reason, ==, expected[i].reason);
+    }
 
   /* root may record any of them */
   g_clear_object (&list);
