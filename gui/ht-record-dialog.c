@@ -288,6 +288,9 @@ set_string (HtRecordDialog  *self,
             const char      *value,
             guint            prop)
 {
+  /* NULL reads as nothing typed */
+  if (value == NULL)
+    value = "";
   if (g_strcmp0 (*field, value) == 0)
     return;
   g_free (*field);
