@@ -305,13 +305,12 @@ program_chosen_cb (HtRecordDialog       *self,
                    int                   response,
                    GtkFileChooserNative *chooser)
 {
-  g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  g_autofree char *path = file ? g_file_get_path (file) : NULL;
+  g_autofree char *path = ht_chooser_get_path (chooser, response);
   g_auto(GStrv) argv = NULL;
   g_autoptr(GString) command = NULL;
   g_autofree char *quoted_path = NULL;
 
-  if (response != GTK_RESPONSE_ACCEPT || path == NULL)
+  if (path == NULL)
     return;
   quoted_path = g_shell_quote (path);
   command = g_string_new (quoted_path);
@@ -330,10 +329,9 @@ folder_chosen_cb (HtRecordDialog       *self,
                   int                   response,
                   GtkFileChooserNative *chooser)
 {
-  g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  g_autofree char *path = file ? g_file_get_path (file) : NULL;
+  g_autofree char *path = ht_chooser_get_path (chooser, response);
 
-  if (response == GTK_RESPONSE_ACCEPT && path != NULL)
+  if (path != NULL)
     set_string (self, &self->working_folder, path, PROP_WORKING_FOLDER);
 }
 

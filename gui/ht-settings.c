@@ -106,14 +106,31 @@ update_trace_folder_row (AdwActionRow *row)
   gtk_widget_set_visible (reset, setting[0] != '\0');
 }
 
+/**
+ * ht_chooser_get_path:
+ *
+ * Returns: (transfer full) (nullable): the local path the user accepted in
+ *   @chooser, %NULL when cancelled or not a local file
+ */
+char *
+ht_chooser_get_path (GtkFileChooserNative *chooser,
+                     int                   response)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response != GTK_RESPONSE_ACCEPT)
+    return NULL;
+  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  return file ? g_file_get_path (file) : NULL;
+}
+
 static void
 trace_folder_chosen_cb (GtkFileChooserNative *chooser,
                         int                   response)
 {
-  g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  g_autofree char *path = file ? g_file_get_path (file) : NULL;
+  g_autofree char *path = ht_chooser_get_path (chooser, response);
 
-  if (response == GTK_RESPONSE_ACCEPT && path != NULL)
+  if (path != NULL)
     g_settings_set_string (ht_settings_get (), "trace-folder", path);
   g_object_unref (chooser);
 }
