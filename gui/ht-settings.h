@@ -12,9 +12,11 @@
 G_BEGIN_DECLS
 
 GSettings *ht_settings_get              (void);
-void       ht_open_location             (GtkWidget  *parent,
-                                         const char *file,
-                                         guint       line);
-void       ht_show_preferences          (GtkWindow  *parent);
+void       ht_open_location             (GtkWidget            *parent,
+                                         const char           *file,
+                                         guint                 line);
+void       ht_show_preferences          (GtkWindow            *parent);
+char      *ht_chooser_get_path          (GtkFileChooserNative *chooser,
+                                         int                   response);
 
 G_END_DECLS

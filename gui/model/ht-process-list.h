@@ -37,5 +37,21 @@ const char *ht_process_item_get_reason       (HtProcessItem *self);
  * first. Kernel threads are left out. */
 GListModel *ht_process_list_read             (const char    *proc_root,
                                               GError       **error);
+/* The same, as the user @uid would see it (root may record any process):
+ * for the tests, which may run as root or not */
+GListModel *ht_process_list_read_as          (const char    *proc_root,
+                                              guint          uid,
+                                              GError       **error);
+
+/* Whether the processes of the computer can be seen at all: FALSE with
+ * *@why (a sentence for the dialog) inside a Flatpak, whose sandbox shows
+ * only its own processes. The Flatpak's marker is /.flatpak-info, or
+ * $HT_FLATPAK_INFO if set (tests). */
+gboolean    ht_process_list_available        (char         **why);
+
+/* Whether heaptrack-gtk-record --pid can attach at all: FALSE with *@why
+ * (a sentence for the dialog) when gdb, which it attaches with, is not
+ * installed */
+gboolean    ht_process_list_can_attach       (char         **why);
 
 G_END_DECLS
