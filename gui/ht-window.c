@@ -11,12 +11,15 @@
 
 #include <glib/gi18n.h>
 
+#include "ht-attach-dialog.h"
 #include "ht-caller-callee-view.h"
 #include "ht-charts-page.h"
 #include "ht-compare-window.h"
 #include "ht-flame-graph-view.h"
 #include "ht-histogram-view.h"
 #include "ht-live-view.h"
+#include "ht-record-dialog.h"
+#include "ht-recorder-process.h"
 #include "ht-session.h"
 #include "ht-summary-view.h"
 #include "ht-time-bar.h"
@@ -36,6 +39,9 @@ struct _HtWindow
   GtkLabel             *warning_label;
   GtkStack             *main_stack;
   GtkListBox           *recent_list;
+  GtkWidget            *record_buttons;
+  GtkWidget            *error_record_button;
+  GtkLabel             *record_unavailable_label;
   AdwStatusPage        *loading_page;
   GtkProgressBar       *progress_bar;
   AdwStatusPage        *error_page;
@@ -263,7 +269,39 @@ show_error_page (HtWindow   *self,
 
   adw_status_page_set_title (self->error_page, title);
   adw_status_page_set_description (self->error_page, escaped);
+  gtk_widget_set_visible (self->error_record_button, FALSE);
   gtk_stack_set_visible_child_name (self->main_stack, "error");
+}
+
+/* A recording that left no trace: the launcher's words, and the last lines
+ * the program printed (a loader's complaint, say) besides the launcher's
+ * own, which repeat the message */
+static void
+show_record_error (HtWindow   *self,
+                   const char *message,
+                   const char *output)
+{
+  g_auto(GStrv) lines = g_strsplit (output != NULL ? output : "", "\n", -1);
+  g_autoptr(GString) text = g_string_new (message);
+  guint n = g_strv_length (lines);
+  guint shown = 0;
+  guint first = n;
+
+  /* the last eight lines of the program's own */
+  while (first > 0 && shown < 8)
+    {
+      const char *line = lines[--first];
+
+      if (line[0] != '\0' && !g_str_has_prefix (line, "heaptrack-gtk-record:"))
+        shown++;
+    }
+  if (shown > 0)
+    g_string_append_printf (text, "\n\n%s", _("The program's output:"));
+  for (guint i = first; i < n && shown > 0; i++)
+    if (lines[i][0] != '\0' && !g_str_has_prefix (lines[i], "heaptrack-gtk-record:"))
+      g_string_append_printf (text, "\n%s", lines[i]);
+  show_error_page (self, _("Cannot Record"), text->str);
+  gtk_widget_set_visible (self->error_record_button, TRUE);
 }
 
 static void
@@ -454,8 +492,22 @@ recorder_state_cb (HtWindow          *self,
       gtk_window_destroy (GTK_WINDOW (self));
       return;
     }
-  /* a failure stays on the live page: its message, and the output */
-  if (state == HT_RECORDER_STATE_FINISHED && traces != NULL && traces->len > 0)
+  /* nothing recorded: the error page says why. What a failure did write
+   * (a recorder killed halfway) opens as any trace, its warning saying it
+   * is truncated */
+  if (state == HT_RECORDER_STATE_FAILED && (traces == NULL || traces->len == 0))
+    {
+      /* stopping the live view lets go of the recorder */
+      g_autofree char *message = g_strdup (ht_recorder_process_get_message (recorder));
+      g_autofree char *output = g_strdup (ht_recorder_process_get_output (recorder));
+
+      stop_live (self);
+      adw_window_title_set_subtitle (self->window_title, _("Recording failed"));
+      show_record_error (self, message, output);
+      return;
+    }
+  if ((state == HT_RECORDER_STATE_FINISHED || state == HT_RECORDER_STATE_FAILED)
+      && traces != NULL && traces->len > 0)
     {
       g_autoptr(GFile) file = g_file_new_for_path (g_ptr_array_index (traces, 0));
 
@@ -484,7 +536,7 @@ ht_window_record (HtWindow          *self,
   if (!ht_recorder_process_start (recorder, &error))
     {
       stop_live (self);
-      show_error_page (self, _("Cannot Record"), error->message);
+      show_record_error (self, error->message, NULL);
       return;
     }
   start_live (self, NULL, recorder);
@@ -770,21 +822,54 @@ ht_window_get_view (HtWindow   *self,
   return ensure_view (self, name);
 }
 
-/* A trace chosen or dropped: a window that shows a trace keeps it, the new
- * one gets its own */
+/* Where a trace chosen or dropped, or a new recording, goes: a window that
+ * shows a trace (or follows one) keeps it, the new one gets its own */
+static HtWindow *
+free_window (HtWindow *self)
+{
+  HtWindow *window;
+
+  if (self->session == NULL && self->cancellable == NULL && !self->live)
+    return self;
+  window = ht_window_new (gtk_window_get_application (GTK_WINDOW (self)));
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
 static void
 open_file (HtWindow *self,
            GFile    *file)
 {
-  if (self->session != NULL || self->cancellable != NULL || self->live)
-    {
-      HtWindow *window = ht_window_new (gtk_window_get_application (GTK_WINDOW (self)));
+  ht_window_open (free_window (self), file);
+}
 
-      gtk_window_present (GTK_WINDOW (window));
-      ht_window_open (window, file);
-    }
-  else
-    ht_window_open (self, file);
+static void
+record_cb (HtWindow          *self,
+           HtRecorderProcess *recorder)
+{
+  ht_window_record (free_window (self), recorder);
+}
+
+static void
+record_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  HtRecordDialog *dialog = ht_record_dialog_new (GTK_WINDOW (widget));
+
+  g_signal_connect_object (dialog, "record", G_CALLBACK (record_cb), widget, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+attach_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  HtAttachDialog *dialog = ht_attach_dialog_new (GTK_WINDOW (widget));
+
+  g_signal_connect_object (dialog, "record", G_CALLBACK (record_cb), widget, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* Every comparison gets a window of its own */
@@ -1205,6 +1290,9 @@ ht_window_class_init (HtWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HtWindow, warning_label);
   gtk_widget_class_bind_template_child (widget_class, HtWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, HtWindow, recent_list);
+  gtk_widget_class_bind_template_child (widget_class, HtWindow, record_buttons);
+  gtk_widget_class_bind_template_child (widget_class, HtWindow, error_record_button);
+  gtk_widget_class_bind_template_child (widget_class, HtWindow, record_unavailable_label);
   gtk_widget_class_bind_template_child (widget_class, HtWindow, loading_page);
   gtk_widget_class_bind_template_child (widget_class, HtWindow, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, HtWindow, error_page);
@@ -1222,6 +1310,8 @@ ht_window_class_init (HtWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.compare", NULL, compare_action);
+  gtk_widget_class_install_action (widget_class, "win.record", NULL, record_action);
+  gtk_widget_class_install_action (widget_class, "win.attach", NULL, attach_action);
   gtk_widget_class_install_action (widget_class, "win.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
@@ -1234,6 +1324,8 @@ ht_window_class_init (HtWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.live-view", NULL, live_view_action);
   gtk_widget_class_install_action (widget_class, "win.stop-following", NULL, stop_following_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.record", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.attach", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.cancel", NULL);
@@ -1242,6 +1334,7 @@ ht_window_class_init (HtWindowClass *klass)
 static void
 ht_window_init (HtWindow *self)
 {
+  g_autofree char *why = NULL;
   GtkDropTarget *target;
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -1249,6 +1342,16 @@ ht_window_init (HtWindow *self)
                            G_CONNECT_SWAPPED);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.compare", FALSE);
+  /* no recorder (or a sandbox that may not run it): the start page says
+   * how to record instead */
+  if (!ht_recorder_available (&why))
+    {
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.record", FALSE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.attach", FALSE);
+      gtk_widget_set_visible (self->record_buttons, FALSE);
+      gtk_label_set_text (self->record_unavailable_label, why);
+      gtk_widget_set_visible (GTK_WIDGET (self->record_unavailable_label), TRUE);
+    }
 
   target = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
   gtk_drop_target_set_gtypes (target, (GType[]) { GDK_TYPE_FILE_LIST, G_TYPE_FILE }, 2);

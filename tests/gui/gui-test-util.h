@@ -97,6 +97,23 @@ open_window (const char *fixture)
   return window;
 }
 
+/* The open window of @type (a dialog the test opened through an action),
+ * NULL if none is open */
+static inline GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
+        return window;
+    }
+  return NULL;
+}
+
 /* The first widget of @type inside @widget, depth first, that @accept
  * takes (any if %NULL) */
 static inline GtkWidget *

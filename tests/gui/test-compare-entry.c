@@ -21,22 +21,6 @@
 #include "gui-test-util.h"
 #include "../unit/test-util.h"
 
-/* The toplevel of @type, NULL if none is open */
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type))
-        return GTK_WINDOW (toplevel);
-    }
-  return NULL;
-}
-
 /* The comparison window that opened, once it has loaded */
 static HtCompareWindow *
 wait_compare_window (void)

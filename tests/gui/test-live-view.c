@@ -232,7 +232,7 @@ test_follow (void)
       rows = chart->n_rows;
 
       if (i == 1)
-        save_screenshot (GTK_WIDGET (window), "recording-live");
+        save_screenshot (GTK_WIDGET (window), "follow-live");
       if (i == 2)
         {
           g_autoptr(HtAnalysis) now = NULL;
@@ -370,7 +370,7 @@ test_record_error (void)
   g_assert_cmpstr (ht_window_get_state (window), ==, "error");
   g_assert_false (ht_window_is_recording (window));
   iterate (300);
-  save_screenshot (GTK_WIDGET (window), "recording-error");
+  save_screenshot (GTK_WIDGET (window), "recording-cannot-start");
   gtk_window_destroy (GTK_WINDOW (window));
   g_unsetenv ("HT_RECORD_PROGRAM");
   g_assert_cmpint (g_rmdir (dir), ==, 0);

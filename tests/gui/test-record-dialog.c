@@ -385,21 +385,6 @@ test_attach_in_flatpak (FakeProc      *fake,
   g_unsetenv ("HT_FLATPAK_INFO");
 }
 
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
-        return window;
-    }
-  g_assert_not_reached ();
-}
-
 static gboolean
 is_reset_button (GtkWidget *widget)
 {
