@@ -373,6 +373,29 @@ test_error (void)
   remove_folder (folder);
 }
 
+/* No recorder to run: the start page says so instead of offering Record
+ * and Attach */
+static void
+test_unavailable (void)
+{
+  g_autofree char *saved = g_strdup (g_getenv ("HT_RECORD_PROGRAM"));
+  g_autofree char *text = NULL;
+  HtWindow *window;
+
+  g_setenv ("HT_RECORD_PROGRAM", "/nonexistent/heaptrack-gtk-record", TRUE);
+  window = new_window ();
+  text = widget_text (GTK_WIDGET (window));
+  g_assert_nonnull (strstr (text, "/nonexistent/heaptrack-gtk-record is not installed"));
+  /* disabled: no dialog opens */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.record", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.attach", NULL);
+  iterate (100);
+  g_assert_null (find_toplevel (HT_TYPE_RECORD_DIALOG));
+  g_assert_null (find_toplevel (HT_TYPE_ATTACH_DIALOG));
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_setenv ("HT_RECORD_PROGRAM", saved, TRUE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -384,5 +407,6 @@ main (int   argc,
   g_test_add_func ("/record/stop", test_stop);
   g_test_add_func ("/record/attach", test_attach);
   g_test_add_func ("/record/error", test_error);
+  g_test_add_func ("/record/unavailable", test_unavailable);
   return g_test_run ();
 }
