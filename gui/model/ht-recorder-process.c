@@ -587,7 +587,9 @@ status_pipe_take (Pipe *pipe)
 {
   guint8 *end;
 
-  while ((end = memchr (pipe->pending->data, '\n', pipe->pending->len)) != NULL)
+  /* an empty GByteArray's data is NULL, which memchr may not be given */
+  while (pipe->pending->len > 0
+         && (end = memchr (pipe->pending->data, '\n', pipe->pending->len)) != NULL)
     {
       gsize length = end - pipe->pending->data;
       g_autofree char *line = g_strndup ((const char *) pipe->pending->data, length);
