@@ -114,7 +114,13 @@ median () {
     END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
-# watched W: the recording of W while the application follows its trace
+# cpu_ticks PID: user + system time of PID so far, in clock ticks
+cpu_ticks () {
+  awk '{ sub(/.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"
+}
+
+# watched W: the recording of W while the application follows its trace;
+# sets gui_cpu to the CPU seconds the application used meanwhile
 watched () {
   local w="$1"
   rm -f "lb-$w.zst"
@@ -123,8 +129,14 @@ watched () {
   app_pid=$!
   sleep "$SETTLE"
   kill -0 "$app_pid" 2>/dev/null || die "heaptrack-gtk --follow ended early (see $log)"
+  gui_pid="$(pgrep -n -f -- "--follow $HT_BENCH_DIR/lb-$w.zst" || true)"
+  [[ -n "$gui_pid" ]] || die "heaptrack-gtk --follow is not running (see $log)"
+  cpu_before="$(cpu_ticks "$gui_pid")"
   # shellcheck disable=SC2086  # cmd[] holds a program and its arguments
   wall "$record" --record-only -q -o "$HT_BENCH_DIR/lb-$w" ${cmd[$w]}
+  # what the application did meanwhile: proof that it watched
+  gui_cpu="$(awk -v a="$cpu_before" -v b="$(cpu_ticks "$gui_pid")" -v hz="$(getconf CLK_TCK)" \
+    'BEGIN { printf "%.2f", (b - a) / hz }')"
   kill "$app_pid" 2>/dev/null || true
   wait "$app_pid" 2>/dev/null || true
   app_pid=""
@@ -137,13 +149,17 @@ alone () {
   wall "$record" --record-only -q -o "$HT_BENCH_DIR/lb-$w" ${cmd[$w]}
 }
 
-declare -A alone_t watched_t
+declare -A alone_t watched_t gui_t
 for ((i = 1; i <= RUNS; i++)); do
   line="run $i/$RUNS:"
   for w in $WORKLOADS; do
     for mode in $( ((i % 2)) && echo "alone watched" || echo "watched alone"); do
       "$mode" "$w"
-      if [[ $mode == alone ]]; then alone_t[$w]+=" $t"; ta=$t; else watched_t[$w]+=" $t"; tw=$t; fi
+      if [[ $mode == alone ]]; then
+        alone_t[$w]+=" $t"; ta=$t
+      else
+        watched_t[$w]+=" $t"; tw=$t; gui_t[$w]+=" $gui_cpu"
+      fi
     done
     line+=" $w $ta/$tw"
   done
@@ -153,12 +169,14 @@ done
 echo
 echo "live-bench: $(date -u '+%Y-%m-%d %H:%M UTC'), $RUNS runs, medians, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
-echo "| workload | --record-only s | watched live s | cost of watching |"
-echo "|---|--:|--:|--:|"
+echo "| workload | --record-only s | watched live s | cost of watching | application CPU s meanwhile |"
+echo "|---|--:|--:|--:|--:|"
 for w in $WORKLOADS; do
   # shellcheck disable=SC2086
   a="$(median ${alone_t[$w]})"
   # shellcheck disable=SC2086
   b="$(median ${watched_t[$w]})"
-  echo "| $w | $a | $b | $(awk -v a="$a" -v b="$b" 'BEGIN { printf "%+.1f%%", (b / a - 1) * 100 }') |"
+  # shellcheck disable=SC2086
+  g="$(median ${gui_t[$w]})"
+  echo "| $w | $a | $b | $(awk -v a="$a" -v b="$b" 'BEGIN { printf "%+.1f%%", (b / a - 1) * 100 }') | $g |"
 done

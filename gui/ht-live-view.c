@@ -16,6 +16,9 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include <glib/gi18n.h>
 
@@ -26,6 +29,10 @@
 /* Five times a second at least: a step every this many ms, once the last
  * one is done */
 #define STEP_INTERVAL 150
+
+/* The steps' nice value: a tenth of a busy core's time, about, where they
+ * compete with the program (a nice-10 thread weighs 110 against 1024) */
+#define STEP_NICE 10
 
 /* as many series as the charts page shows */
 #define N_TOP 10
@@ -113,13 +120,19 @@ step_free (Step *step)
   g_free (step);
 }
 
-static void
-step_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
+/* A thread of its own for each step, at a lower priority: on a machine
+ * whose cores the recorded program and its recorder keep busy, watching
+ * takes the time they leave, not theirs (bench/live-bench.sh). GLib's
+ * shared pool is no place for it: a nice value cannot be undone without
+ * privileges, and the pool's threads load traces too. */
+static gpointer
+step_thread (gpointer data)
 {
-  Step *step = task_data;
+  g_autoptr(GTask) task = data;
+  Step *step = g_task_get_task_data (task);
+
+  /* the thread's own nice value (Linux: a thread is a task of its own) */
+  setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), STEP_NICE);
 
   /* asked before reading: a writer that is done has written everything
    * the read that follows finds */
@@ -128,12 +141,13 @@ step_thread (GTask        *task,
   if (!ht_trace_follower_poll (step->follower, &step->changed, &step->error))
     {
       g_task_return_boolean (task, FALSE);
-      return;
+      return NULL;
     }
   step->have_totals = ht_trace_follower_get_totals (step->follower, &step->totals);
   if (step->changed)
     ht_trace_follower_get_charts (step->follower, chart_types, N_CHARTS, N_TOP, step->charts);
   g_task_return_boolean (task, TRUE);
+  return NULL;
 }
 
 static HtChartView *
@@ -274,7 +288,7 @@ start_step (HtLiveView *self)
   self->stepping = TRUE;
   task = g_task_new (self, self->cancellable, step_cb, NULL);
   g_task_set_task_data (task, step, (GDestroyNotify) step_free);
-  g_task_run_in_thread (task, step_thread);
+  g_thread_unref (g_thread_new ("ht-live-step", step_thread, g_steal_pointer (&task)));
 }
 
 /* A new file to follow: everything starts again */

@@ -23,6 +23,7 @@
 #include <glib/gi18n.h>
 
 #include "ht-process-list.h"
+#include "ht-recorder-host.h"
 
 struct _HtProcessItem
 {
@@ -395,9 +396,7 @@ ht_process_list_read (const char  *proc_root,
 gboolean
 ht_process_list_available (char **why)
 {
-  const char *marker = g_getenv ("HT_FLATPAK_INFO");
-
-  if (!g_file_test (marker ? marker : "/.flatpak-info", G_FILE_TEST_EXISTS))
+  if (!ht_recorder_host_in_flatpak ())
     return TRUE;
   if (why != NULL)
     *why = g_strdup (_("heaptrack-gtk runs in a Flatpak sandbox, which shows only its own processes. "

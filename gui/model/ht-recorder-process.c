@@ -29,7 +29,6 @@
 
 #include "ht-recorder-process.h"
 
-#define LAUNCHER_NAME "heaptrack-gtk-record"
 /* the steps of ht_recorder_process_stop (): SIGINT, SIGTERM, stuck */
 #define STOP_STEP_MS 3000
 /* as much as one wake-up of the main context reads from one pipe */
@@ -320,52 +319,6 @@ fail_start (HtRecorderProcess  *self,
   return FALSE;
 }
 
-/* The Flatpak's description of its sandbox: a test may give another */
-static const char *
-flatpak_info_path (void)
-{
-  const char *path = g_getenv ("HT_FLATPAK_INFO");
-
-  return path != NULL ? path : "/.flatpak-info";
-}
-
-static gboolean
-in_flatpak (void)
-{
-  return g_file_test (flatpak_info_path (), G_FILE_TEST_EXISTS);
-}
-
-/* The launcher, as the first words of its command line: inside a Flatpak it
- * is the host's, which only flatpak-spawn --host can start */
-static const char *
-launcher_program (gboolean flatpak)
-{
-  static char *installed;
-  const char *program = g_getenv ("HT_RECORD_PROGRAM");
-
-  if (program != NULL)
-    return program;
-  if (flatpak)
-    return LAUNCHER_NAME;
-  /* installed beside us, else wherever PATH has it (a build run from its
-   * tree, a launcher installed under another prefix) */
-  if (installed == NULL)
-    {
-      installed = g_build_filename (BINDIR, LAUNCHER_NAME, NULL);
-      if (!g_file_test (installed, G_FILE_TEST_IS_EXECUTABLE))
-        {
-          char *found = g_find_program_in_path (LAUNCHER_NAME);
-
-          if (found != NULL)
-            {
-              g_free (installed);
-              installed = found;
-            }
-        }
-    }
-  return installed;
-}
-
 /* The launcher's command line: flatpak-spawn passes neither the status
  * descriptor, the environment nor the working folder on its own */
 static char **
@@ -383,7 +336,7 @@ build_argv (HtRecorderProcess *self)
       for (char **e = self->environment; e != NULL && *e != NULL; e++)
         g_ptr_array_add (argv, g_strconcat ("--env=", *e, NULL));
     }
-  g_ptr_array_add (argv, g_strdup (launcher_program (self->in_flatpak)));
+  g_ptr_array_add (argv, g_strdup (ht_recorder_host_launcher (self->in_flatpak)));
   g_ptr_array_add (argv, g_strdup ("--record-only"));
   g_ptr_array_add (argv, g_strdup ("-q"));
   g_ptr_array_add (argv, g_strdup ("--status-fd=3"));
@@ -743,7 +696,7 @@ ht_recorder_process_start (HtRecorderProcess  *self,
     return fail_start (self, local_error, error);
 
   self->context = g_main_context_ref_thread_default ();
-  self->in_flatpak = in_flatpak ();
+  self->in_flatpak = ht_recorder_host_in_flatpak ();
   argv = build_argv (self);
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
   /* the program's input is nobody's: never the application's */
@@ -957,62 +910,4 @@ const char *
 ht_recorder_process_get_output (HtRecorderProcess *self)
 {
   return self->output->str;
-}
-
-/* Whether the Flatpak's sandbox may call the portal that runs host
- * commands: its [Session Bus Policy] names org.freedesktop.Flatpak */
-static gboolean
-flatpak_may_spawn_on_host (void)
-{
-  g_autoptr(GKeyFile) info = g_key_file_new ();
-  g_autofree char *policy = NULL;
-
-  if (!g_key_file_load_from_file (info, flatpak_info_path (), G_KEY_FILE_NONE, NULL))
-    return FALSE;
-  policy = g_key_file_get_string (info, "Session Bus Policy", "org.freedesktop.Flatpak", NULL);
-  return g_strcmp0 (policy, "talk") == 0 || g_strcmp0 (policy, "own") == 0;
-}
-
-gboolean
-ht_recorder_available (char **why)
-{
-  const char *program;
-
-  if (in_flatpak ())
-    {
-      if (flatpak_may_spawn_on_host ())
-        return TRUE;
-      if (why != NULL)
-        *why = g_strdup (_("This sandbox cannot run programs on the host. To record, install "
-                           "heaptrack-gtk-record on the host, run “heaptrack-gtk-record PROGRAM” "
-                           "in a terminal and open the trace it writes."));
-      return FALSE;
-    }
-  program = launcher_program (FALSE);
-  if (g_file_test (program, G_FILE_TEST_IS_EXECUTABLE))
-    return TRUE;
-  if (why != NULL)
-    *why = g_strdup_printf (_("The recorder %s is not installed. Install heaptrack-gtk-record "
-                              "to record from here."), program);
-  return FALSE;
-}
-
-char *
-ht_recorder_default_folder (void)
-{
-  GSettingsSchemaSource *schemas = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-
-  /* the model runs without the schema installed too (tests, tools) */
-  if (schemas != NULL)
-    schema = g_settings_schema_source_lookup (schemas, APP_ID, TRUE);
-  if (schema != NULL)
-    {
-      g_autoptr(GSettings) settings = g_settings_new_full (schema, NULL, NULL);
-      g_autofree char *folder = g_settings_get_string (settings, "trace-folder");
-
-      if (folder[0] != '\0')
-        return g_steal_pointer (&folder);
-    }
-  return g_build_filename (g_get_user_data_dir (), "heaptrack-gtk", "traces", NULL);
 }

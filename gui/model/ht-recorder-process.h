@@ -9,6 +9,8 @@
 
 #include <gio/gio.h>
 
+#include "ht-recorder-host.h"
+
 G_BEGIN_DECLS
 
 /* One run of heaptrack-gtk-record started by the application: a program
@@ -90,16 +92,5 @@ const char        *ht_recorder_process_get_log_path   (HtRecorderProcess  *self)
 GPtrArray         *ht_recorder_process_get_traces     (HtRecorderProcess  *self);
 /* the whole output so far */
 const char        *ht_recorder_process_get_output     (HtRecorderProcess  *self);
-
-/* Whether recording is possible here: FALSE with *@why (a sentence for the
- * start page) when the launcher cannot be found, or inside a Flatpak whose
- * sandbox may not run it on the host (flatpak-spawn --host). The launcher
- * is $HT_RECORD_PROGRAM if set (tests), else heaptrack-gtk-record in the
- * application's bindir. */
-gboolean           ht_recorder_available              (char              **why);
-
-/* The default folder of traces: $XDG_DATA_HOME/heaptrack-gtk/traces, or the
- * "trace-folder" setting when not empty */
-char              *ht_recorder_default_folder         (void);
 
 G_END_DECLS
