@@ -41,6 +41,7 @@ struct _HtWindow
   GtkListBox           *recent_list;
   GtkWidget            *record_buttons;
   GtkWidget            *error_record_button;
+  char                 *ended;            /* how this window's recording ended, to say over its trace */
   GtkLabel             *record_unavailable_label;
   AdwStatusPage        *loading_page;
   GtkProgressBar       *progress_bar;
@@ -209,8 +210,23 @@ show_document (HtWindow   *self,
       gtk_label_set_text (self->live_label, text);
       gtk_info_bar_set_revealed (self->live_bar, TRUE);
     }
+  else if (self->ended != NULL)
+    {
+      /* once, over the trace a recording of this window left: how it ended */
+      g_autoptr(GString) text = g_string_new (self->ended);
+
+      if (analysis->warnings->len > 0)
+        g_string_append_printf (text, "\n%s", (char *) g_ptr_array_index (analysis->warnings, 0));
+      gtk_info_bar_set_message_type (self->warning_bar,
+                                     analysis->warnings->len > 0 ? GTK_MESSAGE_WARNING : GTK_MESSAGE_INFO);
+      show_warning (self, text->str);
+      g_clear_pointer (&self->ended, g_free);
+    }
   else if (analysis->warnings->len > 0)
-    show_warning (self, g_ptr_array_index (analysis->warnings, 0));
+    {
+      gtk_info_bar_set_message_type (self->warning_bar, GTK_MESSAGE_WARNING);
+      show_warning (self, g_ptr_array_index (analysis->warnings, 0));
+    }
   gtk_stack_set_visible_child_name (self->main_stack, "content");
   gtk_widget_set_visible (self->switcher_bar, TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.compare", TRUE);
@@ -509,6 +525,22 @@ recorder_state_cb (HtWindow          *self,
   if ((state == HT_RECORDER_STATE_FINISHED || state == HT_RECORDER_STATE_FAILED)
       && traces != NULL && traces->len > 0)
     {
+      const char *log = ht_recorder_process_get_log_path (recorder);
+
+      g_free (self->ended);
+      /* Translators: over a trace just recorded: the command line, how the
+       * program ended ("exited with status 0") */
+      self->ended = g_strdup_printf (_("“%s” %s."), ht_recorder_process_get_command_line (recorder),
+                                     ht_recorder_process_get_message (recorder));
+      if (log != NULL)
+        {
+          /* Translators: after how a recorded program ended: where its output went */
+          g_autofree char *saved = g_strdup_printf (_("Its output is saved in %s."), log);
+          char *both = g_strconcat (self->ended, " ", saved, NULL);
+
+          g_free (self->ended);
+          self->ended = both;
+        }
       g_autoptr(GFile) file = g_file_new_for_path (g_ptr_array_index (traces, 0));
 
       open_document (self, file);
@@ -1239,6 +1271,7 @@ ht_window_dispose (GObject *object)
   g_clear_object (&self->chooser);
   g_clear_object (&self->session);
   g_clear_object (&self->file);
+  g_clear_pointer (&self->ended, g_free);
 
   G_OBJECT_CLASS (ht_window_parent_class)->dispose (object);
 }

@@ -67,11 +67,14 @@ typedef struct
   int       status_fd;  /* our end of the symbolizer's --status-fd */
   guint     status_watch; /* reads it while the symbolizer runs */
   HtSymbolizerStatus status;
+  struct _HtRecordSession *session;
+  gboolean  said_trace;   /* its `trace` status line is out */
+  gboolean  said_end;     /* and its `written` or `failed` */
 } HtRecording;
 
 /* A recording from the first stream to the report: the main loop runs
  * until the program and every symbolizer are done. */
-typedef struct
+typedef struct _HtRecordSession
 {
   GMainLoop *loop;
   char      *symbolizer;

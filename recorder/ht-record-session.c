@@ -201,6 +201,49 @@ _ht_record_status_clear (HtSymbolizerStatus *status)
   status->have_totals = FALSE;
 }
 
+/* The status lines of every recording that has something to say, in the
+ * order their streams came: a process that execs at once can have the
+ * file of the program it becomes created before the file of its first
+ * one, and whoever reads the lines takes a process's last `trace` for its
+ * current program. A recording's `trace` waits for those of the earlier
+ * recordings of its process (or their end, if they never made a file), and
+ * its `written` or `failed` for its own `trace`. */
+static void
+say_status (HtRecordSession *session)
+{
+  for (guint i = 0; i < session->recordings->len; i++)
+    {
+      HtRecording *r = g_ptr_array_index (session->recordings, i);
+      gboolean earlier_waiting = FALSE;
+
+      for (guint j = 0; j < i && !earlier_waiting; j++)
+        {
+          HtRecording *earlier = g_ptr_array_index (session->recordings, j);
+
+          earlier_waiting = earlier->traced == r->traced && !earlier->said_trace && !earlier->done;
+        }
+      if (earlier_waiting)
+        continue;
+      if (!r->said_trace && r->status.output != NULL)
+        {
+          _ht_record_status ("trace", r->traced, r->status.output);
+          r->said_trace = TRUE;
+        }
+      if (r->done && !r->said_end && (r->said_trace || r->status.output == NULL))
+        {
+          if (r->ok)
+            _ht_record_status ("written", r->traced, r->written);
+          else
+            {
+              g_autofree char *failure = _ht_record_failure (r);
+
+              _ht_record_status ("failed", r->traced, failure);
+            }
+          r->said_end = TRUE;
+        }
+    }
+}
+
 /* What the symbolizer of @r said since we last looked (@once: see
  * _ht_record_read_status ()); its file, once it is created, is a `trace`
  * for the status lines. FALSE once it closed its end. */
@@ -208,11 +251,9 @@ static gboolean
 take_status (HtRecording *r,
              gboolean     once)
 {
-  gboolean announced = r->status.output != NULL;
   gboolean more = _ht_record_read_status (r->status_fd, &r->status, once);
 
-  if (!announced && r->status.output != NULL)
-    _ht_record_status ("trace", r->traced, r->status.output);
+  say_status (r->session);
   return more;
 }
 
@@ -242,24 +283,16 @@ symbolizer_exited_cb (GPid     pid,
 
       if (r->pid == pid)
         {
-          r->done = TRUE;
           r->wait_status = status;
           r->ok = WIFEXITED (status) && WEXITSTATUS (status) == 0;
           g_clear_handle_id (&r->status_watch, g_source_remove);
-          take_status (r, FALSE);
+          _ht_record_read_status (r->status_fd, &r->status, FALSE);
           close (r->status_fd);
           r->status_fd = -1;
           if (r->ok)
-            {
-              r->written = g_strdup (r->status.output != NULL ? r->status.output : r->output);
-              _ht_record_status ("written", r->traced, r->written);
-            }
-          else
-            {
-              g_autofree char *failure = _ht_record_failure (r);
-
-              _ht_record_status ("failed", r->traced, failure);
-            }
+            r->written = g_strdup (r->status.output != NULL ? r->status.output : r->output);
+          r->done = TRUE;
+          say_status (session);
         }
     }
   g_spawn_close_pid (pid);
@@ -288,6 +321,7 @@ _ht_record_start_symbolizer (HtRecordSession *session,
   r->pid = pid;
   r->status_fd = status_fd;
   r->traced = traced;
+  r->session = session;
   r->output = g_strdup (output);
   /* the file's name as soon as the symbolizer creates it */
   r->status_watch = g_unix_fd_add (status_fd, G_IO_IN | G_IO_HUP | G_IO_ERR,

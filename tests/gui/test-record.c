@@ -9,7 +9,8 @@
  * and then opens the trace, whose figures must be the workload's exactly.
  * HT_RECORD_PROGRAM names this build's heaptrack-gtk-record; WL_SITES,
  * LAUNCH_SLOW, LAUNCH_TARGET and LAUNCH_STATIC the unsanitized programs of
- * tests/recorder. Saves recording-live.png and recording-error.png.
+ * tests/recorder. Saves recording-live.png, recording-finished.png and
+ * recording-error.png.
  */
 
 #include "config.h"
@@ -135,6 +136,7 @@ test_launch (void)
   g_autofree char *log = NULL;
   g_autofree char *uri = NULL;
   g_autofree char *trace_name = NULL;
+  g_autofree char *text = NULL;
   HtWindow *window = new_window ();
   HtAnalysis *analysis;
   GFile *file;
@@ -161,6 +163,37 @@ test_launch (void)
   log = g_strdup_printf ("%.*s.log", (int) (strlen (g_file_peek_path (file)) - strlen (".zst")),
                          g_file_peek_path (file));
   g_assert_true (g_file_test (log, G_FILE_TEST_IS_REGULAR));
+  /* how it ended, and where its output went, said over the trace */
+  g_assert_cmpstr (ht_window_get_warning (window), ==,
+                   (text = g_strdup_printf ("“%s” exited with status 0. Its output is saved in %s.",
+                                            g_getenv ("WL_SITES"), log)));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  remove_folder (folder);
+}
+
+/* A wrapper that execs the program: the window follows the program the
+ * process becomes, and opens its trace, not the wrapper's */
+static void
+test_exec (void)
+{
+  g_autofree char *folder = use_trace_folder ();
+  g_autofree char *quoted = g_shell_quote (g_getenv ("WL_SITES"));
+  g_autofree char *script = g_strdup_printf ("exec %s", quoted);
+  g_autofree char *quoted_script = g_shell_quote (script);
+  g_autofree char *command_line = g_strdup_printf ("/bin/sh -c %s", quoted_script);
+  g_autofree char *name = NULL;
+  HtWindow *window = new_window ();
+  HtAnalysis *analysis;
+
+  record_from_dialog (window, command_line);
+  analysis = opened_analysis (window);
+  name = g_file_get_basename (ht_window_get_file (window));
+  if (!g_str_has_prefix (name, "heaptrack.wl-sites-rec."))
+    g_error ("opened %s, not wl-sites' trace (%s)", name, ht_window_get_state (window));
+  g_assert_cmpint (analysis->total.allocations, ==, 1020);
+  g_assert_cmpint (analysis->total.leaked, ==, 385);
+  save_screenshot (GTK_WIDGET (window), "recording-finished");
 
   gtk_window_destroy (GTK_WINDOW (window));
   remove_folder (folder);
@@ -404,6 +437,7 @@ main (int   argc,
     return g_test_run ();
 
   g_test_add_func ("/record/launch", test_launch);
+  g_test_add_func ("/record/exec", test_exec);
   g_test_add_func ("/record/stop", test_stop);
   g_test_add_func ("/record/attach", test_attach);
   g_test_add_func ("/record/error", test_error);
