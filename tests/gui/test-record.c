@@ -193,6 +193,8 @@ test_exec (void)
     g_error ("opened %s, not wl-sites' trace (%s)", name, ht_window_get_state (window));
   g_assert_cmpint (analysis->total.allocations, ==, 1020);
   g_assert_cmpint (analysis->total.leaked, ==, 385);
+  /* the bar that says how it ended slides in */
+  iterate (600);
   save_screenshot (GTK_WIDGET (window), "recording-finished");
 
   gtk_window_destroy (GTK_WINDOW (window));
