@@ -238,6 +238,58 @@ test_stop (void)
   remove_folder (folder);
 }
 
+/* Closing the window while it records asks first: Cancel keeps it
+ * recording, "Stop and Close" stops the program and closes the window,
+ * and the trace keeps what was recorded */
+static void
+test_close (void)
+{
+  g_autofree char *folder = use_trace_folder ();
+  g_autofree char *command_line = g_strdup_printf ("%s 60000 0", g_getenv ("LAUNCH_SLOW"));
+  g_autoptr(HtRecorderProcess) recorder = NULL;
+  g_autoptr(HtAnalysis) analysis = NULL;
+  g_autoptr(GError) error = NULL;
+  HtWindow *window = new_window ();
+  AdwMessageDialog *dialog;
+  gint64 deadline;
+
+  record_from_dialog (window, command_line);
+  wait_state (window, "live");
+  wait_live_calls (window, 5);
+  recorder = g_object_ref (ht_live_view_get_recorder (live_view (window)));
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+
+  gtk_window_close (GTK_WINDOW (window));
+  iterate (100);
+  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "cancel");
+  iterate (300);
+  g_assert_nonnull (window);
+  g_assert_cmpint (ht_recorder_process_get_state (recorder), ==, HT_RECORDER_STATE_RUNNING);
+
+  gtk_window_close (GTK_WINDOW (window));
+  iterate (100);
+  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "stop");
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (window != NULL)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      iterate (20);
+    }
+  g_assert_cmpint (ht_recorder_process_get_state (recorder), ==, HT_RECORDER_STATE_FINISHED);
+  g_assert_cmpstr (ht_recorder_process_get_stop_reason (recorder), ==, "interrupted");
+  analysis = ht_analysis_load (ht_recorder_process_get_trace_path (recorder), NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (analysis->truncated);
+  g_assert_cmpint (analysis->total.allocations, >=, 5);
+  g_assert_cmpint (analysis->total.leaked, ==, analysis->total.allocations * 1024);
+
+  remove_folder (folder);
+}
+
 typedef struct
 {
   GSubprocess   *process;
@@ -441,6 +493,7 @@ main (int   argc,
   g_test_add_func ("/record/launch", test_launch);
   g_test_add_func ("/record/exec", test_exec);
   g_test_add_func ("/record/stop", test_stop);
+  g_test_add_func ("/record/close", test_close);
   g_test_add_func ("/record/attach", test_attach);
   g_test_add_func ("/record/error", test_error);
   g_test_add_func ("/record/unavailable", test_unavailable);
