@@ -42,6 +42,7 @@ struct _HtWindow
   GtkWidget            *record_buttons;
   GtkWidget            *error_record_button;
   char                 *ended;            /* how this window's recording ended, to say over its trace */
+  guint                 next_program_source; /* asks the launcher again where a program went on */
   GtkLabel             *record_unavailable_label;
   AdwStatusPage        *loading_page;
   GtkProgressBar       *progress_bar;
@@ -425,6 +426,7 @@ stop_live (HtWindow *self)
     g_cancellable_cancel (self->snapshot_cancellable);
   g_clear_object (&self->snapshot_cancellable);
   g_clear_handle_id (&self->auto_update_source, g_source_remove);
+  g_clear_handle_id (&self->next_program_source, g_source_remove);
   gtk_info_bar_set_revealed (self->live_bar, FALSE);
   gtk_switch_set_active (self->auto_update_switch, FALSE);
   ht_live_view_set_recorder (self->live_view, NULL);
@@ -609,14 +611,50 @@ live_path_cb (HtWindow   *self,
     }
 }
 
-/* Someone else's recording is done: its lock is gone */
+static gboolean next_program_cb (gpointer user_data);
+
+/* Someone else's recording of this trace is done (its lock is gone): the
+ * program ended, or went on in another trace after an exec, which the
+ * view then follows, as a recording of this window does */
+static void
+follow_next_program (HtWindow *self)
+{
+  g_autofree char *next = NULL;
+  gboolean wait;
+
+  next = ht_trace_next_program (g_file_peek_path (self->file), &wait);
+  if (next != NULL)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (next);
+      g_autofree char *name = g_file_get_basename (file);
+
+      gtk_window_set_title (GTK_WINDOW (self), name);
+      adw_window_title_set_title (self->window_title, name);
+      ht_live_view_set_path (self->live_view, next);
+    }
+  else if (wait)
+    self->next_program_source = g_timeout_add (100, next_program_cb, self);
+  else
+    open_document (self, self->file);
+}
+
+static gboolean
+next_program_cb (gpointer user_data)
+{
+  HtWindow *self = user_data;
+
+  self->next_program_source = 0;
+  follow_next_program (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 live_done_cb (HtWindow   *self,
               GParamSpec *pspec,
               HtLiveView *view)
 {
-  if (self->live && self->recorder == NULL && ht_live_view_get_done (view))
-    open_document (self, self->file);
+  if (self->live && self->recorder == NULL && ht_live_view_get_done (view) && self->next_program_source == 0)
+    follow_next_program (self);
 }
 
 static void schedule_auto_update (HtWindow *self);

@@ -164,6 +164,7 @@ run (GOptionContext *context,
     }
   if (first_arg < argc && strcmp (argv[first_arg], "--") == 0)
     first_arg++;
+  _ht_record_status_publish ();
 
   preload = find_helper ("HT_PRELOAD_LIB", "libheaptrack-gtk-preload.so", HT_PRELOAD_LIB_INSTALLED);
   symbolizer = find_helper ("HT_SYMBOLIZER", "heaptrack-gtk-symbolizer", HT_SYMBOLIZER_INSTALLED);

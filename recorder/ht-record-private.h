@@ -114,6 +114,7 @@ void _ht_record_complain (const char *format,
 /* ht-record-status.c: --status-fd. _ht_record_error () writes the `error`
  * lines itself. */
 gboolean _ht_record_status_open (int         fd);
+void     _ht_record_status_publish (void);
 void     _ht_record_status      (const char *keyword,
                                  GPid        pid,
                                  const char *text);

@@ -9,7 +9,8 @@
  * human messages on stderr, which stay as they are. A line is a keyword,
  * fields separated by one space, and '\n'; a path or message is the last
  * field, escaped with g_strescape (). The protocol is documented in full in
- * recorder/README.md, "Status lines".
+ * recorder/README.md, "Status lines". The same lines go to a file of the
+ * user's runtime folder, for followers of a trace that did not start us.
  */
 
 #define G_LOG_DOMAIN "heaptrack-gtk-record"
@@ -19,6 +20,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -29,6 +31,7 @@
 
 /* -1 until --status-fd was checked, and again once its reader is gone */
 static int status_fd = -1;
+static int published_fd = -1;  /* the same lines, in the user's runtime folder */
 
 /* Takes descriptor @fd for the status lines; FALSE, said, when it is not
  * open for writing. Above the standard three it becomes close-on-exec:
@@ -54,8 +57,11 @@ _ht_record_status_open (int fd)
 /* Writes @line whole. SIGPIPE is held back meanwhile: a reader that went
  * away must not end the recording (the program must not be harmed), it
  * only ends the status lines. */
+/* Writes @line to *@fd; a reader gone (EPIPE) or a full disk only ends
+ * the lines there: *@fd becomes -1, the recording goes on */
 static void
-write_line (const char *line)
+write_line (int        *fd,
+            const char *line)
 {
   sigset_t pipe_set, old_set;
   gsize len = strlen (line);
@@ -66,7 +72,7 @@ write_line (const char *line)
   sigprocmask (SIG_BLOCK, &pipe_set, &old_set);
   while (len > 0)
     {
-      gssize n = write (status_fd, line, len);
+      gssize n = write (*fd, line, len);
 
       if (n < 0 && errno == EINTR)
         continue;
@@ -85,7 +91,8 @@ write_line (const char *line)
       /* the SIGPIPE that EPIPE raised, taken before it is unblocked */
       if (errno == EPIPE)
         sigtimedwait (&pipe_set, NULL, &none);
-      status_fd = -1;
+      close (*fd);
+      *fd = -1;
     }
   sigprocmask (SIG_SETMASK, &old_set, NULL);
 }
@@ -99,7 +106,7 @@ _ht_record_status (const char *keyword,
 {
   g_autoptr(GString) line = NULL;
 
-  if (status_fd < 0)
+  if (status_fd < 0 && published_fd < 0)
     return;
   line = g_string_new (keyword);
   if (pid > 0)
@@ -111,7 +118,58 @@ _ht_record_status (const char *keyword,
       g_string_append_printf (line, " %s", escaped);
     }
   g_string_append_c (line, '\n');
-  write_line (line->str);
+  if (status_fd >= 0)
+    write_line (&status_fd, line->str);
+  if (published_fd >= 0)
+    write_line (&published_fd, line->str);
+}
+
+/* The folder of the published status lines */
+static char *
+published_dir (void)
+{
+  return g_build_filename (g_get_user_runtime_dir (), "heaptrack-gtk", "recordings", NULL);
+}
+
+/* Removes what launchers that have ended left: PID.status of a PID that is
+ * gone. (A file is kept after its launcher exits, so that a follower that
+ * looks a moment late still learns how the recording went on.) */
+static void
+remove_stale (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      char *end = NULL;
+      long pid = strtol (name, &end, 10);
+
+      if (pid > 0 && g_strcmp0 (end, ".status") == 0 && kill ((pid_t) pid, 0) != 0 && errno == ESRCH)
+        {
+          g_autofree char *path = g_build_filename (dir, name, NULL);
+
+          unlink (path);
+        }
+    }
+}
+
+/* Keeps the status lines also in PID.status of the user's runtime folder
+ * (heaptrack-gtk/recordings), where `heaptrack-gtk --follow` of one of our
+ * traces learns which trace the program goes on in after an exec
+ * (recorder/README.md, "Status lines"). Following is a convenience: a
+ * folder that cannot be made or written costs nothing but that. */
+void
+_ht_record_status_publish (void)
+{
+  g_autofree char *dir = published_dir ();
+  g_autofree char *name = g_strdup_printf ("%d.status", (int) getpid ());
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    return;
+  remove_stale (dir);
+  published_fd = open (path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 }
 
 /* The last line, just before the launcher exits with @code */

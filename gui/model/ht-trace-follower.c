@@ -11,6 +11,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
+#include <stdlib.h>
 #include <sys/file.h>
 #include <unistd.h>
 
@@ -212,4 +214,88 @@ ht_trace_is_being_written (const char *path)
   /* closing lets go of a lock we got */
   close (fd);
   return locked;
+}
+
+/* Where a trace of @path's process went on, by the status lines of one
+ * launcher (recorder/README.md, "Status lines"): the PATH of the next
+ * `trace` line of the same process after @path's; NULL if there is none,
+ * with *@ended telling whether the launcher has said its last (`exit`). */
+static char *
+next_in_status (const char  *status,
+                const char  *path,
+                gboolean    *mentioned,
+                gboolean    *ended)
+{
+  g_auto(GStrv) lines = g_strsplit (status, "\n", -1);
+  g_autofree char *pid = NULL;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) fields = g_strsplit (lines[i], " ", 3);
+      g_autofree char *file = NULL;
+
+      if (g_strcmp0 (fields[0], "exit") == 0)
+        *ended = TRUE;
+      if (g_strcmp0 (fields[0], "trace") != 0 || fields[1] == NULL || fields[2] == NULL)
+        continue;
+      file = g_strcompress (fields[2]);
+      if (pid == NULL && g_strcmp0 (file, path) == 0)
+        pid = g_strdup (fields[1]);
+      else if (pid != NULL && g_strcmp0 (fields[1], pid) == 0)
+        return g_steal_pointer (&file);
+    }
+  *mentioned = pid != NULL;
+  return NULL;
+}
+
+/**
+ * ht_trace_next_program:
+ * @path: a trace whose writer is done
+ * @wait: (out): %TRUE when the launcher that recorded @path is still
+ *   running and has not said yet whether the process went on in another
+ *   program: ask again in a moment
+ *
+ * Where the program of a trace went on: a process that execs has the
+ * program it becomes recorded into a trace of its own. heaptrack-gtk-record
+ * keeps its status lines in PID.status of the user's runtime folder
+ * (heaptrack-gtk/recordings); the one that names @path in a `trace` line
+ * tells the next trace of that process.
+ *
+ * Returns: (nullable): the next trace, or %NULL if @path's program ended
+ *   there, or no launcher of ours says anything of @path
+ */
+char *
+ht_trace_next_program (const char *path,
+                       gboolean   *wait)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_runtime_dir (), "heaptrack-gtk", "recordings", NULL);
+  g_autofree char *absolute = g_canonicalize_filename (path, NULL);
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  *wait = FALSE;
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *status_path = g_build_filename (dir, name, NULL);
+      g_autofree char *status = NULL;
+      gboolean mentioned = FALSE;
+      gboolean ended = FALSE;
+      char *next;
+      long launcher;
+
+      if (!g_str_has_suffix (name, ".status")
+          || !g_file_get_contents (status_path, &status, NULL, NULL))
+        continue;
+      next = next_in_status (status, absolute, &mentioned, &ended);
+      if (next != NULL)
+        return next;
+      if (!mentioned)
+        continue;
+      /* the launcher runs on, and has not told yet: the new program's
+       * file is named once its stream arrives */
+      launcher = strtol (name, NULL, 10);
+      *wait = !ended && launcher > 0 && (kill ((pid_t) launcher, 0) == 0 || errno == EPERM);
+      return NULL;
+    }
+  return NULL;
 }

@@ -33,6 +33,8 @@ HtAnalysis      *ht_trace_follower_finish     (HtTraceFollower   *self,
                                                GError           **error);
 
 gboolean         ht_trace_is_being_written    (const char        *path);
+char            *ht_trace_next_program        (const char        *path,
+                                               gboolean          *wait);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HtTraceFollower, ht_trace_follower_free)
 

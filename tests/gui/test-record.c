@@ -290,6 +290,52 @@ test_close (void)
   remove_folder (folder);
 }
 
+/* `heaptrack-gtk --follow` of a recording started elsewhere, whose program
+ * execs after a while: the window goes on with the trace of the program
+ * it became, live, and opens that one at the end */
+static void
+test_follow_exec (void)
+{
+  g_autofree char *folder = g_dir_make_tmp ("ht-follow-XXXXXX", NULL);
+  g_autofree char *base = g_build_filename (folder, "t", NULL);
+  g_autofree char *first = g_strdup_printf ("%s.zst", base);
+  g_autofree char *script = g_strdup_printf ("sleep 0.5; exec %s 1500 0", g_getenv ("LAUNCH_SLOW"));
+  g_autoptr(GFile) file = g_file_new_for_path (first);
+  g_autoptr(GSubprocess) launcher = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  HtWindow *window = new_window ();
+  HtAnalysis *analysis;
+  gint64 deadline;
+
+  ht_window_follow (window, file);
+  launcher = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error,
+                               g_getenv ("HT_RECORD_PROGRAM"), "--record-only", "-q", "-o", base,
+                               "--", "/bin/sh", "-c", script, NULL);
+  g_assert_no_error (error);
+
+  /* still live, now on the program's own trace */
+  deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  while (strstr (g_file_peek_path (ht_window_get_file (window)), "launch-slow") == NULL)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      iterate (20);
+    }
+  g_assert_cmpstr (ht_window_get_state (window), ==, "live");
+
+  analysis = opened_analysis (window);
+  name = g_file_get_basename (ht_window_get_file (window));
+  g_assert_true (g_str_has_prefix (name, "t.launch-slow."));
+  /* 150 blocks of 1024 bytes, kept, and stdout's buffer */
+  g_assert_cmpint (analysis->total.allocations, >=, 150);
+  g_assert_cmpint (analysis->total.leaked, >=, 150 * 1024);
+  g_subprocess_wait_check (launcher, NULL, &error);
+  g_assert_no_error (error);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  remove_folder (folder);
+}
+
 typedef struct
 {
   GSubprocess   *process;
@@ -494,6 +540,7 @@ main (int   argc,
   g_test_add_func ("/record/exec", test_exec);
   g_test_add_func ("/record/stop", test_stop);
   g_test_add_func ("/record/close", test_close);
+  g_test_add_func ("/record/follow-exec", test_follow_exec);
   g_test_add_func ("/record/attach", test_attach);
   g_test_add_func ("/record/error", test_error);
   g_test_add_func ("/record/unavailable", test_unavailable);

@@ -609,6 +609,73 @@ test_being_written (void)
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+/* A launcher's published status lines (recorder/README.md, "Status
+ * lines"), as PID.status in the runtime folder this test set */
+static void
+write_status (long        launcher,
+              const char *lines)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_runtime_dir (), "heaptrack-gtk", "recordings", NULL);
+  g_autofree char *name = g_strdup_printf ("%ld.status", launcher);
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_file_set_contents (path, lines, -1, &error);
+  g_assert_no_error (error);
+}
+
+static void
+assert_next (const char *path,
+             const char *expected,
+             gboolean    expected_wait)
+{
+  gboolean wait = !expected_wait;
+  g_autofree char *next = ht_trace_next_program (path, &wait);
+
+  g_assert_cmpstr (next, ==, expected);
+  g_assert_cmpint (wait, ==, expected_wait);
+}
+
+/* Where a followed trace's program went on after an exec: the next trace
+ * of its process in the status lines of the launcher that names it */
+static void
+test_next_program (void)
+{
+  g_autofree char *runtime = g_dir_make_tmp ("ht-runtime-XXXXXX", NULL);
+  g_autofree char *running = NULL;
+
+  /* GLib reads it once, at the first ask: before any */
+  g_setenv ("XDG_RUNTIME_DIR", runtime, TRUE);
+  g_assert_cmpstr (g_get_user_runtime_dir (), ==, runtime);
+
+  /* a finished recording: a wrapper, then its program (a name with a
+   * space, escaped), and a child of another process in between */
+  write_status (G_MAXINT32 - 1,
+                "started 40\n"
+                "trace 40 /t/a.zst\n"
+                "trace 41 /t/child.zst\n"
+                "trace 40 /t/b\\040c.zst\n"
+                "written 40 /t/a.zst\n"
+                "exit 0\n");
+  assert_next ("/t/a.zst", "/t/b\040c.zst", FALSE);
+  assert_next ("/t/b\040c.zst", NULL, FALSE);
+  assert_next ("/t/child.zst", NULL, FALSE);
+  /* no launcher of ours recorded it (heaptrack's own, say) */
+  assert_next ("/t/other.zst", NULL, FALSE);
+
+  /* a launcher still running (this test's pid stands for it) that has not
+   * said yet: ask again; once it has, the next trace */
+  running = g_strdup_printf ("started 50\ntrace 50 /t/d.zst\nwritten 50 /t/d.zst\n");
+  write_status (getpid (), running);
+  assert_next ("/t/d.zst", NULL, TRUE);
+  write_status (getpid (), "started 50\ntrace 50 /t/d.zst\nwritten 50 /t/d.zst\ntrace 50 /t/e.zst\n");
+  assert_next ("/t/d.zst", "/t/e.zst", FALSE);
+  /* a launcher that died without its exit line: nothing more will come */
+  write_status (G_MAXINT32 - 2, "started 60\ntrace 60 /t/f.zst\n");
+  assert_next ("/t/f.zst", NULL, FALSE);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -624,5 +691,6 @@ main (int    argc,
   g_test_add_func ("/ht/follow/not-a-trace", test_not_a_trace);
   g_test_add_func ("/ht/follow/empty", test_empty);
   g_test_add_func ("/ht/follow/being-written", test_being_written);
+  g_test_add_func ("/ht/follow/next-program", test_next_program);
   return g_test_run ();
 }
