@@ -28,6 +28,8 @@ struct _HtAttachDialog
   /* Template widgets */
   GtkStack           *stack;
   AdwStatusPage      *unavailable_page;
+  GtkWidget          *pid_group;
+  AdwEntryRow        *pid_row;
   GtkLabel           *banner;
   GtkSearchEntry     *search_entry;
   GtkColumnView      *column_view;
@@ -92,6 +94,26 @@ selection_changed_cb (HtAttachDialog *self)
                                  item != NULL && ht_process_item_get_attachable (item));
   if (item != NULL)
     self->selected_pid = ht_process_item_get_pid (item);
+}
+
+/* The process ID typed where the list cannot be read (a Flatpak sandbox
+ * that may run the recorder on the host), 0 if none is */
+static GPid
+typed_pid (HtAttachDialog *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->pid_row));
+  guint64 pid;
+
+  if (!gtk_widget_get_visible (self->pid_group)
+      || !g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT, &pid, NULL))
+    return 0;
+  return (GPid) pid;
+}
+
+static void
+pid_changed_cb (HtAttachDialog *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.attach", typed_pid (self) > 0);
 }
 
 static void
@@ -203,10 +225,13 @@ attach_action (GtkWidget  *widget,
   HtProcessItem *item = selected_process (self);
   g_autofree char *output_folder = ht_recorder_default_folder ();
   g_autoptr(HtRecorderProcess) process = NULL;
+  GPid pid = typed_pid (self);
 
-  if (item == NULL || !ht_process_item_get_attachable (item))
+  if (pid == 0 && item != NULL && ht_process_item_get_attachable (item))
+    pid = ht_process_item_get_pid (item);
+  if (pid == 0)
     return;
-  process = ht_recorder_process_new_attach (ht_process_item_get_pid (item), output_folder);
+  process = ht_recorder_process_new_attach (pid, output_folder);
   g_signal_emit (self, signals[RECORD], 0, process);
   gtk_window_destroy (GTK_WINDOW (self));
 }
@@ -362,9 +387,17 @@ ht_attach_dialog_constructed (GObject *object)
 
   G_OBJECT_CLASS (ht_attach_dialog_parent_class)->constructed (object);
 
-  /* a Flatpak's own handful of processes would mislead */
+  /* a Flatpak's own handful of processes would mislead; where the
+   * recorder may run on the host, the process can still be named */
   if (!ht_process_list_available (&why))
     {
+      if (ht_recorder_available (NULL))
+        {
+          g_free (why);
+          why = g_strdup (_("The sandbox shows only its own processes. Enter the ID of the process to "
+                            "record: “pidof PROGRAM” in a terminal gives it."));
+          gtk_widget_set_visible (self->pid_group, TRUE);
+        }
       adw_status_page_set_description (self->unavailable_page, why);
       gtk_stack_set_visible_child_name (self->stack, "unavailable");
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.refresh", FALSE);
@@ -479,6 +512,9 @@ ht_attach_dialog_class_init (HtAttachDialogClass *klass)
                                                "/io/github/heaptrackgtk/HeaptrackGtk/ht-attach-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, HtAttachDialog, stack);
   gtk_widget_class_bind_template_child (widget_class, HtAttachDialog, unavailable_page);
+  gtk_widget_class_bind_template_child (widget_class, HtAttachDialog, pid_group);
+  gtk_widget_class_bind_template_child (widget_class, HtAttachDialog, pid_row);
+  gtk_widget_class_bind_template_callback (widget_class, pid_changed_cb);
   gtk_widget_class_bind_template_child (widget_class, HtAttachDialog, banner);
   gtk_widget_class_bind_template_child (widget_class, HtAttachDialog, search_entry);
   gtk_widget_class_bind_template_child (widget_class, HtAttachDialog, column_view);

@@ -381,7 +381,41 @@ test_attach_in_flatpak (FakeProc      *fake,
   iterate (100);
   assert_text_contains (GTK_WIDGET (dialog), "Flatpak sandbox, which shows only its own processes");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (process_selection (dialog))), ==, 0);
+  g_assert_false (confirm_enabled (dialog));
   gtk_window_destroy (GTK_WINDOW (dialog));
+  g_unsetenv ("HT_FLATPAK_INFO");
+}
+
+/* A sandbox that may run the recorder on the host: the host's processes
+ * still cannot be listed, but the one to record can be named */
+static void
+test_attach_in_flatpak_by_pid (FakeProc      *fake,
+                               gconstpointer  data)
+{
+  g_autofree char *marker = g_build_filename (fake->root, "flatpak-info", NULL);
+  g_autoptr(HtRecorderProcess) process = NULL;
+  HtAttachDialog *dialog;
+  AdwEntryRow *row;
+
+  write_file (fake->root, "flatpak-info",
+              "[Application]\n[Session Bus Policy]\norg.freedesktop.Flatpak=talk\n", -1);
+  g_setenv ("HT_FLATPAK_INFO", marker, TRUE);
+  dialog = g_object_new (HT_TYPE_ATTACH_DIALOG, "proc-root", fake->root, NULL);
+  g_signal_connect (dialog, "record", G_CALLBACK (record_cb), &process);
+  gtk_window_present (GTK_WINDOW (dialog));
+  iterate (100);
+  assert_text_contains (GTK_WIDGET (dialog), "Enter the ID of the process to record");
+  row = ADW_ENTRY_ROW (find_widget (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, NULL));
+  g_assert_true (gtk_widget_is_visible (GTK_WIDGET (row)));
+  g_assert_false (confirm_enabled (dialog));
+  gtk_editable_set_text (GTK_EDITABLE (row), "12ab");
+  g_assert_false (confirm_enabled (dialog));
+  /* above any pid_max: no process of this machine lends its name */
+  gtk_editable_set_text (GTK_EDITABLE (row), "4194305");
+  g_assert_true (confirm_enabled (dialog));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.attach", NULL));
+  g_assert_nonnull (process);
+  g_assert_cmpstr (ht_recorder_process_get_command_line (process), ==, "pid 4194305");
   g_unsetenv ("HT_FLATPAK_INFO");
 }
 
@@ -436,6 +470,8 @@ main (int   argc,
   g_test_add_func ("/record-dialog/preferences", test_preferences);
   g_test_add ("/attach-dialog/attach", FakeProc, NULL, fake_proc_set_up, test_attach, fake_proc_tear_down);
   g_test_add ("/attach-dialog/without-gdb", FakeProc, NULL, fake_proc_set_up, test_attach_without_gdb,
+              fake_proc_tear_down);
+  g_test_add ("/attach-dialog/in-flatpak-by-pid", FakeProc, NULL, fake_proc_set_up, test_attach_in_flatpak_by_pid,
               fake_proc_tear_down);
   g_test_add ("/attach-dialog/in-flatpak", FakeProc, NULL, fake_proc_set_up, test_attach_in_flatpak,
               fake_proc_tear_down);
