@@ -145,6 +145,9 @@ watched () {
 alone () {
   local w="$1"
   rm -f "lb-$w.zst"
+  # the same quiet moment before as the watched run gets (the application
+  # of the run before has just been ended: not to be timed here)
+  sleep "$SETTLE"
   # shellcheck disable=SC2086
   wall "$record" --record-only -q -o "$HT_BENCH_DIR/lb-$w" ${cmd[$w]}
 }
@@ -166,6 +169,22 @@ for ((i = 1; i <= RUNS; i++)); do
   say "$line (alone/watched, s)"
 done
 
+# The window's side, once per workload: the longest stall of its main loop
+# and its refreshes per second while it follows the recording
+# (bench/live-stall, the same window in a program that times it)
+declare -A stall_line
+for w in $WORKLOADS; do
+  rm -f "lb-$w.zst"
+  DISPLAY=":$display" GDK_BACKEND=x11 "$build/bench/live-stall" "$HT_BENCH_DIR/lb-$w.zst" \
+    > "$HT_BENCH_DIR/lb-stall.out" 2>> "$log" &
+  stall_pid=$!
+  sleep "$SETTLE"
+  # shellcheck disable=SC2086
+  "$record" --record-only -q -o "$HT_BENCH_DIR/lb-$w" ${cmd[$w]} >> "$log" 2>&1 || die "failed: $w (see $log)"
+  wait "$stall_pid" || die "live-stall failed on $w (see $log)"
+  stall_line[$w]="$(cat "$HT_BENCH_DIR/lb-stall.out")"
+done
+
 echo
 echo "live-bench: $(date -u '+%Y-%m-%d %H:%M UTC'), $RUNS runs, medians, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
@@ -179,4 +198,12 @@ for w in $WORKLOADS; do
   # shellcheck disable=SC2086
   g="$(median ${gui_t[$w]})"
   echo "| $w | $a | $b | $(awk -v a="$a" -v b="$b" 'BEGIN { printf "%+.1f%%", (b / a - 1) * 100 }') | $g |"
+done
+echo
+echo "| workload | longest stall of the window, ms | live for, ms | refreshes/s |"
+echo "|---|--:|--:|--:|"
+for w in $WORKLOADS; do
+  # "stall S live L refreshes/s R state content"
+  read -r _ stall _ live _ rate _ <<< "${stall_line[$w]}"
+  echo "| $w | $stall | $live | $rate |"
 done

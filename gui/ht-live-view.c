@@ -27,11 +27,14 @@
 #include "ht-trace-follower.h"
 
 /* Five times a second at least: a step every this many ms, once the last
- * one is done */
-#define STEP_INTERVAL 150
+ * one is done (the recorder flushes every eighth of a second) */
+#define STEP_INTERVAL 100
 
-/* The steps' nice value: a tenth of a busy core's time, about, where they
- * compete with the program (a nice-10 thread weighs 110 against 1024) */
+/* The steps' nice value: where they compete with the recorded program for
+ * a busy core, about a tenth of its time (a nice-10 thread weighs 110
+ * against 1024). At nice 0 and 5 the program's cost went past the 10 %
+ * allowed on this 2-core machine, and nice 10 still refreshes five times a
+ * second (bench/README.md, live-bench.sh) */
 #define STEP_NICE 10
 
 /* as many series as the charts page shows */
@@ -122,7 +125,7 @@ step_free (Step *step)
 
 /* A thread of its own for each step, at a lower priority: on a machine
  * whose cores the recorded program and its recorder keep busy, watching
- * takes the time they leave, not theirs (bench/live-bench.sh). GLib's
+ * takes mostly the time they leave (bench/live-bench.sh). GLib's
  * shared pool is no place for it: a nice value cannot be undone without
  * privileges, and the pool's threads load traces too. */
 static gpointer

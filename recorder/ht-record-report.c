@@ -114,7 +114,7 @@ _ht_record_failure (const HtRecording *r)
 }
 
 /* A recording whose symbolizer failed: the cause, and what the trace
- * holds, which stays (written in place, flushed every quarter second) */
+ * holds, which stays (written in place, flushed every eighth of a second) */
 static void
 report_failure (HtRecordSession   *session,
                 const HtRecording *r)

@@ -9,7 +9,7 @@
  * zstd on a thread of its own, at a level chosen from the bytes; or stores
  * a raw stream as it came. Also creates the output file (never an
  * existing file when the name is templated), written in place as it grows:
- * every quarter of a second at most what was written is flushed, a zstd
+ * every eighth of a second at most what was written is flushed, a zstd
  * frame left open until the end, so that at any moment the file is a
  * trace that readers open as cut short, and a recording that fails keeps
  * what it had. On its own because it is where the symbolizer's time goes
@@ -124,10 +124,11 @@ static char flush_now;
 static char stop_open;
 
 /* At most this long between two flushes: the file is a readable trace
- * half a second after anything happened, at worst, as a live view and a
- * failed recording need; a flush every quarter of a second costs a few
- * hundred bytes a second. */
-#define FLUSH_INTERVAL (G_USEC_PER_SEC / 4)
+ * an eighth of a second after anything happened, at worst, as a failed
+ * recording needs, and a live view that refreshes five times a second
+ * (bench/live-bench.sh); a flush costs a zstd block's header, a few hundred
+ * bytes a second at this rate. */
+#define FLUSH_INTERVAL (G_USEC_PER_SEC / 8)
 
 static gpointer
 compressor_thread (gpointer data)

@@ -672,7 +672,7 @@ kill_it (GPid symbolizer)
 }
 
 /* the symbolizer killed 1.5 s into the run (as the kernel's out-of-memory
- * killer would): the file, flushed every quarter second, keeps at least
+ * killer would): the file, flushed every eighth of a second, keeps at least
  * the first second */
 static void
 test_fault_symbolizer_killed (void)
