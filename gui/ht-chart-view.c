@@ -334,22 +334,32 @@ row_at_x (HtChartView *self,
   return ht_chart_row_at (self->chart, (guint64) round (x_to_time (self, x)));
 }
 
+/* The row under the pointer at @x, -1 outside the plot */
+static int
+hover_row_at (HtChartView *self,
+              double       x)
+{
+  HtChartPlot plot;
+  HtChartPaintOptions options;
+
+  get_plot (self, &plot, &options);
+  if (x >= plot.x && x <= plot.x + plot.width)
+    return row_at_x (self, x);
+  return -1;
+}
+
 static void
 motion_cb (HtChartView              *self,
            double                    x,
            double                    y,
            GtkEventControllerMotion *motion)
 {
-  HtChartPlot plot;
-  HtChartPaintOptions options;
-  int row = -1;
+  int row;
 
   g_assert (HT_IS_CHART_VIEW (self));
 
   self->pointer_x = x;
-  get_plot (self, &plot, &options);
-  if (x >= plot.x && x <= plot.x + plot.width)
-    row = row_at_x (self, x);
+  row = hover_row_at (self, x);
   if (row != self->hover_row)
     {
       self->hover_row = row;
@@ -787,10 +797,15 @@ void
 ht_chart_view_set_chart (HtChartView   *self,
                          const HtChart *chart)
 {
+  gboolean hovering;
+
   g_return_if_fail (HT_IS_CHART_VIEW (self));
 
+  /* a chart that grows (a recording watched live) keeps the reading
+   * under a pointer that stays where it was */
+  hovering = self->hover_row >= 0;
   self->chart = chart;
-  self->hover_row = -1;
+  self->hover_row = hovering ? hover_row_at (self, self->pointer_x) : -1;
   self->cursor_row = -1;
   self->anchor_row = -1;
   self->selecting = FALSE;

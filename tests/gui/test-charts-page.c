@@ -162,6 +162,10 @@ test_charts (void)
   expected = ht_chart_describe_row (consumed, row, FALSE);
   g_assert_cmpstr (ht_chart_view_get_description (views[0]), ==, expected);
   g_assert_nonnull (strstr (expected, "live, highest since previous sample"));
+  /* a new chart under a pointer that stays (a live chart that grew) keeps
+   * the reading of the row under it */
+  ht_chart_view_set_chart (views[0], consumed);
+  g_assert_cmpstr (ht_chart_view_get_description (views[0]), ==, expected);
   g_signal_emit_by_name (find_controller (chart_area (views[0]), GTK_TYPE_EVENT_CONTROLLER_MOTION, 0), "leave");
 
   /* a drag across the allocations chart selects that range in the session,
