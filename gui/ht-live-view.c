@@ -128,14 +128,13 @@ step_free (Step *step)
  * takes mostly the time they leave (bench/live-bench.sh). GLib's
  * shared pool is no place for it: a nice value cannot be undone without
  * privileges, and the pool's threads load traces too. */
-static gpointer
-step_thread (gpointer data)
+static void
+step_run (GTask        *task,
+          gpointer      source_object,
+          gpointer      task_data,
+          GCancellable *cancellable)
 {
-  g_autoptr(GTask) task = data;
-  Step *step = g_task_get_task_data (task);
-
-  /* the thread's own nice value (Linux: a thread is a task of its own) */
-  setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), STEP_NICE);
+  Step *step = task_data;
 
   /* asked before reading: a writer that is done has written everything
    * the read that follows finds */
@@ -144,12 +143,22 @@ step_thread (gpointer data)
   if (!ht_trace_follower_poll (step->follower, &step->changed, &step->error))
     {
       g_task_return_boolean (task, FALSE);
-      return NULL;
+      return;
     }
   step->have_totals = ht_trace_follower_get_totals (step->follower, &step->totals);
   if (step->changed)
     ht_trace_follower_get_charts (step->follower, chart_types, N_CHARTS, N_TOP, step->charts);
   g_task_return_boolean (task, TRUE);
+}
+
+static gpointer
+step_thread (gpointer data)
+{
+  g_autoptr(GTask) task = data;
+
+  /* the thread's own nice value (Linux: a thread is a task of its own) */
+  setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), STEP_NICE);
+  step_run (task, NULL, g_task_get_task_data (task), NULL);
   return NULL;
 }
 
@@ -281,6 +290,7 @@ static void
 start_step (HtLiveView *self)
 {
   g_autoptr(GTask) task = NULL;
+  GThread *thread;
   Step *step;
 
   if (self->stepping || self->follower == NULL)
@@ -291,7 +301,16 @@ start_step (HtLiveView *self)
   self->stepping = TRUE;
   task = g_task_new (self, self->cancellable, step_cb, NULL);
   g_task_set_task_data (task, step, (GDestroyNotify) step_free);
-  g_thread_unref (g_thread_new ("ht-live-step", step_thread, g_steal_pointer (&task)));
+  /* the thread gets a reference of its own; where no thread can be made
+   * now, GLib's pool runs the step, at the program's priority */
+  thread = g_thread_try_new ("ht-live-step", step_thread, g_object_ref (task), NULL);
+  if (thread != NULL)
+    g_thread_unref (thread);
+  else
+    {
+      g_object_unref (task);
+      g_task_run_in_thread (task, step_run);
+    }
 }
 
 /* A new file to follow: everything starts again */
