@@ -350,6 +350,21 @@ restart (HtLiveView *self)
   start_step (self);
 }
 
+/* How Stop ended the recording, in words (ht_recorder_process_stop ()) */
+static const char *
+stop_reason_text (const char *reason)
+{
+  if (g_str_equal (reason, "interrupted"))
+    return _("Stopped: interrupted (SIGINT).");
+  if (g_str_equal (reason, "terminated"))
+    return _("Stopped: it did not end on SIGINT, so it was terminated (SIGTERM).");
+  if (g_str_equal (reason, "killed"))
+    return _("Stopped: killed (SIGKILL).");
+  if (g_str_equal (reason, "detached"))
+    return _("Stopped: detached, the process runs on.");
+  return reason;
+}
+
 static const char *
 state_text (HtRecorderState state)
 {
@@ -403,8 +418,7 @@ update_recorder (HtLiveView *self)
   gtk_widget_set_visible (self->kill_button, ht_recorder_process_get_stuck (self->recorder));
 
   if (reason != NULL)
-    /* Translators: why the recording stopped: "interrupted", "terminated", "killed", "detached" */
-    g_string_append_printf (said, _("Stopped: %s."), reason);
+    g_string_append (said, stop_reason_text (reason));
   if (message != NULL)
     g_string_append_printf (said, "%s%s", said->len > 0 ? " " : "", message);
   gtk_label_set_text (self->message_label, said->str);

@@ -208,6 +208,7 @@ test_stop (void)
 {
   g_autofree char *folder = use_trace_folder ();
   g_autofree char *command_line = g_strdup_printf ("%s 60000 0", g_getenv ("LAUNCH_SLOW"));
+  g_autofree char *text = NULL;
   HtWindow *window = new_window ();
   HtRecorderProcess *recorder;
   HtAnalysis *analysis;
@@ -223,6 +224,9 @@ test_stop (void)
   g_assert_nonnull (recorder);
   g_object_ref (recorder);
   ht_recorder_process_stop (recorder);
+  /* the live page says how it stops, until the trace opens */
+  text = widget_text (GTK_WIDGET (live_view (window)));
+  g_assert_nonnull (strstr (text, "Stopped: interrupted (SIGINT)."));
   analysis = opened_analysis (window);
   g_assert_cmpstr (ht_recorder_process_get_stop_reason (recorder), ==, "interrupted");
   /* killed by SIGINT, as the launcher reports it */
