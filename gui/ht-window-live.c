@@ -50,14 +50,15 @@ show_record_error (HtWindow   *self,
         shown++;
     }
   if (shown > 0)
-    g_string_append_printf (text, "\n\n%s", _("The program's output:"));
-  for (guint i = first; i < n && shown > 0; i++)
-    if (lines[i][0] != '\0' && !g_str_has_prefix (lines[i], "heaptrack-gtk-record:"))
-      g_string_append_printf (text, "\n%s", lines[i]);
+    {
+      g_string_append_printf (text, "\n\n%s", _("The program's output:"));
+      for (guint i = first; i < n; i++)
+        if (lines[i][0] != '\0' && !g_str_has_prefix (lines[i], "heaptrack-gtk-record:"))
+          g_string_append_printf (text, "\n%s", lines[i]);
+    }
   _ht_window_show_error_page (self, _("Cannot Record"), text->str);
   gtk_widget_set_visible (self->error_record_button, TRUE);
 }
-
 
 /* The end of live mode: no more following, reading or updating; the
  * recorder, if any, is done or is let go. When the writer is done, the
@@ -108,9 +109,6 @@ start_live (HtWindow          *self,
   gtk_info_bar_set_revealed (self->warning_bar, FALSE);
   gtk_widget_set_visible (self->switcher_bar, FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.compare", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.live-update", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.live-view", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stop-following", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.live-update", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.live-view", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stop-following", recorder == NULL);
@@ -170,23 +168,22 @@ recorder_state_cb (HtWindow          *self,
       && traces != NULL && traces->len > 0)
     {
       const char *log = ht_recorder_process_get_log_path (recorder);
-
-      g_free (self->ended);
+      g_autoptr(GFile) file = g_file_new_for_path (g_ptr_array_index (traces, 0));
       /* Translators: over a trace just recorded: the command line, how the
        * program ended ("exited with status 0") */
-      self->ended = g_strdup_printf (_("“%s” %s."), ht_recorder_process_get_command_line (recorder),
-                                     ht_recorder_process_get_message (recorder));
+      g_autofree char *how = g_strdup_printf (_("“%s” %s."), ht_recorder_process_get_command_line (recorder),
+                                              ht_recorder_process_get_message (recorder));
+
+      g_free (self->ended);
       if (log != NULL)
         {
           /* Translators: after how a recorded program ended: where its output went */
           g_autofree char *saved = g_strdup_printf (_("Its output is saved in %s."), log);
-          char *both = g_strconcat (self->ended, " ", saved, NULL);
 
-          g_free (self->ended);
-          self->ended = both;
+          self->ended = g_strconcat (how, " ", saved, NULL);
         }
-      g_autoptr(GFile) file = g_file_new_for_path (g_ptr_array_index (traces, 0));
-
+      else
+        self->ended = g_steal_pointer (&how);
       _ht_window_open_document (self, file);
     }
 }
