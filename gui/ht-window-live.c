@@ -405,7 +405,9 @@ stop_following_action (GtkWidget  *widget,
 }
 
 /* A recorder still stopping when its window goes: the application waits
- * for it, so that it can still end the program */
+ * for it, so that it can still end the program; a program that does not
+ * end on SIGTERM either is killed, as nobody is left to ask (the user
+ * chose to stop it) */
 static void
 orphan_state_cb (HtRecorderProcess *recorder,
                  GParamSpec        *pspec,
@@ -413,6 +415,8 @@ orphan_state_cb (HtRecorderProcess *recorder,
 {
   HtRecorderState state = ht_recorder_process_get_state (recorder);
 
+  if (ht_recorder_process_get_stuck (recorder))
+    ht_recorder_process_kill (recorder);
   if (state != HT_RECORDER_STATE_FINISHED && state != HT_RECORDER_STATE_FAILED)
     return;
   g_signal_handlers_disconnect_by_func (recorder, orphan_state_cb, application);
@@ -431,6 +435,7 @@ close_timeout_cb (gpointer user_data)
     {
       g_application_hold (G_APPLICATION (application));
       g_signal_connect_object (self->recorder, "notify::state", G_CALLBACK (orphan_state_cb), application, 0);
+      g_signal_connect_object (self->recorder, "notify::stuck", G_CALLBACK (orphan_state_cb), application, 0);
       g_object_ref (self->recorder);
     }
   gtk_window_destroy (GTK_WINDOW (self));
