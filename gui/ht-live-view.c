@@ -66,7 +66,7 @@ struct _HtLiveView
   HtChartView       *consumed_chart;
   HtChartView       *allocations_chart;
   HtChartView       *temporary_chart;
-  GtkWidget         *output_scroller;
+  GtkWidget         *output_pane;
   GtkTextView       *output_view;
 
   /* Owned references */
@@ -396,7 +396,7 @@ update_recorder (HtLiveView *self)
   g_autoptr(GString) said = g_string_new (NULL);
 
   gtk_widget_set_visible (self->stop_following_button, self->recorder == NULL);
-  gtk_widget_set_visible (self->output_scroller, self->recorder != NULL);
+  gtk_widget_set_visible (self->output_pane, self->recorder != NULL);
   if (self->recorder == NULL)
     {
       gtk_widget_set_visible (self->stop_button, FALSE);
@@ -682,7 +682,7 @@ ht_live_view_class_init (HtLiveViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HtLiveView, consumed_chart);
   gtk_widget_class_bind_template_child (widget_class, HtLiveView, allocations_chart);
   gtk_widget_class_bind_template_child (widget_class, HtLiveView, temporary_chart);
-  gtk_widget_class_bind_template_child (widget_class, HtLiveView, output_scroller);
+  gtk_widget_class_bind_template_child (widget_class, HtLiveView, output_pane);
   gtk_widget_class_bind_template_child (widget_class, HtLiveView, output_view);
   gtk_widget_class_bind_template_callback (widget_class, stop_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, kill_clicked_cb);

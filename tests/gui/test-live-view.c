@@ -403,19 +403,20 @@ test_recorder_pane (void)
   text = widget_text (GTK_WIDGET (view));
   g_assert_nonnull (strstr (text, "./workload --size 10\n"));
   g_assert_nonnull (strstr (text, "Starting…\n"));
+  g_assert_nonnull (strstr (text, "Program Output\n"));
   g_assert_null (strstr (text, "Following "));
 
   g_signal_emit_by_name (recorder, "output", "line one\n", FALSE);
   g_signal_emit_by_name (recorder, "output", "an error\n", TRUE);
   pane = GTK_TEXT_VIEW (find_widget (GTK_WIDGET (view), GTK_TYPE_TEXT_VIEW, NULL));
-  g_assert_true (gtk_widget_get_visible (gtk_widget_get_parent (GTK_WIDGET (pane))));
+  g_assert_true (gtk_widget_is_visible (GTK_WIDGET (pane)));
   gtk_text_buffer_get_bounds (gtk_text_view_get_buffer (pane), &start, &end);
   output = gtk_text_iter_get_text (&start, &end);
   g_assert_cmpstr (output, ==, "line one\nan error\n");
 
   /* the recorder let go: back to following a file */
   ht_live_view_set_recorder (view, NULL);
-  g_assert_false (gtk_widget_get_visible (gtk_widget_get_parent (GTK_WIDGET (pane))));
+  g_assert_false (gtk_widget_is_visible (GTK_WIDGET (pane)));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
