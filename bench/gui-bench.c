@@ -23,23 +23,9 @@
 
 #include "config.h"
 
-#include "ht-application.h"
+#include "bench-window.h"
 #include "ht-charts-page.h"
 #include "ht-tree-view.h"
-#include "ht-window.h"
-
-static gint64 last_tick;
-static gint64 longest_gap;
-
-static gboolean
-tick_cb (gpointer user_data)
-{
-  gint64 now = g_get_monotonic_time ();
-
-  longest_gap = MAX (longest_gap, now - last_tick);
-  last_tick = now;
-  return G_SOURCE_CONTINUE;
-}
 
 static void
 after_paint_cb (GdkFrameClock *clock,
@@ -80,20 +66,9 @@ main (int    argc,
   HtAnalysis *whole;
   guint tick;
 
-  if (argc != 2)
-    {
-      g_printerr ("usage: gui-bench TRACE\n");
-      return 2;
-    }
-  /* as heaptrack-gtk does */
-  ht_application_tune_malloc ();
-  ht_application_avoid_software_gl ();
-  gtk_init ();
-  adw_init ();
-
-  window = ht_window_new (NULL);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
-  gtk_window_present (GTK_WINDOW (window));
+  window = bench_window_new (argc, "gui-bench");
+  if (window == NULL)
+    return 2;
   settle (GTK_WIDGET (window));
 
   file = g_file_new_for_commandline_arg (argv[1]);

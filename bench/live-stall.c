@@ -18,22 +18,8 @@
 
 #include "config.h"
 
-#include "ht-application.h"
+#include "bench-window.h"
 #include "ht-live-view.h"
-#include "ht-window.h"
-
-static gint64 last_tick;
-static gint64 longest_gap;
-
-static gboolean
-tick_cb (gpointer user_data)
-{
-  gint64 now = g_get_monotonic_time ();
-
-  longest_gap = MAX (longest_gap, now - last_tick);
-  last_tick = now;
-  return G_SOURCE_CONTINUE;
-}
 
 /* the window's live view */
 static HtLiveView *
@@ -82,20 +68,9 @@ main (int    argc,
   guint64 last_time = G_MAXUINT64;
   guint refreshes = 0;
 
-  if (argc != 2)
-    {
-      g_printerr ("usage: live-stall TRACE\n");
-      return 2;
-    }
-  /* as heaptrack-gtk does */
-  ht_application_tune_malloc ();
-  ht_application_avoid_software_gl ();
-  gtk_init ();
-  adw_init ();
-
-  window = ht_window_new (NULL);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
-  gtk_window_present (GTK_WINDOW (window));
+  window = bench_window_new (argc, "live-stall");
+  if (window == NULL)
+    return 2;
   file = g_file_new_for_commandline_arg (argv[1]);
   ht_window_follow (window, file);
   view = find_live_view (GTK_WIDGET (window));

@@ -24,6 +24,7 @@
 #include "ht-report.h"
 #include "ht-window.h"
 #include "gui-test-util.h"
+#include "../unit/test-util.h"
 
 /* the text of a fixture, line by line as the model reads it */
 static GBytes *
@@ -65,21 +66,6 @@ analysis_of_lines (GBytes *text,
   analysis = ht_analysis_load_reader (reader, NULL, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   return analysis;
-}
-
-static void
-write_all (int         fd,
-           const char *data,
-           gsize       len)
-{
-  while (len > 0)
-    {
-      gssize n = write (fd, data, len);
-
-      g_assert_cmpint (n, >, 0);
-      data += n;
-      len -= n;
-    }
 }
 
 static HtLiveView *
@@ -167,6 +153,23 @@ assert_opened_whole (HtWindow   *window,
   g_assert_cmpstr (ht_window_get_state (window), ==, "content");
   g_assert_null (ht_window_get_warning (window));
   assert_same_report (ht_document_get_analysis (ht_window_get_document (window)), fresh);
+}
+
+/* The writer is done (its lock goes with the descriptor): the whole trace
+ * opens as any does; then the window and the files go */
+static void
+finish_writing (HtWindow   *window,
+                int         fd,
+                const char *path,
+                const char *dir)
+{
+  close (fd);
+  wait_state_not (window, "live");
+  assert_opened_whole (window, path);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
 static gboolean
@@ -295,14 +298,7 @@ test_follow (void)
   }
   gtk_widget_activate_action (GTK_WIDGET (window), "win.live-view", NULL);
 
-  /* the writer is done: the whole trace opens as any does */
-  close (fd);
-  wait_state_not (window, "live");
-  assert_opened_whole (window, path);
-
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_assert_cmpint (g_unlink (path), ==, 0);
-  g_assert_cmpint (g_rmdir (dir), ==, 0);
+  finish_writing (window, fd, path, dir);
 }
 
 /* --follow of a file that the writer has not created yet */
@@ -340,13 +336,7 @@ test_follow_missing (void)
   write_all (fd, data + len / 2, len - len / 2);
   wait_figures (window, want, &longest);
   g_test_message ("longest main loop iteration while following: %" G_GINT64_FORMAT " µs", longest);
-  close (fd);
-  wait_state_not (window, "live");
-  assert_opened_whole (window, path);
-
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_assert_cmpint (g_unlink (path), ==, 0);
-  g_assert_cmpint (g_rmdir (dir), ==, 0);
+  finish_writing (window, fd, path, dir);
 }
 
 /* A recorder that cannot start says why on the error page */

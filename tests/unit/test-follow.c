@@ -17,6 +17,7 @@
 
 #include "ht-report.h"
 #include "ht-trace-follower.h"
+#include "test-util.h"
 
 /* How a trace's bytes reach the file: pieces of 1 to max_piece bytes, at
  * offsets a seeded generator picks */
@@ -151,21 +152,6 @@ cut_bytes (GBytes *bytes,
            gsize   cut)
 {
   return g_bytes_new_from_bytes (bytes, 0, g_bytes_get_size (bytes) - cut);
-}
-
-static void
-write_all (int           fd,
-           const guint8 *data,
-           gsize         len)
-{
-  while (len > 0)
-    {
-      gssize n = write (fd, data, len);
-
-      g_assert_cmpint (n, >, 0);
-      data += n;
-      len -= n;
-    }
 }
 
 static void

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <string.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 
@@ -15,6 +16,24 @@
 #include "ht-comparison.h"
 #include "ht-document.h"
 #include "ht-overlay.h"
+
+/* Writes all of @data to @fd (a trace the test grows by hand) */
+static inline void
+write_all (int         fd,
+           const void *data,
+           gsize       len)
+{
+  const char *p = data;
+
+  while (len > 0)
+    {
+      gssize n = write (fd, p, len);
+
+      g_assert_cmpint (n, >, 0);
+      p += n;
+      len -= n;
+    }
+}
 
 static inline HtAnalysis *
 load_bytes_with (GBytes                   *bytes,
