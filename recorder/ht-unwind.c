@@ -888,7 +888,14 @@ compute_rule (uintptr_t ip)
  * one is spread over a megabyte, and the program's own memory traffic
  * evicts it. The rule of a return address never changes within a
  * generation, so all this only saves time; every frame is still read from
- * the stack. */
+ * the stack.
+ *
+ * Where the stacks change from one walk to the next all the way down (a
+ * deep recursion that takes another path each time), the history is never
+ * followed for long, and reading it and writing it cost a fifth of the walk.
+ * A thread whose last USELESS_AFTER walks followed it for less than half
+ * their frames stops using it, and tries it again once every PROBE_EVERY
+ * walks (the HISTORY walks before the try write theirs). */
 
 typedef struct
 {
@@ -910,6 +917,8 @@ typedef struct
 #define HISTORY 4
 /* how often a walk looks for another walk to follow */
 #define SWITCHES 2
+#define USELESS_AFTER 8
+#define PROBE_EVERY 64
 
 typedef struct
 {
@@ -917,6 +926,8 @@ typedef struct
   int      last;  /* which of seen[] holds the last walk; the one after it
                    * (cyclically) the oldest, which the next walk replaces */
   int      n_seen[HISTORY + 1];
+  unsigned walks;    /* counts the walks, for the tries */
+  int      useless;  /* walks in a row that followed the history little */
   Seen     seen[HISTORY + 1][HT_UNWIND_MAX_FRAMES + 1];
   NearRule near[NEAR_SIZE];  /* direct-mapped by near_slot () */
 } ThreadCache;
@@ -1086,41 +1097,135 @@ same_cfa (const Seen *seen,
   return !(rule_flags (seen->rule) & RULE_CFA_RBP) || seen->bp == bp;
 }
 
-/* The frames above the frame of `regs`, or -1 for libunwind to do it. */
+/* The rule of the frame that returns to @ip, or 0 for libunwind to walk.
+ *
+ * Frames in a row often share their rule (a recursion, functions built
+ * alike), so the step goes on with @guess, the last frame's rule, and the
+ * probe's answer is only compared with it, off the chain of dependent loads
+ * (each frame's return address is read from where the rule before said).
+ * The compare is opaque to the compiler, which would otherwise take the
+ * answer for both, and the branch stays a branch, not a conditional move. */
+static inline Rule
+rule_for (ThreadCache *cache,
+          uintptr_t    ip,
+          Rule        *guess)
+{
+  Rule found;
+  bool same;
+
+  if (cache && cache->near[near_slot (ip)].ip == ip)
+    found = cache->near[near_slot (ip)].rule;
+  else
+    {
+      if ((found = table_lookup (ip)) == 0 && (found = learn_rule (ip)) == 0)
+        return 0;
+      if (cache)
+        cache->near[near_slot (ip)] = (NearRule) { ip, found };
+    }
+  __asm__ ("cmp %1, %2" : "=@ccz" (same) : "r" (found), "r" (*guess));
+  if (__builtin_expect (!same, 0))
+    {
+      *guess = found;
+      __asm__ volatile ("" ::: "memory");
+    }
+  return *guess;
+}
+
+typedef enum
+{
+  STEP_DONE,      /* the outermost frame: the walk ends */
+  STEP_NEXT,      /* sp, ip, bp now describe the next frame */
+  STEP_LIBUNWIND  /* no rule we trust: libunwind walks */
+} StepResult;
+
+/* Steps the frame @sp, @ip, @bp by @rule to its caller; @cfa is the CFA
+ * when already known, else 0. */
+static inline StepResult
+step_frame (Rule       rule,
+            uintptr_t  cfa,
+            uintptr_t  limit,
+            uintptr_t *sp,
+            uintptr_t *ip,
+            uintptr_t *bp)
+{
+  if (__builtin_expect (rule_kind (rule) != RULE_STEP, 0))
+    return rule_kind (rule) == RULE_LAST ? STEP_DONE : STEP_LIBUNWIND;
+
+  /* The CFA only grows and stays on this stack; anything else is left to
+   * libunwind. */
+  if (cfa == 0)
+    cfa = ((rule_flags (rule) & RULE_CFA_RBP) ? *bp : *sp) + rule_cfa_offset (rule);
+  if (cfa <= *sp || cfa > limit || (cfa & 7) != 0)
+    return STEP_LIBUNWIND;
+  *ip = *(const uintptr_t *) (cfa - 8);
+  if (rule_flags (rule) & RULE_RBP_SAVED)
+    {
+      uintptr_t at = cfa + rule_rbp_offset (rule);
+
+      if (at < *sp || at > limit - 8 || (at & 7) != 0)
+        return STEP_LIBUNWIND;
+      *bp = *(const uintptr_t *) at;
+    }
+  *sp = cfa;
+  return *ip < 0x4000 ? STEP_DONE : STEP_NEXT;
+}
+
+/* The frames above the frame of @regs, or -1 for libunwind to do it, by
+ * rules alone; each frame goes into @now too when it is not NULL. */
 static int
-walk (const Regs  *regs,
-      void       **frames,
-      int          max,
-      ThreadCache *cache)
+walk_plain (const Regs  *regs,
+            void       **frames,
+            int          max,
+            ThreadCache *cache,
+            Seen        *now)
 {
   uintptr_t ip = regs->ip, sp = regs->sp, bp = regs->bp;
   uintptr_t limit = stack_limit (sp);
-  const Seen *before = NULL;
-  Seen *now = NULL;
-  int n_before = 0, j = 0, depth = 0, slot = 0, switches = SWITCHES;
+  Rule guess = 0;
+  int depth = 0;
 
-  if (!tables_ready ())
-    return -1;
-  if (cache)
+  while (depth < max)
     {
-      unsigned gen = atomic_load_explicit (&table_generation, memory_order_relaxed);
+      Rule rule = rule_for (cache, ip, &guess);
+      StepResult r;
 
-      if (cache->generation != gen)
-        {
-          memset (cache->n_seen, 0, sizeof cache->n_seen);
-          memset (cache->near, 0, sizeof cache->near);
-          cache->generation = gen;
-        }
-      slot = cache->last;
-      before = cache->seen[slot];
-      n_before = cache->n_seen[slot];
-      now = cache->seen[(slot + 1) % (HISTORY + 1)];
+      if (rule == 0)
+        return -1;
+      if (now)
+        now[depth] = (Seen) { sp, ip, bp, rule };
+      r = step_frame (rule, 0, limit, &sp, &ip, &bp);
+      if (r == STEP_LIBUNWIND)
+        return -1;
+      if (r == STEP_DONE)
+        break;
+      frames[depth++] = (void *) ip;
     }
+  return depth;
+}
+
+/* Like walk_plain, following the walks in @cache's history where the
+ * stack is as they saw it, from the last one (at @slot); every frame goes
+ * into @now. @followed counts the frames whose rule came from there. */
+static int
+walk_followed (const Regs  *regs,
+               void       **frames,
+               int          max,
+               ThreadCache *cache,
+               int          slot,
+               Seen        *now,
+               int         *followed)
+{
+  uintptr_t ip = regs->ip, sp = regs->sp, bp = regs->bp;
+  uintptr_t limit = stack_limit (sp);
+  const Seen *before = cache->seen[slot];
+  int n_before = cache->n_seen[slot], j = 0, depth = 0, switches = SWITCHES;
+  Rule guess = 0;
 
   while (depth < max)
     {
       Rule rule;
       uintptr_t cfa = 0;
+      StepResult r;
 
       /* both walks go up the stack: catch up with this one */
       while (j < n_before && before[j].sp < sp)
@@ -1166,9 +1271,9 @@ walk (const Regs  *regs,
                 }
               if (*(const uintptr_t *) (next->sp - 8) != next->ip)
                 break;
-              if (now)
-                now[depth] = (Seen) { sp, ip, bp, known };
+              now[depth] = (Seen) { sp, ip, bp, known };
               frames[depth++] = (void *) next->ip;
+              (*followed)++;
               sp = next->sp;
               ip = next->ip;
               bp = next_bp;
@@ -1183,52 +1288,63 @@ walk (const Regs  *regs,
           if (j + 1 < n_before && same_cfa (&before[j], bp))
             cfa = before[j + 1].sp;
           j++;
+          (*followed)++;
+          guess = rule;
         }
-      else if (cache && cache->near[near_slot (ip)].ip == ip)
-        rule = cache->near[near_slot (ip)].rule;
-      else
-        {
-          if ((rule = table_lookup (ip)) == 0 && (rule = learn_rule (ip)) == 0)
-            return -1;
-          if (cache)
-            cache->near[near_slot (ip)] = (NearRule) { ip, rule };
-        }
-      if (__builtin_expect (rule_kind (rule) != RULE_STEP, 0))
-        {
-          if (rule_kind (rule) == RULE_LAST)
-            break;
-          return -1;
-        }
-      if (now)
-        now[depth] = (Seen) { sp, ip, bp, rule };
-
-      /* The CFA only grows and stays on this stack; anything else is left
-       * to libunwind. */
-      if (cfa == 0)
-        cfa = ((rule_flags (rule) & RULE_CFA_RBP) ? bp : sp) + rule_cfa_offset (rule);
-      if (cfa <= sp || cfa > limit || (cfa & 7) != 0)
+      else if ((rule = rule_for (cache, ip, &guess)) == 0)
         return -1;
-      ip = *(const uintptr_t *) (cfa - 8);
-      if (rule_flags (rule) & RULE_RBP_SAVED)
-        {
-          uintptr_t at = cfa + rule_rbp_offset (rule);
-
-          if (at < sp || at > limit - 8 || (at & 7) != 0)
-            return -1;
-          bp = *(const uintptr_t *) at;
-        }
-      sp = cfa;
-      if (ip < 0x4000)
+      now[depth] = (Seen) { sp, ip, bp, rule };
+      r = step_frame (rule, cfa, limit, &sp, &ip, &bp);
+      if (r == STEP_LIBUNWIND)
+        return -1;
+      if (r == STEP_DONE)
         break;
       frames[depth++] = (void *) ip;
     }
-  if (cache)
-    {
-      /* the frame that ended the walk is not kept: it is never stepped */
-      cache->last = (cache->last + 1) % (HISTORY + 1);
-      cache->n_seen[cache->last] = depth;
-    }
   return depth;
+}
+
+/* The frames above the frame of @regs, or -1 for libunwind to do it. */
+static int
+walk (const Regs  *regs,
+      void       **frames,
+      int          max,
+      ThreadCache *cache)
+{
+  unsigned gen, phase;
+  bool reads;
+  Seen *now = NULL;
+  int n, followed = 0;
+
+  if (!tables_ready ())
+    return -1;
+  if (cache == NULL)
+    return walk_plain (regs, frames, max, NULL, NULL);
+
+  gen = atomic_load_explicit (&table_generation, memory_order_relaxed);
+  if (cache->generation != gen)
+    {
+      memset (cache->n_seen, 0, sizeof cache->n_seen);
+      memset (cache->near, 0, sizeof cache->near);
+      cache->generation = gen;
+    }
+  phase = cache->walks++ % PROBE_EVERY;
+  reads = cache->useless < USELESS_AFTER || phase == PROBE_EVERY - 1;
+  if (reads || phase >= PROBE_EVERY - 1 - HISTORY)
+    now = cache->seen[(cache->last + 1) % (HISTORY + 1)];
+  if (reads)
+    n = walk_followed (regs, frames, max, cache, cache->last, now, &followed);
+  else
+    n = walk_plain (regs, frames, max, cache, now);
+  if (n < 0)
+    return -1;
+
+  /* the frame that ended the walk is not kept: it is never stepped */
+  cache->last = (cache->last + 1) % (HISTORY + 1);
+  cache->n_seen[cache->last] = now ? n : 0;
+  if (reads)
+    cache->useless = followed * 2 < n ? cache->useless + (cache->useless < USELESS_AFTER) : 0;
+  return n;
 }
 
 static int

@@ -220,6 +220,84 @@ test_alternating (void)
     }
 }
 
+/* ---- paths that change every walk ------------------------------------------------- */
+
+typedef struct
+{
+  void *lib[N_FRAMES];
+  int   n_lib;
+  void *ours[N_FRAMES];
+  int   n_ours;
+} OneWalk;
+
+/* one walk of ours at a time: each follows the last only if the paths agree */
+static __attribute__ ((noinline)) void
+probe_one_walk (Walk *w)
+{
+  OneWalk *o = w->data;
+  const uintptr_t *fp = __builtin_frame_address (0);
+
+  o->n_lib = unw_backtrace (o->lib, N_FRAMES);
+  o->n_ours = ht_unwind_backtrace_from (fp[1], (uintptr_t) (fp + 2), fp[0], o->ours, N_FRAMES);
+  __asm__ volatile ("" ::: "memory");
+}
+
+static void
+check_one_walk (const WalkStep *steps,
+                int             depth,
+                const char     *what,
+                int             round)
+{
+  OneWalk *o = g_new0 (OneWalk, 1);
+  Walk w = { steps, depth + 1, probe_one_walk, o };
+
+  walk_next (&w, depth);
+  if (o->n_ours != o->n_lib - 1)
+    g_error ("%s, walk %d: %d frames, libunwind %d", what, round, o->n_ours, o->n_lib - 1);
+  for (int i = 1; i < o->n_lib; i++)
+    if (o->ours[i - 1] != o->lib[i])
+      g_error ("%s, walk %d: frame %d is %p, libunwind says %p", what, round, i - 1,
+               o->ours[i - 1], o->lib[i]);
+  g_free (o);
+}
+
+static gpointer
+changing_paths_thread (gpointer data)
+{
+  static const WalkStep kinds[] = { unwind_fp_small, unwind_nofp_small, unwind_fp_big, unwind_nofp_big };
+  WalkStep steps[41];
+  GRand *rand = g_rand_new_with_seed (GPOINTER_TO_UINT (data));
+
+  /* A new path every walk, as in a recursion that goes another way each
+   * time: the unwinder stops reading its history of walks, which does not
+   * help here, and steps by rules alone, going on with the last frame's
+   * rule where it can. */
+  for (int round = 0; round < 400; round++)
+    {
+      for (size_t i = 0; i < G_N_ELEMENTS (steps); i++)
+        steps[i] = kinds[g_rand_int_range (rand, 0, G_N_ELEMENTS (kinds))];
+      check_one_walk (steps, 40, "a new path every walk", round);
+    }
+  /* Then the same path again and again: the history is tried again now and
+   * then, and is followed from then on. */
+  for (int round = 0; round < 200; round++)
+    check_one_walk (steps, 40, "the same path again", round);
+  /* and a change of path in the middle of following */
+  for (size_t i = 0; i < 20; i++)
+    steps[i] = kinds[g_rand_int_range (rand, 0, G_N_ELEMENTS (kinds))];
+  for (int round = 0; round < 20; round++)
+    check_one_walk (steps, 40, "another path, then the same", round);
+  g_rand_free (rand);
+  return NULL;
+}
+
+static void
+test_changing_paths (void)
+{
+  /* in a thread of its own, whose unwinder starts with no history */
+  g_thread_join (g_thread_new ("paths", changing_paths_thread, GUINT_TO_POINTER (g_test_rand_int ())));
+}
+
 static void
 test_shared_library (void)
 {
@@ -566,6 +644,7 @@ main (int argc, char **argv)
   g_test_add_func ("/unwind/recursion", test_recursion);
   g_test_add_func ("/unwind/max", test_max);
   g_test_add_func ("/unwind/alternating", test_alternating);
+  g_test_add_func ("/unwind/changing-paths", test_changing_paths);
   g_test_add_func ("/unwind/shared-library", test_shared_library);
   g_test_add_func ("/unwind/libc-callbacks", test_libc_callbacks);
   g_test_add_func ("/unwind/cxx", test_cxx);
