@@ -943,9 +943,9 @@ other_walk (const ThreadCache *cache,
             uintptr_t          sp,
             uintptr_t          ip)
 {
-  for (int i = 0; i < HISTORY; i++)
+  /* newest first, from the last walk back */
+  for (int i = 0, other = cache->last; i < HISTORY; i++, other = other > 0 ? other - 1 : HISTORY)
     {
-      int other = (cache->last + HISTORY + 1 - i) % (HISTORY + 1);
       const Seen *seen = &cache->seen[other][index];
 
       if (other != slot && index < cache->n_seen[other] && seen->sp == sp && seen->ip == ip)
