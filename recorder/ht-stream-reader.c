@@ -32,9 +32,12 @@ G_DEFINE_QUARK (ht-stream-error-quark, ht_stream_error)
  * AHEAD_MAX bytes ahead of the symbolizer. Without it the program waits on
  * a full socket whenever the symbolizer works through the events of a
  * watermark, which can take tens of milliseconds: the two then take turns
- * instead of running side by side on two cores. */
+ * instead of running side by side on two cores. In the first tenth of a
+ * second, when every stack is new and its modules are being read, the
+ * symbolizer falls behind by more than 4 MiB (alloc_cxx stopped for 20 ms
+ * there); the bytes only wait here while it does. */
 #define AHEAD_BLOCK (256 * 1024)
-#define AHEAD_MAX   (4 * 1024 * 1024)
+#define AHEAD_MAX   (32 * 1024 * 1024)
 
 typedef struct
 {
