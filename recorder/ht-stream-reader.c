@@ -35,9 +35,10 @@ G_DEFINE_QUARK (ht-stream-error-quark, ht_stream_error)
  * instead of running side by side on two cores. In the first tenth of a
  * second, when every stack is new and its modules are being read, the
  * symbolizer falls behind by more than 4 MiB (alloc_cxx stopped for 20 ms
- * there); the bytes only wait here while it does. */
+ * there); the bytes only wait here while it does. 32 MiB took alloc_threads'
+ * symbolizer past heaptrack_interpret's memory for nothing more. */
 #define AHEAD_BLOCK (256 * 1024)
-#define AHEAD_MAX   (32 * 1024 * 1024)
+#define AHEAD_MAX   (16 * 1024 * 1024)
 
 typedef struct
 {
@@ -99,6 +100,10 @@ read_ahead_thread (gpointer data)
           g_mutex_unlock (&ra->lock);
           return NULL;
         }
+      /* reads from a socket come a chunk at a time, far smaller than the
+       * block: what waits here takes the memory of its bytes */
+      if ((gsize) n < AHEAD_BLOCK / 2)
+        block = g_realloc (block, sizeof (Block) + n);
       block->len = n;
       block->pos = 0;
       g_queue_push_tail (&ra->blocks, block);
