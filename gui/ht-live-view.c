@@ -30,6 +30,13 @@
  * one is done (the recorder flushes every eighth of a second) */
 #define STEP_INTERVAL 100
 
+/* A step reads for at most this many ms. At its low priority on cores the
+ * program and the recorder keep busy, a step that read all that came
+ * could take a few hundred ms, and the figures moved on three or four
+ * times a second; they now move on after every step, later when the
+ * steps fall behind, and the trace's end is read when the recording ends. */
+#define STEP_READ_TIME 60
+
 /* The steps' nice value: where they compete with the recorded program for
  * a busy core, about a tenth of its time (a nice-10 thread weighs 110
  * against 1024). At nice 0 and 5 the program's cost went past the 10 %
@@ -140,6 +147,9 @@ step_run (GTask        *task,
    * the read that follows finds */
   step->writing = ht_trace_is_being_written (step->path);
   step->exists = g_file_test (step->path, G_FILE_TEST_EXISTS);
+  /* once the writer is done, to the end at once: the figures shown last
+   * are the trace's */
+  ht_trace_follower_set_poll_time (step->follower, step->writing ? STEP_READ_TIME * 1000 : 0);
   if (!ht_trace_follower_poll (step->follower, &step->changed, &step->error))
     {
       g_task_return_boolean (task, FALSE);

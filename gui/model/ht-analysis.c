@@ -570,10 +570,12 @@ add_mark (GArray        *marks,
 }
 
 /* Feeds @feed the events @reader has, to the end of the file or, for a
- * file still being written, to where its writer has got to */
+ * file still being written, to where its writer has got to; or, with a
+ * @deadline (g_get_monotonic_time ()), not much past it */
 static gboolean
 read_events (HtAnalysisFeed  *feed,
              HtTraceReader   *reader,
+             gint64           deadline,
              HtProgressFunc   progress,
              gpointer         user_data,
              GCancellable    *cancellable,
@@ -597,6 +599,8 @@ read_events (HtAnalysisFeed  *feed,
         break;
       if (event.type == HT_EVENT_TIME && feed->marks != NULL)
         add_mark (feed->marks, &feed->mark_interval, reader, event.value);
+      if (deadline != 0 && (n & 0xfff) == 0 && g_get_monotonic_time () >= deadline)
+        break;
     }
   if (local_error != NULL)
     {
@@ -609,6 +613,8 @@ read_events (HtAnalysisFeed  *feed,
 /**
  * ht_analysis_feed_read:
  * @feed: a feed of @reader's data
+ * @deadline: 0, or a g_get_monotonic_time () to stop at; the next call
+ *   goes on from there
  *
  * Feeds @feed the events @reader has now: all of a file read at once, what
  * its writer has written so far of a file followed
@@ -619,9 +625,10 @@ read_events (HtAnalysisFeed  *feed,
 gboolean
 ht_analysis_feed_read (HtAnalysisFeed  *feed,
                        HtTraceReader   *reader,
+                       gint64           deadline,
                        GError         **error)
 {
-  return read_events (feed, reader, NULL, NULL, NULL, error);
+  return read_events (feed, reader, deadline, NULL, NULL, NULL, error);
 }
 
 /**
@@ -668,7 +675,7 @@ ht_analysis_load_reader (HtTraceReader            *reader,
   HtAnalysisFeed *feed = ht_analysis_feed_new (ht_trace_reader_get_data (reader), options);
   HtAnalysis *self;
 
-  if (!read_events (feed, reader, progress, user_data, cancellable, error))
+  if (!read_events (feed, reader, 0, progress, user_data, cancellable, error))
     {
       /* the feed owns the reader's tables: they go with it */
       ht_trace_reader_steal_data (reader);

@@ -120,6 +120,7 @@ HtAnalysis     *ht_analysis_feed_peek       (HtAnalysisFeed           *feed,
 void            ht_analysis_feed_free       (HtAnalysisFeed           *feed);
 gboolean        ht_analysis_feed_read       (HtAnalysisFeed           *feed,
                                              HtTraceReader            *reader,
+                                             gint64                    deadline,
                                              GError                  **error);
 HtAnalysis     *ht_analysis_feed_finish_reader (HtAnalysisFeed        *feed,
                                              HtTraceReader            *reader,

@@ -30,6 +30,7 @@ struct _HtTraceFollower
   HtTraceReader  *reader;   /* NULL until the file holds MIN_START bytes */
   HtAnalysisFeed *feed;     /* on the reader's data */
   guint64         line;     /* the reader's line at the last poll */
+  gint64          poll_time;  /* µs a poll may read for, 0: no limit */
 };
 
 /**
@@ -61,6 +62,24 @@ ht_trace_follower_free (HtTraceFollower *self)
   ht_trace_reader_free (self->reader);
   g_free (self->path);
   g_free (self);
+}
+
+/**
+ * ht_trace_follower_set_poll_time:
+ * @usec: how long a poll may read, in µs; 0 (the default) for no limit
+ *
+ * A poll stops reading once this long has passed (give or take a few
+ * thousand events) and the next goes on from there: a follower that
+ * cannot keep up with its writer still brings figures that move on after
+ * each poll, only later.
+ */
+void
+ht_trace_follower_set_poll_time (HtTraceFollower *self,
+                                 gint64           usec)
+{
+  g_return_if_fail (usec >= 0);
+
+  self->poll_time = usec;
 }
 
 /* Opens the file once it is there and can be recognised, or, when
@@ -111,7 +130,8 @@ ht_trace_follower_poll (HtTraceFollower  *self,
     return FALSE;
   if (self->reader == NULL)
     return TRUE;
-  if (!ht_analysis_feed_read (self->feed, self->reader, error))
+  if (!ht_analysis_feed_read (self->feed, self->reader,
+                              self->poll_time > 0 ? g_get_monotonic_time () + self->poll_time : 0, error))
     return FALSE;
   self->line = ht_trace_reader_get_line (self->reader);
   if (changed != NULL)
@@ -184,7 +204,7 @@ ht_trace_follower_finish (HtTraceFollower  *self,
   if (start (self, TRUE, error))
     {
       ht_trace_reader_set_following (self->reader, FALSE);
-      if (ht_analysis_feed_read (self->feed, self->reader, error))
+      if (ht_analysis_feed_read (self->feed, self->reader, 0, error))
         analysis = ht_analysis_feed_finish_reader (g_steal_pointer (&self->feed), self->reader, error);
     }
   ht_trace_follower_free (self);

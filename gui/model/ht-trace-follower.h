@@ -19,6 +19,8 @@ typedef struct _HtTraceFollower HtTraceFollower;
 
 HtTraceFollower *ht_trace_follower_new        (const char        *path);
 void             ht_trace_follower_free       (HtTraceFollower   *self);
+void             ht_trace_follower_set_poll_time (HtTraceFollower *self,
+                                               gint64             usec);
 gboolean         ht_trace_follower_poll       (HtTraceFollower   *self,
                                                gboolean          *changed,
                                                GError           **error);

@@ -415,6 +415,57 @@ follow_all_splits (GBytes   *bytes,
     }
 }
 
+/* A poll that may read for 1 µs stops after a few thousand events, the
+ * next goes on from there, and the figures move on after each until they
+ * are those of the whole file. */
+static void
+test_poll_time (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) text = fixture_text ("wl-timeline.zst");
+  g_autofree char *dir = g_dir_make_tmp ("test-follow-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "written.trace", NULL);
+  g_autoptr(HtTraceFollower) follower = NULL;
+  g_autoptr(HtAnalysis) whole = NULL;
+  g_autoptr(HtAnalysis) followed = NULL;
+  HtAnalysisTotals totals, last = { 0 };
+  gboolean changed = TRUE;
+  guint polls = 0;
+
+  g_assert_no_error (error);
+  g_file_set_contents (path, g_bytes_get_data (text, NULL), g_bytes_get_size (text), &error);
+  g_assert_no_error (error);
+  whole = ht_analysis_load (path, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  follower = ht_trace_follower_new (path);
+  ht_trace_follower_set_poll_time (follower, 1);
+  while (changed)
+    {
+      g_assert_true (ht_trace_follower_poll (follower, &changed, &error));
+      g_assert_no_error (error);
+      if (!changed)
+        break;
+      polls++;
+      g_assert_true (ht_trace_follower_get_totals (follower, &totals));
+      /* each poll stopped short of the end but the last */
+      g_assert_cmpint (totals.calls, >, last.calls);
+      if (totals.calls < whole->total.allocations)
+        g_assert_cmpint (totals.calls, <=, polls * 4096);
+      last = totals;
+    }
+  /* 7,011 events: a stop after 4,096 */
+  g_assert_cmpuint (polls, >=, 2);
+  g_assert_cmpint (last.calls, ==, whole->total.allocations);
+  g_assert_cmpint (last.peak, ==, whole->total.peak);
+
+  followed = ht_trace_follower_finish (g_steal_pointer (&follower), &error);
+  g_assert_no_error (error);
+  assert_same_figures (followed, whole);
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 /* the fixtures as heaptrack wrote them: one zstd frame */
 static void
 test_zstd (void)
@@ -674,6 +725,7 @@ main (int    argc,
   g_test_add_func ("/ht/follow/zstd-frames", test_zstd_frames);
   g_test_add_func ("/ht/follow/zstd-flushed", test_zstd_flushed);
   g_test_add_func ("/ht/follow/cut-off", test_cut_off);
+  g_test_add_func ("/ht/follow/poll-time", test_poll_time);
   g_test_add_func ("/ht/follow/not-a-trace", test_not_a_trace);
   g_test_add_func ("/ht/follow/empty", test_empty);
   g_test_add_func ("/ht/follow/being-written", test_being_written);
