@@ -17,7 +17,7 @@
  * place: frames[0] is the address the call to ht_unwind_backtrace returns to.
  * Common frames are unwound from cached rules; any other frame makes the whole
  * call go to unw_backtrace. Returns the number of frames stored. No malloc
- * (mmap: a 1 MiB shared table, 28 KiB per thread), thread-safe, never waits for
+ * (mmap: a 1 MiB shared table, 48 KiB per thread), thread-safe, never waits for
  * another thread (the lock it needs to learn a new frame is only tried).
  * Uses a pthread key made at load time. x86_64 only; elsewhere it is
  * unw_backtrace. */
