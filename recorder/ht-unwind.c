@@ -1138,16 +1138,22 @@ typedef enum
   STEP_LIBUNWIND  /* no rule we trust: libunwind walks */
 } StepResult;
 
-/* Steps the frame @sp, @ip, @bp by @rule to its caller; @cfa is the CFA
- * when already known, else 0. */
+/* Steps the frame @sp, @ip, @bp by @rule to its caller, keeping the frame
+ * in @now[*@depth] (if @now) and its caller's return address in
+ * @frames[*@depth]; @cfa is the CFA when already known, else 0. */
 static inline StepResult
 step_frame (Rule       rule,
             uintptr_t  cfa,
             uintptr_t  limit,
             uintptr_t *sp,
             uintptr_t *ip,
-            uintptr_t *bp)
+            uintptr_t *bp,
+            Seen      *now,
+            void     **frames,
+            int       *depth)
 {
+  if (now)
+    now[*depth] = (Seen) { *sp, *ip, *bp, rule };
   if (__builtin_expect (rule_kind (rule) != RULE_STEP, 0))
     return rule_kind (rule) == RULE_LAST ? STEP_DONE : STEP_LIBUNWIND;
 
@@ -1167,7 +1173,10 @@ step_frame (Rule       rule,
       *bp = *(const uintptr_t *) at;
     }
   *sp = cfa;
-  return *ip < 0x4000 ? STEP_DONE : STEP_NEXT;
+  if (*ip < 0x4000)
+    return STEP_DONE;
+  frames[(*depth)++] = (void *) *ip;
+  return STEP_NEXT;
 }
 
 /* The frames above the frame of @regs, or -1 for libunwind to do it, by
@@ -1191,14 +1200,11 @@ walk_plain (const Regs  *regs,
 
       if (rule == 0)
         return -1;
-      if (now)
-        now[depth] = (Seen) { sp, ip, bp, rule };
-      r = step_frame (rule, 0, limit, &sp, &ip, &bp);
+      r = step_frame (rule, 0, limit, &sp, &ip, &bp, now, frames, &depth);
       if (r == STEP_LIBUNWIND)
         return -1;
       if (r == STEP_DONE)
         break;
-      frames[depth++] = (void *) ip;
     }
   return depth;
 }
@@ -1293,13 +1299,11 @@ walk_followed (const Regs  *regs,
         }
       else if ((rule = rule_for (cache, ip, &guess)) == 0)
         return -1;
-      now[depth] = (Seen) { sp, ip, bp, rule };
-      r = step_frame (rule, cfa, limit, &sp, &ip, &bp);
+      r = step_frame (rule, cfa, limit, &sp, &ip, &bp, now, frames, &depth);
       if (r == STEP_LIBUNWIND)
         return -1;
       if (r == STEP_DONE)
         break;
-      frames[depth++] = (void *) ip;
     }
   return depth;
 }
