@@ -73,8 +73,11 @@ _ht_window_stop_live (HtWindow *self)
   g_clear_handle_id (&self->next_program_source, g_source_remove);
   gtk_info_bar_set_revealed (self->live_bar, FALSE);
   gtk_switch_set_active (self->auto_update_switch, FALSE);
-  ht_live_view_set_recorder (self->live_view, NULL);
-  ht_live_view_set_path (self->live_view, NULL);
+  if (self->live_view != NULL)
+    {
+      ht_live_view_set_recorder (self->live_view, NULL);
+      ht_live_view_set_path (self->live_view, NULL);
+    }
   if (self->recorder != NULL)
     g_signal_handlers_disconnect_by_data (self->recorder, self);
   g_clear_object (&self->recorder);
@@ -82,6 +85,22 @@ _ht_window_stop_live (HtWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.live-update", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.live-view", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stop-following", FALSE);
+}
+
+static void live_done_cb (HtWindow *self, GParamSpec *pspec, HtLiveView *view);
+static void live_path_cb (HtWindow *self, GParamSpec *pspec, HtLiveView *view);
+
+/* Most windows never follow a recording: the live page, its charts among
+ * them, is made the first time one does, not with every window */
+static void
+ensure_live_view (HtWindow *self)
+{
+  if (self->live_view != NULL)
+    return;
+  self->live_view = g_object_new (HT_TYPE_LIVE_VIEW, NULL);
+  g_signal_connect_object (self->live_view, "notify::done", G_CALLBACK (live_done_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->live_view, "notify::path", G_CALLBACK (live_path_cb), self, G_CONNECT_SWAPPED);
+  gtk_stack_add_named (self->main_stack, GTK_WIDGET (self->live_view), "live");
 }
 
 /* The live page, in place of whatever the window showed */
@@ -98,6 +117,7 @@ start_live (HtWindow          *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel", FALSE);
   _ht_window_drop_session (self);
 
+  ensure_live_view (self);
   self->live = TRUE;
   self->recorder = recorder != NULL ? g_object_ref (recorder) : NULL;
   g_set_object (&self->file, file);
@@ -334,10 +354,10 @@ live_update_action (GtkWidget  *widget,
                     GVariant   *parameter)
 {
   HtWindow *self = HT_WINDOW (widget);
-  const char *path = ht_live_view_get_path (self->live_view);
+  const char *path = self->live ? ht_live_view_get_path (self->live_view) : NULL;
   g_autoptr(GFile) file = NULL;
 
-  if (!self->live || path == NULL || self->snapshot_cancellable != NULL)
+  if (path == NULL || self->snapshot_cancellable != NULL)
     return;
   g_clear_handle_id (&self->auto_update_source, g_source_remove);
   file = g_file_new_for_path (path);
@@ -517,8 +537,6 @@ _ht_window_live_class_init (HtWindowClass *klass)
 
   parent_close_request = GTK_WINDOW_CLASS (klass)->close_request;
   GTK_WINDOW_CLASS (klass)->close_request = ht_window_close_request;
-  gtk_widget_class_bind_template_callback (widget_class, live_done_cb);
-  gtk_widget_class_bind_template_callback (widget_class, live_path_cb);
   gtk_widget_class_bind_template_callback (widget_class, auto_update_cb);
   gtk_widget_class_install_action (widget_class, "win.record", NULL, record_action);
   gtk_widget_class_install_action (widget_class, "win.attach", NULL, attach_action);

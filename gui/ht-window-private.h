@@ -34,7 +34,7 @@ struct _HtWindow
   GtkProgressBar       *progress_bar;
   AdwStatusPage        *error_page;
   AdwViewStack         *view_stack;
-  HtLiveView           *live_view;
+  HtLiveView           *live_view;   /* the "live" page, made when first needed */
   GtkInfoBar           *live_bar;
   GtkLabel             *live_label;
   GtkSwitch            *auto_update_switch;

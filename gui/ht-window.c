@@ -786,9 +786,11 @@ ht_window_dispose (GObject *object)
   g_clear_handle_id (&self->close_source, g_source_remove);
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
-  if (self->live_view != NULL)
+  /* once: the template's children are gone after the first dispose */
+  if (self->main_stack != NULL)
     _ht_window_stop_live (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), HT_TYPE_WINDOW);
+  self->live_view = NULL;   /* went with main_stack */
   g_clear_object (&self->cancellable);
   g_clear_object (&self->chooser);
   g_clear_object (&self->session);
@@ -851,7 +853,6 @@ ht_window_class_init (HtWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HtWindow, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, HtWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, HtWindow, view_stack);
-  gtk_widget_class_bind_template_child (widget_class, HtWindow, live_view);
   gtk_widget_class_bind_template_child (widget_class, HtWindow, live_bar);
   gtk_widget_class_bind_template_child (widget_class, HtWindow, live_label);
   gtk_widget_class_bind_template_child (widget_class, HtWindow, auto_update_switch);
