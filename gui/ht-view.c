@@ -17,7 +17,7 @@ typedef struct
   GSignalGroup *session_signals;
   gboolean      loaded;        /* a view document is shown ... */
   gboolean      stale;         /* ... but no longer the session's */
-  guint         unload_source; /* lets a stale view go when the window is idle */
+  gboolean      queued;        /* in idle_views */
 } HtViewPrivate;
 
 enum {
@@ -30,6 +30,40 @@ static GParamSpec *properties [N_PROPS];
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (HtView, ht_view, GTK_TYPE_WIDGET)
 
+/* Views off screen with a step to take when the window is idle (see
+ * view_document_changed ()), one step a main-loop turn: GLib dispatches
+ * every ready source of a priority in the same turn, so that a source for
+ * each view would take all their steps at once. GTK's own idle work runs
+ * at the same priority; at G_PRIORITY_LOW, a window drawing one page
+ * after another never got to these. */
+static GQueue idle_views;
+static guint idle_source;
+
+static gboolean idle_step_cb (gpointer data);
+
+static void
+queue_idle_step (HtView *self)
+{
+  HtViewPrivate *priv = ht_view_get_instance_private (self);
+
+  if (priv->queued)
+    return;
+  priv->queued = TRUE;
+  g_queue_push_tail (&idle_views, self);
+  if (idle_source == 0)
+    idle_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, idle_step_cb, NULL, NULL);
+}
+
+static void
+dequeue (HtView *self)
+{
+  HtViewPrivate *priv = ht_view_get_instance_private (self);
+
+  if (priv->queued)
+    g_queue_remove (&idle_views, self);
+  priv->queued = FALSE;
+}
+
 static void
 load (HtView *self)
 {
@@ -39,6 +73,7 @@ load (HtView *self)
   g_assert (priv->session != NULL);
 
   priv->loaded = TRUE;
+  dequeue (self);
   if (HT_VIEW_GET_CLASS (self)->load != NULL)
     HT_VIEW_GET_CLASS (self)->load (self);
 }
@@ -54,24 +89,41 @@ unload (HtView *self)
     HT_VIEW_GET_CLASS (self)->unload (self);
   priv->loaded = FALSE;
   priv->stale = FALSE;
-  g_clear_handle_id (&priv->unload_source, g_source_remove);
+  dequeue (self);
 }
 
+/* A stale view lets go of what it showed, then, in a later turn, loads
+ * the session's part */
 static gboolean
-unload_stale_cb (gpointer data)
+idle_step_cb (gpointer data)
 {
-  HtView *self = data;
-  HtViewPrivate *priv = ht_view_get_instance_private (self);
+  HtView *self = g_queue_pop_head (&idle_views);
 
-  priv->unload_source = 0;
-  unload (self);
+  if (self != NULL)
+    {
+      HtViewPrivate *priv = ht_view_get_instance_private (self);
+
+      priv->queued = FALSE;
+      if (priv->stale)
+        {
+          unload (self);
+          if (priv->session != NULL)
+            queue_idle_step (self);
+        }
+      else if (!priv->loaded && priv->session != NULL)
+        load (self);
+    }
+  if (!g_queue_is_empty (&idle_views))
+    return G_SOURCE_CONTINUE;
+  idle_source = 0;
   return G_SOURCE_REMOVE;
 }
 
-/* Another part of the trace to show. The view on screen shows it at once;
- * the others let go of what they showed when the window is idle, not in
- * the same main-loop turn, so that the switch does not stall the window,
- * and show the new part when they are next shown. */
+/* Another part of the trace to show. The view on screen shows it at once.
+ * A view off screen that was shown lets go of what it showed and loads the
+ * new part when the window is idle, in main-loop turns of their own: the
+ * change does not stall the window, and the view is ready when shown
+ * (after Filter to Selection, the user looks at one page after another). */
 static void
 view_document_changed (HtView     *self,
                        GParamSpec *pspec,
@@ -89,7 +141,7 @@ view_document_changed (HtView     *self,
   else if (priv->loaded && !priv->stale)
     {
       priv->stale = TRUE;
-      priv->unload_source = g_idle_add_full (G_PRIORITY_LOW, unload_stale_cb, self, NULL);
+      queue_idle_step (self);
     }
 }
 
@@ -113,7 +165,7 @@ ht_view_dispose (GObject *object)
   HtView *self = (HtView *) object;
   HtViewPrivate *priv = ht_view_get_instance_private (self);
 
-  g_clear_handle_id (&priv->unload_source, g_source_remove);
+  dequeue (self);
   g_clear_object (&priv->session_signals);
   g_clear_object (&priv->session);
 

@@ -118,6 +118,46 @@ test_filter (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A page looked at before the filter shows the filtered part when it is
+ * next shown, and has loaded it off screen while the window was idle, so
+ * that showing it costs only its first frame */
+static void
+test_filter_off_screen (void)
+{
+  HtWindow *window = open_window ("wl-timeline.zst");
+  GtkWidget *view;
+  HtSession *session;
+  HtAnalysis *whole;
+  g_autofree char *before = NULL;
+  g_autofree char *off_screen = NULL;
+  g_autofree char *shown = NULL;
+
+  wait_loaded (window);
+  session = ht_window_get_session (window);
+  whole = ht_document_get_analysis (ht_session_get_document (session));
+  ht_window_show_view (window, "caller-callee");
+  iterate (200);
+  view = ht_window_get_view (window, "caller-callee");
+  before = widget_text (view);
+  ht_window_show_view (window, "summary");
+  iterate (100);
+
+  ht_session_select_time (session, whole->runtime - whole->runtime / 10, whole->runtime);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.filter-to-selection", NULL));
+  wait_view_document (session);
+  iterate (300);
+  g_assert_false (gtk_widget_get_mapped (view));
+  off_screen = widget_text (view);
+  g_assert_cmpstr (off_screen, !=, before);
+
+  ht_window_show_view (window, "caller-callee");
+  iterate (200);
+  shown = widget_text (view);
+  g_assert_cmpstr (shown, ==, off_screen);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* The heap at the peak, as the consumed chart's "Heap at the Peak" asks for it */
 static void
 test_heap_at_instant (void)
@@ -166,6 +206,7 @@ main (int   argc,
   if (!gui_test_init (&argc, &argv))
     return g_test_run ();
   g_test_add_func ("/ht/gui/time-filter/filter", test_filter);
+  g_test_add_func ("/ht/gui/time-filter/off-screen", test_filter_off_screen);
   g_test_add_func ("/ht/gui/time-filter/heap-at-instant", test_heap_at_instant);
   return g_test_run ();
 }
