@@ -14,6 +14,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include <adwaita.h>
 
 #include "ht-comparison-view.h"
@@ -82,6 +84,25 @@ HtCostType
 ht_comparison_view_cost_at (guint position)
 {
   return cost_choices[position < G_N_ELEMENTS (cost_choices) ? position : 0];
+}
+
+/* Names the leaked cost in a page's cost drop-down as the summary does:
+ * "Live" for two moments of one trace, whose leaked costs are the bytes
+ * live at each, else "Leaked". The choice made stays. */
+void
+ht_comparison_view_title_costs (GtkDropDown  *dropdown,
+                                HtComparison *comparison)
+{
+  GtkStringList *names = GTK_STRING_LIST (gtk_drop_down_get_model (dropdown));
+  guint position = ht_comparison_view_cost_position (HT_COST_LEAKED);
+  const char *title = comparison != NULL && ht_comparison_is_moments (comparison) ? _("Live") : _("Leaked");
+  guint selected;
+
+  if (g_strcmp0 (gtk_string_list_get_string (names, position), title) == 0)
+    return;
+  selected = gtk_drop_down_get_selected (dropdown);
+  gtk_string_list_splice (names, position, 1, (const char * const[]) { title, NULL });
+  gtk_drop_down_set_selected (dropdown, selected);
 }
 
 /* Where @type is in a page's cost drop-down */

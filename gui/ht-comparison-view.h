@@ -32,5 +32,7 @@ gboolean      ht_comparison_view_is_dark        (void);
 void          ht_comparison_view_follow_style   (GtkWidget        *picture);
 HtCostType    ht_comparison_view_cost_at        (guint             position);
 guint         ht_comparison_view_cost_position  (HtCostType        type);
+void          ht_comparison_view_title_costs    (GtkDropDown      *dropdown,
+                                                 HtComparison     *comparison);
 
 G_END_DECLS

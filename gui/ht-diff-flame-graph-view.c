@@ -101,6 +101,7 @@ ht_diff_flame_graph_view_update (HtComparisonView *view)
   HtDiffFlameGraphView *self = HT_DIFF_FLAME_GRAPH_VIEW (view);
   HtComparison *comparison = ht_comparison_view_get_comparison (view);
 
+  ht_comparison_view_title_costs (self->cost_dropdown, comparison);
   if (self->flame.comparison != comparison)
     {
       self->flame.comparison = comparison;

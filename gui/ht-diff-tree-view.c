@@ -324,7 +324,10 @@ reload (HtDiffTreeView *self)
 static void
 ht_diff_tree_view_update (HtComparisonView *view)
 {
-  reload (HT_DIFF_TREE_VIEW (view));
+  HtDiffTreeView *self = HT_DIFF_TREE_VIEW (view);
+
+  ht_comparison_view_title_costs (self->cost_dropdown, ht_comparison_view_get_comparison (view));
+  reload (self);
 }
 
 /* The group's button turned on: each choice toggles two */

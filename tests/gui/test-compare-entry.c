@@ -87,6 +87,7 @@ test_moments (void)
   HtCompareWindow *compare;
   HtChartView *consumed;
   GtkWidget *area, *menu;
+  GtkDropDown *costs;
   HtSession *session;
   const HtDiffFunction *cache;
   HtDiff *diff;
@@ -130,9 +131,11 @@ test_moments (void)
   g_assert_cmpint (find_function (diff, "load_record")->costs.a.leaked, ==, 300 * 2048);
   g_assert_cmpint (find_function (diff, "load_record")->costs.b.leaked, ==, 300 * 2048);
 
-  /* the trees rank what was live */
+  /* the trees rank what was live, and say so */
   ht_compare_window_show_view (compare, "diff-tree");
   iterate (400);
+  costs = GTK_DROP_DOWN (find_widget (ht_compare_window_get_view (compare, "diff-tree"), GTK_TYPE_DROP_DOWN, NULL));
+  g_assert_cmpstr (gtk_string_object_get_string (gtk_drop_down_get_selected_item (costs)), ==, "Live");
   save_screenshot (GTK_WIDGET (compare), "diff-moments");
   ht_compare_window_show_view (compare, "diff-summary");
   iterate (200);
