@@ -17,6 +17,8 @@
  *      trace that compresses badly
  *   l  dlopen LIBRARY and call its launch_lib_alloc (see launch-lib.c)
  *   c  dlclose LIBRARY
+ *   x  exec /bin/cat, which echoes the rest of the input (answered
+ *      before the exec)
  *   q  or end of input: exit (0) without freeing anything
  *
  * It writes "ready\n" first.
@@ -105,6 +107,10 @@ main (int   argc,
             return 3;
           library = NULL;
           break;
+        case 'x':
+          answer (reply, 2);
+          execl ("/bin/cat", "cat", (char *) NULL);
+          return 4;
         case 'q':
           return 0;
         default:

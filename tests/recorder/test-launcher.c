@@ -1275,6 +1275,45 @@ test_attach_until_exit (void)
   g_assert_cmpint (analysis->total.leaked, ==, 3 * 100);
 }
 
+/* The process attached to execs: the new image has none of our library,
+ * so the recording ends there, the launcher says why, and the trace holds
+ * what came before (issue 14 §2) */
+static void
+test_attach_exec (void)
+{
+  g_autofree char *dir = test_dir ("attach-exec");
+  g_autofree char *base = g_build_filename (dir, "att", NULL);
+  g_autofree char *trace = g_strconcat (base, ".zst", NULL);
+  g_autoptr(HtAnalysis) analysis = NULL;
+  /* /usr/bin/cat where /bin is a link to usr/bin */
+  g_autofree char *cat = realpath ("/bin/cat", NULL);
+  g_autofree char *said = g_strdup_printf ("exec'ed %s: the recording ends there", cat);
+  Target t = { 0 };
+  Launcher l = { 0 };
+
+  if (skip_without_attach ())
+    return;
+  g_assert_nonnull (cat);
+  target_start (&t, env_path ("LAUNCH_TARGET"), NULL);
+  target_wait_ready (&t);
+  launcher_attach (&l, target_pid (&t), base);
+  target_command (&t, 'r');
+  /* the flush thread sends the buffers every 10 ms; an exec loses what it
+   * has not sent yet */
+  g_usleep (200 * 1000);
+  target_command (&t, 'x');
+  g_assert_cmpint (launcher_finish (&l), ==, 0);
+  assert_contains (l.log->str, said);
+  g_string_free (l.log, TRUE);
+  target_finish (&t);
+
+  analysis = load_trace (trace);
+  g_assert_true (analysis->data->attached);
+  g_assert_cmpint (analysis->total.allocations, ==, 1001);
+  g_assert_cmpint (analysis->total.temporary, ==, 1000);
+  g_assert_cmpint (analysis->total.leaked, ==, 100);
+}
+
 /* Attach again after a detach: a second trace with only what happened in
  * its own time. */
 static void
@@ -2150,6 +2189,7 @@ main (int   argc,
   g_test_add_func ("/ht/launcher/follow-fork/traces", test_follow_fork);
   g_test_add_func ("/ht/launcher/attach/detach", test_attach_detach);
   g_test_add_func ("/ht/launcher/attach/until-exit", test_attach_until_exit);
+  g_test_add_func ("/ht/launcher/attach/exec", test_attach_exec);
   g_test_add_func ("/ht/launcher/attach/twice", test_attach_twice);
   g_test_add_func ("/ht/launcher/attach/other-user", test_attach_other_user);
   g_test_add_func ("/ht/launcher/attach/recorded", test_attach_recorded);
