@@ -1287,20 +1287,30 @@ test_attach_exec (void)
   g_autoptr(HtAnalysis) analysis = NULL;
   /* /usr/bin/cat where /bin is a link to usr/bin */
   g_autofree char *cat = realpath ("/bin/cat", NULL);
-  g_autofree char *said = g_strdup_printf ("exec'ed %s: the recording ends there", cat);
+  g_autofree char *said = NULL;
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
   Target t = { 0 };
   Launcher l = { 0 };
 
   if (skip_without_attach ())
     return;
   g_assert_nonnull (cat);
+  said = g_strdup_printf ("exec'ed %s: the recording ends there", cat);
   target_start (&t, env_path ("LAUNCH_TARGET"), NULL);
   target_wait_ready (&t);
   launcher_attach (&l, target_pid (&t), base);
   target_command (&t, 'r');
-  /* the flush thread sends the buffers every 10 ms; an exec loses what it
-   * has not sent yet */
-  g_usleep (200 * 1000);
+  /* an exec loses what the flush thread has not sent yet: the round is in
+   * the trace, which grows in place, before the exec */
+  for (;;)
+    {
+      g_autoptr(HtAnalysis) so_far = ht_analysis_load (trace, NULL, NULL, NULL, NULL, NULL);
+
+      if (so_far != NULL && so_far->total.allocations == 1001)
+        break;
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_usleep (20 * 1000);
+    }
   target_command (&t, 'x');
   g_assert_cmpint (launcher_finish (&l), ==, 0);
   assert_contains (l.log->str, said);
