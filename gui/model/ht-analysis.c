@@ -587,20 +587,22 @@ read_events (HtAnalysisFeed  *feed,
 
   while (ht_trace_reader_next (reader, &event, &local_error))
     {
-      if ((++n & 0xffff) == 0)
-        {
-          if (g_cancellable_set_error_if_cancelled (cancellable, &local_error))
-            break;
-          if (progress != NULL)
-            progress (ht_trace_reader_get_fraction (reader), user_data);
-        }
       /* inlined: this loop is most of the time of opening a trace */
       if (!feed_event (feed, &event))
         break;
       if (event.type == HT_EVENT_TIME && feed->marks != NULL)
         add_mark (feed->marks, &feed->mark_interval, reader, event.value);
-      if (deadline != 0 && (n & 0xfff) == 0 && g_get_monotonic_time () >= deadline)
-        break;
+      /* now and then, after an event is counted, so that a read stopped
+       * at its deadline goes on with the next one */
+      if ((++n & 0xfff) == 0)
+        {
+          if (g_cancellable_set_error_if_cancelled (cancellable, &local_error))
+            break;
+          if (progress != NULL)
+            progress (ht_trace_reader_get_fraction (reader), user_data);
+          if (deadline != 0 && g_get_monotonic_time () >= deadline)
+            break;
+        }
     }
   if (local_error != NULL)
     {
